@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+// Baclosim: a parallel Monte Carlo engine for pharmacotherapy of alcohol use disorder.
+import PackageDescription
+
+let package = Package(
+    name: "Baclosim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Baclosim", targets: ["Baclosim"]),
+        .executable(name: "baclosim", targets: ["BaclosimCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GNU GSL from Debian's libgsl-dev (module map and shim header only).
+        .systemLibrary(
+            name: "CGSL",
+            path: "Sources/CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(
+            name: "Baclosim",
+            dependencies: [
+                "CGSL",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "BaclosimCLI",
+            dependencies: [
+                "Baclosim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BaclosimTests", dependencies: ["Baclosim", "CGSL"]),
+        .testTarget(name: "BaclosimCLITests", dependencies: ["BaclosimCLI"]),
+    ]
+)

@@ -1,0 +1,4 @@
+import Testing
+@testable import Baclosim
+
+@Test func versionIsSet() { #expect(!Baclosim.version.isEmpty) }
