@@ -93,7 +93,8 @@ public struct MetricSpec: Sendable, Equatable {
     /// The row name of quantile `p`: `<metric>_p05`, `_p50`, `_p95`; fractional percents
     /// replace the point with an underscore (`p2_5`).
     public func quantileRowName(_ p: Double) -> String {
-        let percent = p * 100
+        // Rounded to 1e-6 % so that e.g. 0.07 · 100 = 7.000000000000001 reads as 7.
+        let percent = (p * 100 * 1e6).rounded() / 1e6
         let label: String
         if percent == percent.rounded(), percent >= 0, percent < 100 {
             let whole = Int(percent)

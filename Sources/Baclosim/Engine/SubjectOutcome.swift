@@ -51,8 +51,9 @@ public struct SubjectOutcome: Sendable {
     /// Debug-only check that proportions are 0 or 1.
     let isProportion: [Bool]
 
-    /// A buffer for `layout`; `recordingTrajectories` reserves room for one daily trajectory.
-    init(layout: OutcomeLayout, recordingTrajectories: Bool) {
+    /// A reset buffer for `layout` (the engine makes one per worker; a model's tests may make
+    /// their own); `recordingTrajectories` reserves room for one daily trajectory.
+    public init(layout: OutcomeLayout, recordingTrajectories: Bool = false) {
         self.layout = layout
         armCount = layout.arms.count
         metricCount = layout.metrics.count

@@ -31,6 +31,7 @@ import Testing
         #expect(metric.quantileRowName(0.5) == "cavg_day30_p50")
         #expect(metric.quantileRowName(0.95) == "cavg_day30_p95")
         #expect(metric.quantileRowName(0.025) == "cavg_day30_p2_5")
+        #expect(metric.quantileRowName(0.07) == "cavg_day30_p07")
     }
 
     @Test func indicesFollowDeclarationOrder() throws {
