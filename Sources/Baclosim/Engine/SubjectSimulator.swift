@@ -5,8 +5,9 @@
 /// an instance may keep scratch buffers and solver workspaces between calls; it is never shared
 /// between threads. The outcomes must depend only on the subject number and the model's
 /// fixed inputs (seed, scenario), never on which subjects the instance simulated before: that
-/// is what makes a run's result independent of the thread count.
-public protocol SubjectSimulator {
+/// is what makes a run's result independent of the thread count. (Instances need not be
+/// `Sendable`; only the type is used across threads, hence `SendableMetatype`.)
+public protocol SubjectSimulator: SendableMetatype {
     /// Simulates `subject` in every arm of the layout and records its outcomes in `outcome`,
     /// which arrives reset (every value NaN, every arm included, no events).
     ///
