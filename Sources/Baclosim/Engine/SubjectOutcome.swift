@@ -122,22 +122,23 @@ public struct SubjectOutcome: Sendable {
     /// Records that `endpoint` occurred in `arm` on `day` (0-based; the day on which the event
     /// happened). The subject was at risk through that day.
     public mutating func recordEvent(arm: Int, endpoint: Int, day: Int) {
-        assert(arm >= 0 && arm < armCount && endpoint >= 0 && endpoint < endpointCount, "index out of layout")
-        assert(day >= 0 && day < horizonDays, "event day outside the horizon")
-        let i = arm * endpointCount + endpoint
-        endpointDays[i] = Int32(clamping: min(max(day, 0), horizonDays - 1))
-        endpointEvents[i] = true
+        recordEndpoint(arm: arm, endpoint: endpoint, day: day, event: true)
     }
 
     /// Records that follow-up of `endpoint` in `arm` ended without the event after
     /// `lastObservedDay` (e.g. dropout); the subject was at risk through that day. Without a
     /// call, the subject is censored on the horizon's last day.
     public mutating func recordCensoring(arm: Int, endpoint: Int, lastObservedDay: Int) {
+        recordEndpoint(arm: arm, endpoint: endpoint, day: lastObservedDay, event: false)
+    }
+
+    /// Stores an endpoint's last day at risk and whether it ended in the event.
+    private mutating func recordEndpoint(arm: Int, endpoint: Int, day: Int, event: Bool) {
         assert(arm >= 0 && arm < armCount && endpoint >= 0 && endpoint < endpointCount, "index out of layout")
-        assert(lastObservedDay >= 0 && lastObservedDay < horizonDays, "censoring day outside the horizon")
+        assert(day >= 0 && day < horizonDays, "endpoint day outside the horizon")
         let i = arm * endpointCount + endpoint
-        endpointDays[i] = Int32(clamping: min(max(lastObservedDay, 0), horizonDays - 1))
-        endpointEvents[i] = false
+        endpointDays[i] = Int32(clamping: min(max(day, 0), horizonDays - 1))
+        endpointEvents[i] = event
     }
 
     /// Sets this subject's value of daily `series` in `arm` on `day`; days without a value do
