@@ -1,0 +1,56 @@
+/// Per arm, series and day: the count, sum and sum of squares of subjects' values, from which
+/// the daily mean and its standard error follow; mergeable by addition.
+///
+/// Plain sums (not Welford) keep the per-subject-day cost to two additions and a multiply;
+/// summing in a fixed block order keeps them bit-reproducible. The variance from raw sums loses
+/// precision when the spread is tiny relative to the mean (it is clamped at 0), which is
+/// acceptable for plotted bands; the headline metrics use ``MeanAccumulator``.
+struct DailySeriesSums: Sendable, Equatable {
+    /// Days per series.
+    let horizonDays: Int
+    /// `counts[cell * horizonDays + day]` with `cell = arm * seriesCount + series`.
+    private(set) var counts: [Int]
+    /// Sums of values, indexed like `counts`.
+    private(set) var sums: [Double]
+    /// Sums of squared values, indexed like `counts`.
+    private(set) var squares: [Double]
+
+    /// Zero sums for `cells` (arm, series) pairs over `horizonDays` days.
+    init(cells: Int, horizonDays: Int) {
+        self.horizonDays = horizonDays
+        counts = Array(repeating: 0, count: cells * horizonDays)
+        sums = Array(repeating: 0, count: cells * horizonDays)
+        squares = Array(repeating: 0, count: cells * horizonDays)
+    }
+
+    /// Adds one value at flat index `i` (`cell * horizonDays + day`).
+    mutating func add(_ x: Double, at i: Int) {
+        counts[i] += 1
+        sums[i] += x
+        squares[i] += x * x
+    }
+
+    /// Adds the sums of `other` (same shape).
+    mutating func merge(_ other: DailySeriesSums) {
+        precondition(counts.count == other.counts.count, "merging daily series of different shapes")
+        for i in counts.indices {
+            counts[i] += other.counts[i]
+            sums[i] += other.sums[i]
+            squares[i] += other.squares[i]
+        }
+    }
+
+    /// Mean of the values at flat index `i`; nil when none.
+    func mean(at i: Int) -> Double? {
+        counts[i] > 0 ? sums[i] / Double(counts[i]) : nil
+    }
+
+    /// Standard error of the mean at flat index `i`, sd(n − 1)/√n; nil when fewer than 2.
+    func standardError(at i: Int) -> Double? {
+        let n = counts[i]
+        guard n >= 2 else { return nil }
+        let mean = sums[i] / Double(n)
+        let variance = max(squares[i] - Double(n) * mean * mean, 0) / Double(n - 1)
+        return (variance / Double(n)).squareRoot()
+    }
+}

@@ -1,0 +1,196 @@
+/// Everything a run reports, accumulated over subjects: per arm and metric a mean with its
+/// standard error, per paired difference and metric the mean of per-subject differences,
+/// quantile sketches, Kaplan–Meier counts, daily series sums, sampled trajectories and counts
+/// of subjects, exclusions and failures.
+///
+/// One accumulator summarises one block of subjects; blocks are combined with ``merge(_:)`` in
+/// block order, which makes the result independent of how blocks were spread over threads.
+/// Memory depends on the layout (and the trajectory sample), never on the number of subjects.
+struct OutcomeAccumulator: Sendable {
+    /// The layout the outcomes follow.
+    let layout: OutcomeLayout
+    /// Index tables derived from the layout.
+    private let plan: Plan
+
+    /// Subjects added, failed ones included.
+    private(set) var subjects = 0
+    /// Subjects whose simulation threw (counted in no arm).
+    private(set) var failedSubjects = 0
+    /// The failure of the lowest-numbered failed subject, for the error message and manifest.
+    private(set) var firstFailure: SubjectFailure?
+    /// Per arm: subjects counted in the arm.
+    private(set) var includedSubjects: [Int]
+    /// Per arm: subjects excluded from the arm.
+    private(set) var excludedSubjects: [Int]
+    /// `means[arm * metricCount + metric]`.
+    private(set) var means: [MeanAccumulator]
+    /// `differences[plan.differenceOffsets[d] + k]` for the k-th metric of difference d.
+    private(set) var differences: [MeanAccumulator]
+    /// `sketches[arm * quantileMetricCount + k]` for the k-th metric that has quantiles.
+    private(set) var sketches: [QuantileSketch]
+    /// `survival[arm * endpointCount + endpoint]`.
+    private(set) var survival: [KaplanMeierCounts]
+    /// Daily series, cells `arm * seriesCount + series`.
+    private(set) var series: DailySeriesSums
+    /// Trajectories of sampled subjects, in subject order.
+    private(set) var trajectories: [TrajectorySample] = []
+
+    /// Index tables computed once from the layout.
+    private struct Plan: Sendable {
+        /// Metric indices that have quantiles.
+        var quantileMetrics: [Int]
+        /// Per difference metric (flattened): minuend arm, subtrahend arm, metric.
+        var differenceTerms: [(minuend: Int, subtrahend: Int, metric: Int)]
+        /// Start of each difference's metrics in the flattened list.
+        var differenceOffsets: [Int]
+    }
+
+    /// An empty accumulator for `layout` (which has been validated).
+    init(layout: OutcomeLayout) {
+        self.layout = layout
+        let arms = layout.arms.count
+        var terms: [(minuend: Int, subtrahend: Int, metric: Int)] = []
+        var offsets: [Int] = []
+        for difference in layout.differences {
+            offsets.append(terms.count)
+            let a = layout.armIndex(difference.minuend) ?? 0
+            let b = layout.armIndex(difference.subtrahend) ?? 0
+            for name in difference.metrics {
+                terms.append((a, b, layout.metricIndex(name) ?? 0))
+            }
+        }
+        let quantileMetrics = layout.metrics.indices.filter { !layout.metrics[$0].quantiles.isEmpty }
+        plan = Plan(quantileMetrics: quantileMetrics, differenceTerms: terms, differenceOffsets: offsets)
+        includedSubjects = Array(repeating: 0, count: arms)
+        excludedSubjects = Array(repeating: 0, count: arms)
+        means = Array(repeating: MeanAccumulator(), count: arms * layout.metrics.count)
+        differences = Array(repeating: MeanAccumulator(), count: terms.count)
+        var sketches: [QuantileSketch] = []
+        for _ in 0..<arms {
+            for metric in quantileMetrics {
+                // A metric with quantiles has a grid (layout validation).
+                sketches.append(QuantileSketch(grid: layout.metrics[metric].grid ?? QuantileGrid(lower: 0, upper: 1)))
+            }
+        }
+        self.sketches = sketches
+        survival = Array(
+            repeating: KaplanMeierCounts(horizonDays: layout.horizonDays),
+            count: arms * layout.endpoints.count)
+        series = DailySeriesSums(cells: arms * layout.series.count, horizonDays: layout.horizonDays)
+    }
+
+    /// Adds one subject's outcomes in every arm.
+    ///
+    /// - Complexity: O(arms × (metrics + endpoints + series days written) + differences).
+    mutating func add(_ outcome: SubjectOutcome) {
+        subjects += 1
+        let metricCount = outcome.metricCount
+        let endpointCount = outcome.endpointCount
+        let quantileCount = plan.quantileMetrics.count
+        for arm in 0..<outcome.armCount {
+            guard outcome.included[arm] else {
+                excludedSubjects[arm] += 1
+                continue
+            }
+            includedSubjects[arm] += 1
+            for metric in 0..<metricCount {
+                let value = outcome.values[arm * metricCount + metric]
+                if !value.isNaN { means[arm * metricCount + metric].add(value) }
+            }
+            for (k, metric) in plan.quantileMetrics.enumerated() {
+                let value = outcome.values[arm * metricCount + metric]
+                if !value.isNaN { sketches[arm * quantileCount + k].add(value) }
+            }
+            for endpoint in 0..<endpointCount {
+                let i = arm * endpointCount + endpoint
+                survival[i].add(day: Int(outcome.endpointDays[i]), event: outcome.endpointEvents[i])
+            }
+            for s in 0..<outcome.seriesCount {
+                let cell = arm * outcome.seriesCount + s
+                let start = cell * outcome.horizonDays
+                for i in start..<(start + outcome.seriesDayEnd[cell]) {
+                    let value = outcome.seriesValues[i]
+                    if !value.isNaN { series.add(value, at: i) }
+                }
+            }
+        }
+        for (k, term) in plan.differenceTerms.enumerated()
+        where outcome.included[term.minuend] && outcome.included[term.subtrahend] {
+            let a = outcome.values[term.minuend * metricCount + term.metric]
+            let b = outcome.values[term.subtrahend * metricCount + term.metric]
+            if !a.isNaN && !b.isNaN { differences[k].add(a - b) }
+        }
+        if outcome.recordsTrajectory {
+            trajectories.append(
+                TrajectorySample(subject: outcome.subject, included: outcome.included, values: outcome.trajectory))
+        }
+    }
+
+    /// Counts a subject whose simulation threw: it is in no arm.
+    mutating func addFailure(subject: UInt64, error: any Error) {
+        subjects += 1
+        failedSubjects += 1
+        if firstFailure.map({ subject < $0.subject }) ?? true {
+            firstFailure = SubjectFailure(subject: subject, message: String(describing: error))
+        }
+    }
+
+    /// Adds everything in `other` (same layout). Merging blocks in block order gives the same
+    /// bits whatever the thread count; the trajectories of `other` follow this one's.
+    mutating func merge(_ other: OutcomeAccumulator) {
+        precondition(layout == other.layout, "merging accumulators of different layouts")
+        subjects += other.subjects
+        failedSubjects += other.failedSubjects
+        if let failure = other.firstFailure, firstFailure.map({ failure.subject < $0.subject }) ?? true {
+            firstFailure = failure
+        }
+        for arm in includedSubjects.indices {
+            includedSubjects[arm] += other.includedSubjects[arm]
+            excludedSubjects[arm] += other.excludedSubjects[arm]
+        }
+        for i in means.indices { means[i].merge(other.means[i]) }
+        for i in differences.indices { differences[i].merge(other.differences[i]) }
+        for i in sketches.indices { sketches[i].merge(other.sketches[i]) }
+        for i in survival.indices { survival[i].merge(other.survival[i]) }
+        series.merge(other.series)
+        trajectories += other.trajectories
+    }
+
+    /// The mean accumulator of `metric` in `arm`.
+    func mean(arm: Int, metric: Int) -> MeanAccumulator {
+        means[arm * layout.metrics.count + metric]
+    }
+
+    /// The accumulator of the k-th metric of paired difference `difference`.
+    func difference(_ difference: Int, metricAt k: Int) -> MeanAccumulator {
+        differences[plan.differenceOffsets[difference] + k]
+    }
+
+    /// The quantile sketch of `metric` in `arm`, or nil if the metric has no quantiles.
+    func sketch(arm: Int, metric: Int) -> QuantileSketch? {
+        plan.quantileMetrics.firstIndex(of: metric).map { sketches[arm * plan.quantileMetrics.count + $0] }
+    }
+
+    /// The Kaplan–Meier counts of `endpoint` in `arm`.
+    func survival(arm: Int, endpoint: Int) -> KaplanMeierCounts {
+        survival[arm * layout.endpoints.count + endpoint]
+    }
+}
+
+/// A subject whose simulation failed, and why.
+public struct SubjectFailure: Sendable, Equatable {
+    /// The subject number.
+    public let subject: UInt64
+    /// The error's description.
+    public let message: String
+}
+
+/// One sampled subject's daily trajectory in every arm (see `--trajectories K`).
+struct TrajectorySample: Sendable, Equatable {
+    /// The subject number.
+    let subject: UInt64
+    /// Per arm: whether the subject counts in the arm (excluded arms are not written).
+    let included: [Bool]
+    /// `values[(arm * horizonDays + day) * columnCount + column]`; NaN = not recorded.
+    let values: [Double]
+}

@@ -1,0 +1,26 @@
+/// The merged outcomes of a run, ready for the report layer.
+public struct RunResult: Sendable {
+    /// What was measured.
+    public let layout: OutcomeLayout
+    /// How the run was split.
+    public let configuration: RunConfiguration
+    /// Everything accumulated over the subjects.
+    let outcomes: OutcomeAccumulator
+    /// Debug statistic: the most finished blocks that waited at once for an earlier block
+    /// (bounded by the merge window, whatever the number of subjects).
+    let maxPendingBlocks: Int
+
+    /// Subjects simulated, failed ones included.
+    public var subjects: Int { outcomes.subjects }
+    /// Subjects whose simulation failed (counted in no arm).
+    public var failedSubjects: Int { outcomes.failedSubjects }
+    /// The failure of the lowest-numbered failed subject, if any.
+    public var firstFailure: SubjectFailure? { outcomes.firstFailure }
+    /// Per arm (in layout order): subjects excluded from the arm.
+    public var excludedSubjects: [Int] { outcomes.excludedSubjects }
+    /// Per arm (in layout order): subjects counted in the arm.
+    public var includedSubjects: [Int] { outcomes.includedSubjects }
+    /// Subject-days simulated: subjects × horizon × arms (the throughput unit of the RM-1
+    /// reference implementations).
+    public var subjectDays: Int { subjects * layout.horizonDays * layout.arms.count }
+}

@@ -1,0 +1,91 @@
+import Dispatch
+
+/// Runs a model over a cohort in parallel and returns the merged outcomes.
+///
+/// Subjects are cut into fixed-size blocks; worker threads claim blocks one at a time, simulate
+/// each subject of a block in every arm into a reused ``SubjectOutcome`` and accumulate the
+/// block, and an ``OrderedBlockMerger`` merges blocks strictly in block order. Because a block's
+/// accumulator depends only on its subjects and the merge order is fixed, the result is
+/// bit-identical for any thread count (DESIGN.md, engine rules 1 and 3).
+public enum Runner {
+    /// Finished blocks allowed to wait for an earlier one, per thread.
+    static let windowBlocksPerThread = 2
+
+    /// Simulates `configuration.subjects` subjects with simulators made by `makeSimulator`
+    /// (one per worker thread) and merges their outcomes.
+    ///
+    /// - Parameters:
+    ///   - configuration: subjects, block size, threads, failure tolerance, trajectory sample.
+    ///   - layout: what each subject's outcome holds.
+    ///   - makeSimulator: makes a worker's simulator; called once per worker, on that worker.
+    ///   - progress: called with (subjects done, subjects in total) after each merged block, from
+    ///     any worker thread.
+    /// - Throws: ``EngineError/invalidConfiguration(_:)``;
+    ///   ``EngineError/tooManyFailures(failed:subjects:maxFailedFraction:firstFailure:)`` when more
+    ///   than `maxFailedFraction` of the subjects failed; or what `makeSimulator` threw.
+    public static func run<Simulator: SubjectSimulator>(
+        _ configuration: RunConfiguration,
+        layout: OutcomeLayout,
+        makeSimulator: @escaping @Sendable () throws -> Simulator,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> RunResult {
+        let problems = configuration.validationProblems()
+        if !problems.isEmpty { throw EngineError.invalidConfiguration(problems) }
+        let blockCount = configuration.blockCount
+        let threads = min(configuration.threads, blockCount)
+        let merger = OrderedBlockMerger(
+            blockCount: blockCount, window: windowBlocksPerThread * threads, layout: layout)
+
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            do {
+                var simulator = try makeSimulator()
+                var outcome = SubjectOutcome(
+                    layout: layout, recordingTrajectories: configuration.trajectorySubjects > 0)
+                while let block = merger.claimBlock() {
+                    let accumulator = simulate(
+                        block: block, configuration: configuration, layout: layout,
+                        simulator: &simulator, outcome: &outcome)
+                    let done = merger.deliver(block: block, accumulator)
+                    progress?(done, configuration.subjects)
+                }
+            } catch {
+                merger.stop(with: error)
+            }
+        }
+
+        let (total, maxPendingBlocks) = try merger.finish()
+        let result = RunResult(
+            layout: layout, configuration: configuration, outcomes: total, maxPendingBlocks: maxPendingBlocks)
+        if Double(total.failedSubjects) > configuration.maxFailedFraction * Double(total.subjects) {
+            throw EngineError.tooManyFailures(
+                failed: total.failedSubjects, subjects: total.subjects,
+                maxFailedFraction: configuration.maxFailedFraction,
+                firstFailure: total.firstFailure.map { "subject \($0.subject): \($0.message)" })
+        }
+        return result
+    }
+
+    /// Simulates every subject of `block` and returns its accumulator.
+    private static func simulate<Simulator: SubjectSimulator>(
+        block: Int,
+        configuration: RunConfiguration,
+        layout: OutcomeLayout,
+        simulator: inout Simulator,
+        outcome: inout SubjectOutcome
+    ) -> OutcomeAccumulator {
+        var accumulator = OutcomeAccumulator(layout: layout)
+        let start = block * configuration.blockSize
+        let end = min(start + configuration.blockSize, configuration.subjects)
+        for index in start..<end {
+            let subject = configuration.firstSubject + UInt64(index)
+            outcome.reset(subject: subject, recordsTrajectory: index < configuration.trajectorySubjects)
+            do {
+                try simulator.simulate(subject: subject, into: &outcome)
+                accumulator.add(outcome)
+            } catch {
+                accumulator.addFailure(subject: subject, error: error)
+            }
+        }
+        return accumulator
+    }
+}

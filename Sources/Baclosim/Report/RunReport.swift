@@ -1,0 +1,65 @@
+import Foundation
+
+/// The report of a run: every output table as text, and the output folder that holds them.
+///
+/// Files: `summary.csv`, `differences.csv` (when the layout has paired differences),
+/// `timeseries.csv` (daily series), `km.csv` (time-to-event endpoints), `trajectories.csv`
+/// (with `--trajectories`), `summary.md` and `manifest.json`. Every file except the manifest's
+/// timing fields is byte-identical for any thread count.
+public struct RunReport {
+    /// The run's merged outcomes.
+    public let result: RunResult
+    /// How the run was produced.
+    public let manifest: RunManifest
+    /// The outcome tables.
+    let table: SummaryTable
+
+    /// The report of `result`, described by `manifest`.
+    public init(result: RunResult, manifest: RunManifest) {
+        self.result = result
+        self.manifest = manifest
+        table = SummaryTable(result)
+    }
+
+    /// `summary.csv`: `arm,metric,mean,se,ci_low,ci_high`, one row per arm × metric, quantile
+    /// and count.
+    public var summaryCSV: String { table.summaryCSV }
+
+    /// `differences.csv`: paired differences, arm written `A-B`.
+    public var differencesCSV: String { table.differencesCSV }
+
+    /// `summary.md`: a readable Markdown summary (also meant for stdout).
+    public var summaryMarkdown: String {
+        table.markdown(layout: result.layout, subjects: result.subjects, failedSubjects: result.failedSubjects)
+    }
+
+    /// `manifest.json`: sorted keys, so that only the timing values differ between runs.
+    public func manifestJSON() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n"
+    }
+
+    /// Every file of the output folder, in writing order (the manifest last).
+    public func files() throws -> [(name: String, text: String)] {
+        let layout = result.layout
+        var files: [(name: String, text: String)] = [("summary.csv", summaryCSV)]
+        if !layout.differences.isEmpty { files.append(("differences.csv", differencesCSV)) }
+        if !layout.series.isEmpty { files.append(("timeseries.csv", SeriesTables.timeSeriesCSV(result))) }
+        if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }
+        if !result.outcomes.trajectories.isEmpty {
+            files.append(("trajectories.csv", SeriesTables.trajectoriesCSV(result)))
+        }
+        files.append(("summary.md", summaryMarkdown))
+        files.append(("manifest.json", try manifestJSON()))
+        return files
+    }
+
+    /// Writes every file into the folder at `path`, atomically (see ``OutputFolder``).
+    public func write(to path: String) throws {
+        let files = try files()
+        try OutputFolder.write(to: path) { writer in
+            for file in files { try writer.write(file.text, to: file.name) }
+        }
+    }
+}

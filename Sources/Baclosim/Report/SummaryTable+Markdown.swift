@@ -1,0 +1,44 @@
+import Foundation
+
+extension SummaryTable {
+    /// `summary.md`: a table with a row per metric and a column per arm, each cell
+    /// "mean (95% CI)", then the paired differences; numbers to 4 significant digits (the CSV
+    /// files carry full precision).
+    func markdown(layout: OutcomeLayout, subjects: Int, failedSubjects: Int) -> String {
+        var text = "# Baclosim results\n\n"
+        text += "\(subjects) subjects, \(layout.horizonDays) days, \(layout.arms.count) arms"
+        text += failedSubjects > 0 ? "; \(failedSubjects) failed (counted in no arm).\n\n" : ".\n\n"
+
+        text += "## Outcomes by arm: mean (95% CI)\n\n"
+        text += "| metric | " + layout.arms.joined(separator: " | ") + " |\n"
+        text += "|---|" + String(repeating: "---|", count: layout.arms.count) + "\n"
+        // Rows come arm by arm with the same metrics in the same order; regroup by metric.
+        let perArm = armRows.count / max(layout.arms.count, 1)
+        for i in 0..<perArm {
+            let cells = layout.arms.indices.map { Self.markdownCell(armRows[$0 * perArm + i]) }
+            text += "| \(armRows[i].metric) | " + cells.joined(separator: " | ") + " |\n"
+        }
+
+        if !differenceRows.isEmpty {
+            text += "\n## Paired differences: mean (95% CI)\n\n"
+            text += "| difference | metric | mean (95% CI) |\n|---|---|---|\n"
+            for row in differenceRows {
+                text += "| \(row.arm) | \(row.metric) | \(Self.markdownCell(row)) |\n"
+            }
+        }
+        return text
+    }
+
+    /// "mean (low, high)", "mean" without an interval, "–" without a value.
+    static func markdownCell(_ row: SummaryRow) -> String {
+        guard let mean = row.mean, !mean.isNaN else { return "–" }
+        if row.isCount { return String(Int(mean)) }
+        guard let low = row.ciLow, let high = row.ciHigh else { return significant(mean) }
+        return "\(significant(mean)) (\(significant(low)), \(significant(high)))"
+    }
+
+    /// `x` to 4 significant digits (C's `%.4g`, which is deterministic).
+    static func significant(_ x: Double) -> String {
+        String(format: "%.4g", x)
+    }
+}
