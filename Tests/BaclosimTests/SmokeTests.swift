@@ -1,4 +1,0 @@
-import Testing
-@testable import Baclosim
-
-@Test func versionIsSet() { #expect(!Baclosim.version.isEmpty) }
