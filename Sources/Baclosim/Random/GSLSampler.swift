@@ -41,6 +41,8 @@ struct PhiloxGSLState {
 /// `gsl_rng_default_seed` on fresh `calloc`'d memory.
 private func philoxGSLSet(_ state: UnsafeMutableRawPointer?, _ seed: UInt) {
     guard let state else { return }
+    // GSL `calloc`s the state; malloc's alignment (16 on the supported platforms) covers SIMD4.
+    assert(Int(bitPattern: state) % MemoryLayout<PhiloxGSLState>.alignment == 0)
     let key = StreamKey(seed: UInt64(seed), subject: 0, purpose: Purpose(rawValue: 0))
     state.initializeMemory(as: PhiloxGSLState.self, to: PhiloxGSLState(key: key, day: 0, slot: 0))
 }

@@ -4,7 +4,8 @@
 /// In a simulation the generator is a `CounterStream`, so every draw has an address; tests can
 /// pass any conforming generator. The continuous draws below are Baclosim's own algorithms, not
 /// the standard library's (`Double.random(in:using:)` does not promise its algorithm across
-/// Swift versions), so a seed replays the same numbers on every toolchain.
+/// Swift versions), so a seed replays the same numbers on every toolchain (up to the libm caveat
+/// in `Ziggurat`).
 public protocol RandomGenerator: RandomNumberGenerator {
     /// A uniform draw on the open interval (0, 1): never exactly 0 or 1, so `log(u)` and
     /// `1 / u` are always finite.
@@ -26,11 +27,13 @@ extension RandomGenerator {
     /// Ziggurat with 256 layers (Marsaglia & Tsang 2000, in Doornik's 2005 form, which takes the
     /// layer and the abscissa from disjoint bits of one 64-bit word). About 99% of draws cost one
     /// `next()` and no transcendental function.
+    @inlinable
     public mutating func normal() -> Double {
         Ziggurat.normal(using: &self)
     }
 
     /// Ziggurat with 256 layers for the unit exponential (Marsaglia & Tsang 2000).
+    @inlinable
     public mutating func exponential() -> Double {
         Ziggurat.exponential(using: &self)
     }

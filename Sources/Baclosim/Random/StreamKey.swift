@@ -6,8 +6,9 @@
 ///     key     = (seed low 32 bits, seed high 32 bits)
 ///     counter = (slot, day, purpose.rawValue, subject)        // lanes x, y, z, w
 ///
-/// Philox is a bijection of the counter for a fixed key, so distinct (subject, purpose, day, slot)
-/// under one seed give distinct blocks by construction, and distinct seeds are distinct keys.
+/// For a fixed key Philox is a bijection of the counter, so distinct (subject, purpose, day, slot)
+/// under one seed give distinct blocks by construction; distinct seeds are distinct keys, i.e.
+/// unrelated permutations.
 /// No stream is ever derived by arithmetic on the seed (`seed + i`), which would make
 /// (seed, subject + 1) and (seed + 1, subject) collide.
 ///
