@@ -87,21 +87,21 @@ public struct RegimenSchedule: Sendable {
             into: &doses)
     }
 
-    /// The amounts (mg) of `day`'s doses, one per slot.
-    public func doses(day: Int, state: RegimenState) -> DailyDoses {
+    /// The amounts (mg) of `day`'s doses, one per slot (default: a subject with no adjustments).
+    public func doses(day: Int, state: RegimenState = RegimenState()) -> DailyDoses {
         var doses = DailyDoses(count: dosesPerDay)
         fill(day: day, state: state, into: &doses)
         return doses
     }
 
     /// The daily dose given on `day` (mg/day): the sum of the rounded doses.
-    public func dailyDoseMg(day: Int, state: RegimenState) -> Double {
+    public func dailyDoseMg(day: Int, state: RegimenState = RegimenState()) -> Double {
         doses(day: day, state: state).totalMg
     }
 
     /// The amount (mg) of dose `slot` on `day`. Prefer ``fill(day:state:into:)`` when all slots
     /// are needed: this recomputes the day's split.
-    public func doseMg(day: Int, slot: Int, state: RegimenState) -> Double {
+    public func doseMg(day: Int, slot: Int, state: RegimenState = RegimenState()) -> Double {
         doses(day: day, state: state)[slot]
     }
 

@@ -58,10 +58,9 @@ extension ScenarioNodeReader {
         }
         let defaultModel = top.text("default_model", fix: "Name the model used by default, e.g. default_model: simon2018.")
         if let defaultModel, !modelNames.isEmpty, !modelNames.contains(defaultModel) {
-            let list = modelNames.map { "'\($0)'" }.joined(separator: ", ")
             report(top.path.appending("default_model"), at: top.value("default_model"),
                    "no model named '\(defaultModel)'",
-                   fix: "Use one of \(list)." + ScenarioIssue.didYouMean(defaultModel, among: modelNames))
+                   fix: ScenarioIssue.useOneOf(modelNames, insteadOf: defaultModel))
         }
 
         var regimen: Regimen?

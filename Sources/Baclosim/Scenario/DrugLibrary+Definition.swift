@@ -27,10 +27,9 @@ public struct DrugDefinition: Sendable {
     public func requireModel(named name: String?) throws(ScenarioIssues) -> DrugModelDefinition {
         if let model = model(named: name) { return model }
         let wanted = name ?? defaultModelName
-        let list = modelNames.map { "'\($0)'" }.joined(separator: ", ")
         throw ScenarioIssues([ScenarioIssue(
             file: file, keyPath: "models", problem: "drug '\(self.name)' has no model '\(wanted)'",
-            fix: "Use one of \(list)." + ScenarioIssue.didYouMean(wanted, among: modelNames))])
+            fix: ScenarioIssue.useOneOf(modelNames, insteadOf: wanted))])
     }
 }
 

@@ -19,9 +19,18 @@ extension ScenarioIssue {
         return best?.candidate
     }
 
+    /// "Use 'a'." or "Use one of 'a', 'b'." followed by a "did you mean" for `word` when one is close.
+    static func useOneOf(_ choices: [String], insteadOf word: String) -> String {
+        let quoted = choices.map { "'\($0)'" }
+        let use = quoted.count == 1 ? "Use \(quoted[0])." : "Use one of \(quoted.joined(separator: ", "))."
+        return use + didYouMean(word, among: choices)
+    }
+
     /// " Did you mean `x`?" when a close candidate exists, else the empty string.
+    /// Nothing when there is a single candidate: the message already names it.
     static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String {
-        guard let match = suggestion(for: word, among: candidates) else { return "" }
+        let list = Array(candidates)
+        guard list.count > 1, let match = suggestion(for: word, among: list) else { return "" }
         return " Did you mean '\(match)'?"
     }
 

@@ -196,9 +196,7 @@ final class ScenarioNodeReader {
     func choice(_ node: Node, at path: ScenarioKeyPath, among choices: [String], fix: String) -> String? {
         guard let value = text(node, at: path, fix: fix) else { return nil }
         guard choices.contains(value) else {
-            let list = choices.map { "'\($0)'" }.joined(separator: ", ")
-            report(path, at: node, "unknown value '\(value)'",
-                   fix: "Use one of \(list)." + ScenarioIssue.didYouMean(value, among: choices))
+            report(path, at: node, "unknown value '\(value)'", fix: ScenarioIssue.useOneOf(choices, insteadOf: value))
             return nil
         }
         return value
