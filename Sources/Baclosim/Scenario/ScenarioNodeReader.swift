@@ -1,0 +1,355 @@
+import Foundation
+import Yams
+
+/// Walks a composed YAML node tree (Yams `Node`, which keeps line marks) and collects every
+/// problem it meets instead of stopping at the first, so a user sees all of a file's errors at
+/// once, each with its line (DESIGN.md engine rule 5). Decoders built on it return `nil` for a
+/// value they could not read and carry on.
+///
+/// Not `Sendable`: one reader belongs to one load, on one thread.
+final class ScenarioNodeReader {
+    /// The file name printed in issues.
+    let file: String
+    /// Problems found so far, in the order found.
+    private(set) var issues: [ScenarioIssue] = []
+
+    /// A reader for `file` (used only in messages).
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Parses `text` into a node tree. Syntax errors, duplicate keys and an empty document are
+    /// reported (with the line Yams gives) and give `nil`.
+    func parse(_ text: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                report(ScenarioIssue(file: file, line: nil, keyPath: "", problem: "the file is empty",
+                                     fix: "Write the keys described in Scenarios/drugs/README.md."))
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            let (line, problem) = Self.describe(error)
+            report(ScenarioIssue(file: file, line: line, keyPath: "", problem: "not valid YAML: \(problem)",
+                                 fix: "Check the indentation, colons and quotes on or just before this line."))
+            return nil
+        } catch {
+            report(ScenarioIssue(file: file, line: nil, keyPath: "", problem: "not valid YAML: \(error)",
+                                 fix: "Check the file's syntax."))
+            return nil
+        }
+    }
+
+    /// Line and a one-line description of a Yams error.
+    private static func describe(_ error: YamlError) -> (Int?, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return (mark.line, detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return (context.mark.line, "duplicate key \(keys) in one mapping")
+        case .reader(let problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    /// Records `issue` as is.
+    func report(_ issue: ScenarioIssue) {
+        issues.append(issue)
+    }
+
+    /// Records a problem at `path`, on the line of `node` (if any).
+    func report(_ path: ScenarioKeyPath, at node: Node?, _ problem: String, fix: String) {
+        issues.append(ScenarioIssue(file: file, line: node?.mark?.line, keyPath: path.description,
+                                    problem: problem, fix: fix))
+    }
+
+    /// Whether an issue was recorded at `path`, above it (an enclosing block) or below it.
+    func hasIssue(overlapping path: ScenarioKeyPath) -> Bool {
+        let text = path.description
+        func isWithin(_ inner: String, _ outer: String) -> Bool {
+            !outer.isEmpty && (inner.hasPrefix(outer + ".") || inner.hasPrefix(outer + "["))
+        }
+        return issues.contains { issue in
+            issue.keyPath == text || isWithin(text, issue.keyPath) || isWithin(issue.keyPath, text)
+        }
+    }
+
+    /// Places issues a kernel found (key paths relative to the block at `path`, whose node is
+    /// `node`) on the lines of the nodes they name, skipping any at, above or below a path already reported (a
+    /// value that could not be read is reported once, not again as out of range).
+    func adopt(_ kernelIssues: [ScenarioIssue], under path: ScenarioKeyPath, node: Node) {
+        for issue in kernelIssues {
+            let relative = ScenarioKeyPath(parsing: issue.keyPath)
+            let full = ScenarioKeyPath(components: path.components + relative.components)
+            if hasIssue(overlapping: full) { continue }
+            let line = Self.deepestNode(along: relative, from: node)?.mark?.line
+            issues.append(issue.located(file: file, line: line, under: path.description))
+        }
+    }
+
+    /// The node at `path` below `node`, or the deepest one on the way that exists.
+    static func deepestNode(along path: ScenarioKeyPath, from node: Node) -> Node? {
+        var current = node
+        for component in path.components {
+            switch (component, current) {
+            case (.key(let key), .mapping(let mapping)):
+                guard let next = mapping.first(where: { $0.key.string == key })?.value else { return current }
+                current = next
+            case (.index(let index), .sequence(let sequence)):
+                guard index >= 0, index < sequence.count else { return current }
+                current = sequence[index]
+            default:
+                return current
+            }
+        }
+        return current
+    }
+
+    /// `node` as a mapping with string keys, or `nil` (reported) when it is not one.
+    func mapping(_ node: Node, at path: ScenarioKeyPath, fix: String) -> ScenarioMapping? {
+        guard case .mapping(let mapping) = node else {
+            report(path, at: node, "must be a mapping of keys to values (found \(Self.kind(of: node)))", fix: fix)
+            return nil
+        }
+        var entries: [ScenarioMapping.Entry] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                report(path, at: keyNode, "keys must be plain names (found \(Self.kind(of: keyNode)))",
+                       fix: "Write each key as a name followed by a colon.")
+                continue
+            }
+            entries.append(.init(key: scalar.string, keyNode: keyNode, value: value))
+        }
+        return ScenarioMapping(reader: self, node: node, path: path, entries: entries)
+    }
+
+    /// `node` as a list of (node, path) items, or `nil` (reported) when it is not a sequence.
+    func sequence(_ node: Node, at path: ScenarioKeyPath, fix: String) -> [(node: Node, path: ScenarioKeyPath)]? {
+        guard case .sequence(let sequence) = node else {
+            report(path, at: node, "must be a list (found \(Self.kind(of: node)))", fix: fix)
+            return nil
+        }
+        return sequence.enumerated().map { ($0.element, path.appending(index: $0.offset)) }
+    }
+
+    /// `node` as a finite number obeying `rule`, or `nil` (reported).
+    func number(_ node: Node, at path: ScenarioKeyPath, rule: NumberRule = .any, fix: String) -> Double? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+              let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)), value.isFinite
+        else {
+            report(path, at: node, "must be a number (found \(Self.kind(of: node)))", fix: fix)
+            return nil
+        }
+        if let violation = rule.violation(value) {
+            report(path, at: node, "\(violation) (found \(ScenarioIssue.formatNumber(value)))", fix: fix)
+            return nil
+        }
+        return value
+    }
+
+    /// `node` as a whole number ≥ `minimum`, or `nil` (reported).
+    func integer(_ node: Node, at path: ScenarioKeyPath, minimum: Int? = nil, fix: String) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+              let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)), value.isFinite,
+              value == value.rounded(), abs(value) < 1e9
+        else {
+            report(path, at: node, "must be a whole number (found \(Self.kind(of: node)))", fix: fix)
+            return nil
+        }
+        let integer = Int(value)
+        if let minimum, integer < minimum {
+            report(path, at: node, "must be ≥ \(minimum) (found \(integer))", fix: fix)
+            return nil
+        }
+        return integer
+    }
+
+    /// `node` as `true` or `false`, or `nil` (reported).
+    func boolean(_ node: Node, at path: ScenarioKeyPath, fix: String) -> Bool? {
+        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any {
+            switch scalar.string.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: break
+            }
+        }
+        report(path, at: node, "must be true or false (found \(Self.kind(of: node)))", fix: fix)
+        return nil
+    }
+
+    /// `node` as a non-empty text, or `nil` (reported).
+    func text(_ node: Node, at path: ScenarioKeyPath, fix: String) -> String? {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            report(path, at: node, "must be text (found \(Self.kind(of: node)))", fix: fix)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// `node` as one of `choices`, or `nil` (reported, with a "did you mean" when close).
+    func choice(_ node: Node, at path: ScenarioKeyPath, among choices: [String], fix: String) -> String? {
+        guard let value = text(node, at: path, fix: fix) else { return nil }
+        guard choices.contains(value) else {
+            report(path, at: node, "unknown value '\(value)'", fix: ScenarioIssue.useOneOf(choices, insteadOf: value))
+            return nil
+        }
+        return value
+    }
+
+    /// How a node looks, for "found …" in messages: `the text 'fast'`, `a list`, `a mapping`.
+    static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+                return "the quoted text \"\(scalar.string)\""
+            }
+            if isNull(node) { return "nothing" }
+            return "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// Whether `node` is YAML null (`~`, `null`, or nothing after the colon).
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+}
+
+/// A rule a number must obey; each violation reads "must be …".
+enum NumberRule: Sendable, Equatable {
+    case any
+    case positive
+    case nonNegative
+    /// In (0, 1] (bioavailability, fractions formed).
+    case fractionAboveZero
+    /// In [0, 1] (probabilities, renal fractions).
+    case unitInterval
+    /// In `lower...upper`.
+    case within(Double, Double)
+
+    /// "must be …" when `value` breaks the rule, else `nil`.
+    func violation(_ value: Double) -> String? {
+        switch self {
+        case .any:
+            return nil
+        case .positive:
+            return value > 0 ? nil : "must be > 0"
+        case .nonNegative:
+            return value >= 0 ? nil : "must be ≥ 0"
+        case .fractionAboveZero:
+            return value > 0 && value <= 1 ? nil : "must be in (0, 1]"
+        case .unitInterval:
+            return value >= 0 && value <= 1 ? nil : "must be in [0, 1]"
+        case .within(let lower, let upper):
+            return value >= lower && value <= upper
+                ? nil : "must be in [\(ScenarioIssue.formatNumber(lower)), \(ScenarioIssue.formatNumber(upper))]"
+        }
+    }
+}
+
+/// A YAML mapping being read: typed accessors that report missing keys, wrong types and rule
+/// violations with the key path and line, and ``checkKeys(allowed:fix:)`` for unknown keys.
+struct ScenarioMapping {
+    /// One key and its value.
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+    }
+
+    let reader: ScenarioNodeReader
+    let node: Node
+    let path: ScenarioKeyPath
+    let entries: [Entry]
+
+    /// Keys in file order.
+    var keys: [String] { entries.map(\.key) }
+
+    /// The value of `key`, treating YAML null as absent.
+    func value(_ key: String) -> Node? {
+        guard let value = entries.first(where: { $0.key == key })?.value else { return nil }
+        return ScenarioNodeReader.isNull(value) ? nil : value
+    }
+
+    /// Whether `key` is present with a non-null value.
+    func has(_ key: String) -> Bool { value(key) != nil }
+
+    /// Reports every key not in `allowed`, on its own line, with a "did you mean" suggestion.
+    func checkKeys(allowed: [String], fix: String) {
+        for entry in entries where !allowed.contains(entry.key) {
+            let suggestion = ScenarioIssue.suggestion(for: entry.key, among: allowed)
+            let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""
+            reader.report(path.appending(entry.key), at: entry.keyNode, "unknown key", fix: advice + fix)
+        }
+    }
+
+    /// The value of a required `key`, or `nil` with a "missing" issue on the mapping's line.
+    func required(_ key: String, fix: String) -> Node? {
+        if let value = value(key) { return value }
+        reader.report(path.appending(key), at: node, "missing", fix: fix)
+        return nil
+    }
+
+    private func node(_ key: String, required: Bool, fix: String) -> Node? {
+        required ? self.required(key, fix: fix) : value(key)
+    }
+
+    /// `key` as a number obeying `rule`.
+    func number(_ key: String, required: Bool = true, rule: NumberRule = .any, fix: String) -> Double? {
+        node(key, required: required, fix: fix).flatMap { reader.number($0, at: path.appending(key), rule: rule, fix: fix) }
+    }
+
+    /// `key` as a whole number ≥ `minimum`.
+    func integer(_ key: String, required: Bool = true, minimum: Int? = nil, fix: String) -> Int? {
+        node(key, required: required, fix: fix).flatMap {
+            reader.integer($0, at: path.appending(key), minimum: minimum, fix: fix)
+        }
+    }
+
+    /// `key` as true/false.
+    func boolean(_ key: String, required: Bool = true, fix: String) -> Bool? {
+        node(key, required: required, fix: fix).flatMap { reader.boolean($0, at: path.appending(key), fix: fix) }
+    }
+
+    /// `key` as text.
+    func text(_ key: String, required: Bool = true, fix: String) -> String? {
+        node(key, required: required, fix: fix).flatMap { reader.text($0, at: path.appending(key), fix: fix) }
+    }
+
+    /// `key` as one of `choices`.
+    func choice(_ key: String, required: Bool = true, among choices: [String], fix: String) -> String? {
+        node(key, required: required, fix: fix).flatMap {
+            reader.choice($0, at: path.appending(key), among: choices, fix: fix)
+        }
+    }
+
+    /// `key` as a nested mapping.
+    func mapping(_ key: String, required: Bool = true, fix: String) -> ScenarioMapping? {
+        node(key, required: required, fix: fix).flatMap { reader.mapping($0, at: path.appending(key), fix: fix) }
+    }
+
+    /// `key` as a list of items.
+    func sequence(_ key: String, required: Bool = true, fix: String) -> [(node: Node, path: ScenarioKeyPath)]? {
+        node(key, required: required, fix: fix).flatMap { reader.sequence($0, at: path.appending(key), fix: fix) }
+    }
+
+    /// `key` as a list of numbers obeying `rule`; `nil` if the key is absent or the list is not a
+    /// list. Items that are not numbers are reported and come back as NaN, so positions (and the
+    /// key paths of later checks) stay aligned.
+    func numbers(_ key: String, required: Bool = true, rule: NumberRule = .any, fix: String) -> [Double]? {
+        guard let items = sequence(key, required: required, fix: fix) else { return nil }
+        return items.map { reader.number($0.node, at: $0.path, rule: rule, fix: fix) ?? .nan }
+    }
+
+    /// The line of this mapping.
+    var line: Int? { node.mark?.line }
+}
