@@ -3,7 +3,8 @@ import Foundation
 // Marginal distributions of the covariates. Each reads one coordinate `y` of the Gaussian
 // copula: continuous margins use `y` directly, discrete ones the uniform `u = Φ(y)`.
 
-/// A lognormal margin `v = exp(ln(median) + logSD·y)`, optionally clamped to `[lower, upper]`.
+/// A lognormal margin `v = median·exp(logSD·y)` (= `exp(ln(median) + logSD·y)`, computed without
+/// the log so that y = 0 gives the median exactly), optionally clamped to `[lower, upper]`.
 ///
 /// RM-1: weight `exp(ln 80 + 0.18·z1)` (men), CrCl `min(180, max(15, exp(ln 100 + 0.25·z2)))`,
 /// craving `exp(0.30·z3)` (median 1).
@@ -19,7 +20,7 @@ struct LogNormalMargin: Sendable, Equatable {
 
     /// The value at correlated normal `y`.
     func value(normal y: Double) -> Double {
-        min(upper, max(lower, exp(log(median) + logSD * y)))
+        min(upper, max(lower, median * exp(logSD * y)))
     }
 }
 
