@@ -15,8 +15,10 @@ struct EffectSiteLink: Sendable, Equatable {
     let ke0PerH: Double
     /// `e^{−24·ke0}`.
     let dayDecay: Double
-    /// `(1 − e^{−24·ke0})/(24·ke0)`: weight of the starting gap in the day's mean.
-    let meanGapFactor: Double
+    /// `1 − e^{−24·ke0}` (by `expm1`, accurate for small ke0).
+    let dayGain: Double
+    /// `(1 − e^{−24·ke0})/(24·ke0)`: weight of the starting value in the day's mean.
+    let meanStartWeight: Double
 
     /// - Parameter ke0PerH: ke0 ≥ 0 per hour (0 = the effect site never moves).
     init(ke0PerH: Double) {
@@ -24,7 +26,8 @@ struct EffectSiteLink: Sendable, Equatable {
         self.ke0PerH = ke0PerH
         let rate = 24 * ke0PerH
         dayDecay = exp(-rate)
-        meanGapFactor = rate > 0 ? -expm1(-rate) / rate : 1
+        dayGain = -expm1(-rate)
+        meanStartWeight = rate > 0 ? dayGain / rate : 1
     }
 
     /// Advances one day.
@@ -34,7 +37,7 @@ struct EffectSiteLink: Sendable, Equatable {
     /// - Returns: Ce at the end of the day and the day's mean Ce (mg/L).
     func advance(from start: Double,
                  averageConcentration cavg: Double) -> (end: Double, mean: Double) {
-        let gap = start - cavg
-        return (cavg + gap * dayDecay, cavg + gap * meanGapFactor)
+        // Written as weighted sums so that ke0 = 0 keeps Ce exactly.
+        (start * dayDecay + cavg * dayGain, start * meanStartWeight + cavg * (1 - meanStartWeight))
     }
 }
