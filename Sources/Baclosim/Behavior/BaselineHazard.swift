@@ -22,18 +22,33 @@ enum BaselineHazard: Sendable, Equatable {
     /// until the next start.
     case piecewiseConstant(startDays: [Int], ratesPerDay: [Double])
 
-    /// Cumulative hazard `H(t)` at `t` days (continuous forms only; piecewise forms sum rates).
+    /// Weibull cumulative hazard `(t/scale)^shape`.
+    static func weibullCumulative(_ t: Double, shape: Double, scaleDays: Double) -> Double {
+        t <= 0 ? 0 : pow(t / scaleDays, shape)
+    }
+
+    /// Log-logistic cumulative hazard `ln(1 + (t/scale)^shape)`.
+    static func logLogisticCumulative(_ t: Double, shape: Double, scaleDays: Double) -> Double {
+        t <= 0 ? 0 : log1p(pow(t / scaleDays, shape))
+    }
+
+    /// Mixture-cure log-logistic cumulative hazard `−ln(π + (1 − π)/(1 + (t/scale)^shape))`.
+    static func logLogisticCureCumulative(_ t: Double, shape: Double, scaleDays: Double,
+                                          curedFraction: Double) -> Double {
+        t <= 0 ? 0 : -log(curedFraction + (1 - curedFraction) / (1 + pow(t / scaleDays, shape)))
+    }
+
+    /// Cumulative hazard `H(t)` at `t` days.
     func cumulative(atDays t: Double) -> Double {
         switch self {
         case .constant(let h):
             return h * t
         case .weibull(let shape, let scale):
-            return t <= 0 ? 0 : pow(t / scale, shape)
+            return Self.weibullCumulative(t, shape: shape, scaleDays: scale)
         case .logLogistic(let shape, let scale):
-            return t <= 0 ? 0 : log1p(pow(t / scale, shape))
+            return Self.logLogisticCumulative(t, shape: shape, scaleDays: scale)
         case .logLogisticCure(let shape, let scale, let cured):
-            guard t > 0 else { return 0 }
-            return -log(cured + (1 - cured) / (1 + pow(t / scale, shape)))
+            return Self.logLogisticCureCumulative(t, shape: shape, scaleDays: scale, curedFraction: cured)
         case .piecewiseConstant(let starts, let rates):
             var total = 0.0
             for i in starts.indices where Double(starts[i]) < t {
@@ -46,7 +61,6 @@ enum BaselineHazard: Sendable, Equatable {
 
     /// The hazard of day `τ` on this clock, `H(τ + 1) − H(τ)` (per day).
     /// - Complexity: O(1), or O(pieces) for piecewise constant; allocation-free.
-    @inline(__always)
     func dayHazard(elapsedDays tau: Int) -> Double {
         switch self {
         case .constant(let h):

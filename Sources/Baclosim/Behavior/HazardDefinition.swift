@@ -35,12 +35,9 @@ struct HazardMultipliers: Sendable, Equatable {
     var sideEffect: Double = 1
 }
 
-/// A proportional hazard `h = base(τ) × exp(β·(x − x_ref)) × exp(β_E·E) × treatment × Π multipliers`
-/// (DESIGN.md, "Effect, craving and drinking"). RM-1's drinking hazard is
-/// `base = constant 0.03, β = 1.2, x_ref = 1, hasDrunk = 4`.
-struct HazardDefinition: Sendable, Equatable {
-    /// Baseline hazard on `clock`.
-    var baseline: BaselineHazard
+/// Everything of a hazard except its baseline: the clock and the proportional factors.
+/// Trivially copyable, so the daily kernel reads it in place.
+struct HazardModifiers: Sendable, Equatable {
     /// Clock the baseline reads.
     var clock: HazardClock = .timeInState
     /// β: log hazard ratio per unit of latent craving.
@@ -54,17 +51,20 @@ struct HazardDefinition: Sendable, Equatable {
     /// Multiply by the arm's treatment hazard ratio passed in (false e.g. for dropout).
     var appliesTreatmentHazardRatio: Bool = true
 
-    /// The day's hazard (per day, ≥ 0).
-    /// - Parameters:
-    ///   - subject: the subject's covariates.
-    ///   - context: today's dynamic inputs.
-    ///   - daysInState: days spent in the current state before today.
-    ///   - hasDrunk: the subject had a drinking day before today.
+    /// Elapsed days on this hazard's clock.
+    @inline(__always)
+    func elapsedDays(day: Int, daysInState: Int) -> Int {
+        clock == .timeInState ? daysInState : day
+    }
+
+    /// `base × exp(β·(x − x_ref)) × exp(β_E·E) × treatment × Π multipliers`, per day.
+    /// The factors multiply in this order, so RM-1's `0.03 × exp(1.2(x − 1)) × 4` is reproduced
+    /// bit for bit.
     /// - Complexity: O(1) (one `exp` per non-zero coefficient); allocation-free.
     @inline(__always)
-    func hazard(subject: Covariates, context: DrinkingDayContext, daysInState: Int,
-                hasDrunk: Bool) -> Double {
-        var h = baseline.dayHazard(elapsedDays: clock == .timeInState ? daysInState : context.day)
+    func apply(to base: Double, subject: Covariates, context: DrinkingDayContext,
+               hasDrunk: Bool) -> Double {
+        var h = base
         guard h > 0 else { return 0 }
         if cravingCoefficient != 0 { h *= exp(cravingCoefficient * (context.craving - cravingReference)) }
         if effectCoefficient != 0 { h *= exp(effectCoefficient * context.effect) }
@@ -87,5 +87,40 @@ struct HazardDefinition: Sendable, Equatable {
             h *= exp(multipliers.logPerAgeYear * (age - multipliers.referenceAgeYears))
         }
         return h
+    }
+}
+
+/// A proportional hazard `h = base(τ) × exp(β·(x − x_ref)) × exp(β_E·E) × treatment × Π multipliers`
+/// (DESIGN.md, "Effect, craving and drinking"), declared as data. RM-1's drinking hazard is
+/// `base = constant 0.03, β = 1.2, x_ref = 1, hasDrunk = 4`.
+struct HazardDefinition: Sendable, Equatable {
+    /// Baseline hazard on `modifiers.clock`.
+    var baseline: BaselineHazard
+    /// Clock and proportional factors.
+    var modifiers: HazardModifiers
+
+    /// Declares a hazard; see `HazardModifiers` for the parameters.
+    init(baseline: BaselineHazard, clock: HazardClock = .timeInState, cravingCoefficient: Double = 0,
+         cravingReference: Double = 0, effectCoefficient: Double = 0,
+         multipliers: HazardMultipliers = HazardMultipliers(), appliesTreatmentHazardRatio: Bool = true) {
+        self.baseline = baseline
+        modifiers = HazardModifiers(clock: clock, cravingCoefficient: cravingCoefficient,
+                                    cravingReference: cravingReference, effectCoefficient: effectCoefficient,
+                                    multipliers: multipliers,
+                                    appliesTreatmentHazardRatio: appliesTreatmentHazardRatio)
+    }
+
+    /// The day's hazard (per day, ≥ 0), evaluated from the declaration. The daily kernel uses
+    /// the compiled form in `DrinkingProcess`, which gives the same value.
+    /// - Parameters:
+    ///   - subject: the subject's covariates.
+    ///   - context: today's dynamic inputs.
+    ///   - daysInState: days spent in the current state before today.
+    ///   - hasDrunk: the subject had a drinking day before today.
+    func hazard(subject: Covariates, context: DrinkingDayContext, daysInState: Int,
+                hasDrunk: Bool) -> Double {
+        let tau = modifiers.elapsedDays(day: context.day, daysInState: daysInState)
+        return modifiers.apply(to: baseline.dayHazard(elapsedDays: tau), subject: subject,
+                               context: context, hasDrunk: hasDrunk)
     }
 }

@@ -15,11 +15,12 @@ import Testing
             DrinkingStateDefinition(name: "dead", role: .dead),
         ], amount: DrinkAmountModel(cravingSlope: 0))
         #expect(model.problems().isEmpty)
+        let process = model.testProcess
         var random = BehaviorTestRandom(seed: 30)
         let n = 40_000
         var firstDay = 0, dropouts = 0, events = 0
         for _ in 0..<n {
-            guard let (days, target) = daysUntilLeaving(model, horizon: 400, random: &random) else { continue }
+            guard let (days, target) = daysUntilLeaving(process, horizon: 400, random: &random) else { continue }
             events += 1
             if days == 1 { firstDay += 1 }
             if target == 1 { dropouts += 1 }
@@ -27,19 +28,19 @@ import Testing
         #expect(proportionAgrees(Double(firstDay) / Double(n), -expm1(-0.08), n: n))
         #expect(proportionAgrees(Double(dropouts) / Double(events), 0.25, n: events))
         // The split is by position of u inside 1 − e^{−H}.
-        var state = model.initialDrinkingState
+        var state = process.initialState
         let p = -expm1(-0.08)
         let context = DrinkingDayContext(day: 0, craving: 0)
-        _ = model.advance(&state, subject: behaviorTestSubject(), context: context,
-                          draws: DrinkingDayDraws(drinking: 0.5, amount: 0.5, transition: 0.24 * p))
+        _ = process.advance(&state, subject: behaviorTestSubject(), context: context,
+                            draws: DrinkingDayDraws(drinking: 0.5, amount: 0.5, transition: 0.24 * p))
         #expect(state.current == 1)
-        state = model.initialDrinkingState
-        _ = model.advance(&state, subject: behaviorTestSubject(), context: context,
-                          draws: DrinkingDayDraws(drinking: 0.5, amount: 0.5, transition: 0.26 * p))
+        state = process.initialState
+        _ = process.advance(&state, subject: behaviorTestSubject(), context: context,
+                            draws: DrinkingDayDraws(drinking: 0.5, amount: 0.5, transition: 0.26 * p))
         #expect(state.current == 2)
-        state = model.initialDrinkingState
-        _ = model.advance(&state, subject: behaviorTestSubject(), context: context,
-                          draws: DrinkingDayDraws(drinking: 0.5, amount: 0.5, transition: p * 1.0001))
+        state = process.initialState
+        _ = process.advance(&state, subject: behaviorTestSubject(), context: context,
+                            draws: DrinkingDayDraws(drinking: 0.5, amount: 0.5, transition: p * 1.0001))
         #expect(state.current == 0 && state.daysInState == 1)
     }
 
@@ -60,12 +61,12 @@ import Testing
     ], amount: DrinkAmountModel(cravingSlope: 3), heavyThreshold: .niaaa, standardDrinkGrams: 12)
 
     @Test func drinkingDaysTriggerTheirTransitionsBySeverity() {
-        let model = Self.triggeredModel
+        let model = Self.triggeredModel.testProcess
         let pDrink = -expm1(-0.1)
         let context = DrinkingDayContext(day: 4, craving: 1)  // λ = 3
         // u = 0.5 → Poisson(3) median 3 → 4 drinks: heavy for a woman (≥ 4), not for a man (≥ 5).
         for (sex, expected) in [(Sex.male, 1), (Sex.female, 2)] {
-            var state = model.initialDrinkingState
+            var state = model.initialState
             let outcome = model.advance(&state, subject: behaviorTestSubject(sex: sex), context: context,
                                         draws: DrinkingDayDraws(drinking: pDrink * 0.99, amount: 0.5, transition: 0.9))
             #expect(outcome.drank && outcome.drinks == 4 && outcome.grams == 48)
@@ -73,18 +74,18 @@ import Testing
             #expect(state.current == expected && state.daysInState == 0)
             #expect(state.hasDrunk && state.lastDrinkingDay == 4)
         }
-        var state = model.initialDrinkingState
+        var state = model.initialState
         let dry = model.advance(&state, subject: behaviorTestSubject(), context: context,
                                 draws: DrinkingDayDraws(drinking: pDrink * 1.01, amount: 0.5, transition: 0.9))
         #expect(!dry.drank && dry.drinks == 0 && dry.grams == 0 && state.current == 0 && !state.hasDrunk)
     }
 
     @Test func hazardTransitionWinsOverADrinkingTriggerAndSideEffectsRaiseDropout() {
-        let model = Self.triggeredModel
+        let model = Self.triggeredModel.testProcess
         let pDrink = -expm1(-0.1)
         // Dropout hazard 0.01, ×5 with a side effect: u = 0.03 drops out only with it.
         for (sideEffect, expected) in [(false, 1), (true, 3)] {
-            var state = model.initialDrinkingState
+            var state = model.initialState
             let context = DrinkingDayContext(day: 0, craving: 0, sideEffect: sideEffect)
             let outcome = model.advance(&state, subject: behaviorTestSubject(), context: context,
                                         draws: DrinkingDayDraws(drinking: pDrink / 2, amount: 0.5, transition: 0.03))
@@ -103,6 +104,7 @@ import Testing
         model.standardDrinkGrams = 0
         let problems = model.problems()
         #expect(problems.count == 4)
+        #expect(throws: DrinkingProcess.InvalidModel(problems: problems)) { try DrinkingProcess(model) }
         #expect(problems.contains { $0.contains("states[1] (lapsed).on_heavy_drinking_day") })
         #expect(problems.contains { $0.contains("dead state") })
     }

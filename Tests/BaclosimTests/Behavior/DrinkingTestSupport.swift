@@ -9,17 +9,25 @@ func behaviorTestSubject(sex: Sex = .male, psychiatric: Bool = false, liver: Liv
                baselineDrinksPerDay: baselineDrinksPerDay, pregnant: false, baselineCraving: 1)
 }
 
+extension DrinkingModel {
+    /// The compiled process of a test fixture known to be valid (`problems()` is tested on its
+    /// own); an invalid fixture stops the run here with its problems.
+    var testProcess: DrinkingProcess {
+        do { return try DrinkingProcess(self) } catch { fatalError("invalid test fixture: \(error.problems)") }
+    }
+}
+
 /// Days in the initial state until the first hazard-driven or event-triggered move, simulated
 /// with fresh uniforms each day; nil if still there after `horizon` days.
-func daysUntilLeaving(_ model: DrinkingModel, state initial: DrinkingState? = nil,
+func daysUntilLeaving(_ process: DrinkingProcess, state initial: DrinkingState? = nil,
                       subject: Covariates = behaviorTestSubject(), craving: Double = 0,
                       horizon: Int, random: inout BehaviorTestRandom) -> (days: Int, target: Int)? {
-    var state = initial ?? model.initialDrinkingState
+    var state = initial ?? process.initialState
     let start = state.current
     for day in 0..<horizon {
         let draws = DrinkingDayDraws(drinking: random.uniform(), amount: random.uniform(),
                                      transition: random.uniform())
-        let outcome = model.advance(&state, subject: subject,
+        let outcome = process.advance(&state, subject: subject,
                                     context: DrinkingDayContext(day: day, craving: craving), draws: draws)
         if outcome.toState != start { return (day + 1, outcome.toState) }
     }

@@ -17,7 +17,8 @@ import Testing
         let model = Self.lapseModel(HazardDefinition(baseline: .constant(perDay: h)))
         var random = BehaviorTestRandom(seed: 20)
         let n = 20_000
-        let times = (0..<n).map { _ in daysUntilLeaving(model, horizon: 100, random: &random)?.days ?? 1_000 }
+        let process = model.testProcess
+        let times = (0..<n).map { _ in daysUntilLeaving(process, horizon: 100, random: &random)?.days ?? 1_000 }
         for t in [1, 5, 10, 20, 40] {
             let survival = Double(times.filter { $0 > t }.count) / Double(n)
             #expect(proportionAgrees(survival, exp(-h * Double(t)), n: n), "t = \(t)")
@@ -35,16 +36,17 @@ import Testing
             ]),
             DrinkingStateDefinition(name: "remitted"),
         ], amount: DrinkAmountModel(cravingSlope: 0))
+        let process = model.testProcess
         var random = BehaviorTestRandom(seed: 21)
         let n = 20_000
         var sojourns: [Int] = []
         for _ in 0..<n {
-            var state = model.initialDrinkingState
+            var state = process.initialState
             var entered: Int?
             for day in 0..<400 {
                 let draws = DrinkingDayDraws(drinking: random.uniform(), amount: random.uniform(),
                                              transition: random.uniform())
-                let outcome = model.advance(&state, subject: behaviorTestSubject(),
+                let outcome = process.advance(&state, subject: behaviorTestSubject(),
                                             context: DrinkingDayContext(day: day, craving: 0), draws: draws)
                 if outcome.toState == 1 && outcome.fromState == 0 { entered = day + 1 }
                 if outcome.toState == 2, let entered { sojourns.append(day + 1 - entered); break }
@@ -85,7 +87,7 @@ import Testing
     @Test func multipliersAndCravingScaleTheHazard() {
         var hazard = HazardDefinition(baseline: .constant(perDay: 0.01), cravingCoefficient: 0.8,
                                       cravingReference: 1, effectCoefficient: -1.5)
-        hazard.multipliers = HazardMultipliers(male: 1.3, psychiatric: 1.6, compensatedLiver: 1.1, cirrhosis: 2,
+        hazard.modifiers.multipliers = HazardMultipliers(male: 1.3, psychiatric: 1.6, compensatedLiver: 1.1, cirrhosis: 2,
                                                perDSM5Criterion: 1.1, referenceDSM5Criteria: 6,
                                                logPerAgeYear: 0.01, referenceAgeYears: 40,
                                                hasDrunk: 4, sideEffect: 3)
@@ -94,8 +96,25 @@ import Testing
         let h = hazard.hazard(subject: subject, context: context, daysInState: 3, hasDrunk: true)
         let expected = 0.01 * exp(0.8) * exp(-0.6) * 4 * 3 * 0.7 * 1.3 * 1.6 * 2 * pow(1.1, 2) * exp(0.01 * (50 + 365 / 365.25 - 40))
         #expect(abs(h - expected) <= 1e-14 * expected)
-        hazard.appliesTreatmentHazardRatio = false
+        hazard.modifiers.appliesTreatmentHazardRatio = false
         let untreated = hazard.hazard(subject: subject, context: context, daysInState: 3, hasDrunk: true)
         #expect(abs(untreated - expected / 0.7) <= 1e-14 * expected)
+    }
+
+    @Test func compiledHazardsMatchTheirDeclarations() {
+        let forms: [BaselineHazard] = [
+            .constant(perDay: 0.02), .weibull(shape: 1.4, scaleDays: 30), .logLogistic(shape: 1.2, scaleDays: 28),
+            .logLogisticCure(shape: 3, scaleDays: 196, curedFraction: 0.5),
+            .piecewiseConstant(startDays: [0, 7, 30], ratesPerDay: [0.05, 0.02, 0.01]),
+        ]
+        var starts: [Int] = [99], rates: [Double] = [9]  // an earlier table entry shifts the indices
+        for form in forms {
+            let definition = HazardDefinition(baseline: form, clock: .studyDay, cravingCoefficient: 0.5)
+            let compiled = CompiledHazard(definition, pieceStartDays: &starts, pieceRates: &rates)
+            for day in [0, 1, 6, 7, 29, 30, 100] {
+                let base = compiled.baselineDayHazard(elapsedDays: day, pieceStartDays: starts, pieceRates: rates)
+                #expect(base == form.dayHazard(elapsedDays: day), "\(form) day \(day)")
+            }
+        }
     }
 }

@@ -63,13 +63,14 @@ enum RM1Parts {
         #expect(RM1Parts.drinking.amount.extraDrinksMean(craving: -0.4, baselineDrinksPerDay: 8) == 0)
 
         // Drinking decided by u < 1 − e^{−0.03}; amount 1 + Poisson(3) at u = 0.5 → 4, not heavy.
-        var state = RM1Parts.drinking.initialDrinkingState
+        let process = RM1Parts.drinking.testProcess
+        var state = process.initialState
         let p = -expm1(-0.03)
-        let day0 = RM1Parts.drinking.advance(&state, subject: subject, context: context,
+        let day0 = process.advance(&state, subject: subject, context: context,
                                              draws: DrinkingDayDraws(drinking: p * 0.999, amount: 0.5, transition: 0.5))
         #expect(day0.drank && day0.drinks == 4 && !day0.heavy)
         // u = 0.95 → Poisson(3) 0.95-quantile 6 → 7 drinks, heavy (≥ 5).
-        let day1 = RM1Parts.drinking.advance(&state, subject: subject, context: DrinkingDayContext(day: 1, craving: x0),
+        let day1 = process.advance(&state, subject: subject, context: DrinkingDayContext(day: 1, craving: x0),
                                              draws: DrinkingDayDraws(drinking: -expm1(-0.12) * 0.999, amount: 0.95,
                                                                      transition: 0.5))
         #expect(day1.drank && day1.drinks == 7 && day1.heavy)
@@ -90,16 +91,17 @@ enum RM1Parts {
     @Test func hasDrunkMultiplierAndLapseStateAreTheSameModel() {
         var random = BehaviorTestRandom(seed: 40)
         let subject = behaviorTestSubject()
+        let oneState = RM1Parts.drinking.testProcess, twoStates = RM1Parts.drinkingTwoStates.testProcess
         for _ in 0..<500 {
-            var one = RM1Parts.drinking.initialDrinkingState
-            var two = RM1Parts.drinkingTwoStates.initialDrinkingState
+            var one = oneState.initialState
+            var two = twoStates.initialState
             var x = 1.0 + 0.3 * random.normal()
             for day in 0..<84 {
                 let draws = DrinkingDayDraws(drinking: random.uniform(), amount: random.uniform(),
                                              transition: random.uniform())
                 let context = DrinkingDayContext(day: day, craving: x)
-                let a = RM1Parts.drinking.advance(&one, subject: subject, context: context, draws: draws)
-                let b = RM1Parts.drinkingTwoStates.advance(&two, subject: subject, context: context, draws: draws)
+                let a = oneState.advance(&one, subject: subject, context: context, draws: draws)
+                let b = twoStates.advance(&two, subject: subject, context: context, draws: draws)
                 #expect(a.drank == b.drank && a.drinks == b.drinks && a.heavy == b.heavy)
                 x = RM1Parts.craving.advance(x, mean: 1, normal: random.normal())
             }
@@ -110,6 +112,7 @@ enum RM1Parts {
         // rm1_numpy / rm1_numba, N = 200,000: placebo continuous abstinence 0.0671 / 0.0679
         // (reference-model/README.md). With E = 0 the behaviour part alone decides it.
         var random = BehaviorTestRandom(seed: 41)
+        let process = RM1Parts.drinking.testProcess
         let model = rm1CovariateModel()
         var tracker = EndpointTracker(definitions: RM1Parts.endpoints, horizonDays: 84, standardDrinkGrams: 10)
         var results: [EndpointValue] = []
@@ -120,11 +123,11 @@ enum RM1Parts {
             for i in normals.indices { normals[i] = random.normal() }
             let subject = model.sample(normals: normals)
             tracker.reset(sex: subject.sex, baselineDrinksPerDay: subject.baselineDrinksPerDay)
-            var state = RM1Parts.drinking.initialDrinkingState
+            var state = process.initialState
             var x = subject.baselineCraving
             for day in 0..<84 {
                 let draws = DrinkingDayDraws(drinking: random.uniform(), amount: random.uniform(), transition: 0.5)
-                let outcome = RM1Parts.drinking.advance(&state, subject: subject,
+                let outcome = process.advance(&state, subject: subject,
                                                         context: DrinkingDayContext(day: day, craving: x), draws: draws)
                 tracker.observe(day: day, drinks: outcome.drinks, grams: outcome.grams, observed: true)
                 x = RM1Parts.craving.advance(x, mean: subject.baselineCraving, normal: random.normal())

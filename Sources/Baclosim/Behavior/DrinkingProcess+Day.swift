@@ -1,6 +1,6 @@
 import Foundation
 
-extension DrinkingModel {
+extension DrinkingProcess {
     /// Advances one subject by one day.
     ///
     /// Order within the day (RM-1's order for the drinking part):
@@ -22,12 +22,12 @@ extension DrinkingModel {
     func advance(_ state: inout DrinkingState, subject: Covariates, context: DrinkingDayContext,
                  draws: DrinkingDayDraws) -> DrinkingDayOutcome {
         let from = state.current
-        let definition = states[from]
+        let entry = stateEntries[from]
 
         var drank = false
-        if let drinkingHazard = definition.drinkingHazard {
-            let h = drinkingHazard.hazard(subject: subject, context: context,
-                                          daysInState: state.daysInState, hasDrunk: state.hasDrunk)
+        if entry.drinkingHazard >= 0 {
+            let h = hazard(drinkingHazards[entry.drinkingHazard], state: state, subject: subject,
+                           context: context)
             drank = draws.drinking < -expm1(-h)
         }
         var drinks = 0
@@ -39,11 +39,13 @@ extension DrinkingModel {
         }
 
         var to = from
-        if let target = hazardTransition(from: definition, state: state, subject: subject,
-                                         context: context, uniform: draws.transition) {
+        if entry.transitionCount > 0,
+           let target = hazardTransition(entry, state: state, subject: subject, context: context,
+                                         uniform: draws.transition) {
             to = target
         } else if drank {
-            to = (heavy ? definition.onHeavyDrinkingDay : nil) ?? definition.onDrinkingDay ?? from
+            let triggered = heavy ? entry.onHeavyDrinkingDay : entry.onDrinkingDay
+            if triggered >= 0 { to = triggered }
         }
 
         if drank {
@@ -61,29 +63,33 @@ extension DrinkingModel {
                                   fromState: from, toState: to)
     }
 
+    /// One compiled hazard's value today.
+    @inline(__always)
+    private func hazard(_ hazard: CompiledHazard, state: DrinkingState, subject: Covariates,
+                        context: DrinkingDayContext) -> Double {
+        let tau = hazard.modifiers.elapsedDays(day: context.day, daysInState: state.daysInState)
+        let base = hazard.baselineDayHazard(elapsedDays: tau, pieceStartDays: pieceStartDays,
+                                            pieceRates: pieceRates)
+        return hazard.modifiers.apply(to: base, subject: subject, context: context, hasDrunk: state.hasDrunk)
+    }
+
     /// The hazard-driven transition taken today, if any (step 3 of `advance`).
-    private func hazardTransition(from definition: DrinkingStateDefinition, state: DrinkingState,
-                                  subject: Covariates, context: DrinkingDayContext,
-                                  uniform u: Double) -> Int? {
-        let transitions = definition.transitions
-        guard !transitions.isEmpty else { return nil }
+    private func hazardTransition(_ entry: StateEntry, state: DrinkingState, subject: Covariates,
+                                  context: DrinkingDayContext, uniform u: Double) -> Int? {
+        let range = entry.firstTransition..<(entry.firstTransition + entry.transitionCount)
         var total = 0.0
-        for transition in transitions {
-            total += transition.hazard.hazard(subject: subject, context: context,
-                                              daysInState: state.daysInState,
-                                              hasDrunk: state.hasDrunk)
+        for k in range {
+            total += hazard(transitionHazards[k], state: state, subject: subject, context: context)
         }
         let probability = -expm1(-total)
         guard u < probability else { return nil }
         // u/p is uniform on [0, 1) given an event; the causes split it in proportion h_k/H.
         let target = u / probability * total
         var cumulative = 0.0
-        for transition in transitions {
-            cumulative += transition.hazard.hazard(subject: subject, context: context,
-                                                   daysInState: state.daysInState,
-                                                   hasDrunk: state.hasDrunk)
-            if target < cumulative { return transition.target }
+        for k in range {
+            cumulative += hazard(transitionHazards[k], state: state, subject: subject, context: context)
+            if target < cumulative { return transitionTargets[k] }
         }
-        return transitions[transitions.count - 1].target
+        return transitionTargets[range.upperBound - 1]
     }
 }
