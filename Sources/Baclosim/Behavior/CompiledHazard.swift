@@ -12,7 +12,9 @@ struct CompiledHazard: Sendable, Equatable {
         case piecewiseConstant(first: Int, count: Int)
     }
 
+    /// Baseline form and parameters.
     var baseline: Baseline
+    /// Clock and proportional factors, as declared.
     var modifiers: HazardModifiers
 
     /// Compiles `definition`, appending piecewise pieces to the given tables.

@@ -90,6 +90,7 @@ struct DrinkingModel: Sendable, Equatable {
         return found
     }
 
+    /// Problems with one baseline hazard's parameters.
     private static func problems(of baseline: BaselineHazard, in where_: String) -> [String] {
         switch baseline {
         case .constant(let h):

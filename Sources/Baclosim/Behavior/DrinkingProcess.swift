@@ -5,10 +5,15 @@
 struct DrinkingProcess: Sendable {
     /// Per state: indices into the hazard and transition tables (−1 = none).
     struct StateEntry: Sendable, Equatable {
+        /// Index into `drinkingHazards`, or −1 (never drinks).
         var drinkingHazard: Int
+        /// First index into `transitionHazards` / `transitionTargets`.
         var firstTransition: Int
+        /// Number of hazard-driven transitions.
         var transitionCount: Int
+        /// State after a non-heavy drinking day, or −1.
         var onDrinkingDay: Int
+        /// State after a heavy drinking day (falls back to `onDrinkingDay`), or −1.
         var onHeavyDrinkingDay: Int
     }
 
@@ -19,15 +24,23 @@ struct DrinkingProcess: Sendable {
 
     /// The declaration this was built from (names, roles, for reports).
     let model: DrinkingModel
+    /// One entry per state, in the model's order.
     let stateEntries: [StateEntry]
+    /// Drinking hazards, indexed by `StateEntry.drinkingHazard`.
     let drinkingHazards: [CompiledHazard]
+    /// Transition hazards; state s owns `firstTransition ..< firstTransition + transitionCount`.
     let transitionHazards: [CompiledHazard]
+    /// Destination state of each transition hazard.
     let transitionTargets: [Int]
+    /// Start days of all piecewise-constant pieces (each hazard owns a contiguous run).
     let pieceStartDays: [Int]
+    /// Rates per day of all piecewise-constant pieces.
     let pieceRates: [Double]
-    /// Copied from the model for direct access.
+    /// Drinks on a drinking day (copied from the model).
     let amount: DrinkAmountModel
+    /// Heavy drinking day threshold (copied from the model).
     let heavyThreshold: HeavyDrinkingThreshold
+    /// Grams per standard drink (copied from the model).
     let standardDrinkGrams: Double
 
     /// Compiles a model.

@@ -10,10 +10,15 @@
 /// | high | (60, 100] | (40, 60] |
 /// | very high | > 100 | > 60 |
 public enum DrinkingRiskLevel: Int, Sendable, Hashable, CaseIterable, Comparable {
+    /// No alcohol.
     case abstinent = 0
+    /// Low risk.
     case low
+    /// Medium risk.
     case medium
+    /// High risk.
     case high
+    /// Very high risk.
     case veryHigh
 
     /// The level for a mean of `gramsPerDay` (≥ 0) in a subject of `sex`.
@@ -26,6 +31,7 @@ public enum DrinkingRiskLevel: Int, Sendable, Hashable, CaseIterable, Comparable
         return .veryHigh
     }
 
+    /// Ordered by risk.
     public static func < (a: DrinkingRiskLevel, b: DrinkingRiskLevel) -> Bool {
         a.rawValue < b.rawValue
     }

@@ -12,15 +12,21 @@ struct EndpointAccumulator: Sendable, Equatable {
     /// The endpoint.
     let definition: EndpointDefinition
 
+    /// Days of the window counted under the convention (observed, or imputed as failure).
     private var countedDays = 0
+    /// Counted days with drinking (or imputed as drinking).
     private var drinkingDays = 0
+    /// Counted heavy days by the endpoint's own threshold.
     private var heavyDays = 0
+    /// Standard drinks over counted days (baseline carried forward on imputed days).
     private var drinks = 0.0
+    /// Grams over counted days.
     private var grams = 0.0
     /// Time (days from the window start, 1-based) of the first event, once it happened.
     private var eventTime: Int?
     /// The observed-only convention skipped an unobserved day of the window.
     private var skippedDays = false
+    /// Dropout: the first day reported unobserved.
     private var firstUnobservedDay: Int?
     /// Drinks so far in the current week of the weekly relapse criterion.
     private var weekDrinks = 0.0
@@ -29,6 +35,7 @@ struct EndpointAccumulator: Sendable, Equatable {
     /// Bit i set = heavy on the i-th most recent counted day (for k heavy days in w days).
     private var heavyRing: UInt64 = 0
 
+    /// A fresh accumulator for `definition`.
     init(definition: EndpointDefinition) {
         self.definition = definition
     }

@@ -12,7 +12,9 @@ struct EndpointTracker: Sendable {
     private(set) var accumulators: [EndpointAccumulator]
     /// The current subject.
     private(set) var subject = EndpointSubject(sex: .male, baselineDrinksPerDay: 0)
+    /// The day `observe` expects next (debug ordering check).
     private var nextDay = 0
+    /// The previous day was observed (debug check that dropout is absorbing).
     private var stillObserved = true
 
     /// - Parameters:

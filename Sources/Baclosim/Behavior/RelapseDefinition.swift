@@ -15,7 +15,9 @@ struct HeavyDaysCriterion: Sendable, Equatable {
 /// last day; a final partial week (window not a multiple of 7 days) is judged on the window's last
 /// day with the drinks it has.
 struct WeeklyDrinksCriterion: Sendable, Equatable {
+    /// Drinks in a week that make it qualify (Addolorato 2007: 14).
     var drinksAtLeast: Int
+    /// Consecutive qualifying weeks needed (Addolorato 2007: 4).
     var consecutiveWeeks: Int
 }
 

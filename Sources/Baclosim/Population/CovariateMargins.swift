@@ -136,8 +136,11 @@ enum DSM5CriteriaDistribution: Sendable, Equatable {
 struct PregnancyDistribution: Sendable, Equatable {
     /// One age band `[lowerYears, upperYears)` and the probability of being pregnant in it.
     struct Band: Sendable, Equatable {
+        /// Lower age, years (inclusive).
         var lowerYears: Double
+        /// Upper age, years (exclusive).
         var upperYears: Double
+        /// P(pregnant) for a woman in the band.
         var probability: Double
     }
     /// Bands, non-overlapping; ages outside every band (and all men) are never pregnant.

@@ -1,15 +1,20 @@
 /// Biological sex, as used by sex-specific weight medians, heavy-drinking thresholds, WHO
 /// drinking-risk bands, Cockcroft–Gault and pregnancy.
 public enum Sex: String, Sendable, Hashable, CaseIterable {
+    /// Male.
     case male
+    /// Female.
     case female
 }
 
 /// Liver disease category of a subject (DESIGN.md, "Population"): eligibility rules exclude
 /// some categories (e.g. naltrexone in cirrhosis) and hazards may carry multipliers for them.
 public enum LiverDisease: String, Sendable, Hashable, CaseIterable {
+    /// No liver disease.
     case none
+    /// Compensated liver disease (without cirrhosis).
     case compensated
+    /// Liver cirrhosis (Addolorato 2007's population).
     case cirrhosis
 }
 

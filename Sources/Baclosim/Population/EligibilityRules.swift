@@ -21,8 +21,11 @@ enum IneligibilityReason: Sendable, Equatable, Hashable {
 
 /// The outcome of an arm's eligibility check.
 enum EligibilityOutcome: Sendable, Equatable {
+    /// Enrolled in the arm.
     case eligible
+    /// Left out of the arm.
     case excluded(IneligibilityReason)
+    /// Given another arm's treatment.
     case reassigned(toArm: String, reason: IneligibilityReason)
 }
 
@@ -40,7 +43,9 @@ struct EligibilityDecision: Sendable, Equatable {
 /// `action`. A pregnant woman whose test is falsely negative (or who is not tested) is enrolled.
 struct PregnancyScreening: Sendable, Equatable {
     /// Women aged `[lowerYears, upperYears)` are tested (childbearing age).
+    /// Lower end of the tested ages, years (inclusive).
     var testedLowerAgeYears: Double = 15
+    /// Upper end of the tested ages, years (exclusive).
     var testedUpperAgeYears: Double = 50
     /// P(negative test | pregnant); 0 = a perfect test.
     var falseNegativeProbability: Double = 0
@@ -54,28 +59,38 @@ struct PregnancyScreening: Sendable, Equatable {
 struct RenalExclusion: Sendable, Equatable {
     /// Minimum creatinine clearance, mL/min (e.g. 30).
     var minimumMLPerMin: Double
+    /// What failing does.
     var action: EligibilityAction = .exclude
 }
 
 /// Listed liver disease categories fail.
 struct LiverExclusion: Sendable, Equatable {
+    /// Categories that fail.
     var excluded: [LiverDisease]
+    /// What failing does.
     var action: EligibilityAction = .exclude
 }
 
 /// Ages outside `[minimumYears, maximumYears]` fail.
 struct AgeRestriction: Sendable, Equatable {
+    /// Youngest eligible age, years.
     var minimumYears: Double = 18
+    /// Oldest eligible age, years.
     var maximumYears: Double = .infinity
+    /// What failing does.
     var action: EligibilityAction = .exclude
 }
 
 /// One arm's eligibility rules, declared as data (DESIGN.md, "Population"). A rule left `nil`
 /// is not checked.
 struct EligibilityRules: Sendable, Equatable {
+    /// Pregnancy screening (baclofen: a negative test required).
     var pregnancy: PregnancyScreening?
+    /// Minimum creatinine clearance.
     var renal: RenalExclusion?
+    /// Excluded liver disease categories.
     var liver: LiverExclusion?
+    /// Age range.
     var age: AgeRestriction?
 
     /// Checks a subject. Rules are applied in a fixed order — pregnancy, renal, liver, age —
@@ -114,6 +129,7 @@ struct EligibilityRules: Sendable, Equatable {
                                    pregnancyTestPositive: positive)
     }
 
+    /// The outcome of failing a rule with `action`.
     private static func apply(_ action: EligibilityAction,
                               _ reason: IneligibilityReason) -> EligibilityOutcome {
         switch action {

@@ -81,6 +81,7 @@ struct GaussianCopula: Sendable, Equatable {
         try self.init(correlation: matrix, dimension: n)
     }
 
+    /// Stores a validated factor.
     private init(dimension: Int, choleskyFactor: [Double], isIdentity: Bool) {
         self.dimension = dimension
         self.choleskyFactor = choleskyFactor
