@@ -28,16 +28,34 @@ struct BehaviorTestRandom {
     }
 }
 
-/// Sample mean and unbiased variance.
-func meanAndVariance(_ values: [Double]) -> (mean: Double, variance: Double) {
-    let n = Double(values.count)
-    let mean = values.reduce(0, +) / n
-    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-    return (mean, variance)
-}
+/// Statistics for the Behavior and Population test oracles.
+enum BehaviorStats {
+    /// Sample mean and unbiased variance.
+    static func meanAndVariance(_ values: [Double]) -> (mean: Double, variance: Double) {
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return (mean, variance)
+    }
 
-/// True when an observed proportion lies within `z` binomial standard errors of `p` over `n`.
-func proportionAgrees(_ observed: Double, _ p: Double, n: Int, z: Double = 5) -> Bool {
-    let se = (p * (1 - p) / Double(n)).squareRoot()
-    return abs(observed - p) <= z * max(se, 1 / Double(n))
+    /// True when an observed proportion lies within `z` binomial standard errors of `p` over `n`.
+    static func proportionAgrees(_ observed: Double, _ p: Double, n: Int, z: Double = 5) -> Bool {
+        let se = (p * (1 - p) / Double(n)).squareRoot()
+        return abs(observed - p) <= z * max(se, 1 / Double(n))
+    }
+
+    /// Spearman's rank correlation (no ties in continuous data).
+    static func spearmanCorrelation(_ a: [Double], _ b: [Double]) -> Double {
+        func ranks(_ x: [Double]) -> [Double] {
+            var r = [Double](repeating: 0, count: x.count)
+            for (rank, index) in x.indices.sorted(by: { x[$0] < x[$1] }).enumerated() { r[index] = Double(rank) }
+            return r
+        }
+        let ra = ranks(a), rb = ranks(b)
+        let (ma, va) = BehaviorStats.meanAndVariance(ra), (mb, vb) = BehaviorStats.meanAndVariance(rb)
+        var covariance = 0.0
+        for i in ra.indices { covariance += (ra[i] - ma) * (rb[i] - mb) }
+        covariance /= Double(ra.count - 1)
+        return covariance / (va * vb).squareRoot()
+    }
 }

@@ -9,7 +9,7 @@ import Testing
         var random = BehaviorTestRandom(seed: 10)
         let n = 200_000
         let next = (0..<n).map { _ in process.advance(x0, mean: m, normal: random.normal()) }
-        let (mean, variance) = meanAndVariance(next)
+        let (mean, variance) = BehaviorStats.meanAndVariance(next)
         let exactMean = m + (x0 - m) * exp(-theta)
         let exactVariance = sigma * sigma * (1 - exp(-2 * theta)) / (2 * theta)
         #expect(abs(mean - exactMean) <= 5 * (exactVariance / Double(n)).squareRoot())
@@ -28,7 +28,7 @@ import Testing
             for _ in 0..<k { x = process.advance(x, mean: m, normal: random.normal()) }
             return x
         }
-        let (mean, variance) = meanAndVariance(values)
+        let (mean, variance) = BehaviorStats.meanAndVariance(values)
         let exactMean = m + (x0 - m) * exp(-Double(k) * theta)
         let exactVariance = sigma * sigma * (1 - exp(-2 * Double(k) * theta)) / (2 * theta)
         #expect(abs(mean - exactMean) <= 5 * (exactVariance / Double(n)).squareRoot())
@@ -74,7 +74,7 @@ import Testing
             for i in sizes.indices { sizes[i] = random.uniform() }
             return cues.jump(countUniform: countUniform, sizeUniforms: sizes)
         }
-        let (mean, variance) = meanAndVariance(jumps)
+        let (mean, variance) = BehaviorStats.meanAndVariance(jumps)
         let exactMean = 0.2 * 0.5, exactVariance = 0.2 * 2 * 0.25
         #expect(abs(mean - exactMean) <= 5 * (exactVariance / Double(n)).squareRoot())
         #expect(abs(variance - exactVariance) <= 0.1 * exactVariance)

@@ -14,7 +14,7 @@ import Testing
         var counts = [Int](repeating: 0, count: 40)
         for _ in 0..<n { counts[min(39, DiscreteInversion.poisson(uniform: random.uniform(), mean: lambda))] += 1 }
         for k in 0...12 {
-            #expect(proportionAgrees(Double(counts[k]) / Double(n), Self.poissonPMF(k, lambda), n: n), "k = \(k)")
+            #expect(BehaviorStats.proportionAgrees(Double(counts[k]) / Double(n), Self.poissonPMF(k, lambda), n: n), "k = \(k)")
         }
     }
 
@@ -67,8 +67,8 @@ import Testing
             counts[min(199, k)] += 1
             values.append(Double(k))
         }
-        for k in 0...15 { #expect(proportionAgrees(Double(counts[k]) / Double(n), pmf(k), n: n), "k = \(k)") }
-        let (m, v) = meanAndVariance(values)
+        for k in 0...15 { #expect(BehaviorStats.proportionAgrees(Double(counts[k]) / Double(n), pmf(k), n: n), "k = \(k)") }
+        let (m, v) = BehaviorStats.meanAndVariance(values)
         let variance = mean + mean * mean / r
         #expect(abs(m - mean) <= 5 * (variance / Double(n)).squareRoot())
         #expect(abs(v - variance) <= 0.05 * variance)
@@ -87,7 +87,7 @@ import Testing
         let n = 100_000
         var counts = [Int](repeating: 0, count: trials + 1)
         for _ in 0..<n { counts[DiscreteInversion.binomial(uniform: random.uniform(), trials: trials, probability: p)] += 1 }
-        for k in 0...trials { #expect(proportionAgrees(Double(counts[k]) / Double(n), pmf(k), n: n), "k = \(k)") }
+        for k in 0...trials { #expect(BehaviorStats.proportionAgrees(Double(counts[k]) / Double(n), pmf(k), n: n), "k = \(k)") }
         #expect(DiscreteInversion.binomial(uniform: 0.999, trials: 9, probability: 1) == 9)
         #expect(DiscreteInversion.binomial(uniform: 0.999, trials: 9, probability: 0) == 0)
     }

@@ -25,8 +25,8 @@ import Testing
             if days == 1 { firstDay += 1 }
             if target == 1 { dropouts += 1 }
         }
-        #expect(proportionAgrees(Double(firstDay) / Double(n), -expm1(-0.08), n: n))
-        #expect(proportionAgrees(Double(dropouts) / Double(events), 0.25, n: events))
+        #expect(BehaviorStats.proportionAgrees(Double(firstDay) / Double(n), -expm1(-0.08), n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(dropouts) / Double(events), 0.25, n: events))
         // The split is by position of u inside 1 − e^{−H}.
         var state = process.initialState
         let p = -expm1(-0.08)

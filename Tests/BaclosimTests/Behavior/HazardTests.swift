@@ -21,7 +21,7 @@ import Testing
         let times = (0..<n).map { _ in daysUntilLeaving(process, horizon: 100, random: &random)?.days ?? 1_000 }
         for t in [1, 5, 10, 20, 40] {
             let survival = Double(times.filter { $0 > t }.count) / Double(n)
-            #expect(proportionAgrees(survival, exp(-h * Double(t)), n: n), "t = \(t)")
+            #expect(BehaviorStats.proportionAgrees(survival, exp(-h * Double(t)), n: n), "t = \(t)")
         }
     }
 
@@ -55,7 +55,7 @@ import Testing
         #expect(sojourns.count > n * 99 / 100)
         for t in [3, 10, 20, 35] {
             let survival = Double(sojourns.filter { $0 > t }.count) / Double(sojourns.count)
-            #expect(proportionAgrees(survival, exp(-pow(Double(t) / 20, 1.5)), n: sojourns.count), "t = \(t)")
+            #expect(BehaviorStats.proportionAgrees(survival, exp(-pow(Double(t) / 20, 1.5)), n: sojourns.count), "t = \(t)")
         }
     }
 

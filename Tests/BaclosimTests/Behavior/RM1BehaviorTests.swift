@@ -3,7 +3,7 @@ import Testing
 @testable import Baclosim
 
 /// RM-1 (reference-model/RM1.md) expressed with the Behavior and Population parts.
-enum RM1Parts {
+enum RM1BehaviorParts {
     static let effect = EffectModel(emax: 0.70, ec50MgPerL: 0.20)
     static let craving = CravingProcess(reversionPerDay: 0.25, volatility: 0.35)
     static let cravingMean = CravingMeanModel()
@@ -48,10 +48,10 @@ enum RM1Parts {
 
 @Suite struct RM1BehaviorTests {
     @Test func typicalSubjectHasTheExpectedHazardsEffectAndCravingStep() {
-        let subject = rm1CovariateModel().sample(normals: [Double](repeating: 0, count: CovariateSlot.count))
+        let subject = RM1BehaviorParts.covariateModel().sample(normals: [Double](repeating: 0, count: CovariateSlot.count))
         let x0 = subject.baselineCraving
         #expect(x0 == 1)
-        let hazard = RM1Parts.drinking.states[0].drinkingHazard!
+        let hazard = RM1BehaviorParts.drinking.states[0].drinkingHazard!
         let context = DrinkingDayContext(day: 0, craving: x0)
         #expect(hazard.hazard(subject: subject, context: context, daysInState: 0, hasDrunk: false) == 0.03)
         #expect(abs(hazard.hazard(subject: subject, context: context, daysInState: 5, hasDrunk: true) - 0.12) < 1e-16)
@@ -59,11 +59,11 @@ enum RM1Parts {
         let x = 1.7
         #expect(hazard.hazard(subject: subject, context: DrinkingDayContext(day: 3, craving: x), daysInState: 3,
                               hasDrunk: true) == 0.03 * exp(1.2 * (x - 1)) * 4)
-        #expect(RM1Parts.drinking.amount.extraDrinksMean(craving: x0, baselineDrinksPerDay: subject.baselineDrinksPerDay) == 3)
-        #expect(RM1Parts.drinking.amount.extraDrinksMean(craving: -0.4, baselineDrinksPerDay: 8) == 0)
+        #expect(RM1BehaviorParts.drinking.amount.extraDrinksMean(craving: x0, baselineDrinksPerDay: subject.baselineDrinksPerDay) == 3)
+        #expect(RM1BehaviorParts.drinking.amount.extraDrinksMean(craving: -0.4, baselineDrinksPerDay: 8) == 0)
 
         // Drinking decided by u < 1 − e^{−0.03}; amount 1 + Poisson(3) at u = 0.5 → 4, not heavy.
-        let process = RM1Parts.drinking.testProcess
+        let process = RM1BehaviorParts.drinking.testProcess
         var state = process.initialState
         let p = -expm1(-0.03)
         let day0 = process.advance(&state, subject: subject, context: context,
@@ -77,21 +77,21 @@ enum RM1Parts {
 
         // Effect at the typical steady-state Cavg and the z = 0 craving step.
         let cavg = 30 / (11.6 * 24)
-        let e = RM1Parts.effect.effect(concentrationMgPerL: cavg)
+        let e = RM1BehaviorParts.effect.effect(concentrationMgPerL: cavg)
         #expect(e == 0.70 * cavg / (0.20 + cavg))
-        let m = RM1Parts.cravingMean.mean(baseline: x0, effect: e, day: 0, lastDrinkingDay: nil,
+        let m = RM1BehaviorParts.cravingMean.mean(baseline: x0, effect: e, day: 0, lastDrinkingDay: nil,
                                           inPsychosocialTherapy: false)
         #expect(m == x0 * (1 - e))
-        let x1 = RM1Parts.craving.advance(x0, mean: m, normal: 0)
+        let x1 = RM1BehaviorParts.craving.advance(x0, mean: m, normal: 0)
         #expect(abs(x1 - (m + (x0 - m) * exp(-0.25))) < 1e-15)
-        let noisy = RM1Parts.craving.advance(x0, mean: m, normal: 1)
+        let noisy = RM1BehaviorParts.craving.advance(x0, mean: m, normal: 1)
         #expect(abs(noisy - x1 - 0.35 * ((1 - exp(-0.5)) / 0.5).squareRoot()) < 1e-15)
     }
 
     @Test func hasDrunkMultiplierAndLapseStateAreTheSameModel() {
         var random = BehaviorTestRandom(seed: 40)
         let subject = behaviorTestSubject()
-        let oneState = RM1Parts.drinking.testProcess, twoStates = RM1Parts.drinkingTwoStates.testProcess
+        let oneState = RM1BehaviorParts.drinking.testProcess, twoStates = RM1BehaviorParts.drinkingTwoStates.testProcess
         for _ in 0..<500 {
             var one = oneState.initialState
             var two = twoStates.initialState
@@ -103,7 +103,7 @@ enum RM1Parts {
                 let a = oneState.advance(&one, subject: subject, context: context, draws: draws)
                 let b = twoStates.advance(&two, subject: subject, context: context, draws: draws)
                 #expect(a.drank == b.drank && a.drinks == b.drinks && a.heavy == b.heavy)
-                x = RM1Parts.craving.advance(x, mean: 1, normal: random.normal())
+                x = RM1BehaviorParts.craving.advance(x, mean: 1, normal: random.normal())
             }
         }
     }
@@ -112,9 +112,9 @@ enum RM1Parts {
         // rm1_numpy / rm1_numba, N = 200,000: placebo continuous abstinence 0.0671 / 0.0679
         // (reference-model/README.md). With E = 0 the behaviour part alone decides it.
         var random = BehaviorTestRandom(seed: 41)
-        let process = RM1Parts.drinking.testProcess
-        let model = rm1CovariateModel()
-        var tracker = EndpointTracker(definitions: RM1Parts.endpoints, horizonDays: 84, standardDrinkGrams: 10)
+        let process = RM1BehaviorParts.drinking.testProcess
+        let model = RM1BehaviorParts.covariateModel()
+        var tracker = EndpointTracker(definitions: RM1BehaviorParts.endpoints, horizonDays: 84, standardDrinkGrams: 10)
         var results: [EndpointValue] = []
         let n = 8_000
         var abstinent = 0.0
@@ -130,7 +130,7 @@ enum RM1Parts {
                 let outcome = process.advance(&state, subject: subject,
                                                         context: DrinkingDayContext(day: day, craving: x), draws: draws)
                 tracker.observe(day: day, drinks: outcome.drinks, grams: outcome.grams, observed: true)
-                x = RM1Parts.craving.advance(x, mean: subject.baselineCraving, normal: random.normal())
+                x = RM1BehaviorParts.craving.advance(x, mean: subject.baselineCraving, normal: random.normal())
             }
             tracker.finish(into: &results)
             abstinent += results[0].value

@@ -2,21 +2,23 @@ import Foundation
 import Testing
 @testable import Baclosim
 
-/// RM-1's covariate model (RM1.md, "Per subject"): male 0.70, weight lognormal by sex, CrCl
-/// lognormal clamped to [15, 180], craving median 1.
-func rm1CovariateModel() -> CovariateModel {
-    CovariateModel(
-        probabilityMale: 0.70,
-        age: .fixed(years: 45),
-        weight: WeightDistribution(male: LogNormalMargin(median: 80, logSD: 0.18),
-                                   female: LogNormalMargin(median: 65, logSD: 0.18)),
-        renal: .creatinineClearance(LogNormalMargin(median: 100, logSD: 0.25, lower: 15, upper: 180)),
-        baselineCraving: LogNormalMargin(median: 1, logSD: 0.30))
+extension RM1BehaviorParts {
+    /// RM-1's covariate model (RM1.md, "Per subject"): male 0.70, weight lognormal by sex, CrCl
+    /// lognormal clamped to [15, 180], craving median 1.
+    static func covariateModel() -> CovariateModel {
+        CovariateModel(
+            probabilityMale: 0.70,
+            age: .fixed(years: 45),
+            weight: WeightDistribution(male: LogNormalMargin(median: 80, logSD: 0.18),
+                                       female: LogNormalMargin(median: 65, logSD: 0.18)),
+            renal: .creatinineClearance(LogNormalMargin(median: 100, logSD: 0.25, lower: 15, upper: 180)),
+            baselineCraving: LogNormalMargin(median: 1, logSD: 0.30))
+    }
 }
 
 @Suite struct CovariateModelTests {
     @Test func rm1SubjectWithAllNormalsZeroIsTheTypicalMan() {
-        let subject = rm1CovariateModel().sample(normals: [Double](repeating: 0, count: CovariateSlot.count))
+        let subject = RM1BehaviorParts.covariateModel().sample(normals: [Double](repeating: 0, count: CovariateSlot.count))
         #expect(subject.sex == .male)  // u = Φ(0) = 0.5 < 0.70
         #expect(subject.weightKg == 80)
         #expect(subject.creatinineClearanceMLPerMin == 100)
@@ -30,7 +32,7 @@ func rm1CovariateModel() -> CovariateModel {
         normals[CovariateSlot.weight.rawValue] = -1.3
         normals[CovariateSlot.renal.rawValue] = 8  // clamps at 180
         normals[CovariateSlot.baselineCraving.rawValue] = 0.7
-        let subject = rm1CovariateModel().sample(normals: normals)
+        let subject = RM1BehaviorParts.covariateModel().sample(normals: normals)
         #expect(subject.sex == .female)
         #expect(subject.weightKg == 65 * exp(0.18 * -1.3))
         #expect(subject.creatinineClearanceMLPerMin == 180)
@@ -38,7 +40,7 @@ func rm1CovariateModel() -> CovariateModel {
     }
 
     @Test func marginalMeansAndProportionsMatchTheirDistributions() {
-        var model = rm1CovariateModel()
+        var model = RM1BehaviorParts.covariateModel()
         model.age = .uniform(lowerYears: 20, upperYears: 70)
         model.liver = LiverDiseaseDistribution(compensated: 0.15, cirrhosis: 0.05)
         model.probabilityPsychiatric = 0.3
@@ -68,15 +70,15 @@ func rm1CovariateModel() -> CovariateModel {
             #expect(s.creatinineClearanceMLPerMin >= 15 && s.creatinineClearanceMLPerMin <= 180)
             #expect((2...11).contains(s.dsm5Criteria))
         }
-        #expect(proportionAgrees(Double(males) / Double(n), 0.70, n: n))
-        #expect(proportionAgrees(Double(cirrhosis) / Double(n), 0.05, n: n))
-        #expect(proportionAgrees(Double(compensated) / Double(n), 0.15, n: n))
-        #expect(proportionAgrees(Double(psychiatric) / Double(n), 0.30, n: n))
-        #expect(proportionAgrees(Double(pregnant) / Double(womenInBand), 0.04, n: womenInBand))
+        #expect(BehaviorStats.proportionAgrees(Double(males) / Double(n), 0.70, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(cirrhosis) / Double(n), 0.05, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(compensated) / Double(n), 0.15, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(psychiatric) / Double(n), 0.30, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(pregnant) / Double(womenInBand), 0.04, n: womenInBand))
         #expect(pregnantMen == 0)
 
         func meanAgrees(_ values: [Double], _ mean: Double, _ sd: Double) -> Bool {
-            abs(meanAndVariance(values).mean - mean) <= 5 * sd / Double(values.count).squareRoot()
+            abs(BehaviorStats.meanAndVariance(values).mean - mean) <= 5 * sd / Double(values.count).squareRoot()
         }
         #expect(meanAgrees(ages, 45, 50 / 12.0.squareRoot()))
         #expect(meanAgrees(criteria, 2 + 9 * 0.5, (9 * 0.25).squareRoot()))
@@ -98,7 +100,7 @@ func rm1CovariateModel() -> CovariateModel {
         func pdf(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRoot() }
         let mass = StandardNormalDistribution.cdf(b) - StandardNormalDistribution.cdf(a)
         let expected = 45 + 12 * (pdf(a) - pdf(b)) / mass
-        #expect(abs(meanAndVariance(ages).mean - expected) <= 5 * 12 / Double(n).squareRoot())
+        #expect(abs(BehaviorStats.meanAndVariance(ages).mean - expected) <= 5 * 12 / Double(n).squareRoot())
     }
 
     @Test func categoricalDSM5CriteriaInvertTheUniform() {

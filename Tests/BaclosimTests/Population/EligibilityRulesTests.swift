@@ -57,7 +57,7 @@ import Testing
     @Test func exclusionCountsMatchTheCovariateDistribution() {
         // Women 50%, uniform age 20–70, pregnancy 5% at 20–45; CrCl lognormal(100, 0.4):
         // P(CrCl < 30) = Φ(ln(0.3)/0.4); cirrhosis 10%. Expected counts from those probabilities.
-        var model = rm1CovariateModel()
+        var model = RM1BehaviorParts.covariateModel()
         model.probabilityMale = 0.5
         model.age = .uniform(lowerYears: 20, upperYears: 70)
         model.renal = .creatinineClearance(LogNormalMargin(median: 100, logSD: 0.4))
@@ -82,8 +82,8 @@ import Testing
         // Rules apply in order: renal counts only non-pregnant-excluded, liver only the rest.
         let expectedRenal = (1 - pPregnant) * pRenal
         let expectedLiver = (1 - pPregnant) * (1 - pRenal) * 0.10
-        #expect(proportionAgrees(Double(counts[.pregnancy, default: 0]) / Double(n), pPregnant, n: n))
-        #expect(proportionAgrees(Double(counts[.renalImpairment, default: 0]) / Double(n), expectedRenal, n: n))
-        #expect(proportionAgrees(Double(counts[.liverDisease, default: 0]) / Double(n), expectedLiver, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(counts[.pregnancy, default: 0]) / Double(n), pPregnant, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(counts[.renalImpairment, default: 0]) / Double(n), expectedRenal, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(counts[.liverDisease, default: 0]) / Double(n), expectedLiver, n: n))
     }
 }

@@ -37,7 +37,7 @@ import Testing
         // Weight and baseline craving, ρ = 0.6: Spearman's ρ_S = (6/π)·asin(ρ/2) for any
         // monotone margins (Kruskal 1958).
         let rho = 0.6
-        var model = rm1CovariateModel()
+        var model = RM1BehaviorParts.covariateModel()
         model.copula = try GaussianCopula(correlations: [(.weight, .baselineCraving, rho)])
         var random = BehaviorTestRandom(seed: 3)
         let n = 20_000
@@ -50,7 +50,7 @@ import Testing
         }
         // Within men only: the weight margin is then one lognormal.
         let men = sexes.indices.filter { sexes[$0] == .male }
-        let spearman = spearmanCorrelation(men.map { weights[$0] }, men.map { cravings[$0] })
+        let spearman = BehaviorStats.spearmanCorrelation(men.map { weights[$0] }, men.map { cravings[$0] })
         let expected = 6 / Double.pi * asin(rho / 2)
         // Fisher z of Spearman's ρ has variance ≈ 1.06/(n − 3) (Fieller, Hartley & Pearson 1957).
         let tolerance = 5 * (1.06 / Double(men.count - 3)).squareRoot()
@@ -59,12 +59,12 @@ import Testing
         // Margins are untouched by the copula.
         let weightMean = 80 * exp(0.18 * 0.18 / 2)
         let menWeights = men.map { weights[$0] }
-        #expect(abs(meanAndVariance(menWeights).mean - weightMean)
+        #expect(abs(BehaviorStats.meanAndVariance(menWeights).mean - weightMean)
                 <= 5 * weightMean * (exp(0.0324) - 1).squareRoot() / Double(men.count).squareRoot())
     }
 
     @Test func correlatedDiscreteMarginKeepsItsProportion() throws {
-        var model = rm1CovariateModel()
+        var model = RM1BehaviorParts.covariateModel()
         model.probabilityPsychiatric = 0.25
         model.copula = try GaussianCopula(correlations: [(.psychiatric, .baselineCraving, 0.5)])
         var random = BehaviorTestRandom(seed: 8)
@@ -79,23 +79,8 @@ import Testing
                 cravingWithout += s.baselineCraving
             }
         }
-        #expect(proportionAgrees(Double(psychiatric) / Double(n), 0.25, n: n))
+        #expect(BehaviorStats.proportionAgrees(Double(psychiatric) / Double(n), 0.25, n: n))
         // Positive dependence: comorbid subjects crave more on average.
         #expect(cravingWith / Double(psychiatric) > cravingWithout / Double(n - psychiatric))
     }
-}
-
-/// Spearman's rank correlation (no ties in continuous data).
-func spearmanCorrelation(_ a: [Double], _ b: [Double]) -> Double {
-    func ranks(_ x: [Double]) -> [Double] {
-        var r = [Double](repeating: 0, count: x.count)
-        for (rank, index) in x.indices.sorted(by: { x[$0] < x[$1] }).enumerated() { r[index] = Double(rank) }
-        return r
-    }
-    let ra = ranks(a), rb = ranks(b)
-    let (ma, va) = meanAndVariance(ra), (mb, vb) = meanAndVariance(rb)
-    var covariance = 0.0
-    for i in ra.indices { covariance += (ra[i] - ma) * (rb[i] - mb) }
-    covariance /= Double(ra.count - 1)
-    return covariance / (va * vb).squareRoot()
 }
