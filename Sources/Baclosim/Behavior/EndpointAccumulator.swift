@@ -1,0 +1,154 @@
+/// What the endpoints need to know about the subject.
+struct EndpointSubject: Sendable, Equatable {
+    /// Sex, for sex-specific heavy thresholds and WHO risk bands.
+    var sex: Sex
+    /// Baseline drinks per day, carried forward on unobserved days under `dropoutIsFailure`.
+    var baselineDrinksPerDay: Double
+}
+
+/// The running state of one endpoint for one subject: a few counters and a 64-bit ring of heavy
+/// days, no per-day storage. Fed day by day by `EndpointTracker`.
+struct EndpointAccumulator: Sendable, Equatable {
+    /// The endpoint.
+    let definition: EndpointDefinition
+
+    /// Days of the window counted under the convention (observed, or imputed as failure).
+    private var countedDays = 0
+    /// Counted days with drinking (or imputed as drinking).
+    private var drinkingDays = 0
+    /// Counted heavy days by the endpoint's own threshold.
+    private var heavyDays = 0
+    /// Standard drinks over counted days (baseline carried forward on imputed days).
+    private var drinks = 0.0
+    /// Grams over counted days.
+    private var grams = 0.0
+    /// Time (days from the window start, 1-based) of the first event, once it happened.
+    private var eventTime: Int?
+    /// The observed-only convention skipped an unobserved day of the window.
+    private var skippedDays = false
+    /// Dropout: the first day reported unobserved.
+    private var firstUnobservedDay: Int?
+    /// Drinks so far in the current week of the weekly relapse criterion.
+    private var weekDrinks = 0.0
+    /// Consecutive qualifying weeks up to the last completed one.
+    private var qualifyingWeeks = 0
+    /// Bit i set = heavy on the i-th most recent counted day (for k heavy days in w days).
+    private var heavyRing: UInt64 = 0
+
+    /// A fresh accumulator for `definition`.
+    init(definition: EndpointDefinition) {
+        self.definition = definition
+    }
+
+    /// Clears the state for the next subject.
+    mutating func reset() {
+        self = EndpointAccumulator(definition: definition)
+    }
+
+    /// Takes one day of the record.
+    /// - Parameters:
+    ///   - d: study day (every day 0 ..< horizon, in order).
+    ///   - n: standard drinks that day as simulated (0 = abstinent).
+    ///   - g: grams of ethanol that day.
+    ///   - observed: the day is observed (false from dropout on).
+    ///   - subject: sex and baseline drinking.
+    ///   - standardDrinkGrams: grams per standard drink, for carried-forward baseline grams.
+    /// - Complexity: O(1); allocation-free.
+    mutating func observe(day d: Int, drinks n: Int, grams g: Double, observed: Bool,
+                          subject: EndpointSubject, standardDrinkGrams: Double) {
+        if !observed && firstUnobservedDay == nil { firstUnobservedDay = d }
+        let window = definition.window
+        guard window.contains(d) else { return }
+        let failure: Bool
+        switch (observed, definition.convention) {
+        case (true, _), (false, .complete):
+            failure = false
+        case (false, .observedOnly):
+            skippedDays = true
+            return
+        case (false, .dropoutIsFailure):
+            failure = true
+        }
+        countedDays += 1
+        let drank = failure || n > 0
+        if drank { drinkingDays += 1 }
+        drinks += failure ? subject.baselineDrinksPerDay : Double(n)
+        grams += failure ? subject.baselineDrinksPerDay * standardDrinkGrams : g
+        let time = d - window.firstDay + 1
+
+        switch definition {
+        case .proportionHeavyDrinkingDays(_, let threshold, _):
+            if failure || threshold.isHeavy(drinks: n, sex: subject.sex) { heavyDays += 1 }
+        case .timeToFirstDrink:
+            if eventTime == nil && drank { eventTime = time }
+        case .timeToRelapse(_, let relapse, _):
+            guard eventTime == nil else { break }
+            let met = relapseMet(relapse, day: d, window: window, drinks: n, sex: subject.sex)
+            if failure || met { eventTime = time }
+        default:
+            break
+        }
+    }
+
+    /// Updates the relapse criteria's running state with day `d` and says whether any is met.
+    private mutating func relapseMet(_ relapse: RelapseDefinition, day d: Int, window: DayWindow,
+                                     drinks n: Int, sex: Sex) -> Bool {
+        var met = false
+        if let above = relapse.singleDayDrinksAbove, n > above { met = true }
+        if let heavy = relapse.heavyDays {
+            let bit: UInt64 = heavy.threshold.isHeavy(drinks: n, sex: sex) ? 1 : 0
+            heavyRing = (heavyRing << 1) | bit
+            let mask: UInt64 = heavy.windowDays >= 64 ? ~0 : (1 << UInt64(heavy.windowDays)) - 1
+            if (heavyRing & mask).nonzeroBitCount >= heavy.count { met = true }
+        }
+        if let weekly = relapse.weeklyDrinks {
+            weekDrinks += Double(n)
+            if (d - window.firstDay) % 7 == 6 || d == window.lastDay {
+                qualifyingWeeks = weekDrinks >= Double(weekly.drinksAtLeast) ? qualifyingWeeks + 1 : 0
+                weekDrinks = 0
+                if qualifyingWeeks >= weekly.consecutiveWeeks { met = true }
+            }
+        }
+        return met
+    }
+
+    /// The subject's value, once every day of the window has been observed.
+    func result(subject: EndpointSubject) -> EndpointValue {
+        let counted = Double(countedDays)
+        let none = countedDays == 0
+        switch definition {
+        case .continuousAbstinence:
+            return EndpointValue(value: none ? .nan : (drinkingDays == 0 ? 1 : 0), censored: skippedDays)
+        case .abstinentDays:
+            return EndpointValue(value: Double(countedDays - drinkingDays), censored: skippedDays)
+        case .proportionDaysAbstinent:
+            return EndpointValue(value: none ? .nan : Double(countedDays - drinkingDays) / counted,
+                                 censored: skippedDays)
+        case .proportionHeavyDrinkingDays:
+            return EndpointValue(value: none ? .nan : Double(heavyDays) / counted, censored: skippedDays)
+        case .timeToFirstDrink, .timeToRelapse:
+            if let eventTime { return EndpointValue(value: Double(eventTime), censored: false) }
+            return EndpointValue(value: counted, censored: true)
+        case .drinkingRiskLevel:
+            guard !none else { return EndpointValue(value: .nan, censored: skippedDays) }
+            let level = DrinkingRiskLevel.classify(gramsPerDay: grams / counted, sex: subject.sex)
+            return EndpointValue(value: Double(level.rawValue), censored: skippedDays)
+        case .lowRiskDrinking:
+            guard !none else { return EndpointValue(value: .nan, censored: skippedDays) }
+            let level = DrinkingRiskLevel.classify(gramsPerDay: grams / counted, sex: subject.sex)
+            return EndpointValue(value: level <= .low ? 1 : 0, censored: skippedDays)
+        case .meanGramsPerDay:
+            return EndpointValue(value: none ? .nan : grams / counted, censored: skippedDays)
+        case .totalDrinks:
+            return EndpointValue(value: drinks, censored: skippedDays)
+        case .dropout(let window):
+            let dropped = firstUnobservedDay.map { $0 <= window.lastDay } ?? false
+            return EndpointValue(value: dropped ? 1 : 0, censored: false)
+        case .timeToDropout(let window):
+            if let day = firstUnobservedDay, day <= window.lastDay {
+                return EndpointValue(value: Double(max(0, day - window.firstDay + 1)), censored: false)
+            }
+            return EndpointValue(value: Double(window.lengthDays), censored: true)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// One trial endpoint computed from the daily drinking record (DESIGN.md, "Effect, craving and
+/// drinking"; Addolorato 2007, Garbutt 2010, Cochrane 2023 define theirs this way). A drinking
+/// day is a day with at least one drink.
+enum EndpointDefinition: Sendable, Equatable {
+    /// 1 if no drinking day in the window, else 0 (Addolorato 2002/2007 "total abstinence";
+    /// RM-1 `continuous_abstinence`, `abstinent_through_day_X` with `DayWindow.through(day:)`).
+    case continuousAbstinence(DayWindow, MissingDataConvention)
+    /// Number of abstinent days (cumulative abstinence duration, CAD).
+    case abstinentDays(DayWindow, MissingDataConvention)
+    /// Abstinent days / counted days, a proportion in [0, 1] (PDA/100; RM-1 `pda`).
+    case proportionDaysAbstinent(DayWindow, MissingDataConvention)
+    /// Heavy drinking days / counted days, in [0, 1] (PHDD/100; RM-1 `phdd` with ≥ 5 for all).
+    case proportionHeavyDrinkingDays(DayWindow, HeavyDrinkingThreshold, MissingDataConvention)
+    /// Time to the first drinking day (lapse), in days: an event on day d has time d − first + 1.
+    case timeToFirstDrink(DayWindow, MissingDataConvention)
+    /// Time to relapse under a definition, in days (as `timeToFirstDrink`).
+    case timeToRelapse(DayWindow, RelapseDefinition, MissingDataConvention)
+    /// WHO drinking-risk level (`DrinkingRiskLevel.rawValue`) of the mean g/day over the window
+    /// (e.g. `DayWindow.final(days: 28, …)`).
+    case drinkingRiskLevel(DayWindow, MissingDataConvention)
+    /// 1 if the window's mean g/day is at most the low-risk level (abstinent or low), else 0.
+    case lowRiskDrinking(DayWindow, MissingDataConvention)
+    /// Mean grams of ethanol per counted day.
+    case meanGramsPerDay(DayWindow, MissingDataConvention)
+    /// Total standard drinks over counted days (RM-1 `drinks_per_subject` over days 0–83).
+    case totalDrinks(DayWindow, MissingDataConvention)
+    /// 1 if observation ended on or before the window's last day, else 0.
+    case dropout(DayWindow)
+    /// Time to dropout: first unobserved day d → time d − first + 1 (0 if before the window),
+    /// censored at the window's length.
+    case timeToDropout(DayWindow)
+
+    /// The window assessed.
+    var window: DayWindow {
+        switch self {
+        case .continuousAbstinence(let w, _), .abstinentDays(let w, _),
+             .proportionDaysAbstinent(let w, _), .proportionHeavyDrinkingDays(let w, _, _),
+             .timeToFirstDrink(let w, _), .timeToRelapse(let w, _, _), .drinkingRiskLevel(let w, _),
+             .lowRiskDrinking(let w, _), .meanGramsPerDay(let w, _), .totalDrinks(let w, _),
+             .dropout(let w), .timeToDropout(let w):
+            return w
+        }
+    }
+
+    /// The missing-data convention (dropout endpoints observe everything: `.complete`).
+    var convention: MissingDataConvention {
+        switch self {
+        case .continuousAbstinence(_, let c), .abstinentDays(_, let c),
+             .proportionDaysAbstinent(_, let c), .proportionHeavyDrinkingDays(_, _, let c),
+             .timeToFirstDrink(_, let c), .timeToRelapse(_, _, let c), .drinkingRiskLevel(_, let c),
+             .lowRiskDrinking(_, let c), .meanGramsPerDay(_, let c), .totalDrinks(_, let c):
+            return c
+        case .dropout, .timeToDropout:
+            return .complete
+        }
+    }
+
+    /// True for time-to-event endpoints (value = time in days, `censored` = no event).
+    var isTimeToEvent: Bool {
+        switch self {
+        case .timeToFirstDrink, .timeToRelapse, .timeToDropout: return true
+        default: return false
+        }
+    }
+
+    /// Problems with the definition for a horizon of `horizonDays`, each a sentence with the
+    /// fix; empty when valid.
+    func problems(horizonDays: Int) -> [String] {
+        var found: [String] = []
+        let w = window
+        if w.firstDay < 0 || w.lastDay >= horizonDays || w.firstDay > w.lastDay {
+            found.append("window [\(w.firstDay), \(w.lastDay)] must lie within days 0…\(horizonDays - 1) "
+                         + "with first ≤ last")
+        }
+        if case .timeToRelapse(_, let relapse, _) = self {
+            if relapse.singleDayDrinksAbove == nil && relapse.heavyDays == nil
+                && relapse.weeklyDrinks == nil {
+                found.append("relapse definition needs at least one criterion")
+            }
+            if let heavy = relapse.heavyDays, heavy.count < 1 || heavy.windowDays < 1
+                || heavy.windowDays > 64 || heavy.count > heavy.windowDays {
+                found.append("heavy_days: need 1 ≤ count ≤ window_days ≤ 64 "
+                             + "(found \(heavy.count) in \(heavy.windowDays))")
+            }
+            if let weekly = relapse.weeklyDrinks, weekly.consecutiveWeeks < 1 {
+                found.append("weekly_drinks.consecutive_weeks must be ≥ 1")
+            }
+        }
+        return found
+    }
+}
+
+/// One subject's value of one endpoint.
+public struct EndpointValue: Sendable, Equatable {
+    /// The value: 0/1 for binary endpoints, a count, a proportion in [0, 1], a level index, or a
+    /// time in days. NaN when no day was counted (observed-only with dropout before the window).
+    public var value: Double
+    /// Time-to-event: true when no event (right-censored at `value`). Other endpoints: true when
+    /// the observed-only convention skipped unobserved days of the window.
+    public var censored: Bool
+
+    /// Memberwise initialiser.
+    public init(value: Double, censored: Bool) {
+        self.value = value
+        self.censored = censored
+    }
+}

@@ -1,0 +1,66 @@
+/// Computes a list of trial endpoints for one subject at a time, streamed day by day.
+///
+/// Make one per worker and reuse it: `reset` per subject, `observe` for every day
+/// `0 ..< horizonDays` in order (unobserved days too, with `observed: false` from dropout on),
+/// then `finish(into:)`. Memory is a few words per endpoint; nothing is stored per day.
+struct EndpointTracker: Sendable {
+    /// Number of study days.
+    let horizonDays: Int
+    /// Grams per standard drink (for carried-forward baseline grams).
+    let standardDrinkGrams: Double
+    /// One accumulator per endpoint, in definition order.
+    private(set) var accumulators: [EndpointAccumulator]
+    /// The current subject.
+    private(set) var subject = EndpointSubject(sex: .male, baselineDrinksPerDay: 0)
+    /// The day `observe` expects next (debug ordering check).
+    private var nextDay = 0
+    /// The previous day was observed (debug check that dropout is absorbing).
+    private var stillObserved = true
+
+    /// - Parameters:
+    ///   - definitions: the endpoints, validated (`EndpointDefinition.problems`).
+    ///   - horizonDays: days simulated.
+    ///   - standardDrinkGrams: grams per standard drink.
+    init(definitions: [EndpointDefinition], horizonDays: Int, standardDrinkGrams: Double) {
+        self.horizonDays = horizonDays
+        self.standardDrinkGrams = standardDrinkGrams
+        accumulators = definitions.map(EndpointAccumulator.init(definition:))
+    }
+
+    /// Starts a new subject.
+    mutating func reset(sex: Sex, baselineDrinksPerDay: Double) {
+        subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay)
+        nextDay = 0
+        stillObserved = true
+        for i in accumulators.indices { accumulators[i].reset() }
+    }
+
+    /// Takes day `day` of the current subject's record.
+    /// - Parameters:
+    ///   - day: study day; must be the next one (0, 1, 2, …).
+    ///   - drinks: standard drinks that day (0 = abstinent), as simulated.
+    ///   - grams: grams of ethanol that day.
+    ///   - observed: false from the day of dropout (or death) on; once false it stays false.
+    /// - Complexity: O(endpoints); allocation-free.
+    mutating func observe(day: Int, drinks: Int, grams: Double, observed: Bool) {
+        assert(day == nextDay, "days must be observed in order, each once")
+        assert(stillObserved || !observed, "a day after dropout cannot be observed again")
+        nextDay += 1
+        stillObserved = observed
+        for i in accumulators.indices {
+            accumulators[i].observe(day: day, drinks: drinks, grams: grams, observed: observed,
+                                    subject: subject, standardDrinkGrams: standardDrinkGrams)
+        }
+    }
+
+    /// Writes the subject's values, one per endpoint in definition order, into `results`
+    /// (resized only if its count differs: reuse one array per worker).
+    func finish(into results: inout [EndpointValue]) {
+        assert(nextDay == horizonDays, "every day of the horizon must be observed before finishing")
+        if results.count != accumulators.count {
+            results = [EndpointValue](repeating: EndpointValue(value: 0, censored: false),
+                                      count: accumulators.count)
+        }
+        for i in accumulators.indices { results[i] = accumulators[i].result(subject: subject) }
+    }
+}

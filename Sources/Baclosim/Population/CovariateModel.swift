@@ -1,0 +1,30 @@
+/// The population's covariate distributions, declared as data (DESIGN.md, "Population").
+///
+/// Each covariate has a margin and a copula coordinate (`CovariateSlot`); correlations come
+/// from a Gaussian copula. `sample(normals:)` turns one vector of independent standard normals
+/// (drawn by the caller from the subject's covariate stream) into `Covariates`. Sampling makes
+/// no draws of its own, so a subject's covariates are the same in every arm.
+struct CovariateModel: Sendable, Equatable {
+    /// P(male).
+    var probabilityMale: Double
+    /// Age at day 0.
+    var age: AgeDistribution
+    /// Weight by sex.
+    var weight: WeightDistribution
+    /// Renal function (direct CrCl or Cockcroft–Gault).
+    var renal: RenalFunctionModel
+    /// Liver disease categories.
+    var liver: LiverDiseaseDistribution = LiverDiseaseDistribution()
+    /// P(psychiatric comorbidity).
+    var probabilityPsychiatric: Double = 0
+    /// DSM-5 criteria count.
+    var dsm5Criteria: DSM5CriteriaDistribution = .fixed(6)
+    /// Baseline drinks per day (standard drinks).
+    var baselineDrinksPerDay: LogNormalMargin = LogNormalMargin(median: 10, logSD: 0)
+    /// Pregnancy at screening, by age band (women only).
+    var pregnancy: PregnancyDistribution = PregnancyDistribution()
+    /// Baseline craving level μ.
+    var baselineCraving: LogNormalMargin
+    /// Dependence between the slots' normals.
+    var copula: GaussianCopula = .independent()
+}

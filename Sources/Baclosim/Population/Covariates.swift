@@ -1,0 +1,66 @@
+/// Biological sex, as used by sex-specific weight medians, heavy-drinking thresholds, WHO
+/// drinking-risk bands, Cockcroft–Gault and pregnancy.
+public enum Sex: String, Sendable, Hashable, CaseIterable {
+    /// Male.
+    case male
+    /// Female.
+    case female
+}
+
+/// Liver disease category of a subject (DESIGN.md, "Population"): eligibility rules exclude
+/// some categories (e.g. naltrexone in cirrhosis) and hazards may carry multipliers for them.
+public enum LiverDisease: String, Sendable, Hashable, CaseIterable {
+    /// No liver disease.
+    case none
+    /// Compensated liver disease (without cirrhosis).
+    case compensated
+    /// Liver cirrhosis (Addolorato 2007's population).
+    case cirrhosis
+}
+
+/// One subject's covariates, drawn once and identical in every arm (common random numbers).
+///
+/// Produced by `CovariateModel.sample(normals:)`; read by PK covariate effects, eligibility,
+/// hazard multipliers, endpoints (sex-specific thresholds) and economics.
+public struct Covariates: Sendable, Hashable {
+    /// Biological sex.
+    public var sex: Sex
+    /// Age at day 0, in years.
+    public var ageYears: Double
+    /// Body weight, in kg.
+    public var weightKg: Double
+    /// Creatinine clearance, in mL/min (drawn directly or from serum creatinine by
+    /// Cockcroft–Gault).
+    public var creatinineClearanceMLPerMin: Double
+    /// Liver disease category.
+    public var liver: LiverDisease
+    /// Psychiatric comorbidity present.
+    public var psychiatric: Bool
+    /// AUD severity as the number of DSM-5 criteria met (2…11; 2–3 mild, 4–5 moderate, ≥ 6 severe).
+    public var dsm5Criteria: Int
+    /// Baseline drinks per day (standard drinks) before treatment.
+    public var baselineDrinksPerDay: Double
+    /// Pregnant at screening (only ever true for women of childbearing age).
+    public var pregnant: Bool
+    /// Baseline craving level μ (the long-run mean of the latent craving process without
+    /// treatment; dimensionless, RM-1 has median 1).
+    public var baselineCraving: Double
+
+    /// Memberwise initialiser; see the properties for units.
+    public init(
+        sex: Sex, ageYears: Double, weightKg: Double, creatinineClearanceMLPerMin: Double,
+        liver: LiverDisease, psychiatric: Bool, dsm5Criteria: Int, baselineDrinksPerDay: Double,
+        pregnant: Bool, baselineCraving: Double
+    ) {
+        self.sex = sex
+        self.ageYears = ageYears
+        self.weightKg = weightKg
+        self.creatinineClearanceMLPerMin = creatinineClearanceMLPerMin
+        self.liver = liver
+        self.psychiatric = psychiatric
+        self.dsm5Criteria = dsm5Criteria
+        self.baselineDrinksPerDay = baselineDrinksPerDay
+        self.pregnant = pregnant
+        self.baselineCraving = baselineCraving
+    }
+}
