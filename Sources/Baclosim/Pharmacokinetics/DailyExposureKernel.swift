@@ -1,0 +1,144 @@
+/// The per-subject-day PK step: a fixed daily timetable of dose slots for one subject's model,
+/// with every piece's exact transition precomputed, so a day costs a few multiply-adds per
+/// piece plus one `log` and one `exp` per absorption peak (1-cmt oral) and never allocates.
+///
+/// A day is [0, 24) h of clock time. Slot j is taken at `doseClockTimesH[j]`; its input lands
+/// at clock + TLAG (oral) or clock (IV bolus). An input that lands at or after midnight belongs
+/// to the next day: the kernel carries that amount in `State.carriedInputsMg` and applies it
+/// then. Infusions are not supported here (use `LinearPKModel.advance(_:fromH:toH:doses:)`).
+struct DailyExposureKernel: Sendable {
+    /// Day length (h).
+    static let dayH = 24.0
+    /// Most dose slots per day (the width of `State.carriedInputsMg`).
+    static let maximumSlots = 8
+
+    /// What the kernel carries from one day to the next.
+    struct State: Sendable, Hashable {
+        /// Compartment amounts at midnight, before that instant's inputs (mg).
+        var amounts = LinearPKState.empty
+        /// Yesterday's slot amounts whose input lands today (mg), indexed by slot.
+        var carriedInputsMg = SIMD8<Double>(repeating: 0)
+    }
+
+    /// One input within the day: which slot, when (h after midnight), and whether it is
+    /// yesterday's dose (lag past midnight).
+    struct Input: Sendable, Hashable {
+        var slot: Int
+        var offsetH: Double
+        var isCarried: Bool
+    }
+
+    let model: LinearPKModel
+    let analyte: PKAnalyte
+    /// True for oral doses (F × dose to the gut), false for IV boluses (dose to the central).
+    let inputsGoToGut: Bool
+    let slotCount: Int
+    /// Inputs sorted by offset.
+    let inputs: [Input]
+    /// Piece p spans [pieceStartH[p], pieceStartH[p] + transitions[p].intervalH).
+    let pieceStartH: [Double]
+    let transitions: [LinearPKTransition]
+    /// Slots whose input lands the next day.
+    let carriedSlotMask: SIMD8<Double>
+
+    /// Builds the kernel for `model`, dose slots at `doseClockTimesH` (h after midnight, each in
+    /// [0, 24)), `route` (oral or IV bolus) and the exposure of `analyte`.
+    init(model: LinearPKModel, doseClockTimesH: [Double], route: DoseRoute = .oral, analyte: PKAnalyte = .parent) throws(PKError) {
+        try model.requireAnalyte(analyte)
+        guard (1...Self.maximumSlots).contains(doseClockTimesH.count) else {
+            throw .invalidSchedule("a day needs 1 to \(Self.maximumSlots) dose times (found \(doseClockTimesH.count))")
+        }
+        for time in doseClockTimesH where !(time >= 0 && time < Self.dayH) {
+            throw .invalidSchedule("dose clock time \(time) h is outside [0, 24)")
+        }
+        let lag: Double
+        switch route {
+        case .oral:
+            guard model.hasAbsorption else {
+                throw .invalidSchedule("oral doses need absorption_rate_per_h in the PK model")
+            }
+            lag = model.lagTimeH
+        case .ivBolus:
+            lag = 0
+        case .infusion:
+            throw .invalidSchedule("the daily kernel takes oral or IV bolus doses; simulate infusions with the event-driven path")
+        }
+        guard lag < Self.dayH else {
+            throw .invalidSchedule("lag time \(lag) h must be < 24 h for daily dosing")
+        }
+        self.model = model
+        self.analyte = analyte
+        self.inputsGoToGut = route == .oral
+        self.slotCount = doseClockTimesH.count
+
+        var inputs: [Input] = []
+        var mask = SIMD8<Double>(repeating: 0)
+        for (slot, clock) in doseClockTimesH.enumerated() {
+            let landing = clock + lag
+            if landing >= Self.dayH {
+                inputs.append(Input(slot: slot, offsetH: landing - Self.dayH, isCarried: true))
+                mask[slot] = 1
+            } else {
+                inputs.append(Input(slot: slot, offsetH: landing, isCarried: false))
+            }
+        }
+        inputs.sort { ($0.offsetH, $0.slot) < ($1.offsetH, $1.slot) }
+        var boundaries = [0.0]
+        for input in inputs where input.offsetH > boundaries[boundaries.count - 1] {
+            boundaries.append(input.offsetH)
+        }
+        boundaries.append(Self.dayH)
+        var starts: [Double] = []
+        var transitions: [LinearPKTransition] = []
+        for p in 0..<(boundaries.count - 1) {
+            starts.append(boundaries[p])
+            transitions.append(model.transition(overH: boundaries[p + 1] - boundaries[p]))
+        }
+        self.inputs = inputs
+        self.pieceStartH = starts
+        self.transitions = transitions
+        self.carriedSlotMask = mask
+    }
+
+    /// Advances one day: applies the day's inputs (`doseAmountsMg[slot]`, 0 for a missed or
+    /// zero dose; F is applied here for oral doses) and returns the day's exact exposure
+    /// (`tmaxH` is clock time).
+    ///
+    /// - Complexity: O(pieces); no allocation.
+    func advanceDay<Amounts: RandomAccessCollection<Double>>(_ state: inout State, doseAmountsMg: Amounts) -> DailyExposure
+    where Amounts.Index == Int {
+        assert(doseAmountsMg.count == slotCount)
+        let base = doseAmountsMg.startIndex
+        var tracker = ExposureTracker()
+        var amounts = state.amounts
+        var next = 0
+        inputs.withUnsafeBufferPointer { inputs in
+            transitions.withUnsafeBufferPointer { transitions in
+                pieceStartH.withUnsafeBufferPointer { starts in
+                    for p in 0..<transitions.count {
+                        let start = starts[p]
+                        while next < inputs.count && inputs[next].offsetH == start {
+                            let input = inputs[next]
+                            let doseMg = input.isCarried ? state.carriedInputsMg[input.slot] : doseAmountsMg[base + input.slot]
+                            if inputsGoToGut {
+                                amounts.gutMg += model.bioavailability * doseMg
+                            } else {
+                                amounts.centralMg += doseMg
+                            }
+                            next += 1
+                        }
+                        model.advancePiece(
+                            &amounts, transition: transitions[p], infusionRateMgPerH: 0,
+                            analyte: analyte, startH: start, tracker: &tracker
+                        )
+                    }
+                }
+            }
+        }
+        state.amounts = amounts
+        for slot in 0..<slotCount {
+            state.carriedInputsMg[slot] = carriedSlotMask[slot] * doseAmountsMg[base + slot]
+        }
+        return tracker.exposure(lengthH: Self.dayH)
+    }
+}
