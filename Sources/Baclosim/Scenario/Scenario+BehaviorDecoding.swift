@@ -1,0 +1,321 @@
+import Yams
+
+/// Reading the `adherence:`, `craving:`, `drinking:`, `endpoints:` and `metrics:` blocks.
+extension ScenarioNodeReader {
+    static let hazardKeys = ["baseline", "clock", "craving_coefficient", "craving_reference", "effect_coefficient",
+                             "multipliers", "treatment_effect"]
+    static let multiplierKeys = ["male", "psychiatric", "compensated_liver", "cirrhosis", "per_dsm5_criterion",
+                                 "reference_dsm5_criteria", "log_per_age_year", "reference_age_years", "has_drunk", "side_effect"]
+    static let endpointKinds = ["continuous_abstinence", "abstinent_days", "proportion_days_abstinent",
+                                "proportion_heavy_drinking_days", "time_to_first_drink", "time_to_relapse",
+                                "drinking_risk_level", "low_risk_drinking", "mean_grams_per_day", "total_drinks",
+                                "dropout", "time_to_dropout"]
+
+    /// `{independent: {take_probability: 0.9}}` or `{persistent: {miss_after_taken, miss_after_missed}}`, optional holidays.
+    func adherence(from node: Node, at path: ScenarioKeyPath) -> Adherence? {
+        guard let block = mapping(node, at: path, fix: "Give {take_probability: 0.9} or {miss_after_taken: 0.05, miss_after_missed: 0.4}.") else { return nil }
+        block.checkKeys(allowed: ["take_probability", "miss_after_taken", "miss_after_missed", "holidays", "description"],
+                        fix: "adherence has take_probability, or miss_after_taken and miss_after_missed, and holidays.")
+        if block.has("description") { _ = block.text("description", fix: "Describe the adherence model.") }
+        var pattern = Adherence.Pattern.independent(takeProbability: 1)
+        if block.has("take_probability") {
+            if let p = block.number("take_probability", rule: .unitInterval, fix: "Give the probability a dose is taken, e.g. 0.9.") {
+                pattern = .independent(takeProbability: p)
+            }
+        } else if block.has("miss_after_taken") || block.has("miss_after_missed") {
+            let a = block.number("miss_after_taken", rule: .unitInterval, fix: "Give P(miss | previous dose taken), e.g. 0.05.")
+            let b = block.number("miss_after_missed", rule: .unitInterval, fix: "Give P(miss | previous dose missed), e.g. 0.4.")
+            if let a, let b { pattern = .persistent(missAfterTaken: a, missAfterMissed: b) }
+        }
+        var holidays: Adherence.Holidays?
+        if let h = block.mapping("holidays", required: false, fix: "Give {start_rate_per_day: 0.01, mean_length_days: 3}.") {
+            h.checkKeys(allowed: ["start_rate_per_day", "mean_length_days"], fix: "holidays has start_rate_per_day and mean_length_days.")
+            let rate = h.number("start_rate_per_day", rule: .unitInterval, fix: "Give a daily rate, e.g. 0.01.")
+            let length = h.number("mean_length_days", rule: .positive, fix: "Give the mean length, e.g. 3.")
+            if let rate, let length { holidays = .init(startRatePerDay: rate, meanLengthDays: length) }
+        }
+        let adherence = Adherence(pattern: pattern, holidays: holidays)
+        for problem in adherence.validate() { report(ScenarioIssue(file: file, line: block.line, keyPath: path.description, problem: problem.description, fix: "")) }
+        return adherence
+    }
+
+    /// `{theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming: {...}, early_withdrawal: {...}, cues: {...}}`.
+    func craving(from node: Node, at path: ScenarioKeyPath) -> CravingSettings? {
+        guard let block = mapping(node, at: path, fix: "Give {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}.") else { return nil }
+        block.checkKeys(allowed: ["theta_per_day", "sigma_per_sqrt_day", "psychosocial_multiplier", "priming", "early_withdrawal", "cues", "description"],
+                        fix: "craving has theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues.")
+        if block.has("description") { _ = block.text("description", fix: "Describe the craving model.") }
+        let theta = block.number("theta_per_day", rule: .positive, fix: "Give the mean-reversion rate per day, e.g. 0.25.")
+        let sigma = block.number("sigma_per_sqrt_day", rule: .nonNegative, fix: "Give the volatility, e.g. 0.35.")
+        var mean = CravingMeanModel()
+        mean.psychosocialMultiplier = block.number("psychosocial_multiplier", required: false, rule: .positive, fix: "Give a multiplier, e.g. 0.9.") ?? 1
+        if let p = block.mapping("priming", required: false, fix: "Give {multiplier: 1.3, days: 3}.") {
+            p.checkKeys(allowed: ["multiplier", "days"], fix: "priming has multiplier and days.")
+            mean.primingMultiplier = p.number("multiplier", rule: .positive, fix: "Give a multiplier, e.g. 1.3.") ?? 1
+            mean.primingDays = p.integer("days", minimum: 0, fix: "Give days after a drinking day, e.g. 3.") ?? 0
+        }
+        if let w = block.mapping("early_withdrawal", required: false, fix: "Give {multiplier: 1.2, days: 7}.") {
+            w.checkKeys(allowed: ["multiplier", "days"], fix: "early_withdrawal has multiplier and days.")
+            mean.earlyWithdrawalMultiplier = w.number("multiplier", rule: .positive, fix: "Give a multiplier, e.g. 1.2.") ?? 1
+            mean.earlyWithdrawalDays = w.integer("days", minimum: 0, fix: "Give the first days affected, e.g. 7.") ?? 0
+        }
+        var cues: CueExposure?
+        if let c = block.mapping("cues", required: false, fix: "Give {rate_per_day: 0.1, mean_jump: 0.3}.") {
+            c.checkKeys(allowed: ["rate_per_day", "mean_jump"], fix: "cues has rate_per_day and mean_jump.")
+            let rate = c.number("rate_per_day", rule: .within(0, 20), fix: "Give cue exposures per day, e.g. 0.1.")
+            let jump = c.number("mean_jump", rule: .nonNegative, fix: "Give the mean jump in craving units, e.g. 0.3.")
+            if let rate, let jump { cues = CueExposure(ratePerDay: rate, meanJumpSize: jump) }
+        }
+        guard let theta, let sigma else { return nil }
+        return CravingSettings(reversionPerDay: theta, volatility: sigma, mean: mean, cues: cues)
+    }
+
+    /// The drinking multi-state model.
+    func drinking(from node: Node, at path: ScenarioKeyPath) -> DrinkingModel? {
+        let before = issues.count
+        guard let block = mapping(node, at: path, fix: "Give the drinking model; see Scenarios/models/alcohol-default.yaml.") else { return nil }
+        block.checkKeys(allowed: ["standard_drink_g", "heavy_day_drinks", "initial_state", "amount", "states", "description"],
+                        fix: "drinking has standard_drink_g, heavy_day_drinks, initial_state, amount and states.")
+        if block.has("description") { _ = block.text("description", fix: "Describe the model.") }
+        let grams = block.number("standard_drink_g", rule: .positive, fix: "Give grams of ethanol per standard drink: 10 (WHO), 12 or 14.")
+        var threshold = HeavyDrinkingThreshold.niaaa
+        if let h = block.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
+            h.checkKeys(allowed: ["men", "women"], fix: "heavy_day_drinks has men and women.")
+            let men = h.integer("men", minimum: 1, fix: "Give drinks making a heavy day for men, e.g. 5.")
+            let women = h.integer("women", minimum: 1, fix: "Give drinks making a heavy day for women, e.g. 4.")
+            if let men, let women { threshold = HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women) }
+        }
+        let amount = block.mapping("amount", fix: "Give {distribution: poisson, craving_slope: 3}.").flatMap(drinkAmount)
+        guard let stateItems = block.sequence("states", fix: "List the states, e.g. [{name: abstinent, drinking_hazard: {...}}].") else { return nil }
+        let stateNames: [String] = stateItems.map { item in
+            if case .mapping(let m) = item.node, let n = m.first(where: { $0.key.string == "name" })?.value.string { return n }
+            return ""
+        }
+        func stateIndex(_ node: Node?, at p: ScenarioKeyPath) -> Int? {
+            guard let node, let name = text(node, at: p, fix: "Name a state.") else { return nil }
+            guard let index = stateNames.firstIndex(of: name) else {
+                report(p, at: node, "no state '\(name)'", fix: "Use one of: \(stateNames.joined(separator: ", "))." + ScenarioIssue.didYouMean(name, among: stateNames))
+                return nil
+            }
+            return index
+        }
+        var states: [DrinkingStateDefinition] = []
+        for item in stateItems {
+            guard let s = mapping(item.node, at: item.path, fix: "Give a state as {name: abstinent, drinking_hazard: {...}}.") else { continue }
+            s.checkKeys(allowed: ["name", "role", "drinking_hazard", "transitions", "on_drinking_day", "on_heavy_drinking_day", "description"],
+                        fix: "A state has name, role, drinking_hazard, transitions, on_drinking_day and on_heavy_drinking_day.")
+            let name = s.text("name", fix: "Name the state.") ?? ""
+            var state = DrinkingStateDefinition(name: name)
+            if let role = s.choice("role", required: false, among: ["active", "dropped_out", "dead"], fix: "Use active, dropped_out or dead.") {
+                state.role = role == "dead" ? .dead : role == "dropped_out" ? .droppedOut : .active
+            }
+            state.drinkingHazard = s.value("drinking_hazard").flatMap { hazard($0, at: item.path.appending("drinking_hazard")) }
+            state.onDrinkingDay = s.has("on_drinking_day") ? stateIndex(s.value("on_drinking_day"), at: item.path.appending("on_drinking_day")) : nil
+            state.onHeavyDrinkingDay = s.has("on_heavy_drinking_day") ? stateIndex(s.value("on_heavy_drinking_day"), at: item.path.appending("on_heavy_drinking_day")) : nil
+            if let transitions = s.sequence("transitions", required: false, fix: "List {to: state, hazard: {...}}.") {
+                for t in transitions {
+                    guard let tm = mapping(t.node, at: t.path, fix: "Give {to: dropped_out, hazard: {baseline: {constant_per_day: 0.004}}}.") else { continue }
+                    tm.checkKeys(allowed: ["to", "hazard"], fix: "A transition has to and hazard.")
+                    let target = stateIndex(tm.required("to", fix: "Name the target state."), at: t.path.appending("to"))
+                    let h = tm.required("hazard", fix: "Give the hazard.").flatMap { hazard($0, at: t.path.appending("hazard")) }
+                    if let target, let h { state.transitions.append(HazardTransition(target: target, hazard: h)) }
+                }
+            }
+            states.append(state)
+        }
+        let initial = block.has("initial_state") ? stateIndex(block.value("initial_state"), at: path.appending("initial_state")) : 0
+        guard issues.count == before, let grams, let amount, let initial else { return nil }
+        let model = DrinkingModel(states: states, initialState: initial, amount: amount, heavyThreshold: threshold, standardDrinkGrams: grams)
+        for problem in model.problems() {
+            report(path, at: node, problem, fix: "See Scenarios/models/alcohol-default.yaml for a complete model.")
+        }
+        return issues.count == before ? model : nil
+    }
+
+    /// `{distribution: poisson | negative_binomial, craving_slope, intercept, baseline_drinks_slope, dispersion}`.
+    func drinkAmount(_ block: ScenarioMapping) -> DrinkAmountModel? {
+        block.checkKeys(allowed: ["distribution", "craving_slope", "intercept", "baseline_drinks_slope", "dispersion"],
+                        fix: "amount has distribution, craving_slope, intercept, baseline_drinks_slope and dispersion.")
+        let kind = block.choice("distribution", among: ["poisson", "negative_binomial"], fix: "Use poisson or negative_binomial (drinks = 1 + count).")
+        let slope = block.number("craving_slope", rule: .nonNegative, fix: "Give extra drinks per unit craving, e.g. 3.")
+        let intercept = block.number("intercept", required: false, rule: .nonNegative, fix: "Give a constant mean, e.g. 0.") ?? 0
+        let baseline = block.number("baseline_drinks_slope", required: false, rule: .nonNegative, fix: "Give the weight of baseline drinks/day, e.g. 0.") ?? 0
+        var distribution = DrinkAmountModel.Distribution.poisson
+        if kind == "negative_binomial" {
+            guard let r = block.number("dispersion", rule: .positive, fix: "Give the dispersion (variance = μ + μ²/r), e.g. 2.") else { return nil }
+            distribution = .negativeBinomial(dispersion: r)
+        }
+        guard kind != nil, let slope else { return nil }
+        return DrinkAmountModel(cravingSlope: slope, intercept: intercept, baselineDrinksSlope: baseline, distribution: distribution)
+    }
+
+    /// A hazard `{baseline: {constant_per_day: h} | {weibull: {shape, scale_days}} | …, clock, craving_coefficient, …}`.
+    func hazard(_ node: Node, at path: ScenarioKeyPath) -> HazardDefinition? {
+        guard let block = mapping(node, at: path, fix: "Give {baseline: {constant_per_day: 0.03}, craving_coefficient: 1.2}.") else { return nil }
+        block.checkKeys(allowed: Self.hazardKeys, fix: "A hazard has baseline, clock, craving_coefficient, craving_reference, effect_coefficient, multipliers and treatment_effect.")
+        guard let base = block.mapping("baseline", fix: "Give {constant_per_day: 0.03} or {log_logistic: {shape: 1.1, scale_days: 28}}.") else { return nil }
+        base.checkKeys(allowed: ["constant_per_day", "weibull", "log_logistic", "log_logistic_cure", "piecewise_constant"],
+                       fix: "A baseline is constant_per_day, weibull, log_logistic, log_logistic_cure or piecewise_constant.")
+        var baseline: BaselineHazard?
+        if let h = base.number("constant_per_day", required: false, rule: .nonNegative, fix: "Give a daily hazard, e.g. 0.03.") {
+            baseline = .constant(perDay: h)
+        }
+        for kind in ["weibull", "log_logistic", "log_logistic_cure"] {
+            guard let m = base.mapping(kind, required: false, fix: "Give {shape: 1.1, scale_days: 28}.") else { continue }
+            m.checkKeys(allowed: kind == "log_logistic_cure" ? ["shape", "scale_days", "cured_fraction"] : ["shape", "scale_days"],
+                        fix: "Give shape and scale_days" + (kind == "log_logistic_cure" ? " and cured_fraction." : "."))
+            let shape = m.number("shape", rule: .positive, fix: "Give the shape, e.g. 1.1.")
+            let scale = m.number("scale_days", rule: .positive, fix: "Give the scale in days, e.g. 28.")
+            guard let shape, let scale else { continue }
+            switch kind {
+            case "weibull": baseline = .weibull(shape: shape, scaleDays: scale)
+            case "log_logistic": baseline = .logLogistic(shape: shape, scaleDays: scale)
+            default:
+                if let cured = m.number("cured_fraction", rule: .unitInterval, fix: "Give the never-relapsing share, e.g. 0.5.") {
+                    baseline = .logLogisticCure(shape: shape, scaleDays: scale, curedFraction: cured)
+                }
+            }
+        }
+        if let p = base.mapping("piecewise_constant", required: false, fix: "Give {start_days: [0, 28], rates_per_day: [0.05, 0.02]}.") {
+            p.checkKeys(allowed: ["start_days", "rates_per_day"], fix: "piecewise_constant has start_days and rates_per_day.")
+            let starts = p.numbers("start_days", rule: .nonNegative, fix: "Give increasing start days beginning with 0.")
+            let rates = p.numbers("rates_per_day", rule: .nonNegative, fix: "Give one rate per start day.")
+            if let starts, let rates {
+                if starts.count != rates.count || starts.first != 0 || zip(starts, starts.dropFirst()).contains(where: { $0 >= $1 }) {
+                    report(p.path, at: p.node, "needs increasing start_days from 0 and one rate per start day", fix: "E.g. {start_days: [0, 28], rates_per_day: [0.05, 0.02]}.")
+                } else {
+                    baseline = .piecewiseConstant(startDays: starts.map { Int($0) }, ratesPerDay: rates)
+                }
+            }
+        }
+        if baseline == nil && !hasIssue(overlapping: base.path) {
+            report(base.path, at: base.node, "names no baseline hazard", fix: "Give constant_per_day, weibull, log_logistic, log_logistic_cure or piecewise_constant.")
+        }
+        let clock = block.choice("clock", required: false, among: ["time_in_state", "study_day"], fix: "Use time_in_state or study_day.") ?? "time_in_state"
+        let beta = block.number("craving_coefficient", required: false, fix: "Give β in exp(β·(x − reference)), e.g. 1.2.") ?? 0
+        let reference = block.number("craving_reference", required: false, fix: "Give the craving level where exp(β·(x − reference)) = 1, e.g. 1.") ?? 0
+        let effect = block.number("effect_coefficient", required: false, fix: "Give the log-hazard change per unit drug effect, e.g. 0.") ?? 0
+        let treatment = block.boolean("treatment_effect", required: false, fix: "Write true if the arm's drinking_hazard_ratio applies.") ?? true
+        var multipliers = HazardMultipliers()
+        if let m = block.mapping("multipliers", required: false, fix: "Give e.g. {has_drunk: 4, male: 1.1}.") {
+            m.checkKeys(allowed: Self.multiplierKeys, fix: "Multipliers: \(Self.multiplierKeys.joined(separator: ", ")).")
+            func value(_ key: String, _ fallback: Double) -> Double {
+                m.number(key, required: false, rule: key.hasPrefix("log_") || key.hasPrefix("reference") ? .any : .positive, fix: "Give a number.") ?? fallback
+            }
+            multipliers.male = value("male", 1); multipliers.psychiatric = value("psychiatric", 1)
+            multipliers.compensatedLiver = value("compensated_liver", 1); multipliers.cirrhosis = value("cirrhosis", 1)
+            multipliers.perDSM5Criterion = value("per_dsm5_criterion", 1)
+            multipliers.referenceDSM5Criteria = Int(value("reference_dsm5_criteria", 6))
+            multipliers.logPerAgeYear = value("log_per_age_year", 0); multipliers.referenceAgeYears = value("reference_age_years", 40)
+            multipliers.hasDrunk = value("has_drunk", 1); multipliers.sideEffect = value("side_effect", 1)
+        }
+        guard let baseline else { return nil }
+        var definition = HazardDefinition(baseline: baseline, clock: clock == "study_day" ? .studyDay : .timeInState,
+                                          cravingCoefficient: beta, cravingReference: reference, effectCoefficient: effect)
+        definition.modifiers.multipliers = multipliers
+        definition.modifiers.appliesTreatmentHazardRatio = treatment
+        return definition
+    }
+
+    /// The endpoint list.
+    func endpoints(from node: Node, at path: ScenarioKeyPath, horizonDays: Int) -> [NamedEndpoint]? {
+        guard let items = sequence(node, at: path, fix: "List endpoints, e.g. [{name: pda, kind: proportion_days_abstinent}].") else { return nil }
+        let before = issues.count
+        var result: [NamedEndpoint] = []
+        for item in items {
+            guard let e = mapping(item.node, at: item.path, fix: "Give {name: pda, kind: proportion_days_abstinent}.") else { continue }
+            e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse", "description"],
+                        fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks and relapse.")
+            let name = e.text("name", fix: "Name the endpoint (snake_case), e.g. pda.")
+            let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
+            let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
+            var window = DayWindow(firstDay: 0, lastDay: horizon - 1)
+            if let w = e.numbers("window_days", required: false, rule: .nonNegative, fix: "Give [first, last] days (inclusive), e.g. [0, 83].") {
+                if w.count == 2, w[0] <= w[1] { window = DayWindow(firstDay: Int(w[0]), lastDay: Int(w[1])) } else {
+                    report(item.path.appending("window_days"), at: e.value("window_days"), "must be [first, last] with first ≤ last", fix: "E.g. [0, 83].")
+                }
+            } else if let x = e.integer("through_day", required: false, minimum: 1, fix: "Give X for days 0 … X − 1, e.g. 28.") {
+                window = .through(day: x)
+            } else if let f = e.integer("final_days", required: false, minimum: 1, fix: "Give the number of final days, e.g. 28.") {
+                window = .final(days: f, horizonDays: horizon)
+            }
+            if window.lastDay >= horizon {
+                report(item.path, at: item.node, "window ends on day \(window.lastDay), past the horizon (last day \(horizon - 1))",
+                       fix: "End the window by day \(horizon - 1) or lengthen run.horizon_days.")
+            }
+            let missingText = e.choice("missing", required: false, among: ["complete", "observed_only", "dropout_is_failure"],
+                                       fix: "Use complete, observed_only or dropout_is_failure.") ?? "complete"
+            let missing: MissingDataConvention = missingText == "observed_only" ? .observedOnly : missingText == "dropout_is_failure" ? .dropoutIsFailure : .complete
+            var threshold = HeavyDrinkingThreshold.niaaa
+            if let h = e.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
+                let men = h.integer("men", minimum: 1, fix: "Give drinks for men, e.g. 5.")
+                let women = h.integer("women", minimum: 1, fix: "Give drinks for women, e.g. 4.")
+                if let men, let women { threshold = HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women) }
+            }
+            var definition: EndpointDefinition?
+            switch kind {
+            case "continuous_abstinence": definition = .continuousAbstinence(window, missing)
+            case "abstinent_days": definition = .abstinentDays(window, missing)
+            case "proportion_days_abstinent": definition = .proportionDaysAbstinent(window, missing)
+            case "proportion_heavy_drinking_days": definition = .proportionHeavyDrinkingDays(window, threshold, missing)
+            case "time_to_first_drink": definition = .timeToFirstDrink(window, missing)
+            case "time_to_relapse":
+                if let r = e.mapping("relapse", fix: "Give {single_day_drinks_above: 4, weekly_drinks: {at_least: 14, consecutive_weeks: 4}}.") {
+                    r.checkKeys(allowed: ["single_day_drinks_above", "weekly_drinks", "heavy_days"], fix: "relapse has single_day_drinks_above, weekly_drinks and heavy_days.")
+                    var relapse = RelapseDefinition()
+                    relapse.singleDayDrinksAbove = r.integer("single_day_drinks_above", required: false, minimum: 0, fix: "Give a drink count, e.g. 4.")
+                    if let w = r.mapping("weekly_drinks", required: false, fix: "Give {at_least: 14, consecutive_weeks: 4}.") {
+                        let a = w.integer("at_least", minimum: 1, fix: "Give drinks per week, e.g. 14.")
+                        let c = w.integer("consecutive_weeks", minimum: 1, fix: "Give weeks, e.g. 4.")
+                        if let a, let c { relapse.weeklyDrinks = WeeklyDrinksCriterion(drinksAtLeast: a, consecutiveWeeks: c) }
+                    }
+                    if let h = r.mapping("heavy_days", required: false, fix: "Give {count: 1, window_days: 1}.") {
+                        let c = h.integer("count", minimum: 1, fix: "Give heavy days, e.g. 1.")
+                        let w = h.integer("window_days", minimum: 1, fix: "Give a window, e.g. 7.")
+                        if let c, let w { relapse.heavyDays = HeavyDaysCriterion(count: c, windowDays: w, threshold: threshold) }
+                    }
+                    if relapse.singleDayDrinksAbove == nil && relapse.weeklyDrinks == nil && relapse.heavyDays == nil {
+                        report(item.path.appending("relapse"), at: r.node, "has no criterion", fix: "Give single_day_drinks_above, weekly_drinks or heavy_days.")
+                    }
+                    definition = .timeToRelapse(window, relapse, missing)
+                }
+            case "drinking_risk_level": definition = .drinkingRiskLevel(window, missing)
+            case "low_risk_drinking": definition = .lowRiskDrinking(window, missing)
+            case "mean_grams_per_day": definition = .meanGramsPerDay(window, missing)
+            case "total_drinks": definition = .totalDrinks(window, missing)
+            case "dropout": definition = .dropout(window)
+            case "time_to_dropout": definition = .timeToDropout(window)
+            default: break
+            }
+            if let name, let definition { result.append(NamedEndpoint(name: name, definition: definition)) }
+        }
+        return issues.count == before ? result : nil
+    }
+
+    /// `metrics: {exposure: [{name, measure, day, quantiles}], craving: [{name, day}]}`.
+    func metrics(from node: Node, at path: ScenarioKeyPath, horizonDays: Int) -> (exposure: [ExposureMetric], craving: [CravingMetric])? {
+        guard let block = mapping(node, at: path, fix: "Give {exposure: [...], craving: [...]}.") else { return nil }
+        block.checkKeys(allowed: ["exposure", "craving"], fix: "metrics has exposure and craving.")
+        var exposure: [ExposureMetric] = []
+        var craving: [CravingMetric] = []
+        for item in block.sequence("exposure", required: false, fix: "List {name: cavg_day30, measure: cavg, day: 30}.") ?? [] {
+            guard let m = mapping(item.node, at: item.path, fix: "Give {name: cavg_day30, measure: cavg, day: 30}.") else { continue }
+            m.checkKeys(allowed: ["name", "measure", "day", "quantiles"], fix: "An exposure metric has name, measure, day and quantiles.")
+            let name = m.text("name", fix: "Name it, e.g. cavg_day30.")
+            let measure = m.choice("measure", among: ["cavg", "cmax", "cmin", "auc"], fix: "Use cavg, cmax, cmin or auc.").flatMap(ExposureMetric.Measure.init(rawValue:))
+            let day = m.integer("day", minimum: 0, fix: "Give the study day, e.g. 30.")
+            let quantiles = m.numbers("quantiles", required: false, rule: .within(0.001, 0.999), fix: "Give probabilities, e.g. [0.05, 0.5, 0.95].") ?? []
+            if let day, day >= horizonDays { report(item.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).") }
+            if let name, let measure, let day { exposure.append(ExposureMetric(name: name, measure: measure, day: day, quantiles: quantiles)) }
+        }
+        for item in block.sequence("craving", required: false, fix: "List {name: craving_day83, day: 83}.") ?? [] {
+            guard let m = mapping(item.node, at: item.path, fix: "Give {name: craving_day83, day: 83}.") else { continue }
+            m.checkKeys(allowed: ["name", "day"], fix: "A craving metric has name and day.")
+            let name = m.text("name", fix: "Name it, e.g. craving_day83.")
+            let day = m.integer("day", minimum: 0, fix: "Give the study day, e.g. 83.")
+            if let day, day >= horizonDays { report(item.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).") }
+            if let name, let day { craving.append(CravingMetric(name: name, day: day)) }
+        }
+        return (exposure, craving)
+    }
+}

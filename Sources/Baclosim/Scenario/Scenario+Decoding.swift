@@ -1,0 +1,260 @@
+import Foundation
+import Yams
+
+/// Reading a scenario document (schema in `Scenarios/README.md`).
+extension ScenarioNodeReader {
+    static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
+                               "adherence", "craving", "drinking", "side_effects", "withdrawal", "endpoints",
+                               "metrics", "differences"]
+    static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
+    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
+    static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
+    static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "description"]
+
+    /// The whole scenario, or `nil` when anything was wrong (every problem is reported).
+    func scenario(from root: Node, path: String, loader: ScenarioLoader) -> Scenario? {
+        let before = issues.count
+        guard let top = mapping(root, at: .root, fix: "A scenario is a mapping; see Scenarios/README.md.") else { return nil }
+        top.checkKeys(allowed: Self.scenarioKeys, fix: "See the scenario keys in Scenarios/README.md.")
+        if let version = top.integer("schema_version", fix: "Write schema_version: \(Scenario.schemaVersion)."),
+           version != Scenario.schemaVersion {
+            report(top.path.appending("schema_version"), at: top.value("schema_version"), "unsupported version \(version)",
+                   fix: "This Baclosim reads schema_version \(Scenario.schemaVersion); see Scenarios/README.md.")
+        }
+        let name = top.text("name", fix: "Name the scenario, e.g. name: taper-comparison.")
+        let description = top.text("description", required: false, fix: "Describe the scenario in a sentence.") ?? ""
+        let run = top.mapping("run", fix: "Give run: {subjects: 10000, seed: 1, horizon_days: 84}.").flatMap(runSettings)
+        let horizon = run?.horizonDays ?? Int.max
+
+        let population = block("population", in: top, loader: loader) { $0.population(from: $1, at: $2) }
+        let drugs = drugEntries(top, loader: loader)
+        let arms = armList(top, drugs: drugs, horizonDays: horizon)
+        let adherence = block("adherence", in: top, loader: loader, required: false) { $0.adherence(from: $1, at: $2) }
+            ?? Adherence.perfect
+        let craving = block("craving", in: top, loader: loader) { $0.craving(from: $1, at: $2) }
+        let drinking = block("drinking", in: top, loader: loader) { $0.drinking(from: $1, at: $2) }
+        let sideEffects = block("side_effects", in: top, loader: loader, required: false) { $0.sideEffects(from: $1, at: $2) } ?? []
+        let withdrawal = block("withdrawal", in: top, loader: loader, required: false) { $0.withdrawal(from: $1, at: $2) }
+        let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
+        let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
+        let differences = differenceList(top, arms: arms ?? [])
+
+        if let arms, let endpoints {
+            var seen = Set<String>()
+            let names = endpoints.map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
+                + sideEffects.map { "\($0.name)_incidence" }
+            for metric in names where !seen.insert(metric).inserted {
+                report(top.path.appending("endpoints"), at: top.value("endpoints"), "metric '\(metric)' is defined twice",
+                       fix: "Give every endpoint and metric a different name.")
+            }
+            _ = arms
+        }
+        guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
+              let endpoints else { return nil }
+        return Scenario(name: name, path: path, description: description, run: run, population: population,
+                        arms: arms, adherence: adherence, craving: craving, drinking: drinking,
+                        sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
+                        exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
+                        differences: differences)
+    }
+
+    /// Decodes the block under `key`, following an `include:`. A block that is only an include
+    /// is decoded by a reader for the included file, so its problems name that file and line.
+    func block<T>(_ key: String, in top: ScenarioMapping, loader: ScenarioLoader, required: Bool = true,
+                  decode: (ScenarioNodeReader, Node, ScenarioKeyPath) -> T?) -> T? {
+        let path = top.path.appending(key)
+        guard let node = required ? top.required(key, fix: "Give the \(key) block (see Scenarios/README.md) or include: a file with it.")
+                                  : top.value(key) else { return nil }
+        guard case .mapping(let mapping) = node, let include = mapping.first(where: { $0.key.string == "include" }) else {
+            return decode(self, node, path)
+        }
+        let before = loader.issues.count
+        guard let resolved = loader.resolveIncludes(node, file: file, at: path, stack: [(file as NSString).standardizingPath]) else {
+            for issue in loader.issues[before...] { report(issue) }
+            return nil
+        }
+        if mapping.count == 1, let relative = include.value.string {
+            let sub = ScenarioNodeReader(file: ScenarioLoader.resolve(relative, from: file))
+            let value = decode(sub, resolved, .root)
+            for issue in sub.issues { report(issue) }
+            return value
+        }
+        return decode(self, resolved, path)
+    }
+
+    /// The `run:` block.
+    func runSettings(_ block: ScenarioMapping) -> RunSettings? {
+        block.checkKeys(allowed: Self.runKeys, fix: "run has subjects, seed, horizon_days, block_size and max_failed_fraction.")
+        let subjects = block.integer("subjects", minimum: 1, fix: "Give the number of subjects, e.g. 10000.")
+        let seed = block.integer("seed", minimum: 0, fix: "Give a non-negative seed, e.g. 1.")
+        let horizon = block.integer("horizon_days", minimum: 1, fix: "Give the days to simulate, e.g. 84 for 12 weeks.")
+        let blockSize = block.integer("block_size", required: false, minimum: 1, fix: "Give subjects per block, e.g. 1000.") ?? 1000
+        let maxFailed = block.number("max_failed_fraction", required: false, rule: .unitInterval,
+                                     fix: "Give the tolerated fraction of failed subjects, e.g. 0.001.") ?? 0.001
+        guard let subjects, let seed, let horizon else { return nil }
+        return RunSettings(subjects: subjects, seed: UInt64(seed), horizonDays: horizon, blockSize: blockSize,
+                           maxFailedFraction: maxFailed)
+    }
+
+    /// Drugs by scenario name: `{library: baclofen | file: path, model: name, parameters: {CL: 5}, effect: {...}}`.
+    func drugEntries(_ top: ScenarioMapping, loader: ScenarioLoader) -> [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?)] {
+        guard let drugs = top.mapping("drugs", required: false, fix: "Give drugs as {baclofen: {library: baclofen}}.") else { return [:] }
+        var result: [String: (DrugModelDefinition, PharmacodynamicModel, Regimen?)] = [:]
+        for entry in drugs.entries {
+            let path = drugs.path.appending(entry.key)
+            guard let block = mapping(entry.value, at: path, fix: "Give {library: \(entry.key)} or {file: path/to/drug.yaml}.") else { continue }
+            block.checkKeys(allowed: Self.drugEntryKeys, fix: "A drug entry has library or file, model, parameters and effect.")
+            let library = block.text("library", required: false, fix: "Name a drug in Scenarios/drugs, e.g. library: baclofen.")
+            let fileName = block.text("file", required: false, fix: "Give a drug file path relative to this scenario.")
+            let drugPath: String?
+            switch (library, fileName) {
+            case (let name?, nil):
+                drugPath = ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\(name).yaml", from: "")
+            case (nil, let relative?):
+                drugPath = ScenarioLoader.resolve(relative, from: file)
+            case (.some, .some):
+                report(path, at: entry.value, "give library or file, not both", fix: "Keep one of the two keys.")
+                drugPath = nil
+            case (nil, nil):
+                report(path, at: entry.value, "names no drug", fix: "Add library: \(entry.key) (a file in Scenarios/drugs) or file: path/to/drug.yaml.")
+                drugPath = nil
+            }
+            let effect = block.mapping("effect", fix: "Give the drug's effect on craving, e.g. {exposure: cavg, emax: 0.7, ec50_mg_per_L: 0.2}.")
+                .flatMap(pharmacodynamics)
+            let modelName = block.text("model", required: false, fix: "Name one of the drug file's models, e.g. simon2018.")
+            var overrides: [(name: String, value: Double)] = []
+            if let parameters = block.mapping("parameters", required: false, fix: "Give typical-value overrides, e.g. {CL: 9.9}.") {
+                for item in parameters.entries {
+                    if let value = number(item.value, at: parameters.path.appending(item.key), fix: "Give a number, e.g. CL: 9.9.") {
+                        overrides.append((item.key, value))
+                    }
+                }
+            }
+            guard let drugPath else { continue }
+            do {
+                let drug = try DrugLibrary.load(path: drugPath)
+                var model = try drug.requireModel(named: modelName)
+                if !overrides.isEmpty { model = try model.overridingTypicalValues(overrides) }
+                if let effect { result[entry.key] = (model, effect, drug.regimen) }
+            } catch {
+                for issue in error.issues {
+                    report(issue.file == drugPath || issue.file.isEmpty ? issue
+                           : issue.located(file: file, line: entry.value.mark?.line, under: path.description))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The library folder for a scenario file: `Scenarios/drugs` beside the nearest `Scenarios`
+    /// folder above it, else `Scenarios/drugs` in the working directory.
+    static func libraryFolder(from scenarioFile: String) -> String {
+        var folder = ((scenarioFile as NSString).deletingLastPathComponent as NSString).standardizingPath
+        while !folder.isEmpty && folder != "/" && folder != "." {
+            if (folder as NSString).lastPathComponent == "Scenarios" { return (folder as NSString).appendingPathComponent("drugs") }
+            let parent = (folder as NSString).deletingLastPathComponent
+            if parent == folder { break }
+            folder = parent
+        }
+        return DrugLibrary.defaultFolder
+    }
+
+    /// A drug's effect on craving.
+    func pharmacodynamics(_ block: ScenarioMapping) -> PharmacodynamicModel? {
+        block.checkKeys(allowed: Self.effectKeys, fix: "An effect has exposure, emax, ec50_mg_per_L, hill, responder_probability and non_responder_emax.")
+        let exposure = block.choice("exposure", required: false, among: ["cavg", "cmax"], fix: "Use exposure: cavg or cmax.") ?? "cavg"
+        let emax = block.number("emax", rule: .unitInterval, fix: "Give the maximal fractional reduction of mean craving, e.g. 0.7.")
+        let ec50 = block.number("ec50_mg_per_L", rule: .positive, fix: "Give the concentration of half-maximal effect in mg/L, e.g. 0.2.")
+        let hill = block.number("hill", required: false, rule: .positive, fix: "Give the Hill coefficient, e.g. 1.") ?? 1
+        let responder = block.number("responder_probability", required: false, rule: .unitInterval,
+                                     fix: "Give the share of responders, e.g. 0.38 (Imbert 2015).") ?? 1
+        let nonResponderEmax = block.number("non_responder_emax", required: false, rule: .unitInterval,
+                                            fix: "Give non-responders' Emax, e.g. 0.") ?? 0
+        guard let emax, let ec50 else { return nil }
+        return PharmacodynamicModel(exposure: exposure == "cmax" ? .peakConcentration : .averageConcentration,
+                                    responder: EffectModel(emax: emax, ec50MgPerL: ec50, hill: hill),
+                                    nonResponder: EffectModel(emax: nonResponderEmax, ec50MgPerL: ec50, hill: hill),
+                                    responderProbability: responder)
+    }
+
+    /// The `arms:` list.
+    func armList(_ top: ScenarioMapping, drugs: [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?)],
+                 horizonDays: Int) -> [Arm]? {
+        guard let items = top.sequence("arms", fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}].") else { return nil }
+        if items.isEmpty { report(top.path.appending("arms"), at: top.value("arms"), "is empty", fix: "Give at least one arm.") }
+        let before = issues.count
+        var arms: [Arm] = []
+        var names = Set<String>()
+        for item in items {
+            guard let block = mapping(item.node, at: item.path, fix: "Give an arm as {name: baclofen30, drug: baclofen, regimen: {...}}.") else { continue }
+            block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy and drinking_hazard_ratio.")
+            guard let name = block.text("name", fix: "Name the arm, e.g. name: baclofen30.") else { continue }
+            if !names.insert(name).inserted {
+                report(item.path.appending("name"), at: block.value("name"), "arm '\(name)' is defined twice", fix: "Give every arm a different name.")
+            }
+            if block.has("description") { _ = block.text("description", fix: "Describe the arm in words.") }
+            var treatment: Treatment?
+            if let drugName = block.text("drug", required: false, fix: "Name a drug declared under drugs:, e.g. drug: baclofen.") {
+                if let drug = drugs[drugName] {
+                    var regimen = drug.regimen
+                    if let regimenBlock = block.mapping("regimen", required: drug.regimen == nil,
+                                                        fix: "Give the regimen, e.g. {titration: [{days: 3, mg_per_day: 15}], maintenance_mg_per_day: 30}.") {
+                        regimen = self.regimen(from: regimenBlock)
+                    }
+                    if let regimen {
+                        let regimenPath = item.path.appending("regimen")
+                        adopt(regimen.validate(horizonDays: horizonDays), under: regimenPath, node: block.value("regimen") ?? item.node)
+                        treatment = Treatment(drugName: drugName, model: drug.model, pharmacodynamics: drug.effect, regimen: regimen)
+                    }
+                } else if !hasIssue(overlapping: ScenarioKeyPath.root.appending("drugs").appending(drugName)) {
+                    report(item.path.appending("drug"), at: block.value("drug"), "no drug '\(drugName)' is declared under drugs:",
+                           fix: "Declare it under drugs:, or use one of: \(drugs.keys.sorted().joined(separator: ", ")).")
+                }
+            } else if block.has("regimen") {
+                report(item.path.appending("regimen"), at: block.value("regimen"), "a regimen needs a drug",
+                       fix: "Add drug: <name>, or remove the regimen for a placebo arm.")
+            }
+            let eligibility = block.mapping("eligibility", required: false, fix: "Give eligibility rules as a mapping.")
+                .flatMap { self.eligibility(from: $0) }
+            let psychosocial = block.boolean("psychosocial_therapy", required: false, fix: "Write true or false.") ?? false
+            let ratio = block.number("drinking_hazard_ratio", required: false, rule: .positive,
+                                     fix: "Give the hazard ratio on drinking hazards, e.g. 0.73.") ?? 1
+            arms.append(Arm(name: name, treatment: treatment, eligibility: eligibility, psychosocialTherapy: psychosocial,
+                            treatmentHazardRatio: ratio))
+        }
+        for (index, arm) in arms.enumerated() {
+            let actions = [arm.eligibility?.pregnancy?.action, arm.eligibility?.renal?.action,
+                           arm.eligibility?.liver?.action, arm.eligibility?.age?.action]
+            for case .reassign(let target)? in actions where !names.contains(target) {
+                report(items[index].path.appending("eligibility"), at: items[index].node, "reassigns to unknown arm '\(target)'",
+                       fix: "Use one of: \(arms.map(\.name).joined(separator: ", ")).")
+            }
+        }
+        return issues.count == before ? arms : nil
+    }
+
+    /// The `differences:` list: `[{arms: [a, b], metrics: [...]}]`.
+    func differenceList(_ top: ScenarioMapping, arms: [Arm]) -> [DifferenceRequest] {
+        guard let items = top.sequence("differences", required: false, fix: "Give [{arms: [a, b], metrics: [m1, m2]}].") else { return [] }
+        var result: [DifferenceRequest] = []
+        let names = arms.map(\.name)
+        for item in items {
+            guard let block = mapping(item.node, at: item.path, fix: "Give {arms: [a, b], metrics: [m1]}.") else { continue }
+            block.checkKeys(allowed: ["arms", "metrics"], fix: "A difference has arms and metrics.")
+            guard let pair = block.sequence("arms", fix: "Give the two arms, e.g. arms: [abrupt, taper].") else { continue }
+            let armNames = pair.compactMap { text($0.node, at: $0.path, fix: "Name an arm.") }
+            guard armNames.count == 2 else {
+                report(item.path.appending("arms"), at: item.node, "must name exactly two arms", fix: "Write arms: [a, b] for a − b.")
+                continue
+            }
+            for (index, arm) in armNames.enumerated() where !names.isEmpty && !names.contains(arm) {
+                report(pair[index].path, at: pair[index].node, "no arm '\(arm)'",
+                       fix: "Use one of: \(names.joined(separator: ", "))." + ScenarioIssue.didYouMean(arm, among: names))
+            }
+            let metrics = block.sequence("metrics", required: false, fix: "List metric names.")?
+                .compactMap { text($0.node, at: $0.path, fix: "Name a metric.") } ?? []
+            result.append(DifferenceRequest(a: armNames[0], b: armNames[1], metrics: metrics))
+        }
+        return result
+    }
+}

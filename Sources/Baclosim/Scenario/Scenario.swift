@@ -1,0 +1,128 @@
+import Foundation
+
+/// A validated scenario: what to simulate, for whom, under which arms, and what to report.
+///
+/// Built by ``Scenario/load(path:)`` from a YAML file (schema in `Scenarios/README.md`); every
+/// field is checked, so the engine can trust it. Arms share the population, behaviour and safety
+/// models; they differ in treatment (drug, regimen, psychosocial support) and eligibility.
+public struct Scenario: Sendable {
+    /// The scenario's name (`name:`), used for the default output folder.
+    public var name: String
+    /// The file it was read from, as given.
+    public var path: String
+    /// A sentence saying what the scenario represents.
+    public var description: String
+    /// Subjects, seed, horizon and block size.
+    public var run: RunSettings
+    /// Covariate distributions of the simulated population.
+    var population: CovariateModel
+    /// Arms in declaration order; the first is the reference for paired differences.
+    var arms: [Arm]
+    /// Taking or missing scheduled doses (the same model in every arm, so missed doses are
+    /// common random numbers).
+    var adherence: Adherence
+    /// Latent craving dynamics.
+    var craving: CravingSettings
+    /// Drinking states, hazards and amounts.
+    var drinking: DrinkingModel
+    /// Concentration-driven side effects.
+    var sideEffects: [NamedSideEffect]
+    /// Drug withdrawal (adaptation model), or `nil` when not modelled.
+    var withdrawal: WithdrawalModel?
+    /// Trial endpoints computed from each subject's daily record.
+    var endpoints: [NamedEndpoint]
+    /// Exposure summaries on given days.
+    var exposureMetrics: [ExposureMetric]
+    /// Craving summaries on given days.
+    var cravingMetrics: [CravingMetric]
+    /// Paired differences to report besides each arm against the reference arm.
+    var differences: [DifferenceRequest]
+
+    /// Arm names in order.
+    public var armNames: [String] { arms.map(\.name) }
+}
+
+/// The `run:` block.
+public struct RunSettings: Sendable, Equatable {
+    /// Subjects simulated (each in every arm).
+    public var subjects: Int
+    /// Seed of every random stream.
+    public var seed: UInt64
+    /// Days simulated, day 0 … horizonDays − 1.
+    public var horizonDays: Int
+    /// Subjects per block (fixed, so results do not depend on threads).
+    public var blockSize: Int
+    /// The run fails when more than this fraction of subjects hit a numerical failure.
+    public var maxFailedFraction: Double
+}
+
+/// One arm: who gets what.
+struct Arm: Sendable {
+    var name: String
+    /// The drug given, or `nil` for placebo / psychosocial support only.
+    var treatment: Treatment?
+    /// Who may enter this arm.
+    var eligibility: EligibilityRules?
+    /// Psychosocial therapy alongside (modifies craving's mean).
+    var psychosocialTherapy: Bool
+    /// Hazard ratio applied to drinking hazards that accept a treatment effect (1 = none).
+    var treatmentHazardRatio: Double
+}
+
+/// A drug and how it is given in one arm.
+struct Treatment: Sendable {
+    /// Name the scenario gives the drug (key under `drugs:`).
+    var drugName: String
+    /// The population PK model.
+    var model: DrugModelDefinition
+    /// The drug's effect on craving.
+    var pharmacodynamics: PharmacodynamicModel
+    /// Doses by day.
+    var regimen: Regimen
+}
+
+/// The `craving:` block.
+struct CravingSettings: Sendable, Equatable {
+    /// OU reversion per day (θ).
+    var reversionPerDay: Double
+    /// OU volatility (σ, per √day).
+    var volatility: Double
+    /// Modifiers of the mean.
+    var mean: CravingMeanModel
+    /// Cue-triggered jumps, or `nil`.
+    var cues: CueExposure?
+}
+
+/// A side effect with its report name.
+struct NamedSideEffect: Sendable {
+    var name: String
+    var model: SideEffectModel
+}
+
+/// An endpoint with its metric name.
+struct NamedEndpoint: Sendable, Equatable {
+    var name: String
+    var definition: EndpointDefinition
+}
+
+/// Mean (and optional quantiles) of a daily exposure on one day, across subjects.
+struct ExposureMetric: Sendable, Equatable {
+    enum Measure: String, Sendable { case cavg, cmax, cmin, auc }
+    var name: String
+    var measure: Measure
+    var day: Int
+    var quantiles: [Double]
+}
+
+/// Mean latent craving on one day.
+struct CravingMetric: Sendable, Equatable {
+    var name: String
+    var day: Int
+}
+
+/// A requested paired difference `a − b` over some metrics (all metrics when empty).
+struct DifferenceRequest: Sendable, Equatable {
+    var a: String
+    var b: String
+    var metrics: [String]
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Yams
+
+extension Scenario {
+    /// The scenario schema version this code reads.
+    public static let schemaVersion = 1
+
+    /// Reads, resolves includes in, and validates the scenario at `path`. Every problem in the
+    /// file and in the files it includes is reported at once.
+    ///
+    /// - Throws: ``ScenarioIssues`` listing each problem as `FILE:LINE: key.path: problem. fix`.
+    public static func load(path: String) throws(ScenarioIssues) -> Scenario {
+        let loader = ScenarioLoader()
+        guard let root = loader.readRoot(path: path, includedFrom: []) else {
+            throw ScenarioIssues(loader.issues)
+        }
+        let reader = ScenarioNodeReader(file: path)
+        let scenario = reader.scenario(from: root, path: path, loader: loader)
+        let issues = loader.issues + reader.issues
+        guard issues.isEmpty, let scenario else {
+            throw ScenarioIssues(issues.isEmpty
+                ? [ScenarioIssue(file: path, keyPath: "", problem: "could not be read", fix: "Check the file against Scenarios/README.md.")]
+                : issues)
+        }
+        return scenario
+    }
+
+    /// SHA-256 of the scenario file's bytes (hex), for the run manifest.
+    public static func fileDigest(path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return SHA256.hex(of: data)
+    }
+}
+
+/// Reads scenario files and resolves `include:` entries (relative to the including file),
+/// detecting cycles; the one place scenario text is read from disk.
+final class ScenarioLoader {
+    /// Problems met while reading files (syntax errors, missing or cyclic includes).
+    private(set) var issues: [ScenarioIssue] = []
+
+    /// The parsed root of `path`, or `nil` (reported).
+    func readRoot(path: String, includedFrom stack: [String], at includePath: ScenarioKeyPath? = nil,
+                  includer: (file: String, line: Int?)? = nil) -> Node? {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            if let includer {
+                issues.append(ScenarioIssue(file: includer.file, line: includer.line,
+                                            keyPath: includePath?.description ?? "include",
+                                            problem: "cannot read included file '\(path)'",
+                                            fix: "Give a path relative to \(includer.file) that exists, e.g. ../drugs/baclofen.yaml."))
+            } else {
+                issues.append(ScenarioIssue(file: path, keyPath: "", problem: "cannot read the file",
+                                            fix: "Check that the path exists and is a readable UTF-8 text file."))
+            }
+            return nil
+        }
+        let reader = ScenarioNodeReader(file: path)
+        let root = reader.parse(text)
+        issues += reader.issues
+        return root
+    }
+
+    /// `node` with an `include:` key replaced by the included file's content (itself resolved),
+    /// with the other keys of `node` laid over it as overrides (mappings merge key by key; other
+    /// values replace). Nodes without `include:` come back unchanged.
+    func resolveIncludes(_ node: Node, file: String, at path: ScenarioKeyPath, stack: [String]) -> Node? {
+        guard case .mapping(let mapping) = node,
+              let includeNode = mapping.first(where: { $0.key.string == "include" })?.value else {
+            return node
+        }
+        guard let relative = includeNode.string, !relative.isEmpty else {
+            issues.append(ScenarioIssue(file: file, line: includeNode.mark?.line, keyPath: path.appending("include").description,
+                                        problem: "must be a file path", fix: "Write include: followed by a path, e.g. ../models/alcohol-default.yaml."))
+            return nil
+        }
+        let target = Self.resolve(relative, from: file)
+        let canonical = (target as NSString).standardizingPath
+        if stack.contains(canonical) {
+            let chain = (stack + [canonical]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+            issues.append(ScenarioIssue(file: file, line: includeNode.mark?.line, keyPath: path.appending("include").description,
+                                        problem: "cyclic include (\(chain))", fix: "Remove the include that leads back to a file already being read."))
+            return nil
+        }
+        guard let included = readRoot(path: target, includedFrom: stack, at: path.appending("include"),
+                                      includer: (file, includeNode.mark?.line)),
+              let resolved = resolveIncludes(included, file: target, at: .root, stack: stack + [canonical]) else {
+            return nil
+        }
+        var overrides = mapping
+        overrides[Node("include")] = nil
+        return Self.overlay(overrides.isEmpty ? nil : Node.mapping(overrides), on: resolved)
+    }
+
+    /// `path` relative to the folder of `file` (absolute paths unchanged).
+    static func resolve(_ path: String, from file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = (file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+    }
+
+    /// Deep merge: keys of `top` replace or (for mappings on both sides) merge into `base`.
+    static func overlay(_ top: Node?, on base: Node) -> Node {
+        guard let top else { return base }
+        guard case .mapping(var merged) = base, case .mapping(let over) = top else { return top }
+        for (key, value) in over {
+            if let existing = merged[key] {
+                merged[key] = overlay(value, on: existing)
+            } else {
+                merged[key] = value
+            }
+        }
+        return .mapping(merged)
+    }
+}
