@@ -1,0 +1,92 @@
+/// One subject's state for one side effect, advanced once per day.
+///
+/// Create one per subject, arm and effect with ``init(model:covariates:)`` (which computes the
+/// subject's susceptibility multiplier once), then call ``advance(_:cmaxMgPerL:cavgMgPerL:prescribedDailyDoseMg:u:uIntolerable:)``
+/// for days 0, 1, 2, … in order. Allocation-free; randomness comes in as uniforms so that the
+/// caller keys them by (subject, purpose, day) and the same subject uses the same numbers in
+/// every arm.
+///
+/// Within a day one uniform `u` decides either the onset (when not affected) or the
+/// resolution (when affected), never both: on a resolution day no new episode can start.
+public struct SideEffectState: Sendable, Hashable {
+    /// The subject's susceptibility multiplier for this effect (product of those that apply).
+    public let susceptibilityMultiplier: Double
+    /// An episode is in progress (after the last advanced day).
+    public private(set) var isAffected = false
+    /// Days with the effect in the current episode (0 when not affected).
+    public private(set) var currentEpisodeDays = 0
+    /// Running totals.
+    public private(set) var counters = SideEffectCounters()
+    /// Index of the next day to advance.
+    public private(set) var nextDay = 0
+    /// Days on a stable prescribed dose, for tolerance.
+    private var doseClock = StableDoseClock()
+
+    /// Starts a subject with no effect, computing `model`'s susceptibility for `covariates`.
+    public init(model: SideEffectModel, covariates: SafetyCovariates) {
+        self.susceptibilityMultiplier = model.susceptibility.multiplier(for: covariates)
+    }
+
+    /// Advances one day.
+    ///
+    /// - Parameters:
+    ///   - model: the side effect (the same every day).
+    ///   - cmaxMgPerL: `Cmax_d` (mg/L).
+    ///   - cavgMgPerL: `Cavg_d` (mg/L).
+    ///   - prescribedDailyDoseMg: today's prescribed daily dose (mg/day), for tolerance; any
+    ///     value when the model has no tolerance.
+    ///   - u: uniform in (0, 1) for onset or resolution.
+    ///   - uIntolerable: uniform in (0, 1), read only on an onset day.
+    /// - Returns: the day's status and any requested treatment change.
+    /// - Complexity: O(1), no allocation.
+    public mutating func advance(_ model: SideEffectModel, cmaxMgPerL: Double, cavgMgPerL: Double,
+                                 prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double)
+        -> SideEffectDayOutcome
+    {
+        assert(u >= 0 && u <= 1 && uIntolerable >= 0 && uIntolerable <= 1, "uniforms must be in [0, 1]")
+        let day = nextDay
+        nextDay += 1
+        let daysOnStableDose = doseClock.advance(prescribedDailyDoseMg: prescribedDailyDoseMg)
+
+        if isAffected {
+            if !model.isFirstOnsetOnly && u < model.resolutionProbabilityPerDay {
+                isAffected = false
+                currentEpisodeDays = 0
+                return SideEffectDayOutcome(status: .resolved, onsetHazardPerDay: 0, isIntolerable: false,
+                                            action: .none)
+            }
+            currentEpisodeDays += 1
+            counters.daysWithEffect += 1
+            return SideEffectDayOutcome(status: .ongoing, onsetHazardPerDay: 0, isIntolerable: false,
+                                        action: .none)
+        }
+
+        let concentration = model.driver.concentrationMgPerL(cmaxMgPerL: cmaxMgPerL, cavgMgPerL: cavgMgPerL)
+        let hazard = model.onsetHazardPerDay(concentrationMgPerL: concentration,
+                                             susceptibilityMultiplier: susceptibilityMultiplier,
+                                             daysOnStableDose: daysOnStableDose)
+        guard u < DailyHazard.probability(ofHazard: hazard) else {
+            return SideEffectDayOutcome(status: .unaffected, onsetHazardPerDay: hazard, isIntolerable: false,
+                                        action: .none)
+        }
+        isAffected = true
+        currentEpisodeDays = 1
+        counters.episodes += 1
+        counters.daysWithEffect += 1
+        if counters.firstOnsetDay == nil { counters.firstOnsetDay = day }
+
+        let intolerable = uIntolerable < model.consequences.intolerableProbability
+        var action = SideEffectAction.none
+        if intolerable {
+            counters.intolerableEpisodes += 1
+            action = model.consequences.intolerableAction
+            switch action {
+            case .none: break
+            case .reduceDose: counters.doseReductions += 1
+            case .discontinue: counters.discontinued = true
+            }
+        }
+        return SideEffectDayOutcome(status: .onset, onsetHazardPerDay: hazard, isIntolerable: intolerable,
+                                    action: action)
+    }
+}

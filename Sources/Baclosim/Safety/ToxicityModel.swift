@@ -1,0 +1,86 @@
+/// Toxicity at high exposure: deep sedation, coma, respiratory depression (DOMAIN.md §5.4).
+///
+/// Each grade has a daily hazard on a sigmoid Emax curve with a steep Hill coefficient, on
+/// `Cmax_d` by default, so the hazard is negligible at therapeutic peaks and rises sharply
+/// above a concentration. Renal impairment needs no special case: reduced clearance raises
+/// exposure in the PK model, and the hazard follows (DOMAIN.md §5.4: toxicity within 2–3 days
+/// at 5–10 mg/d in severe CKD; Brvar 2007: coma at 0.70 mg/L in renal failure).
+///
+/// Grades are listed mildest first and drawn with one uniform: P(grade ≥ j) = min over
+/// i ≤ j of `1 − e^{−h_i(C)}`, and the day's grade is the most severe j with `u < P(grade ≥ j)`
+/// (nested: a coma day is also a deep-sedation day). Optional tolerance scales every grade's
+/// hazard (DOMAIN.md §5.4 caveat: therapeutic high-dose peaks near 0.9 mg/L are tolerated,
+/// "concentration alone is a poor toxicity threshold").
+public struct ToxicityModel: Sendable, Hashable {
+    /// Which concentration drives the hazards.
+    public let driver: SafetyExposureDriver
+    /// Grades, mildest first.
+    public let grades: [ToxicityGrade]
+    /// Fading of the hazards with days on a stable dose; `nil` for none.
+    public let tolerance: HazardTolerance?
+
+    /// Creates a toxicity model; see the properties.
+    public init(driver: SafetyExposureDriver = .cmax, grades: [ToxicityGrade], tolerance: HazardTolerance? = nil) {
+        self.driver = driver
+        self.grades = grades
+        self.tolerance = tolerance
+    }
+
+    /// Assumed defaults [D] for baclofen (parameters are assumptions; no source gives a
+    /// concentration–response curve). Anchors: overdose coma, delirium and seizures only after
+    /// ingestions ≥ 200 mg (Leung 2006), i.e. peaks of roughly 2 mg/L and above for V/F 72.8 L;
+    /// in overdose series deep coma (53.8%) is more common than ventilation for respiratory
+    /// failure (34.6%) (Polish series 2005), hence the order. γ = 10 keeps the hazard at
+    /// high-dose therapeutic peaks (≈ 0.9 mg/L) around 1e-3 per day or below.
+    public static let assumedBaclofen = ToxicityModel(driver: .cmax, grades: [
+        ToxicityGrade(kind: .deepSedation, hazard: ConcentrationHazard(
+            maximumDrugHazardPerDay: 2, ec50MgPerL: 1.5, hillCoefficient: 10), isSerious: true),
+        ToxicityGrade(kind: .coma, hazard: ConcentrationHazard(
+            maximumDrugHazardPerDay: 2, ec50MgPerL: 2.0, hillCoefficient: 10), isSerious: true),
+        ToxicityGrade(kind: .respiratoryDepression, hazard: ConcentrationHazard(
+            maximumDrugHazardPerDay: 1, ec50MgPerL: 2.5, hillCoefficient: 10), isSerious: true),
+    ])
+}
+
+/// Kinds of toxicity event.
+public enum ToxicityKind: String, Sendable, Hashable, CaseIterable {
+    /// Deep sedation (stupor). Scenario value `deep_sedation`.
+    case deepSedation = "deep_sedation"
+    /// Coma. Scenario value `coma`.
+    case coma
+    /// Respiratory depression needing ventilation. Scenario value `respiratory_depression`.
+    case respiratoryDepression = "respiratory_depression"
+}
+
+/// One toxicity grade.
+public struct ToxicityGrade: Sendable, Hashable {
+    /// What the event is.
+    public let kind: ToxicityKind
+    /// Daily hazard at concentration C (usually no baseline: toxicity needs the drug).
+    public let hazard: ConcentrationHazard
+    /// A serious event (hospitalisation; flagged for economics and mortality).
+    public let isSerious: Bool
+    /// Cost per event day (currency units).
+    public let costPerEventDay: Double
+
+    /// Creates a grade; see the properties.
+    public init(kind: ToxicityKind, hazard: ConcentrationHazard, isSerious: Bool, costPerEventDay: Double = 0) {
+        self.kind = kind
+        self.hazard = hazard
+        self.isSerious = isSerious
+        self.costPerEventDay = costPerEventDay
+    }
+}
+
+extension ToxicityModel {
+    /// Every invalid parameter, with keys as in the scenario's `toxicity` block.
+    public func validationProblems() -> [SafetyParameterProblem] {
+        var list = SafetyProblemList()
+        for (index, grade) in grades.enumerated() {
+            list.check(grade.hazard, prefix: "grades[\(index)].hazard")
+            list.requireNonNegative(grade.costPerEventDay, "grades[\(index)].cost_per_event_day", example: "3000")
+        }
+        if let tolerance { list.check(tolerance, prefix: "tolerance") }
+        return list.problems
+    }
+}
