@@ -138,7 +138,7 @@ extension ScenarioNodeReader {
                 if let effect { result[entry.key] = (model, effect, drug.regimen) }
             } catch {
                 for issue in error.issues {
-                    report(issue.file == drugPath || issue.file.isEmpty ? issue
+                    report(issue.file != nil ? issue
                            : issue.located(file: file, line: entry.value.mark?.line, under: path.description))
                 }
             }
@@ -185,6 +185,9 @@ extension ScenarioNodeReader {
         let before = issues.count
         var arms: [Arm] = []
         var names = Set<String>()
+        // Drugs declared but unreadable were reported already; do not report their arms again.
+        var declaredDrugs = Set<String>()
+        if case .mapping(let m)? = top.value("drugs") { declaredDrugs = Set(m.keys.compactMap(\.string)) }
         for item in items {
             guard let block = mapping(item.node, at: item.path, fix: "Give an arm as {name: baclofen30, drug: baclofen, regimen: {...}}.") else { continue }
             block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy and drinking_hazard_ratio.")
@@ -206,7 +209,7 @@ extension ScenarioNodeReader {
                         adopt(regimen.validate(horizonDays: horizonDays), under: regimenPath, node: block.value("regimen") ?? item.node)
                         treatment = Treatment(drugName: drugName, model: drug.model, pharmacodynamics: drug.effect, regimen: regimen)
                     }
-                } else if !hasIssue(overlapping: ScenarioKeyPath.root.appending("drugs").appending(drugName)) {
+                } else if !declaredDrugs.contains(drugName) {
                     report(item.path.appending("drug"), at: block.value("drug"), "no drug '\(drugName)' is declared under drugs:",
                            fix: "Declare it under drugs:, or use one of: \(drugs.keys.sorted().joined(separator: ", ")).")
                 }

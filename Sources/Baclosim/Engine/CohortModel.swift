@@ -1,0 +1,124 @@
+import Foundation
+
+/// A scenario compiled for simulation: the outcome layout, the metric indices each model part
+/// writes, and the per-arm dose schedules. Built once per run and shared (read-only) by workers.
+struct CohortModel: Sendable {
+    let scenario: Scenario
+    let layout: OutcomeLayout
+    let drinking: DrinkingProcess
+    let craving: CravingProcess
+    /// Per arm: the dose schedule (nil for arms without a drug).
+    let schedules: [RegimenSchedule?]
+    /// Per arm: the drug's parameter model (nil without a drug).
+    let parameterModels: [IndividualParameterModel?]
+    /// Arm index by name (for reassignment).
+    let armIndex: [String: Int]
+    /// Metric indices.
+    let endpointMetric: [Int]
+    let endpointKM: [Int?]
+    let sideEffectMetric: [Int]
+    let withdrawalIncidenceMetric: Int?
+    let withdrawalDaysMetric: Int?
+    let exposureMetric: [Int]
+    let cravingMetric: [Int]
+    let excludedSeries: Int
+    let abstinentSeries: Int
+    let cravingSeries: Int
+    let cavgSeries: Int
+
+    init(scenario: Scenario) throws {
+        self.scenario = scenario
+        var metrics: [MetricSpec] = []
+        var endpointMetric: [Int] = []
+        var kmEndpoints: [String] = []
+        var endpointKM: [Int?] = []
+        for endpoint in scenario.endpoints {
+            endpointMetric.append(metrics.count)
+            let binary: Bool
+            switch endpoint.definition {
+            case .continuousAbstinence, .lowRiskDrinking, .dropout, .timeToFirstDrink, .timeToRelapse, .timeToDropout: binary = true
+            default: binary = false
+            }
+            metrics.append(MetricSpec(endpoint.name, kind: binary ? .proportion : .mean))
+            if endpoint.definition.isTimeToEvent {
+                endpointKM.append(kmEndpoints.count)
+                kmEndpoints.append(endpoint.name)
+            } else {
+                endpointKM.append(nil)
+            }
+        }
+        var sideEffectMetric: [Int] = []
+        for effect in scenario.sideEffects {
+            sideEffectMetric.append(metrics.count)
+            metrics.append(MetricSpec("\(effect.name)_incidence", kind: .proportion))
+        }
+        var withdrawalIncidence: Int?
+        var withdrawalDays: Int?
+        if scenario.withdrawal != nil {
+            withdrawalIncidence = metrics.count
+            metrics.append(MetricSpec("withdrawal_incidence", kind: .proportion))
+            withdrawalDays = metrics.count
+            metrics.append(MetricSpec("withdrawal_days"))
+        }
+        var exposureMetric: [Int] = []
+        for metric in scenario.exposureMetrics {
+            exposureMetric.append(metrics.count)
+            metrics.append(metric.quantiles.isEmpty ? MetricSpec(metric.name)
+                           : MetricSpec(metric.name, quantiles: metric.quantiles, grid: QuantileGrid(lower: 0, upper: 20, bins: 200_000)))
+        }
+        var cravingMetric: [Int] = []
+        for metric in scenario.cravingMetrics {
+            cravingMetric.append(metrics.count)
+            metrics.append(MetricSpec(metric.name))
+        }
+        self.endpointMetric = endpointMetric
+        self.endpointKM = endpointKM
+        self.sideEffectMetric = sideEffectMetric
+        self.withdrawalIncidenceMetric = withdrawalIncidence
+        self.withdrawalDaysMetric = withdrawalDays
+        self.exposureMetric = exposureMetric
+        self.cravingMetric = cravingMetric
+
+        let names = scenario.arms.map(\.name)
+        var differences: [PairedDifference] = []
+        let allMetrics = metrics.map(\.name)
+        if scenario.differences.isEmpty {
+            for arm in names.dropFirst() { differences.append(PairedDifference(arm, minus: names[0], metrics: allMetrics)) }
+        } else {
+            for request in scenario.differences {
+                differences.append(PairedDifference(request.a, minus: request.b, metrics: request.metrics.isEmpty ? allMetrics : request.metrics))
+            }
+        }
+        let series = ["abstinent_share", "mean_craving", "mean_cavg_mg_per_L", "on_treatment_share"]
+        excludedSeries = 3
+        abstinentSeries = 0
+        cravingSeries = 1
+        cavgSeries = 2
+        layout = try OutcomeLayout(arms: names, metrics: metrics, differences: differences, endpoints: kmEndpoints,
+                                   series: series, trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
+                                   horizonDays: scenario.run.horizonDays)
+        drinking = try DrinkingProcess(scenario.drinking)
+        craving = CravingProcess(reversionPerDay: scenario.craving.reversionPerDay, volatility: scenario.craving.volatility)
+        schedules = scenario.arms.map { $0.treatment.map { RegimenSchedule(regimen: $0.regimen, horizonDays: scenario.run.horizonDays) } }
+        parameterModels = scenario.arms.map { $0.treatment.map { $0.model.parameterModel() } }
+        armIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    }
+
+    /// The linear PK parameters of one subject for `model`, from individual values in
+    /// `parameterModel()` order.
+    static func linearParameters(_ model: DrugModelDefinition, values: [Double]) -> LinearPKParameters {
+        let names = model.allParameters.map(\.name)
+        func value(_ name: String) -> Double? { names.firstIndex(of: name).map { values[$0] } }
+        var p = LinearPKParameters(clearanceLPerH: value("CL") ?? .nan, centralVolumeL: value("V") ?? .nan)
+        if model.structure == .twoCompartment {
+            p.interCompartmentalClearanceLPerH = value("Q")
+            p.peripheralVolumeL = value("V2")
+        }
+        if let ka = value("KA") {
+            p.absorptionRatePerH = ka
+            p.bioavailability = min(1, value("F") ?? 1)
+            p.lagTimeH = value("TLAG") ?? 0
+        }
+        return p
+    }
+}

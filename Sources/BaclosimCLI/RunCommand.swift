@@ -1,0 +1,93 @@
+import ArgumentParser
+import Baclosim
+import Foundation
+
+/// `baclosim run`: simulate a scenario and write its outcome tables.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate a scenario and write its outcome tables (summary, differences, time series, Kaplan–Meier, manifest).")
+
+    @Argument(help: "The scenario file, e.g. Scenarios/reference/rm1.yaml.")
+    var scenario: String
+
+    @Option(help: "Subjects to simulate (each in every arm); default: the scenario's run.subjects.")
+    var subjects: Int?
+
+    @Option(help: "Seed of every random stream; default: the scenario's run.seed.")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (results do not depend on it); default: all cores.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output folder; default: out/<scenario name>/.")
+    var out: String?
+
+    @Option(help: "Also write the daily records of the first K subjects to trajectories.csv.")
+    var trajectories: Int = 0
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 10000.") }
+        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
+        if trajectories < 0 { throw ValidationError("--trajectories must be ≥ 0 (found \(trajectories)).") }
+    }
+
+    func run() throws {
+        let loaded: Scenario
+        do {
+            loaded = try Scenario.load(path: scenario)
+        } catch {
+            throw UserError(error.description, code: 2)
+        }
+        let simulation = try Simulation(scenario: loaded)
+        let total = subjects ?? loaded.run.subjects
+        let reporter = ProgressReporter(total: total, unit: "subjects", mode: quiet ? .quiet : .automatic)
+        let report: RunReport
+        do {
+            report = try simulation.run(subjects: subjects, seed: seed, threads: threads, trajectories: trajectories,
+                                        gitCommit: GitCommit.current(), progress: reporter.callback)
+        } catch {
+            throw UserError("\(scenario): run failed: \(error)")
+        }
+        reporter.finish()
+        let folder = out ?? "out/\(loaded.name)"
+        do {
+            try report.write(to: folder)
+        } catch {
+            throw UserError("\(folder): could not write the outputs: \(error)")
+        }
+        if !quiet {
+            print(report.summaryMarkdown)
+            FileHandle.standardError.write(Data("wrote \(folder)/\n".utf8))
+        }
+    }
+}
+
+/// The git commit of the working directory, if it is a repository (for the manifest).
+enum GitCommit {
+    static func current() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "rev-parse", "--short=12", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}
+
+/// A user-facing failure: its message is printed alone (no usage, no stack trace) and the
+/// process exits with `code`.
+struct UserError: Error {
+    let message: String
+    let code: Int32
+    init(_ message: String, code: Int32 = 1) { self.message = message; self.code = code }
+}
