@@ -213,12 +213,15 @@ public final class PKODESolver {
 
     /// Creates a solver (calls `gsl_odeiv2_driver_alloc_y_new`). Tolerances follow GSL's
     /// control: per step, error ≤ absoluteTolerance + relativeTolerance·|y| (mg).
+    /// `maximumStepsPerPiece` bounds the steps between two events (`gsl_odeiv2_driver_set_nmax`),
+    /// so an impossible tolerance fails with `GSL_EMAXITER` instead of running forever.
     public init(
         system: PKODESystem,
         method: Method = .rk8pd,
         absoluteTolerance: Double = 1e-10,
         relativeTolerance: Double = 1e-10,
-        initialStepH: Double = 1e-3
+        initialStepH: Double = 1e-3,
+        maximumStepsPerPiece: Int = 1_000_000
     ) throws(PKError) {
         let problems = system.validate()
         guard problems.isEmpty else { throw .invalidParameters(problems) }
@@ -250,6 +253,7 @@ public final class PKODESolver {
             throw .odeFailure(status: Int32(GSL_ENOMEM))
         }
         self.driver = driver
+        gsl_odeiv2_driver_set_nmax(driver, UInt(max(1, maximumStepsPerPiece)))
     }
 
     deinit {

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Baclosim
+
+/// The precomputed per-day kernel against the general event-driven walk on the same doses.
+@Suite("Daily exposure kernel")
+struct DailyExposureKernelTests {
+    /// Slot amounts for day d: a titration with some missed doses.
+    static func amounts(day: Int, slots: Int) -> [Double] {
+        (0..<slots).map { slot in
+            (day * 7 + slot * 3) % 5 == 0 ? 0 : 10 * Double(1 + min(day, 6) / 2)
+        }
+    }
+
+    func compareWithWalk(_ parameters: LinearPKParameters, clockTimesH: [Double], route: DoseRoute = .oral, analyte: PKAnalyte = .parent) throws {
+        let model = try LinearPKModel(parameters)
+        let kernel = try DailyExposureKernel(model: model, doseClockTimesH: clockTimesH, route: route, analyte: analyte)
+        var doses: [DoseEvent] = []
+        for day in 0..<10 {
+            for (slot, amount) in Self.amounts(day: day, slots: clockTimesH.count).enumerated() where amount > 0 {
+                doses.append(DoseEvent(timeH: 24 * Double(day) + clockTimesH[slot], amountMg: amount, route: route))
+            }
+        }
+        var kernelState = DailyExposureKernel.State()
+        var walkState = LinearPKState.empty
+        for day in 0..<10 {
+            let fromKernel = kernel.advanceDay(&kernelState, doseAmountsMg: Self.amounts(day: day, slots: clockTimesH.count))
+            let fromWalk = try model.advance(&walkState, fromH: 24 * Double(day), toH: 24 * Double(day + 1), doses: doses, analyte: analyte)
+            #expect(isClose(fromKernel.aucMgHPerL, fromWalk.aucMgHPerL, relative: 1e-12, absolute: 1e-300), "day \(day)")
+            #expect(isClose(fromKernel.cmaxMgPerL, fromWalk.cmaxMgPerL, relative: 1e-12), "day \(day)")
+            #expect(isClose(fromKernel.cminMgPerL, fromWalk.cminMgPerL, relative: 1e-12, absolute: 1e-300), "day \(day)")
+            #expect(abs(fromKernel.tmaxH - fromWalk.tmaxH) < 1e-9, "day \(day)")
+            #expect(isClose(kernelState.amounts.centralMg, walkState.centralMg, relative: 1e-12, absolute: 1e-300))
+        }
+    }
+
+    @Test func kernelMatchesEventWalkForOneCompartmentOral() throws {
+        try compareWithWalk(simon2018Baclofen, clockTimesH: [8, 14, 20])
+    }
+
+    @Test func kernelCarriesLaggedInputsPastMidnight() throws {
+        // The 23:30 dose lands at 00:30 the next day (TLAG 1 h).
+        var parameters = LinearPKModelTests.oneCompartmentOral
+        parameters.lagTimeH = 1
+        try compareWithWalk(parameters, clockTimesH: [8, 14, 23.5])
+    }
+
+    @Test func kernelMatchesEventWalkForTwoCompartmentAndMetabolite() throws {
+        try compareWithWalk(LinearPKModelTests.twoCompartmentOral, clockTimesH: [8, 20])
+        try compareWithWalk(LinearPKModelTests.twoCompartmentWithMetabolite, clockTimesH: [8, 20], analyte: .metabolite)
+        try compareWithWalk(LinearPKModelTests.twoCompartmentIV, clockTimesH: [0, 8, 16], route: .ivBolus)
+    }
+
+    @Test func kernelRejectsSchedulesItCannotRun() throws {
+        let model = try LinearPKModel(simon2018Baclofen)
+        #expect(throws: PKError.self) { try DailyExposureKernel(model: model, doseClockTimesH: []) }
+        #expect(throws: PKError.self) { try DailyExposureKernel(model: model, doseClockTimesH: [8, 24]) }
+        #expect(throws: PKError.self) { try DailyExposureKernel(model: model, doseClockTimesH: [8], route: .infusion(durationH: 1)) }
+        #expect(throws: PKError.self) {
+            try DailyExposureKernel(model: try LinearPKModel(LinearPKModelTests.oneCompartmentIV), doseClockTimesH: [8])
+        }
+    }
+}
