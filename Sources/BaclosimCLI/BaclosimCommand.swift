@@ -7,6 +7,6 @@ struct BaclosimCommand: ParsableCommand {
         commandName: "baclosim",
         abstract: "Monte Carlo simulation of baclofen and comparator pharmacotherapy.",
         version: Baclosim.version,
-        subcommands: []
+        subcommands: [PKCommand.self]
     )
 }
