@@ -8,7 +8,7 @@ struct BaclosimCommand: ParsableCommand {
         commandName: "baclosim",
         abstract: "Monte Carlo simulation of baclofen and comparator pharmacotherapy.",
         version: Baclosim.version,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, PKCommand.self]
     )
 
     /// Parses and runs; a ``UserError`` prints its one line (never a stack trace) and exits
