@@ -59,17 +59,17 @@ public struct CostModel: Sendable, Equatable {
     /// - Complexity: O(products + schedules); no allocation.
     public func dailyCost(_ input: DailyCostInput, supply: inout DrugSupply) -> CostBreakdown {
         var cost = CostBreakdown()
+        // Fields are read in place (not `let drug = drugs[i]`), so the name String is not retained.
         for product in drugs.indices {
-            let drug = drugs[product]
-            switch drug.costBasis {
+            switch drugs[product].costBasis {
             case .tabletsTaken:
-                cost.drug += Double(input.tabletsTaken[product]) * drug.pricePerTablet
+                cost.drug += Double(input.tabletsTaken[product]) * drugs[product].pricePerTablet
             case .tabletsDispensed:
-                cost.drug += Double(input.tabletsDispensed[product]) * drug.pricePerTablet
+                cost.drug += Double(input.tabletsDispensed[product]) * drugs[product].pricePerTablet
             case .wholePacks:
                 let packs = supply.dispense(input.tabletsDispensed[product], product: product,
-                                            packSize: drug.tabletsPerPack)
-                cost.drug += Double(packs) * drug.packPrice
+                                            packSize: drugs[product].tabletsPerPack)
+                cost.drug += Double(packs) * drugs[product].packPrice
             }
         }
         if let day = input.treatmentDay {

@@ -64,17 +64,23 @@ public struct MortalityModel: Sendable, Equatable {
                                       seriousEvents: PerSeriousEvent<Int> = .none) -> Double {
         var hazard = backgroundDailyHazard(ageYears: ageYears) * relativeRiskByRiskLevel[level]
         var logSurvival = 0.0
+        // Kinds unrolled: `SeriousEvent.allCases` would build an array on every call.
         if seriousEvents.total > 0 {
-            for event in SeriousEvent.allCases {
-                let count = seriousEvents[event]
-                guard count > 0 else { continue }
-                hazard *= pow(seriousEventRelativeRisk[event], Double(count))
-                logSurvival += Double(count) * log1p(-seriousEventCaseFatality[event])
-            }
+            applyEvents(seriousEvents.seizure, .seizure, &hazard, &logSurvival)
+            applyEvents(seriousEvents.delirium, .delirium, &hazard, &logSurvival)
+            applyEvents(seriousEvents.toxicity, .toxicity, &hazard, &logSurvival)
         }
         let p = -expm1(logSurvival - hazard)
         // NaN only from 0 × ∞ (a zero relative risk in a closing q = 1 band): certain death there.
         return p.isNaN ? 1 : p
+    }
+
+    /// Applies `count` events of kind `event`: hazard × RR^count, log-survival + count·ln(1 − CF).
+    @inline(__always)
+    private func applyEvents(_ count: Int, _ event: SeriousEvent, _ hazard: inout Double, _ logSurvival: inout Double) {
+        guard count > 0 else { return }
+        hazard *= pow(seriousEventRelativeRisk[event], Double(count))
+        logSurvival += Double(count) * log1p(-seriousEventCaseFatality[event])
     }
 
     /// The daily death decision: dies iff `uniform` < P(death today).
