@@ -45,8 +45,9 @@ public struct PSASummary: Sendable, Equatable {
     let costs: [Double]
     /// qalys[p·arms + a].
     let qalys: [Double]
-    /// Inner-loop SEs (NaN where not given).
+    /// Inner-loop SEs of `costs` (NaN where not given).
     let costStandardErrors: [Double]
+    /// Inner-loop SEs of `qalys` (NaN where not given).
     let qalysStandardErrors: [Double]
 
     /// Arranges `results` into a draws × arms grid.
