@@ -39,6 +39,8 @@ public struct AlcoholWithdrawalState: Sendable, Hashable {
         return outcome
     }
 
+    /// The complication occurs today: in its window and `u` below the day's probability
+    /// (covered or not).
     @inline(__always)
     private static func occurs(_ complication: AlcoholWithdrawalComplication, abstinenceDay: Int, covered: Bool,
                                u: Double) -> Bool {

@@ -50,7 +50,7 @@ public struct ConcentrationHazard: Sendable, Hashable {
     ///
     /// `h0 = −ln(1 − p0)/D` and `Emax` solves `h0 + Emax·C^γ/(EC50^γ + C^γ) = −ln(1 − p1)/D`.
     /// This is how the defaults derived from trial AE tables (Rolland 2018) are built [D].
-    static func calibrated(placeboIncidence: Double, drugIncidence: Double, overDays days: Double,
+    public static func calibrated(placeboIncidence: Double, drugIncidence: Double, overDays days: Double,
                            atConcentrationMgPerL concentration: Double, ec50MgPerL: Double,
                            hillCoefficient: Double = 1) -> ConcentrationHazard {
         let baseline = DailyHazard.constantHazard(cumulativeIncidence: placeboIncidence, overDays: days)

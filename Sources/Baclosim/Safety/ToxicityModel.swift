@@ -28,17 +28,21 @@ public struct ToxicityModel: Sendable, Hashable {
 
     /// Assumed defaults [D] for baclofen (parameters are assumptions; no source gives a
     /// concentration–response curve). Anchors: overdose coma, delirium and seizures only after
-    /// ingestions ≥ 200 mg (Leung 2006), i.e. peaks of roughly 2 mg/L and above for V/F 72.8 L;
-    /// in overdose series deep coma (53.8%) is more common than ventilation for respiratory
-    /// failure (34.6%) (Polish series 2005), hence the order. γ = 10 keeps the hazard at
-    /// high-dose therapeutic peaks (≈ 0.9 mg/L) around 1e-3 per day or below.
+    /// ingestions ≥ 200 mg (Leung 2006), i.e. peaks of roughly 2–2.7 mg/L and above for V/F
+    /// 72.8 L; in overdose series deep coma (53.8%) is more common than ventilation for
+    /// respiratory failure (34.6%) (Polish series 2005), hence the order and the later
+    /// midpoints. γ = 12 keeps the deep-sedation hazard at high-dose therapeutic peaks
+    /// (≈ 0.9 mg/L at 60 mg q8h) near 5e-4 per day, coma near 4e-5 per day. These defaults do
+    /// not reproduce coma at 0.70 mg/L in a non-tolerant renal-failure patient (Brvar 2007):
+    /// concentration alone is a poor threshold (DOMAIN.md §5.4); lower midpoints with a
+    /// tolerance are the way to express a non-tolerant population.
     public static let assumedBaclofen = ToxicityModel(driver: .cmax, grades: [
         ToxicityGrade(kind: .deepSedation, hazard: ConcentrationHazard(
-            maximumDrugHazardPerDay: 2, ec50MgPerL: 1.5, hillCoefficient: 10), isSerious: true),
+            maximumDrugHazardPerDay: 2, ec50MgPerL: 1.8, hillCoefficient: 12), isSerious: true),
         ToxicityGrade(kind: .coma, hazard: ConcentrationHazard(
-            maximumDrugHazardPerDay: 2, ec50MgPerL: 2.0, hillCoefficient: 10), isSerious: true),
+            maximumDrugHazardPerDay: 2, ec50MgPerL: 2.2, hillCoefficient: 12), isSerious: true),
         ToxicityGrade(kind: .respiratoryDepression, hazard: ConcentrationHazard(
-            maximumDrugHazardPerDay: 1, ec50MgPerL: 2.5, hillCoefficient: 10), isSerious: true),
+            maximumDrugHazardPerDay: 1, ec50MgPerL: 2.7, hillCoefficient: 12), isSerious: true),
     ])
 }
 

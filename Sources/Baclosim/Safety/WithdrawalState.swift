@@ -51,7 +51,8 @@ public struct WithdrawalState: Sendable, Hashable {
 
         let drive = adaptation.drive(effect: effect, threshold: model.driveThreshold)
         let hazard = model.hazardPerDay(drive: drive)
-        let probability = DailyHazard.probability(ofHazard: hazard)
+        // Most subject-days have no drive; skip expm1 there.
+        let probability = drive > 0 ? DailyHazard.probability(ofHazard: hazard) : 0
         counters.expectedWithdrawalDays += probability
         let isWithdrawalDay = drive > 0 && u < probability
         adaptation.update(effect: effect, riseGain: model.riseGain, fallGain: model.fallGain)

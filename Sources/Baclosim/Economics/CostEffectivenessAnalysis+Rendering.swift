@@ -1,0 +1,77 @@
+import Foundation
+
+extension CostEffectivenessAnalysis {
+    /// Header of `ce.csv`. The first eight columns are the fully incremental analysis
+    /// (`inc_*` and `icer` against the previous frontier arm, empty off the frontier); then the
+    /// comparator and the differences from the reference arm.
+    public static let csvHeader =
+        "arm,cost,qalys,life_years,inc_cost,inc_qalys,icer,status,comparator,"
+        + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference"
+
+    /// `ce.csv`: one row per arm, in arm order, numbers as shortest round-trip text.
+    public func csv() -> String {
+        var text = Self.csvHeader + "\n"
+        for row in rows {
+            let fields = [
+                CSVField.escaped(row.arm), CSVNumber.format(row.cost), CSVNumber.format(row.qalys),
+                CSVNumber.format(row.lifeYears), CSVNumber.format(row.incrementalCost),
+                CSVNumber.format(row.incrementalQALYs), CSVNumber.format(row.icer), row.status.rawValue,
+                CSVField.escaped(row.comparator ?? ""), CSVNumber.format(row.costVersusReference),
+                CSVNumber.format(row.qalysVersusReference), CSVNumber.format(row.lifeYearsVersusReference),
+            ]
+            text += fields.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// `nmb.csv`: net monetary benefit of every arm at every λ.
+    public func netBenefitCSV(willingnessToPay values: [Double]) -> String {
+        var text = "wtp,arm,nmb,inc_nmb_vs_reference,optimal\n"
+        for row in netBenefitRows(willingnessToPay: values) {
+            text += [CSVNumber.format(row.willingnessToPay), CSVField.escaped(row.arm),
+                     CSVNumber.format(row.netMonetaryBenefit), CSVNumber.format(row.incrementalVersusReference),
+                     row.isOptimal ? "1" : "0"].joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// A Markdown section: the incremental table (costs to 2 decimals, QALYs and life-years to
+    /// 4, ICERs to whole currency units) and, for each λ given, the optimal arm.
+    /// - Parameters:
+    ///   - currency: ISO code shown in the column headings (`CostModel.currency`).
+    ///   - willingnessToPay: λ values to report the optimal arm for.
+    public func markdown(currency: String, willingnessToPay values: [Double] = []) -> String {
+        let reference = arms[referenceArm].name
+        var text = "## Cost-effectiveness\n\n"
+        text += "Means per subject, discounted. Incremental values and ICERs are against the previous arm on the "
+        text += "efficient frontier; differences in the last two columns are against \(reference).\n\n"
+        text += "| arm | cost (\(currency)) | QALYs | life-years | inc. cost | inc. QALYs | ICER (\(currency)/QALY) "
+        text += "| status | Δ cost vs \(reference) | Δ QALYs vs \(reference) |\n"
+        text += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n"
+        for row in rows {
+            var status = row.status.rawValue.replacingOccurrences(of: "_", with: " ")
+            if let comparator = row.comparator, row.status != .frontier {
+                status += row.status == .identical ? " to \(comparator)" : " by \(comparator)"
+            }
+            let cells = [
+                row.arm, Self.fixed(row.cost, 2), Self.fixed(row.qalys, 4), Self.fixed(row.lifeYears, 4),
+                Self.fixed(row.incrementalCost, 2), Self.fixed(row.incrementalQALYs, 4), Self.fixed(row.icer, 0),
+                status, Self.fixed(row.costVersusReference, 2), Self.fixed(row.qalysVersusReference, 4),
+            ]
+            text += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        if !values.isEmpty {
+            text += "\n| WTP (\(currency)/QALY) | optimal arm |\n|---:|---|\n"
+            for lambda in values {
+                text += "| \(Self.fixed(lambda, 0)) | \(arms[optimalArm(willingnessToPay: lambda)].name) |\n"
+            }
+        }
+        return text
+    }
+
+    /// `x` with `decimals` decimals (C's `%.*f`, deterministic), "–" for nil or non-finite.
+    static func fixed(_ x: Double?, _ decimals: Int) -> String {
+        guard let x, x.isFinite else { return "–" }
+        return String(format: "%.\(decimals)f", x)
+    }
+}

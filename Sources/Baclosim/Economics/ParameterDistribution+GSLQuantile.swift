@@ -1,0 +1,35 @@
+@preconcurrency import CGSL
+
+/// Inverse CDFs for the Gaussian copula of correlated PSA draws, from GSL's `gsl_cdf.h`.
+/// This is the only Economics file that calls GSL directly.
+extension ParameterDistribution {
+    /// The p-quantile F⁻¹(p), p in (0, 1). Each case says which GSL function it calls;
+    /// triangular is closed form.
+    ///
+    /// GSL's error handler is off (`GSL.configure()`), so a quantile GSL cannot compute comes
+    /// back as NaN; `PSAParameterSet` checks every draw is finite.
+    public func quantile(_ p: Double) -> Double {
+        GSL.configure()
+        switch self {
+        case .fixed(let value):
+            return value
+        case .beta(let a, let b):
+            return gsl_cdf_beta_Pinv(p, a, b)
+        case .gamma(let shape, let scale):
+            return gsl_cdf_gamma_Pinv(p, shape, scale)
+        case .lognormal(let mu, let sigma):
+            return gsl_cdf_lognormal_Pinv(p, mu, sigma)
+        case .normal(let mean, let sd):
+            return mean + gsl_cdf_gaussian_Pinv(p, sd)
+        case .uniform(let lower, let upper):
+            return gsl_cdf_flat_Pinv(p, lower, upper)
+        case .triangular(let lower, let mode, let upper):
+            return Self.triangularQuantile(p, lower: lower, mode: mode, upper: upper)
+        }
+    }
+
+    /// Φ(z), the standard normal CDF (`gsl_cdf_ugaussian_P`).
+    static func standardNormalCDF(_ z: Double) -> Double {
+        gsl_cdf_ugaussian_P(z)
+    }
+}
