@@ -14,9 +14,10 @@ extension Scenario {
         guard let root = loader.readRoot(path: path, includedFrom: []) else {
             throw ScenarioIssues(loader.issues)
         }
+        let rootIssues = loader.issues
         let reader = ScenarioNodeReader(file: path)
         let scenario = reader.scenario(from: root, path: path, loader: loader)
-        let issues = loader.issues + reader.issues
+        let issues = rootIssues + reader.issues
         guard issues.isEmpty, let scenario else {
             throw ScenarioIssues(issues.isEmpty
                 ? [ScenarioIssue(file: path, keyPath: "", problem: "could not be read", fix: "Check the file against Scenarios/README.md.")]

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `baclosim run` and `baclosim validate` on the built binary.
+@Suite(.serialized) struct RunCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/baclosim").path
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func baclosim(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFolder() -> String {
+        NSTemporaryDirectory() + "baclosim-test-\(UUID().uuidString)"
+    }
+
+    static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test func sameSeedGivesByteIdenticalTablesOnOneAndTwoThreads() throws {
+        let one = Self.temporaryFolder(), two = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: one); try? FileManager.default.removeItem(atPath: two) }
+        let a = try Self.baclosim(["run", "Scenarios/reference/rm1.yaml", "--subjects", "300", "--threads", "1", "--out", one, "--quiet"])
+        let b = try Self.baclosim(["run", "Scenarios/reference/rm1.yaml", "--subjects", "300", "--threads", "2", "--out", two, "--quiet"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        for file in ["summary.csv", "differences.csv", "timeseries.csv", "km.csv"] where FileManager.default.fileExists(atPath: "\(one)/\(file)") {
+            #expect(try Self.read("\(one)/\(file)") == Self.read("\(two)/\(file)"), "\(file) differs between 1 and 2 threads")
+        }
+        #expect(try Self.read("\(one)/summary.csv").hasPrefix("arm,metric,mean,se,ci_low,ci_high\n"))
+    }
+
+    @Test func identicalArmsHaveExactlyZeroPairedDifference() throws {
+        let out = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try Self.baclosim(["run", "Tests/Fixtures/scenarios/identical-arms.yaml", "--subjects", "200", "--out", out, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try Self.read("\(out)/differences.csv").split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(fields[0] == "baclofen30copy-baclofen30")
+            #expect(fields[2] == "0.0" && fields[3] == "0.0", "\(row)")
+        }
+    }
+
+    /// RM-1 through the engine agrees with the independent NumPy reference (fixture made by
+    /// `python3 rm1_numpy.py --subjects 100000 --seed 1`) within 4 combined standard errors, by
+    /// the reference model's own compare.py.
+    @Test func rm1AgreesWithTheReferenceImplementation() throws {
+        let out = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try Self.baclosim(["run", "Scenarios/reference/rm1.yaml", "--subjects", "3000", "--threads", "2", "--out", out, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try Self.read("\(out)/summary.csv").split(separator: "\n")
+        let differences = try Self.read("\(out)/differences.csv").split(separator: "\n").dropFirst()
+        let rows = (summary + differences).filter { !$0.contains(",subjects,") && !$0.contains(",excluded,") && !$0.contains(",failed,") }
+        let engine = out + "/engine.csv"
+        try (rows.joined(separator: "\n") + "\n").write(toFile: engine, atomically: true, encoding: .utf8)
+        let compare = Self.root.deletingLastPathComponent().appendingPathComponent("shared/reference-model/compare.py").path
+        #expect(FileManager.default.fileExists(atPath: compare), "the reference model must sit beside the repository at ../shared")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", compare, engine, Self.root.appendingPathComponent("Tests/Fixtures/rm1/reference-numpy-100k-seed1.csv").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("85 compared, 0 beyond limit"), "\(text)")
+    }
+
+    @Test func validateReportsEveryProblemAtOnceWithLineAndFix() throws {
+        let result = try Self.baclosim(["validate", "Tests/Fixtures/invalid/many-problems.yaml"])
+        #expect(result.status == 1)
+        let file = "Tests/Fixtures/invalid/many-problems.yaml"
+        #expect(result.stderr == """
+        \(file):11: run.subjects: must be ≥ 1 (found 0). Give the number of subjects, e.g. 10000.
+        \(file):53: arms[3].regimen.taper.step_mg: must be > 0 (found 0). Give the daily dose removed at each step in mg/day, e.g. 10.
+        \(file):56: adherence.take_probability: must be in [0, 1] (found 1.5). Give the probability a dose is taken, e.g. 0.9.
+        \(file):60: craving.sigmaa_per_sqrt_day: unknown key. Did you mean 'sigma_per_sqrt_day'? craving has theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues.
+        \(file):59: craving.sigma_per_sqrt_day: missing. Give the volatility, e.g. 0.35.
+
+        """)
+    }
+
+    @Test func validateReportsCyclicAndMissingIncludes() throws {
+        let result = try Self.baclosim(["validate", "Tests/Fixtures/invalid/cyclic-a.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cyclic-b.yaml:1: include: cyclic include (cyclic-a.yaml → cyclic-b.yaml → cyclic-a.yaml)."))
+        #expect(result.stderr.contains("cyclic-a.yaml:7: drinking.include: cannot read included file"))
+        #expect(result.stderr.split(separator: "\n").count == 2)
+    }
+
+    @Test func shippedScenariosAreValid() throws {
+        let result = try Self.baclosim(["validate", "Scenarios/reference/rm1.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func runWithABrokenScenarioExitsNonZeroAndWritesNothing() throws {
+        let out = Self.temporaryFolder()
+        let result = try Self.baclosim(["run", "Tests/Fixtures/invalid/many-problems.yaml", "--out", out])
+        #expect(result.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func aRunKilledPartWayLeavesNoOutputFolder() throws {
+        let out = Self.temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["run", "Scenarios/reference/rm1.yaml", "--subjects", "1000000", "--out", out, "--quiet"]
+        process.currentDirectoryURL = Self.root
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}
