@@ -126,7 +126,7 @@ import Testing
         process.currentDirectoryURL = Self.root
         try process.run()
         Thread.sleep(forTimeInterval: 1.0)
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(!FileManager.default.fileExists(atPath: out))
     }
