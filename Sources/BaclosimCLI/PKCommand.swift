@@ -10,8 +10,11 @@ struct PKCommand: ParsableCommand {
         abstract: "Simulate concentrations over time for a typical subject or a population.",
         discussion: """
             Writes CSV (time_h,concentration_mg_per_L; with --subjects, time_h,p05,p50,p95) to \
-            standard output or --out, and one summary line (Cmax, Tmax, AUC over the window, \
-            Cavg at steady state) to standard error.
+            standard output or --out, and one summary line for the typical subject (Cmax, Tmax, \
+            AUC over the window, Cavg at steady state) to standard error. The typical subject \
+            has η = 0 and reference covariates (70 kg, CrCl 100 mL/min) unless --weight-kg or \
+            --crcl say otherwise; with --subjects, every subject has those covariates and its \
+            own random effects.
 
             Examples:
               baclosim pk baclofen --days 3

@@ -12,8 +12,9 @@ public struct PKExposureSummary: Sendable, Equatable {
         case lastDay(day: Int)
     }
 
-    /// The output window [start, end] (h).
+    /// Start of the output window, its first output time (h).
     public var windowStartH: Double
+    /// End of the output window, its last output time (h).
     public var windowEndH: Double
     /// Highest concentration in the window (mg/L), found exactly (interior peaks included).
     public var cmaxMgPerL: Double

@@ -216,5 +216,6 @@ public struct PKSimulationError: Error, Sendable, Equatable, CustomStringConvert
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+// Baclosim benchmarks: a package of its own, so the main package never builds package-benchmark.
+// Run with `swift package benchmark` from this folder (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "BaclosimBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Baclosim", path: ".."),
+        // ordo-one/benchmark (formerly package-benchmark; the old identifier now warns). Only the
+        // MallocInterposer trait: the default traits pull a runtime-interposer package
+        // (Linux, Swift 6.3) that the local mirror lacks (NOTES-swift-gsl.md).
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // package-benchmark's layout: one executable target per suite under Benchmarks/<Name>/.
+        .executableTarget(
+            name: "Kernels",
+            dependencies: [
+                .product(name: "Baclosim", package: "Baclosim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Kernels",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // A plain timing of the exposure kernel for CI (`./exposure-throughput`); needs only the
+        // library, not package-benchmark.
+        .executableTarget(
+            name: "ExposureThroughput",
+            dependencies: [.product(name: "Baclosim", package: "Baclosim")],
+            path: "Sources/ExposureThroughput"
+        ),
+    ]
+)
