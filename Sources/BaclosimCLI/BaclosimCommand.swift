@@ -11,15 +11,18 @@ struct BaclosimCommand: ParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, PKCommand.self]
     )
 
-    /// Parses and runs; a ``UserError`` prints its one line (never a stack trace) and exits
-    /// with its code.
+    /// Parses and runs. A user's mistake (``CommandLineError``, ``PKSimulationError``) prints
+    /// one `Error: …` line, never a stack trace, and exits with its status.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as UserError {
-            FileHandle.standardError.write(Data("\(error.message)\n".utf8))
-            Foundation.exit(error.code)
+        } catch let error as CommandLineError {
+            printError(error.message)
+            Foundation.exit(error.exitCode)
+        } catch let error as PKSimulationError {
+            printError(error.message)
+            Foundation.exit(CommandLineError.usageExitCode)
         } catch {
             exit(withError: error)
         }

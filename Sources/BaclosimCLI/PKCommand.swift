@@ -84,15 +84,7 @@ struct PKCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        do {
-            try simulate()
-        } catch let error as CommandLineError {
-            printError(error.message)
-            throw ExitCode(error.exitCode)
-        } catch let error as PKSimulationError {
-            printError(error.message)
-            throw ExitCode(CommandLineError.usageExitCode)
-        }
+        try simulate()
     }
 
     /// Parse → load → run → write.

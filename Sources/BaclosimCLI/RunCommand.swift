@@ -40,7 +40,9 @@ struct RunCommand: ParsableCommand {
         do {
             loaded = try Scenario.load(path: scenario)
         } catch {
-            throw UserError(error.description, code: 2)
+            // Every problem, one per line (the format `validate` prints), then exit 2.
+            printToStandardError(error.description)
+            throw ExitCode(2)
         }
         let simulation = try Simulation(scenario: loaded)
         let total = subjects ?? loaded.run.subjects
@@ -50,14 +52,14 @@ struct RunCommand: ParsableCommand {
             report = try simulation.run(subjects: subjects, seed: seed, threads: threads, trajectories: trajectories,
                                         gitCommit: GitCommit.current(), progress: reporter.callback)
         } catch {
-            throw UserError("\(scenario): run failed: \(error)")
+            throw CommandLineError("\(scenario): run failed: \(error)", exitCode: 1)
         }
         reporter.finish()
         let folder = out ?? "out/\(loaded.name)"
         do {
             try report.write(to: folder)
         } catch {
-            throw UserError("\(folder): could not write the outputs: \(error)")
+            throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)
         }
         if !quiet {
             print(report.summaryMarkdown)
@@ -84,10 +86,3 @@ enum GitCommit {
     }
 }
 
-/// A user-facing failure: its message is printed alone (no usage, no stack trace) and the
-/// process exits with `code`.
-struct UserError: Error {
-    let message: String
-    let code: Int32
-    init(_ message: String, code: Int32 = 1) { self.message = message; self.code = code }
-}

@@ -11,6 +11,8 @@ struct CohortModel: Sendable {
     let schedules: [RegimenSchedule?]
     /// Per arm: the drug's parameter model (nil without a drug).
     let parameterModels: [IndividualParameterModel?]
+    /// Per arm: the names of the parameter model's values (empty without a drug).
+    let parameterNames: [[String]]
     /// Arm index by name (for reassignment).
     let armIndex: [String: Int]
     /// Metric indices.
@@ -101,24 +103,7 @@ struct CohortModel: Sendable {
         craving = CravingProcess(reversionPerDay: scenario.craving.reversionPerDay, volatility: scenario.craving.volatility)
         schedules = scenario.arms.map { $0.treatment.map { RegimenSchedule(regimen: $0.regimen, horizonDays: scenario.run.horizonDays) } }
         parameterModels = scenario.arms.map { $0.treatment.map { $0.model.parameterModel() } }
+        parameterNames = scenario.arms.map { $0.treatment?.model.allParameters.map(\.name) ?? [] }
         armIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-    }
-
-    /// The linear PK parameters of one subject for `model`, from individual values in
-    /// `parameterModel()` order.
-    static func linearParameters(_ model: DrugModelDefinition, values: [Double]) -> LinearPKParameters {
-        let names = model.allParameters.map(\.name)
-        func value(_ name: String) -> Double? { names.firstIndex(of: name).map { values[$0] } }
-        var p = LinearPKParameters(clearanceLPerH: value("CL") ?? .nan, centralVolumeL: value("V") ?? .nan)
-        if model.structure == .twoCompartment {
-            p.interCompartmentalClearanceLPerH = value("Q")
-            p.peripheralVolumeL = value("V2")
-        }
-        if let ka = value("KA") {
-            p.absorptionRatePerH = ka
-            p.bioavailability = min(1, value("F") ?? 1)
-            p.lagTimeH = value("TLAG") ?? 0
-        }
-        return p
     }
 }

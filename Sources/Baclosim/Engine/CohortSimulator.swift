@@ -228,7 +228,9 @@ struct CohortSimulator: SubjectSimulator {
         parameters.eta(fromStandardNormals: etaZ, into: &eta)
         if values.count != parameters.parameters.count { values = Array(repeating: 0, count: parameters.parameters.count) }
         parameters.evaluate(covariates: pk, eta: eta, into: &values)
-        let linear = CohortModel.linearParameters(treatment.model, values: values)
+        let linear = LinearPKParameters(namedValues: values, names: model.parameterNames[treatmentArm],
+                                        twoCompartment: treatment.model.structure == .twoCompartment,
+                                        firstOrderInput: model.parameterNames[treatmentArm].contains("KA"))
         do {
             let pkModel = try LinearPKModel(linear)
             state.kernel = try DailyExposureKernel(model: pkModel, doseClockTimesH: treatment.regimen.doseTimesH)

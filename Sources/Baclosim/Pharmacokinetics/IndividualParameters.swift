@@ -59,7 +59,9 @@ public struct IndividualParameterModel: Sendable, Equatable {
         self.parameters = parameters
         self.etaNames = etaNames
         self.omega = omega
-        omegaCholesky = Self.cholesky(omega, size: etaNames.count)
+        // Ω comes from variances > 0 only (a fixed parameter gets no η), so it is positive definite
+        // unless its correlations are impossible; then there is no factor and validation says so.
+        omegaCholesky = etaNames.isEmpty ? [] : try? CholeskyFactor(covariance: omega, dimension: etaNames.count).lower
     }
 
     /// Number of random effects.
@@ -97,32 +99,5 @@ public struct IndividualParameterModel: Sendable, Equatable {
             for column in 0...row { sum += factor[row * size + column] * z[column] }
             eta[row] = sum
         }
-    }
-
-    /// Lower Cholesky factor of a symmetric `size × size` row-major matrix, or `nil` if it is not
-    /// positive definite (a zero variance makes it semi-definite: such an η is fixed at 0 and
-    /// handled by giving that row zeros).
-    static func cholesky(_ matrix: [Double], size: Int) -> [Double]? {
-        guard matrix.count == size * size else { return nil }
-        var factor = [Double](repeating: 0, count: size * size)
-        for row in 0..<size {
-            for column in 0...row {
-                var sum = matrix[row * size + column]
-                for k in 0..<column { sum -= factor[row * size + k] * factor[column * size + k] }
-                if row == column {
-                    if sum < -1e-12 || sum.isNaN { return nil }
-                    factor[row * size + column] = sum > 0 ? sum.squareRoot() : 0
-                } else {
-                    let diagonal = factor[column * size + column]
-                    if diagonal == 0 {
-                        if abs(sum) > 1e-12 { return nil }
-                        factor[row * size + column] = 0
-                    } else {
-                        factor[row * size + column] = sum / diagonal
-                    }
-                }
-            }
-        }
-        return factor
     }
 }

@@ -161,25 +161,13 @@ public struct PKSimulationModel: Sendable, Equatable {
     ///
     /// F above 1 (a random effect on F can push it there) is held at 1.
     func subject(values: [Double], names: [String]) throws(PKSimulationError) -> PKSimulationSubject {
-        func value(_ name: String) -> Double? {
-            names.firstIndex(of: name).map { values[$0] }
-        }
-        var linear = LinearPKParameters(clearanceLPerH: value("CL") ?? .nan, centralVolumeL: value("V") ?? .nan)
-        if structure == .twoCompartment {
-            linear.interCompartmentalClearanceLPerH = value("Q")
-            linear.peripheralVolumeL = value("V2")
-        }
+        let linear = LinearPKParameters(namedValues: values, names: names, twoCompartment: structure == .twoCompartment,
+                                        firstOrderInput: route == .oral)
         let doseRoute: DoseRoute
         switch route {
-        case .oral:
-            linear.absorptionRatePerH = value("KA")
-            linear.bioavailability = min(1, value("F") ?? 1)
-            linear.lagTimeH = value("TLAG") ?? 0
-            doseRoute = .oral
-        case .iv:
-            doseRoute = .ivBolus
-        case .infusion:
-            doseRoute = .infusion(durationH: value("D1") ?? .nan)
+        case .oral: doseRoute = .oral
+        case .iv: doseRoute = .ivBolus
+        case .infusion: doseRoute = .infusion(durationH: names.firstIndex(of: "D1").map { values[$0] } ?? .nan)
         }
         do {
             return PKSimulationSubject(model: try LinearPKModel(linear), route: doseRoute)

@@ -19,9 +19,9 @@ struct GaussianCopula: Sendable, Equatable {
         case wrongSize(expected: Int, found: Int)
         /// A diagonal entry is not 1, or an entry is outside [−1, 1], or the matrix is not symmetric.
         case notACorrelationMatrix(row: Int, column: Int, value: Double)
-        /// The Cholesky factorisation met a non-positive pivot at this row: the correlations are
+        /// The Cholesky factorisation met a non-positive pivot: the correlations are
         /// inconsistent (the matrix is not positive definite).
-        case notPositiveDefinite(row: Int)
+        case notPositiveDefinite
         /// A correlation pair names the same slot twice.
         case selfCorrelation(slot: Int)
     }
@@ -88,24 +88,15 @@ struct GaussianCopula: Sendable, Equatable {
         self.isIdentity = isIdentity
     }
 
-    /// Cholesky–Banachiewicz factorisation `A = L·Lᵀ` of a symmetric positive-definite matrix
-    /// (row-major). Throws `notPositiveDefinite` on a pivot ≤ 1e-14.
+    /// The lower Cholesky factor `A = L·Lᵀ` of a correlation matrix (row-major), through
+    /// ``CholeskyFactor`` (GSL).
     /// - Complexity: O(n³), once per scenario.
     static func cholesky(_ a: [Double], dimension n: Int) throws -> [Double] {
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = a[i * n + j]
-                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                if i == j {
-                    guard sum > 1e-14 else { throw BuildError.notPositiveDefinite(row: i) }
-                    l[i * n + i] = sum.squareRoot()
-                } else {
-                    l[i * n + j] = sum / l[j * n + j]
-                }
-            }
+        do {
+            return try CholeskyFactor(covariance: a, dimension: n).lower
+        } catch .notPositiveDefinite {
+            throw BuildError.notPositiveDefinite
         }
-        return l
     }
 
     /// The correlated normal of coordinate `i`: `y_i = Σ_{j ≤ i} L_ij·z_j`.
