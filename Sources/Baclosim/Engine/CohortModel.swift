@@ -13,6 +13,18 @@ struct CohortModel: Sendable {
     let parameterModels: [IndividualParameterModel?]
     /// Per arm: the names of the parameter model's values (empty without a drug).
     let parameterNames: [[String]]
+    /// Per arm: the PK kernel group (arms giving the same drug at the same clock times share a
+    /// subject's kernel, built once per subject); nil without a drug.
+    let kernelGroup: [Int?]
+    /// Number of kernel groups.
+    let kernelGroupCount: Int
+    /// Per arm: the drinking hazard ratio and whether psychosocial therapy is given.
+    let armHazardRatio: [Double]
+    let armPsychosocial: [Bool]
+    /// Whether the drinking model has hazard-driven transitions (else no transition draw).
+    let drinkingHasTransitions: Bool
+    /// Most dose slots per day over all arms.
+    let maximumDoseSlots: Int
     /// Arm index by name (for reassignment).
     let armIndex: [String: Int]
     /// Metric indices.
@@ -23,7 +35,7 @@ struct CohortModel: Sendable {
     let withdrawalDaysMetric: Int?
     let exposureMetric: [Int]
     let cravingMetric: [Int]
-    let excludedSeries: Int
+    let onTreatmentSeries: Int
     let abstinentSeries: Int
     let cravingSeries: Int
     let cavgSeries: Int
@@ -92,7 +104,7 @@ struct CohortModel: Sendable {
             }
         }
         let series = ["abstinent_share", "mean_craving", "mean_cavg_mg_per_L", "on_treatment_share"]
-        excludedSeries = 3
+        onTreatmentSeries = 3
         abstinentSeries = 0
         cravingSeries = 1
         cavgSeries = 2
@@ -105,5 +117,18 @@ struct CohortModel: Sendable {
         parameterModels = scenario.arms.map { $0.treatment.map { $0.model.parameterModel() } }
         parameterNames = scenario.arms.map { $0.treatment?.model.allParameters.map(\.name) ?? [] }
         armIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        var groups: [String] = []
+        kernelGroup = scenario.arms.map { arm in
+            guard let treatment = arm.treatment else { return nil }
+            let key = "\(treatment.drugName)@\(treatment.regimen.doseTimesH)"
+            if let index = groups.firstIndex(of: key) { return index }
+            groups.append(key)
+            return groups.count - 1
+        }
+        kernelGroupCount = groups.count
+        armHazardRatio = scenario.arms.map(\.treatmentHazardRatio)
+        armPsychosocial = scenario.arms.map(\.psychosocialTherapy)
+        drinkingHasTransitions = scenario.drinking.states.contains { !$0.transitions.isEmpty }
+        maximumDoseSlots = scenario.arms.compactMap { $0.treatment?.regimen.doseTimesH.count }.max() ?? 0
     }
 }

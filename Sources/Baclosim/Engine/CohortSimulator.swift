@@ -3,44 +3,66 @@ import Foundation
 /// One worker's simulator for a compiled scenario: runs a subject through every arm, day by
 /// day, with the arms side by side so each day's random numbers are drawn once and shared.
 ///
-/// Every draw is addressed by (seed, subject, purpose, day, slot) (DESIGN.md engine rule 2):
-/// nothing an arm does changes another arm's numbers, and no purpose shifts another's.
+/// Every draw is addressed by (seed, subject, purpose, day) and its position in that day's
+/// stream (DESIGN.md engine rule 2): each purpose reads a fixed number of values per day, in a
+/// fixed order that depends only on the scenario, so nothing an arm does changes another arm's
+/// numbers and no purpose shifts another's.
+///
+/// All per-subject storage is allocated once per worker and reset in place; the day loop does
+/// not allocate.
 struct CohortSimulator: SubjectSimulator {
     let model: CohortModel
     private let armCount: Int
+    private var arms: [ArmState]
     private var trackers: [EndpointTracker]
     private var endpointValues: [EndpointValue]
     private var normals: [Double]
     private var etaZ: [Double]
     private var eta: [Double]
     private var values: [Double]
+    /// Per kernel group: this subject's PK kernel.
+    private var kernels: [DailyExposureKernel?]
 
     init(model: CohortModel) {
         self.model = model
-        armCount = model.scenario.arms.count
         let scenario = model.scenario
+        armCount = scenario.arms.count
+        let empty = ArmState(sideEffects: scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) },
+                             drinking: scenario.drinking.initialDrinkingState)
+        arms = Array(repeating: empty, count: armCount)
         trackers = Array(repeating: EndpointTracker(definitions: scenario.endpoints.map(\.definition), horizonDays: scenario.run.horizonDays,
                                                     standardDrinkGrams: scenario.drinking.standardDrinkGrams), count: armCount)
         endpointValues = Array(repeating: EndpointValue(value: 0, censored: false), count: scenario.endpoints.count)
         normals = Array(repeating: 0, count: CovariateSlot.count)
-        etaZ = Array(repeating: 0, count: 16)
-        eta = Array(repeating: 0, count: 16)
-        values = Array(repeating: 0, count: 32)
+        etaZ = []
+        eta = []
+        values = []
+        kernels = Array(repeating: nil, count: model.kernelGroupCount)
     }
 
-    /// Per arm, per subject state.
+    /// One subject's state in one arm.
     private struct ArmState {
-        var treatmentArm: Int
-        var kernel: DailyExposureKernel?
+        /// The arm whose treatment the subject gets here (differs after a reassignment).
+        var treatmentArm = 0
+        /// Kernel group of that treatment, or nil without a drug.
+        var kernelGroup: Int?
         var pk = DailyExposureKernel.State()
         var regimen = RegimenState()
         var effect: EffectModel = .none
         var exposureMeasure: ExposureMeasure = .averageConcentration
-        var drinking: DrinkingState
-        var craving: Double
         var sideEffects: [SideEffectState]
         var withdrawal: WithdrawalState?
-        var onTreatment: Bool
+        var drinking: DrinkingState
+        var craving = 0.0
+    }
+
+    /// One day's random numbers, shared by every arm.
+    private struct DayDraws {
+        var drinking: DrinkingDayDraws
+        var craving: Double
+        var cueJump: Double
+        var withdrawal: Double
+        var severity: Double
     }
 
     mutating func simulate(subject: UInt64, into outcome: inout SubjectOutcome) throws {
@@ -51,196 +73,218 @@ struct CohortSimulator: SubjectSimulator {
         var covariateStream = CounterStream(key: key(.covariates), day: 0)
         for i in normals.indices { normals[i] = covariateStream.normal() }
         let covariates = scenario.population.sample(normals: normals)
-        let pkCovariates = PKCovariates(weightKg: covariates.weightKg, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
-                                        ageYears: covariates.ageYears, liver: LiverFunction(rawValue: covariates.liver.rawValue) ?? .none,
-                                        sex: covariates.sex == .male ? .male : .female)
-        let safetyCovariates = SafetyCovariates(ageYears: covariates.ageYears, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
-                                                psychiatric: covariates.psychiatric, liverDisease: covariates.liver != .none)
+        let safety = SafetyCovariates(ageYears: covariates.ageYears, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
+                                      psychiatric: covariates.psychiatric, liverDisease: covariates.liver != .none)
         let responderU = CounterStream.uniform(key: key(.responder), day: 0, slot: 0)
         let pregnancyU = CounterStream.uniform(key: key(.eligibility), day: 0, slot: 0)
+        try buildKernels(subject: subject, covariates: covariates)
 
-        // Eligibility: an excluded subject leaves that arm only; draws are untouched.
-        var arms: [ArmState] = []
-        arms.reserveCapacity(armCount)
-        for (index, arm) in scenario.arms.enumerated() {
-            var treatmentArm = index
-            if let rules = arm.eligibility {
+        // Eligibility: an excluded subject leaves that arm only; no draw changes.
+        for a in 0..<armCount {
+            var treatmentArm = a
+            if let rules = scenario.arms[a].eligibility {
                 switch rules.evaluate(covariates, pregnancyTestUniform: pregnancyU).outcome {
                 case .eligible: break
-                case .excluded: outcome.exclude(arm: index)
-                case .reassigned(let target, _): treatmentArm = model.armIndex[target] ?? index
+                case .excluded: outcome.exclude(arm: a)
+                case .reassigned(let target, _): treatmentArm = model.armIndex[target] ?? a
                 }
             }
-            arms.append(try makeArmState(treatmentArm: treatmentArm, subject: subject, covariates: covariates, pk: pkCovariates,
-                                         safety: safetyCovariates, responderU: responderU))
-            trackers[index].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
+            resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
+            trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
         }
 
         var adherence = AdherenceState(scenario.adherence)
-        let horizon = scenario.run.horizonDays
-        let sideEffectCount = scenario.sideEffects.count
-        var doses = DailyDoses(count: 0)
-        var taken = [Bool](repeating: true, count: DailyExposureKernel.maximumSlots)
-        let slots = arms.compactMap { $0.kernel?.slotCount }.max() ?? 0
-
-        for day in 0..<horizon {
+        var taken = SIMD8<Double>(repeating: 0)
+        for day in 0..<scenario.run.horizonDays {
             let d = UInt32(day)
-            adherence.beginDay(u: CounterStream.uniform(key: key(.adherence), day: d, slot: 15))
-            for slot in 0..<slots { taken[slot] = adherence.takes(u: CounterStream.uniform(key: key(.adherence), day: d, slot: UInt32(slot))) }
-            let draws = DrinkingDayDraws(drinking: CounterStream.uniform(key: key(.drinking), day: d, slot: 0),
-                                         amount: CounterStream.uniform(key: key(.drinkCount), day: d, slot: 0),
-                                         transition: CounterStream.uniform(key: key(.dropout), day: d, slot: 0))
+            if model.maximumDoseSlots > 0 {
+                var stream = CounterStream(key: key(.adherence), day: d)
+                adherence.beginDay(u: stream.uniform())
+                for slot in 0..<model.maximumDoseSlots { taken[slot] = adherence.takes(u: stream.uniform()) ? 1 : 0 }
+            }
+            var drinkingStream = CounterStream(key: key(.drinking), day: d)
+            let uDrink = drinkingStream.uniform()
+            let uAmount = drinkingStream.uniform()
+            let uTransition = model.drinkingHasTransitions ? CounterStream.uniform(key: key(.dropout), day: d, slot: 0) : 1
             var cravingStream = CounterStream(key: key(.craving), day: d)
-            let z = cravingStream.normal()
-            var cueJump = 0.0
+            var draws = DayDraws(drinking: DrinkingDayDraws(drinking: uDrink, amount: uAmount, transition: uTransition),
+                                 craving: cravingStream.normal(), cueJump: 0, withdrawal: 1, severity: 1)
             if let cues = scenario.craving.cues {
                 var cueStream = CounterStream(key: key(.cueJumps), day: d)
                 let count = cues.count(uniform: cueStream.uniform())
-                for _ in 0..<count { cueJump += cues.meanJumpSize * cueStream.exponential() }
+                for _ in 0..<count { draws.cueJump += cues.meanJumpSize * cueStream.exponential() }
             }
-            let uWithdrawal = CounterStream.uniform(key: key(.withdrawal), day: d, slot: 0)
-            let uSeverity = CounterStream.uniform(key: key(.withdrawal), day: d, slot: 1)
-
+            if scenario.withdrawal != nil {
+                var stream = CounterStream(key: key(.withdrawal), day: d)
+                draws.withdrawal = stream.uniform()
+                draws.severity = stream.uniform()
+            }
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
-                var state = arms[a]
-                let arm = scenario.arms[state.treatmentArm]
-                // 1. Exposure (doses of day d included).
-                var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
-                var prescribedMg = 0.0
-                var tookAny = false
-                if let kernel = state.kernel, let schedule = model.schedules[state.treatmentArm] {
-                    schedule.fill(day: day, state: state.regimen, into: &doses)
-                    var amounts = SIMD8<Double>(repeating: 0)
-                    for slot in 0..<kernel.slotCount where taken[slot] {
-                        amounts[slot] = doses[slot]
-                        if doses[slot] > 0 { tookAny = true }
-                    }
-                    prescribedMg = doses.totalMg
-                    exposure = withUnsafeBytes(of: amounts) { raw in
-                        kernel.advanceDay(&state.pk, doseAmountsMg: raw.bindMemory(to: Double.self).prefix(kernel.slotCount))
-                    }
-                }
-                state.onTreatment = prescribedMg > 0
-                // 2. Effect.
-                let concentration = state.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
-                let effect = state.effect.effect(concentrationMgPerL: concentration)
-                // 3. Drinking.
-                let anySideEffect = state.sideEffects.contains { $0.isAffected }
-                let context = DrinkingDayContext(day: day, craving: state.craving, effect: effect,
-                                                 treatmentHazardRatio: arm.treatmentHazardRatio, sideEffect: anySideEffect)
-                let lastDrinkingDay = state.drinking.lastDrinkingDay
-                let drinking = model.drinking.advance(&state.drinking, subject: covariates, context: context, draws: draws)
-                let role = model.drinking.model.states[state.drinking.current].role
-                trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams, observed: role == .active)
-                // 4. Side effects.
-                for k in 0..<sideEffectCount {
-                    let u = CounterStream.uniform(key: key(.sideEffects), day: d, slot: UInt32(2 * k))
-                    let uIntolerable = CounterStream.uniform(key: key(.sideEffects), day: d, slot: UInt32(2 * k + 1))
-                    let result = state.sideEffects[k].advance(scenario.sideEffects[k].model, cmaxMgPerL: exposure.cmaxMgPerL,
-                                                              cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
-                                                              u: u, uIntolerable: uIntolerable)
-                    if let schedule = model.schedules[state.treatmentArm] {
-                        switch result.action {
-                        case .none: break
-                        case .reduceDose(let mg): _ = schedule.reduceDose(&state.regimen, day: day + 1, byMg: mg)
-                        case .discontinue: schedule.discontinue(&state.regimen, day: day + 1)
-                        }
-                    }
-                }
-                // 5. Withdrawal.
-                if let withdrawalModel = scenario.withdrawal {
-                    _ = state.withdrawal?.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny, u: uWithdrawal, uSeverity: uSeverity)
-                }
-                // Metrics on their days.
-                for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day == day {
-                    let value: Double
-                    switch metric.measure {
-                    case .cavg: value = exposure.cavgMgPerL
-                    case .cmax: value = exposure.cmaxMgPerL
-                    case .cmin: value = exposure.cminMgPerL
-                    case .auc: value = exposure.aucMgHPerL
-                    }
-                    outcome.set(value, arm: a, metric: model.exposureMetric[i])
-                }
-                for (i, metric) in scenario.cravingMetrics.enumerated() where metric.day == day {
-                    outcome.set(state.craving, arm: a, metric: model.cravingMetric[i])
-                }
-                outcome.setSeries(drinking.drank ? 0 : 1, arm: a, series: model.abstinentSeries, day: day)
-                outcome.setSeries(state.craving, arm: a, series: model.cravingSeries, day: day)
-                outcome.setSeries(exposure.cavgMgPerL, arm: a, series: model.cavgSeries, day: day)
-                outcome.setSeries(state.onTreatment ? 1 : 0, arm: a, series: model.excludedSeries, day: day)
-                if outcome.recordsTrajectory {
-                    for (column, value) in [exposure.cavgMgPerL, exposure.cmaxMgPerL, effect, state.craving, Double(drinking.drinks),
-                                            Double(state.drinking.current)].enumerated() {
-                        outcome.recordTrajectory(value, arm: a, day: day, column: column)
-                    }
-                }
-                // 6. Craving update for tomorrow.
-                let mean = scenario.craving.mean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
-                                                      lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
-                                                      inPsychosocialTherapy: arm.psychosocialTherapy)
-                state.craving = model.craving.advance(state.craving, mean: mean, normal: z) + cueJump
-                arms[a] = state
+                advance(arm: a, day: day, covariates: covariates, taken: taken, draws: draws, into: &outcome)
             }
         }
 
         for a in 0..<armCount where outcome.isIncluded(arm: a) {
-            trackers[a].finish(into: &endpointValues)
-            for (i, value) in endpointValues.enumerated() {
-                let metric = model.endpointMetric[i]
-                if let km = model.endpointKM[i] {
-                    outcome.set(value.censored ? 0 : 1, arm: a, metric: metric)
-                    if value.censored {
-                        outcome.recordCensoring(arm: a, endpoint: km, lastObservedDay: Int(value.value) - 1)
-                    } else {
-                        outcome.recordEvent(arm: a, endpoint: km, day: Int(value.value) - 1)
-                    }
-                } else {
-                    outcome.set(value.value, arm: a, metric: metric)
+            record(arm: a, into: &outcome)
+        }
+    }
+
+    /// Day `day` of one arm, in RM-1's order: exposure → effect → drinking → side effects →
+    /// withdrawal → craving for tomorrow.
+    private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>, draws: DayDraws,
+                                  into outcome: inout SubjectOutcome) {
+        let scenario = model.scenario
+        let treatmentArm = arms[a].treatmentArm
+        var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
+        var prescribedMg = 0.0
+        var tookAny = false
+        if let group = arms[a].kernelGroup, let kernel = kernels[group], let schedule = model.schedules[treatmentArm] {
+            var doses = DailyDoses(count: 0)
+            schedule.fill(day: day, state: arms[a].regimen, into: &doses)
+            var amounts = SIMD8<Double>(repeating: 0)
+            for slot in 0..<kernel.slotCount { amounts[slot] = doses[slot] }
+            prescribedMg = doses.totalMg
+            amounts *= taken
+            tookAny = amounts.max() > 0
+            exposure = kernel.advanceDay(&arms[a].pk, doseAmountsMg: amounts)
+        }
+        let concentration = arms[a].exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
+        let effect = arms[a].effect.effect(concentrationMgPerL: concentration)
+
+        var anySideEffect = false
+        for k in arms[a].sideEffects.indices where arms[a].sideEffects[k].isAffected { anySideEffect = true }
+        let craving = arms[a].craving
+        let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
+                                         treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
+        let lastDrinkingDay = arms[a].drinking.lastDrinkingDay
+        let drinking = model.drinking.advance(&arms[a].drinking, subject: covariates, context: context, draws: draws.drinking)
+        let role = model.drinking.model.states[arms[a].drinking.current].role
+        trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams, observed: role == .active)
+
+        if !scenario.sideEffects.isEmpty {
+            var stream = CounterStream(key: StreamKey(seed: scenario.run.seed, subject: outcome.subject, purpose: .sideEffects), day: UInt32(day))
+            for k in scenario.sideEffects.indices {
+                let u = stream.uniform(), uIntolerable = stream.uniform()
+                let result = arms[a].sideEffects[k].advance(scenario.sideEffects[k].model, cmaxMgPerL: exposure.cmaxMgPerL,
+                                                            cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
+                                                            u: u, uIntolerable: uIntolerable)
+                guard let schedule = model.schedules[treatmentArm] else { continue }
+                switch result.action {
+                case .none: break
+                case .reduceDose(let mg): _ = schedule.reduceDose(&arms[a].regimen, day: day + 1, byMg: mg)
+                case .discontinue: schedule.discontinue(&arms[a].regimen, day: day + 1)
                 }
             }
-            for k in 0..<sideEffectCount {
-                outcome.set(arms[a].sideEffects[k].counters.hasOnset ? 1 : 0, arm: a, metric: model.sideEffectMetric[k])
+        }
+        if let withdrawalModel = scenario.withdrawal {
+            _ = arms[a].withdrawal?.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
+                                            u: draws.withdrawal, uSeverity: draws.severity)
+        }
+
+        for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day == day {
+            let value: Double
+            switch metric.measure {
+            case .cavg: value = exposure.cavgMgPerL
+            case .cmax: value = exposure.cmaxMgPerL
+            case .cmin: value = exposure.cminMgPerL
+            case .auc: value = exposure.aucMgHPerL
             }
-            if let withdrawal = arms[a].withdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {
-                outcome.set(withdrawal.counters.withdrawalDays > 0 ? 1 : 0, arm: a, metric: incidence)
-                outcome.set(Double(withdrawal.counters.withdrawalDays), arm: a, metric: days)
+            outcome.set(value, arm: a, metric: model.exposureMetric[i])
+        }
+        for (i, metric) in scenario.cravingMetrics.enumerated() where metric.day == day {
+            outcome.set(craving, arm: a, metric: model.cravingMetric[i])
+        }
+        outcome.setSeries(drinking.drank ? 0 : 1, arm: a, series: model.abstinentSeries, day: day)
+        outcome.setSeries(craving, arm: a, series: model.cravingSeries, day: day)
+        outcome.setSeries(exposure.cavgMgPerL, arm: a, series: model.cavgSeries, day: day)
+        outcome.setSeries(prescribedMg > 0 ? 1 : 0, arm: a, series: model.onTreatmentSeries, day: day)
+        if outcome.recordsTrajectory {
+            outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
+            outcome.recordTrajectory(exposure.cmaxMgPerL, arm: a, day: day, column: 1)
+            outcome.recordTrajectory(effect, arm: a, day: day, column: 2)
+            outcome.recordTrajectory(craving, arm: a, day: day, column: 3)
+            outcome.recordTrajectory(Double(drinking.drinks), arm: a, day: day, column: 4)
+            outcome.recordTrajectory(Double(arms[a].drinking.current), arm: a, day: day, column: 5)
+        }
+
+        let mean = scenario.craving.mean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
+                                              lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
+                                              inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
+        arms[a].craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
+    }
+
+    /// Writes one arm's per-subject outcomes.
+    private mutating func record(arm a: Int, into outcome: inout SubjectOutcome) {
+        trackers[a].finish(into: &endpointValues)
+        for (i, value) in endpointValues.enumerated() {
+            let metric = model.endpointMetric[i]
+            if let km = model.endpointKM[i] {
+                outcome.set(value.censored ? 0 : 1, arm: a, metric: metric)
+                if value.censored {
+                    outcome.recordCensoring(arm: a, endpoint: km, lastObservedDay: Int(value.value) - 1)
+                } else {
+                    outcome.recordEvent(arm: a, endpoint: km, day: Int(value.value) - 1)
+                }
+            } else {
+                outcome.set(value.value, arm: a, metric: metric)
+            }
+        }
+        for k in arms[a].sideEffects.indices {
+            outcome.set(arms[a].sideEffects[k].counters.hasOnset ? 1 : 0, arm: a, metric: model.sideEffectMetric[k])
+        }
+        if let withdrawal = arms[a].withdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {
+            outcome.set(withdrawal.counters.withdrawalDays > 0 ? 1 : 0, arm: a, metric: incidence)
+            outcome.set(Double(withdrawal.counters.withdrawalDays), arm: a, metric: days)
+        }
+    }
+
+    /// This subject's PK kernel for each kernel group. η comes from the PK-variability stream,
+    /// so every arm giving the same drug sees the same individual parameters.
+    private mutating func buildKernels(subject: UInt64, covariates: Covariates) throws {
+        let scenario = model.scenario
+        let pk = PKCovariates(weightKg: covariates.weightKg, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
+                              ageYears: covariates.ageYears, liver: LiverFunction(rawValue: covariates.liver.rawValue) ?? .none,
+                              sex: covariates.sex == .male ? .male : .female)
+        for group in kernels.indices { kernels[group] = nil }
+        for (arm, group) in model.kernelGroup.enumerated() {
+            guard let group, kernels[group] == nil, let treatment = scenario.arms[arm].treatment,
+                  let parameters = model.parameterModels[arm] else { continue }
+            var stream = CounterStream(key: StreamKey(seed: scenario.run.seed, subject: subject, purpose: .pkVariability), day: 0)
+            let etaCount = parameters.etaNames.count
+            if etaZ.count != etaCount { etaZ = Array(repeating: 0, count: etaCount); eta = etaZ }
+            for i in 0..<etaCount { etaZ[i] = stream.normal() }
+            parameters.eta(fromStandardNormals: etaZ, into: &eta)
+            if values.count != parameters.parameters.count { values = Array(repeating: 0, count: parameters.parameters.count) }
+            parameters.evaluate(covariates: pk, eta: eta, into: &values)
+            let names = model.parameterNames[arm]
+            let linear = LinearPKParameters(namedValues: values, names: names,
+                                            twoCompartment: treatment.model.structure == .twoCompartment,
+                                            firstOrderInput: names.contains("KA"))
+            do {
+                kernels[group] = try DailyExposureKernel(model: try LinearPKModel(linear), doseClockTimesH: treatment.regimen.doseTimesH)
+            } catch {
+                throw SimulationError.pharmacokinetics(subject: subject, arm: scenario.arms[arm].name, message: "\(error)")
             }
         }
     }
 
-    /// The state of one subject in one arm before day 0.
-    private mutating func makeArmState(treatmentArm: Int, subject: UInt64, covariates: Covariates, pk: PKCovariates,
-                                       safety: SafetyCovariates, responderU: Double) throws -> ArmState {
+    /// Puts arm `a` in its day-0 state for this subject, in place.
+    private mutating func resetArm(_ a: Int, treatmentArm: Int, covariates: Covariates, safety: SafetyCovariates, responderU: Double) {
         let scenario = model.scenario
-        let arm = scenario.arms[treatmentArm]
-        var state = ArmState(treatmentArm: treatmentArm, drinking: scenario.drinking.initialDrinkingState,
-                             craving: covariates.baselineCraving,
-                             sideEffects: scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: safety) },
-                             withdrawal: scenario.withdrawal.map { _ in WithdrawalState() }, onTreatment: false)
-        guard let treatment = arm.treatment, let parameters = model.parameterModels[treatmentArm],
-              let schedule = model.schedules[treatmentArm] else { return state }
-        // η from the PK-variability stream: the same for every arm giving this drug.
-        var stream = CounterStream(key: StreamKey(seed: scenario.run.seed, subject: subject, purpose: .pkVariability), day: 0)
-        let etaCount = parameters.etaNames.count
-        if etaZ.count < etaCount { etaZ = Array(repeating: 0, count: etaCount); eta = etaZ }
-        for i in 0..<etaCount { etaZ[i] = stream.normal() }
-        parameters.eta(fromStandardNormals: etaZ, into: &eta)
-        if values.count != parameters.parameters.count { values = Array(repeating: 0, count: parameters.parameters.count) }
-        parameters.evaluate(covariates: pk, eta: eta, into: &values)
-        let linear = LinearPKParameters(namedValues: values, names: model.parameterNames[treatmentArm],
-                                        twoCompartment: treatment.model.structure == .twoCompartment,
-                                        firstOrderInput: model.parameterNames[treatmentArm].contains("KA"))
-        do {
-            let pkModel = try LinearPKModel(linear)
-            state.kernel = try DailyExposureKernel(model: pkModel, doseClockTimesH: treatment.regimen.doseTimesH)
-        } catch {
-            throw SimulationError.pharmacokinetics(subject: subject, arm: arm.name, message: "\(error)")
-        }
-        state.regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
-        state.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
-        state.exposureMeasure = treatment.pharmacodynamics.exposure
-        return state
+        arms[a].treatmentArm = treatmentArm
+        arms[a].kernelGroup = model.kernelGroup[treatmentArm]
+        arms[a].pk = DailyExposureKernel.State()
+        arms[a].drinking = scenario.drinking.initialDrinkingState
+        arms[a].craving = covariates.baselineCraving
+        for k in scenario.sideEffects.indices { arms[a].sideEffects[k] = SideEffectState(model: scenario.sideEffects[k].model, covariates: safety) }
+        arms[a].withdrawal = scenario.withdrawal.map { _ in WithdrawalState() }
+        arms[a].effect = .none
+        arms[a].exposureMeasure = .averageConcentration
+        arms[a].regimen = RegimenState()
+        guard let treatment = scenario.arms[treatmentArm].treatment, let schedule = model.schedules[treatmentArm] else { return }
+        arms[a].regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
+        arms[a].effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
+        arms[a].exposureMeasure = treatment.pharmacodynamics.exposure
     }
 }
 

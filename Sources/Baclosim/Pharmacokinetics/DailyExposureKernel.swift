@@ -100,6 +100,15 @@ struct DailyExposureKernel: Sendable {
         self.carriedSlotMask = mask
     }
 
+    /// ``advanceDay(_:doseAmountsMg:)`` with the slot amounts in a vector (slots past
+    /// `slotCount` ignored): the engine's allocation-free call.
+    func advanceDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+        withUnsafeBytes(of: amounts) { raw in
+            advanceDay(&state, doseAmountsMg: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: Double.self),
+                                                                  count: slotCount))
+        }
+    }
+
     /// Advances one day: applies the day's inputs (`doseAmountsMg[slot]`, 0 for a missed or
     /// zero dose; F is applied here for oral doses) and returns the day's exact exposure
     /// (`tmaxH` is clock time).
