@@ -131,3 +131,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// `baclosim schema`: the committed JSON Schema is what the decoders generate, and shipped
+/// scenarios validate against it (checked with Python's jsonschema, as an editor would).
+@Suite struct SchemaCommandTests {
+    @Test func committedSchemaIsUpToDate() throws {
+        let result = try RunCommandTests.baclosim(["schema"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let committed = try RunCommandTests.read(RunCommandTests.root.appendingPathComponent("Scenarios/schema/scenario.schema.json").path)
+        #expect(result.stdout == committed, "run `baclosim schema --out Scenarios/schema/scenario.schema.json` and commit it")
+    }
+
+    @Test func schemaAcceptsShippedScenariosAndRejectsAnUnknownKey() throws {
+        let script = """
+        import json, sys, yaml, jsonschema
+        schema = json.load(open("Scenarios/schema/scenario.schema.json"))
+        jsonschema.validate(yaml.safe_load(open("Scenarios/reference/rm1.yaml")), schema)
+        try:
+            jsonschema.validate(yaml.safe_load(open("Tests/Fixtures/invalid/many-problems.yaml")), schema)
+            sys.exit("an unknown key passed the schema")
+        except jsonschema.ValidationError as error:
+            print(error.message)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        process.currentDirectoryURL = RunCommandTests.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("'sigmaa_per_sqrt_day' was unexpected"), "\(text)")
+    }
+}

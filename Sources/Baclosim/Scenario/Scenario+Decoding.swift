@@ -75,8 +75,16 @@ extension ScenarioNodeReader {
         }
         if mapping.count == 1, let relative = include.value.string {
             let sub = ScenarioNodeReader(file: ScenarioLoader.resolve(relative, from: file))
+            if allowedKeys != nil { sub.allowedKeys = [:] }
             let value = decode(sub, resolved, .root)
             for issue in sub.issues { report(issue) }
+            if var table = allowedKeys {
+                for (subPath, keys) in sub.allowedKeys ?? [:] {
+                    let full = ScenarioSchema.Path(components: ScenarioSchema.Path(path).components + subPath.components)
+                    ScenarioSchema.Path.record(keys, at: full, in: &table)
+                }
+                allowedKeys = table
+            }
             return value
         }
         return decode(self, resolved, path)

@@ -12,6 +12,8 @@ final class ScenarioNodeReader {
     let file: String
     /// Problems found so far, in the order found.
     private(set) var issues: [ScenarioIssue] = []
+    /// When set, every mapping's allowed keys by schema path (see ``ScenarioSchema``).
+    var allowedKeys: [ScenarioSchema.Path: [String]]?
 
     /// A reader for `file` (used only in messages).
     init(file: String) {
@@ -285,6 +287,10 @@ struct ScenarioMapping {
 
     /// Reports every key not in `allowed`, on its own line, with a "did you mean" suggestion.
     func checkKeys(allowed: [String], fix: String) {
+        if var table = reader.allowedKeys {
+            ScenarioSchema.Path.record(allowed, at: ScenarioSchema.Path(path), in: &table)
+            reader.allowedKeys = table
+        }
         for entry in entries where !allowed.contains(entry.key) {
             let suggestion = ScenarioIssue.suggestion(for: entry.key, among: allowed)
             let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""
