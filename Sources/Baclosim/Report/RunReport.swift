@@ -13,6 +13,9 @@ public struct RunReport {
     public let manifest: RunManifest
     /// The outcome tables.
     let table: SummaryTable
+    /// How to present a cost-utility analysis (currency, willingness-to-pay values), when the
+    /// run has `cost` and `qalys` metrics.
+    public var costEffectivenessSettings: (currency: String, willingnessToPay: [Double])?
 
     /// The report of `result`, described by `manifest`.
     public init(result: RunResult, manifest: RunManifest) {
@@ -47,12 +50,35 @@ public struct RunReport {
         if !layout.differences.isEmpty { files.append(("differences.csv", differencesCSV)) }
         if !layout.series.isEmpty { files.append(("timeseries.csv", SeriesTables.timeSeriesCSV(result))) }
         if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }
+        if let analysis = try costEffectiveness() {
+            let settings = costEffectivenessSettings ?? ("", [])
+            files.append(("ce.csv", analysis.csv()))
+            files.append(("ce.md", analysis.markdown(currency: settings.currency, willingnessToPay: settings.willingnessToPay)))
+            if !settings.willingnessToPay.isEmpty {
+                files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: settings.willingnessToPay)))
+            }
+        }
         if !result.outcomes.trajectories.isEmpty {
             files.append(("trajectories.csv", SeriesTables.trajectoriesCSV(result)))
         }
         files.append(("summary.md", summaryMarkdown))
         files.append(("manifest.json", try manifestJSON()))
         return files
+    }
+
+    /// The cost-effectiveness analysis of the arms' mean discounted `cost`, `qalys` and
+    /// `life_years` (reference: the first arm), or `nil` when the run has no such metrics.
+    public func costEffectiveness() throws -> CostEffectivenessAnalysis? {
+        let metrics = result.layout.metrics.map(\.name)
+        guard metrics.contains("cost"), metrics.contains("qalys") else { return nil }
+        func mean(_ arm: String, _ metric: String) -> Double {
+            table.armRows.first { $0.arm == arm && $0.metric == metric }?.mean ?? .nan
+        }
+        let arms = result.layout.arms.map { arm in
+            ArmOutcome(name: arm, cost: mean(arm, "cost"), qalys: mean(arm, "qalys"),
+                       lifeYears: metrics.contains("life_years") ? mean(arm, "life_years") : .nan)
+        }
+        return try CostEffectivenessAnalysis(arms: arms, referenceArm: 0)
     }
 
     /// Writes every file into the folder at `path`, atomically (see ``OutputFolder``).

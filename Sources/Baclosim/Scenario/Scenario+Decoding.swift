@@ -5,7 +5,7 @@ import Yams
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "endpoints",
-                               "metrics", "differences"]
+                               "metrics", "differences", "economics"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
@@ -38,6 +38,14 @@ extension ScenarioNodeReader {
         let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         let differences = differenceList(top, arms: arms ?? [])
+        let economics = block("economics", in: top, loader: loader, required: false) { $0.economics(from: $1, at: $2) }
+        if let economics {
+            let declared: Set<String> = { if case .mapping(let m)? = top.value("drugs") { return Set(m.keys.compactMap(\.string)) }; return [] }()
+            for (index, drug) in economics.productDrugNames.enumerated() where !declared.contains(drug) {
+                report(top.path.appending("economics").appending("drug_products").appending(index: index).appending("drug"), at: top.value("economics"),
+                       "no drug '\(drug)' is declared under drugs:", fix: "Use one of: \(declared.sorted().joined(separator: ", ")).")
+            }
+        }
 
         if let arms, let endpoints {
             var seen = Set<String>()
@@ -55,7 +63,7 @@ extension ScenarioNodeReader {
                         arms: arms, adherence: adherence, craving: craving, drinking: drinking,
                         sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
                         exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
-                        differences: differences)
+                        differences: differences, economics: economics)
     }
 
     /// Decodes the block under `key`, following an `include:`. A block that is only an include

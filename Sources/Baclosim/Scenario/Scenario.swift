@@ -37,6 +37,8 @@ public struct Scenario: Sendable {
     var cravingMetrics: [CravingMetric]
     /// Paired differences to report besides each arm against the reference arm.
     var differences: [DifferenceRequest]
+    /// Costs, utilities and mortality for a cost-utility analysis, or `nil`.
+    var economics: EconomicsSettings? = nil
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }

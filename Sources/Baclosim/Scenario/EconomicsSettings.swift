@@ -1,0 +1,17 @@
+/// The `economics:` block: prices, utilities, mortality and discounting for a cost-utility
+/// analysis of the scenario's arms (DESIGN.md "Economics"; DOMAIN.md §7).
+struct EconomicsSettings: Sendable, Equatable {
+    /// Unit costs; `drugs` lists one product per scenario drug that has a price.
+    var costs: CostModel
+    /// Scenario drug name for each entry of `costs.drugs`.
+    var productDrugNames: [String]
+    /// Utilities by drinking-risk level and side-effect disutility.
+    var utilities: UtilityModel
+    /// Background mortality and relative risks, or `nil` (nobody dies).
+    var mortality: MortalityModel?
+    /// Annual discount rates (costs, effects), applied per day from day 0.
+    var costDiscountRatePerYear: Double
+    var effectDiscountRatePerYear: Double
+    /// Willingness-to-pay values (currency per QALY) for net monetary benefit.
+    var willingnessToPay: [Double]
+}
