@@ -5,7 +5,7 @@ import Yams
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "endpoints",
-                               "metrics", "differences"]
+                               "metrics", "differences", "sweep", "psa"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
@@ -38,6 +38,10 @@ extension ScenarioNodeReader {
         let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         let differences = differenceList(top, arms: arms ?? [])
+        let sweep = top.mapping("sweep", required: false, fix: "Give sweep: {kind: grid, parameters: [{key: a.b, values: [1, 2]}]}.")
+            .flatMap { sweepDefinition($0, root: root, loader: loader) }
+        let psa = top.mapping("psa", required: false, fix: "Give psa: {draws: 200, parameters: [{key: a.b, distribution: gamma, mean: 1, se: 0.1}]}.")
+            .flatMap { psaDefinition($0, root: root, loader: loader) }
 
         if let arms, let endpoints {
             var seen = Set<String>()
@@ -51,11 +55,14 @@ extension ScenarioNodeReader {
         }
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
-        return Scenario(name: name, path: path, description: description, run: run, population: population,
-                        arms: arms, adherence: adherence, craving: craving, drinking: drinking,
-                        sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
-                        exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
-                        differences: differences)
+        var scenario = Scenario(name: name, path: path, description: description, run: run, population: population,
+                                arms: arms, adherence: adherence, craving: craving, drinking: drinking,
+                                sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
+                                exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
+                                differences: differences)
+        scenario.sweep = sweep
+        scenario.psa = psa
+        return scenario
     }
 
     /// Decodes the block under `key`, following an `include:`. A block that is only an include
@@ -140,7 +147,7 @@ extension ScenarioNodeReader {
             }
             guard let drugPath else { continue }
             do {
-                let drug = try DrugLibrary.load(path: drugPath)
+                let drug = try loader.drug(path: drugPath)
                 var model = try drug.requireModel(named: modelName)
                 if !overrides.isEmpty { model = try model.overridingTypicalValues(overrides) }
                 if let effect { result[entry.key] = (model, effect, drug.regimen) }

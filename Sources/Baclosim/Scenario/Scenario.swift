@@ -37,6 +37,10 @@ public struct Scenario: Sendable {
     var cravingMetrics: [CravingMetric]
     /// Paired differences to report besides each arm against the reference arm.
     var differences: [DifferenceRequest]
+    /// The `sweep:` block (`baclosim sweep`), or `nil`.
+    public var sweep: SweepDefinition? = nil
+    /// The `psa:` block (`baclosim psa`), or `nil`.
+    public var psa: PSADefinition? = nil
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }
