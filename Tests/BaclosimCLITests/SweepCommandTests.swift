@@ -34,6 +34,42 @@ import Testing
         #expect(try read(whole, "tornado.csv").contains(",baclofen30-placebo,pda,"))
     }
 
+    @Test func sweepKilledWithSIGKILLResumesToTheSameBytes() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let whole = scratch.appendingPathComponent("whole"), killed = scratch.appendingPathComponent("killed")
+        let arguments = ["sweep", Self.fixture, "--subjects", "300", "--threads", "1"]
+        let uninterrupted = try BaclosimBinary.run(arguments + ["--out", whole.path, "--quiet"])
+        #expect(uninterrupted.status == 0, "\(uninterrupted.standardError)")
+
+        // Start the same sweep, kill it (SIGKILL: no clean-up) once a point or two are stored.
+        let process = Process()
+        process.executableURL = try BaclosimBinary.executable()
+        process.arguments = arguments + ["--out", killed.path]
+        process.currentDirectoryURL = BaclosimBinary.repositoryRoot
+        let log = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, process.isRunning,
+              !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("point 1/7 done") {
+            usleep(2_000)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        try handle.close()
+        #expect(process.terminationReason == .uncaughtSignal, "the sweep finished before it could be killed")
+
+        let resumed = try BaclosimBinary.run(arguments + ["--out", killed.path, "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        for name in ["sweep.csv", "tornado.csv"] {
+            #expect(try read(killed, name) == read(whole, name), "\(name) differs after a kill and resume")
+        }
+    }
+
     @Test func resumingWithOtherSubjectsIsRefusedWithAClearMessage() throws {
         let scratch = try BaclosimBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
