@@ -69,4 +69,28 @@ let sweepFixture = sweepFixtureFolder + "/sweep-small.yaml"
             return issues.issues.contains { $0.keyPath == "drugs.baclofen.effect.emax" && $0.line == 23 }
         }
     }
+
+    @Test func templateReadsEachFileOnceSoLaterDecodesNeedNoFiles() throws {
+        let folder = try BaclosimTestFolder()
+        defer { folder.remove() }
+        for name in ["sweep-small.yaml", "sweep-small-drinking.yaml"] {
+            try FileManager.default.copyItem(atPath: sweepFixtureFolder + "/" + name, toPath: folder.url.appendingPathComponent(name).path)
+        }
+        let drug = folder.url.appendingPathComponent("rm1-baclofen.yaml").path
+        try FileManager.default.copyItem(atPath: sweepFixtureFolder + "/../../../Scenarios/reference/rm1-baclofen.yaml", toPath: drug)
+        let path = folder.url.appendingPathComponent("sweep-small.yaml").path
+        try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "../../../Scenarios/reference/rm1-baclofen.yaml", with: "rm1-baclofen.yaml")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+
+        let template = try ScenarioTemplate(path: path)
+        _ = try template.scenario()
+        let digest = template.digest
+        for name in ["sweep-small.yaml", "sweep-small-drinking.yaml", "rm1-baclofen.yaml"] {
+            try FileManager.default.removeItem(at: folder.url.appendingPathComponent(name))
+        }
+        let later = try template.scenario(overrides: [("drinking.states[0].drinking_hazard.baseline.constant_per_day", 0.05)])
+        #expect(later.arms.count == 2)
+        #expect(template.digest == digest)
+    }
 }

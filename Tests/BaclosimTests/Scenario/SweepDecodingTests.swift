@@ -110,4 +110,16 @@ func line(of text: String, in path: String) -> Int? {
         let issues = loadIssues(fixture.path)
         #expect(issues.contains { $0.keyPath == "psa.correlations[0].between[0]" && $0.problem.contains("not a PSA parameter") })
     }
+
+    @Test func dirichletDrawsOverrideEachItemOfTheListTheyName() throws {
+        let set = try PSAParameterSet(parameters: [
+            PSAParameter(keyPath: "a.b", distribution: .scalar(.fixed(2))),
+            PSAParameter(keyPath: "shares", distribution: .dirichlet(DirichletDistribution(alphas: [1, 2, 3]))),
+        ])
+        let psa = PSADefinition(draws: 1, subjectsPerDraw: nil, parameterSet: set, willingnessToPay: [0])
+        let overrides = psa.overrides(values: [2, 0.1, 0.3, 0.6])
+        #expect(overrides.map(\.0) == ["a.b", "shares[0]", "shares[1]", "shares[2]"])
+        #expect(overrides.map(\.1) == [2, 0.1, 0.3, 0.6])
+        #expect(psa.valueNames == ["a.b", "shares[0]", "shares[1]", "shares[2]"])
+    }
 }
