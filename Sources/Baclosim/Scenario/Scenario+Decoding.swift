@@ -5,7 +5,7 @@ import Yams
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "endpoints",
-                               "metrics", "differences", "economics"]
+                               "metrics", "differences", "economics", "sweep", "psa"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
@@ -46,6 +46,10 @@ extension ScenarioNodeReader {
                        "no drug '\(drug)' is declared under drugs:", fix: "Use one of: \(declared.sorted().joined(separator: ", ")).")
             }
         }
+        let sweep = top.mapping("sweep", required: false, fix: "Give sweep: {kind: grid, parameters: [{key: a.b, values: [1, 2]}]}.")
+            .flatMap { sweepDefinition($0, root: root, loader: loader) }
+        let psa = top.mapping("psa", required: false, fix: "Give psa: {draws: 200, parameters: [{key: a.b, distribution: gamma, mean: 1, se: 0.1}]}.")
+            .flatMap { psaDefinition($0, root: root, loader: loader) }
 
         if let arms, let endpoints {
             var seen = Set<String>()
@@ -59,11 +63,14 @@ extension ScenarioNodeReader {
         }
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
-        return Scenario(name: name, path: path, description: description, run: run, population: population,
-                        arms: arms, adherence: adherence, craving: craving, drinking: drinking,
-                        sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
-                        exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
-                        differences: differences, economics: economics)
+        var scenario = Scenario(name: name, path: path, description: description, run: run, population: population,
+                                arms: arms, adherence: adherence, craving: craving, drinking: drinking,
+                                sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
+                                exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
+                                differences: differences, economics: economics)
+        scenario.sweep = sweep
+        scenario.psa = psa
+        return scenario
     }
 
     /// Decodes the block under `key`, following an `include:`. A block that is only an include
@@ -148,7 +155,7 @@ extension ScenarioNodeReader {
             }
             guard let drugPath else { continue }
             do {
-                let drug = try DrugLibrary.load(path: drugPath)
+                let drug = try loader.drug(path: drugPath)
                 var model = try drug.requireModel(named: modelName)
                 if !overrides.isEmpty { model = try model.overridingTypicalValues(overrides) }
                 if let effect { result[entry.key] = (model, effect, drug.regimen) }

@@ -39,6 +39,10 @@ public struct Scenario: Sendable {
     var differences: [DifferenceRequest]
     /// Costs, utilities and mortality for a cost-utility analysis, or `nil`.
     var economics: EconomicsSettings? = nil
+    /// The `sweep:` block (`baclosim sweep`), or `nil`.
+    public var sweep: SweepDefinition? = nil
+    /// The `psa:` block (`baclosim psa`), or `nil`.
+    public var psa: PSADefinition? = nil
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }

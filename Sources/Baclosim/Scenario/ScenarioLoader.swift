@@ -38,10 +38,40 @@ extension Scenario {
 final class ScenarioLoader {
     /// Problems met while reading files (syntax errors, missing or cyclic includes).
     private(set) var issues: [ScenarioIssue] = []
+    /// Files parsed so far by path, so a scenario decoded many times (sweep points, PSA draws)
+    /// reads and parses each file once.
+    private var parsed: [String: Node] = [:]
+    /// Drug files loaded so far by path (see ``drug(path:)``).
+    private var drugs: [String: DrugDefinition] = [:]
+    /// The bytes of every file read, by path: what a scenario's results depend on (``digest``).
+    private(set) var filesRead: [String: Data] = [:]
 
-    /// The parsed root of `path`, or `nil` (reported).
+    /// SHA-256 (hex) over the paths and bytes of every file read so far, in path order: changes
+    /// when the scenario or any file it includes or names (drug files) changes.
+    var digest: String {
+        var data = Data()
+        for (path, bytes) in filesRead.sorted(by: { $0.key < $1.key }) {
+            data.append(Data(path.utf8))
+            data.append(0)
+            data.append(bytes)
+            data.append(0)
+        }
+        return SHA256.hex(of: data)
+    }
+
+    /// The drug file at `path`, loaded once (``DrugLibrary/load(path:)``).
+    func drug(path: String) throws(ScenarioIssues) -> DrugDefinition {
+        if let drug = drugs[path] { return drug }
+        let drug = try DrugLibrary.load(path: path)
+        drugs[path] = drug
+        if let bytes = FileManager.default.contents(atPath: path) { filesRead[path] = bytes }
+        return drug
+    }
+
+    /// The parsed root of `path`, or `nil` (reported). A file parsed before is not read again.
     func readRoot(path: String, includedFrom stack: [String], at includePath: ScenarioKeyPath? = nil,
                   includer: (file: String, line: Int?)? = nil) -> Node? {
+        if let root = parsed[path] { return root }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -57,9 +87,11 @@ final class ScenarioLoader {
             }
             return nil
         }
+        filesRead[path] = Data(text.utf8)
         let reader = ScenarioNodeReader(file: path)
         let root = reader.parse(text)
         issues += reader.issues
+        if let root, reader.issues.isEmpty { parsed[path] = root }
         return root
     }
 

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The output folder of `baclosim psa`.
+///
+/// Always: `psa.csv` (tidy: draw, arm, metric, mean, se — every metric of every arm and every
+/// paired difference) and `psa_parameters.csv` (draw, key, value). When every arm reports the
+/// metrics `cost` and `qalys`, also the cost-effectiveness outputs of ``PSASummary``:
+/// `ceac.csv`, `evpi.csv`, `ce-plane.csv` (against the first arm), `psa-noise.csv` (the share
+/// of each arm's PSA variance that is inner-loop Monte Carlo noise) and the figures `ceac.svg`
+/// and `ce-plane.svg`. Without them ``note`` says so.
+public struct PSAReport {
+    /// The draws.
+    public let result: PSARunResult
+    /// λ values of the acceptability outputs.
+    public let willingnessToPay: [Double]
+    /// The CE summary, when `cost` and `qalys` exist for every arm.
+    public let summary: PSASummary?
+
+    /// The report of `result`.
+    /// - Throws: ``ScenarioIssues`` when cost or QALY values are not finite.
+    public init(result: PSARunResult, willingnessToPay: [Double]) throws {
+        self.result = result
+        self.willingnessToPay = willingnessToPay
+        var draws: [PSADrawResult] = []
+        var complete = !result.rows.isEmpty
+        for (draw, rows) in result.rows.enumerated() {
+            for (a, arm) in result.armNames.enumerated() {
+                let cost = rows.first { $0.kind == .arm && $0.arm == arm && $0.metric == "cost" }
+                let qalys = rows.first { $0.kind == .arm && $0.arm == arm && $0.metric == "qalys" }
+                guard let cost, let qalys, let c = cost.mean, let q = qalys.mean else {
+                    complete = false
+                    continue
+                }
+                draws.append(PSADrawResult(draw: draw, arm: a, cost: c, qalys: q,
+                                           costStandardError: cost.se, qalysStandardError: qalys.se))
+            }
+        }
+        summary = complete ? try PSASummary(armNames: result.armNames, results: draws) : nil
+    }
+
+    /// A one-line note when there are no CE outputs.
+    public var note: String? {
+        summary == nil ? "no cost and qalys metrics in every arm: wrote psa.csv and psa_parameters.csv only (no CEAC, EVPI or CE plane)" : nil
+    }
+
+    /// One line per arm: the inner-loop noise shares of mean cost and QALYs.
+    public var noiseLines: [String] {
+        guard let summary else { return [] }
+        func percent(_ x: Double?) -> String { x.map { String(format: "%.1f %%", 100 * $0) } ?? "n/a" }
+        return summary.innerLoopNoise().map {
+            "\($0.arm): inner-loop noise is \(percent($0.costShare)) of the PSA variance of cost, \(percent($0.qalysShare)) of QALYs"
+        }
+    }
+
+    /// Every file, in writing order.
+    public func files() -> [(name: String, text: String)] {
+        var psa = "draw,arm,metric,mean,se\n"
+        for (draw, rows) in result.rows.enumerated() {
+            for row in rows {
+                psa += ["\(draw)", CSVField.escaped(row.arm), CSVField.escaped(row.metric), CSVNumber.format(row.mean),
+                        CSVNumber.format(row.se)].joined(separator: ",") + "\n"
+            }
+        }
+        var parameters = "draw,key,value\n"
+        for (draw, values) in result.drawValues.enumerated() {
+            for (name, value) in zip(result.valueNames, values) {
+                parameters += "\(draw),\(CSVField.escaped(name)),\(CSVNumber.format(value))\n"
+            }
+        }
+        var files: [(name: String, text: String)] = [("psa.csv", psa), ("psa_parameters.csv", parameters)]
+        guard let summary else { return files }
+        files.append(("ceac.csv", summary.acceptabilityCSV(willingnessToPay: willingnessToPay)))
+        files.append(("evpi.csv", summary.evpiCSV(willingnessToPay: willingnessToPay)))
+        files.append(("ce-plane.csv", summary.costEffectivenessPlaneCSV(referenceArm: 0)))
+        var noise = "arm,cost_noise_share,qalys_noise_share\n"
+        for item in summary.innerLoopNoise() {
+            noise += "\(CSVField.escaped(item.arm)),\(CSVNumber.format(item.costShare)),\(CSVNumber.format(item.qalysShare))\n"
+        }
+        files.append(("psa-noise.csv", noise))
+        files.append(("ceac.svg", acceptabilityFigure(summary)))
+        files.append(("ce-plane.svg", planeFigure(summary)))
+        return files
+    }
+
+    /// Writes every file into the folder at `path`, atomically (``OutputFolder``; `psa.csv`
+    /// marks a PSA folder that may be replaced).
+    public func write(to path: String) throws {
+        let files = files()
+        try OutputFolder.write(to: path, marker: "psa.csv") { writer in
+            for file in files { try writer.write(file.text, to: file.name) }
+        }
+    }
+
+    /// CEAC: probability each arm is optimal against λ.
+    func acceptabilityFigure(_ summary: PSASummary) -> String {
+        let points = summary.acceptability(willingnessToPay: willingnessToPay)
+        let series = summary.armNames.map { arm in
+            SVGPlot.Series(name: arm, points: points.filter { $0.arm == arm }.map { ($0.willingnessToPay, $0.probabilityOptimal) },
+                           style: .line)
+        }
+        return SVGPlot(title: "Cost-effectiveness acceptability curves (\(summary.drawCount) draws)",
+                       xLabel: "Willingness to pay per QALY", yLabel: "Probability cost-effective",
+                       series: series, yRange: 0...1).svg
+    }
+
+    /// CE plane: each draw's incremental QALYs and cost against the first arm.
+    func planeFigure(_ summary: PSASummary) -> String {
+        let points = summary.costEffectivenessPlane(referenceArm: 0)
+        let series = summary.armNames.dropFirst().map { arm in
+            SVGPlot.Series(name: arm, points: points.filter { $0.arm == arm }.map { ($0.incrementalQALYs, $0.incrementalCost) },
+                           style: .points)
+        }
+        return SVGPlot(title: "Cost-effectiveness plane vs \(summary.armNames[0]) (\(summary.drawCount) draws)",
+                       xLabel: "Incremental QALYs", yLabel: "Incremental cost", series: Array(series), originLines: true).svg
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Yams
+
+/// A scenario file read and parsed once, decoded as often as needed with numbers overridden at
+/// key paths (``ScenarioOverride``): the source of every sweep point's and PSA draw's scenario.
+///
+/// Each decode works on a copy of the parsed node tree; included files and drug files are read
+/// once (the loader caches them), so the outer loops of sweeps and PSA never touch the disk.
+/// Not `Sendable`: one template belongs to one thread (the outer loop is sequential; each run
+/// is parallel inside).
+public final class ScenarioTemplate {
+    /// The scenario file, as given.
+    public let path: String
+    /// The parsed document.
+    let root: Node
+    /// Reads (and caches) included and drug files.
+    let loader: ScenarioLoader
+
+    /// Reads and parses the file at `path`.
+    /// - Throws: ``ScenarioIssues`` when it cannot be read or is not YAML.
+    public init(path: String) throws(ScenarioIssues) {
+        let loader = ScenarioLoader()
+        guard let root = loader.readRoot(path: path, includedFrom: []), loader.issues.isEmpty else {
+            throw ScenarioIssues(loader.issues)
+        }
+        self.path = path
+        self.root = root
+        self.loader = loader
+    }
+
+    /// SHA-256 (hex) over the bytes of the scenario file and every file read while decoding it
+    /// (includes, drug files): what a stored sweep's results depend on. Call after a decode.
+    public var digest: String { loader.digest }
+
+    /// The scenario with every `(keyPath, value)` of `overrides` applied, in order, then
+    /// decoded and validated.
+    /// - Throws: ``ScenarioIssues``: a key path that leads to no number (named, with a "did you
+    ///   mean"), or any problem of the decoded scenario (e.g. a value now out of range).
+    public func scenario(overrides: [(String, Double)] = []) throws(ScenarioIssues) -> Scenario {
+        var node = root
+        var issues: [ScenarioIssue] = []
+        for (keyPath, value) in overrides {
+            do {
+                node = try ScenarioOverride.apply(value, at: keyPath, in: node, file: path, loader: loader)
+            } catch {
+                var issue = error.issue(file: path)
+                issue.problem += " (overriding \(keyPath))"
+                issues.append(issue)
+            }
+        }
+        guard issues.isEmpty else { throw ScenarioIssues(issues) }
+        let reader = ScenarioNodeReader(file: path)
+        let scenario = reader.scenario(from: node, path: path, loader: loader)
+        guard reader.issues.isEmpty, let scenario else {
+            throw ScenarioIssues(reader.issues.isEmpty
+                ? [ScenarioIssue(file: path, keyPath: "", problem: "could not be read", fix: "Check the file against Scenarios/README.md.")]
+                : reader.issues)
+        }
+        return scenario
+    }
+}
+
+extension Scenario {
+    /// Reads the scenario at `path` with the numbers at the given key paths replaced (e.g.
+    /// `("arms.baclofen30.regimen.maintenance_mg_per_day", 60)`); see ``ScenarioOverride`` for
+    /// the path forms.
+    /// - Throws: ``ScenarioIssues``, including one per path that does not lead to a number.
+    public static func load(path: String, overrides: [(String, Double)]) throws(ScenarioIssues) -> Scenario {
+        try ScenarioTemplate(path: path).scenario(overrides: overrides)
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Baclosim
+import Foundation
+
+/// `baclosim sweep`: run every point of the scenario's `sweep:` block into `DIR/sweep.sqlite`,
+/// resuming an interrupted sweep, then export `sweep.csv` (and a tornado for one-way sweeps).
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run the scenario's sweep: block (grid or one-way), one full run per point, resumable; writes sweep.sqlite, sweep.csv and, for one-way sweeps, tornado.csv and tornado.svg.")
+
+    @Argument(help: "The scenario file, with a sweep: block.")
+    var scenario: String
+
+    @Option(help: "Subjects per point (each in every arm); default: the scenario's run.subjects.")
+    var subjects: Int?
+
+    @Option(help: "Worker threads of each run (results do not depend on it); default: all cores.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output folder (holds sweep.sqlite; reuse it to resume); default: out/<scenario name>-sweep/.")
+    var out: String?
+
+    @Option(help: "Tornado outcome metric; default: the first paired difference's first metric.")
+    var metric: String?
+
+    @Option(help: "Tornado outcome arm (or A-B difference); default: as for --metric.")
+    var arm: String?
+
+    @Option(help: ArgumentHelp("Stop after K points (to test resuming).", visibility: .hidden))
+    var stopAfter: Int?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 1000.") }
+        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
+        if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0 (found \(stopAfter)).") }
+    }
+
+    func run() throws {
+        let template: ScenarioTemplate
+        let base: Scenario
+        do {
+            template = try ScenarioTemplate(path: scenario)
+            base = try template.scenario()
+        } catch {
+            printToStandardError(error.description)
+            throw ExitCode(2)
+        }
+        guard let sweep = base.sweep else {
+            throw CommandLineError("\(scenario): has no sweep: block. Add sweep: {kind: grid, parameters: [{key: a.b, values: [1, 2]}]} (see Scenarios/README.md).")
+        }
+        let folder = out ?? "out/\(base.name)-sweep"
+        let perPoint = subjects ?? base.run.subjects
+        let progress: ScenarioSweep.Progress
+        let store: SweepStore
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            store = try SweepStore(path: folder + "/sweep.sqlite",
+                                   identity: ScenarioSweep.identity(template: template, definition: sweep, subjects: perPoint),
+                                   points: sweep.points)
+            let quiet = self.quiet
+            progress = try ScenarioSweep.run(template: template, definition: sweep, store: store, subjects: perPoint,
+                                             threads: threads, stopAfter: stopAfter) { finished, total in
+                if !quiet { printToStandardError("point \(finished)/\(total) done") }
+            }
+        } catch let error as ScenarioIssues {
+            printToStandardError(error.description)
+            throw ExitCode(2)
+        } catch let error as SweepStore.StoreError {
+            throw CommandLineError(error.description, exitCode: 1)
+        } catch {
+            throw CommandLineError("\(scenario): sweep failed: \(error)", exitCode: 1)
+        }
+        guard progress.isComplete else {
+            if !quiet {
+                printToStandardError("stopped with \(progress.pointsFinished) of \(progress.pointsTotal) points finished; run the same command again to resume")
+            }
+            return
+        }
+        do {
+            let names = sweep.parameters.map(\.keyPath)
+            try AtomicFile.write(try store.tidyCSV(parameters: names), to: folder + "/sweep.csv")
+            if sweep.kind == .oneWay {
+                let files = try SweepReport.tornadoFiles(definition: sweep, store: store, arm: arm, metric: metric)
+                for file in files { try AtomicFile.write(file.text, to: folder + "/" + file.name) }
+            }
+        } catch {
+            throw CommandLineError("\(folder): could not write the sweep's tables: \(error)", exitCode: 1)
+        }
+        if !quiet { printToStandardError("wrote \(folder)/ (\(progress.pointsTotal) points, \(progress.pointsRun) run now)") }
+    }
+}

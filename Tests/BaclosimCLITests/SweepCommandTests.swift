@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `baclosim sweep` and `baclosim psa` on the built binary, with the small
+/// fixture scenario (2 arms, 28 days).
+@Suite struct SweepCommandTests {
+    static let fixture = "Tests/Fixtures/scenarios/sweep-small.yaml"
+
+    private func read(_ folder: URL, _ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    @Test func sweepStoppedPartWayAndResumedWritesTheSameBytesAsAnUninterruptedSweep() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let whole = scratch.appendingPathComponent("whole"), pieces = scratch.appendingPathComponent("pieces")
+        let uninterrupted = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "40", "--threads", "2", "--out", whole.path, "--quiet"])
+        #expect(uninterrupted.status == 0, "\(uninterrupted.standardError)")
+
+        let stopped = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "40", "--out", pieces.path, "--stop-after", "2"])
+        #expect(stopped.status == 0)
+        #expect(stopped.standardError.contains("2 of 7 points finished"))
+        #expect(!FileManager.default.fileExists(atPath: pieces.appendingPathComponent("sweep.csv").path))
+
+        let resumed = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "40", "--threads", "1", "--out", pieces.path])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(resumed.standardError.contains("5 run now"))
+        for name in ["sweep.csv", "tornado.csv", "tornado.svg"] {
+            #expect(try read(pieces, name) == read(whole, name), "\(name) differs after resuming")
+        }
+        let header = try read(whole, "sweep.csv").split(separator: "\n").first.map(String.init)
+        #expect(header == "point,arms.baclofen30.regimen.maintenance_mg_per_day,drugs.baclofen.effect.emax,"
+            + "drinking.states[0].drinking_hazard.baseline.constant_per_day,arm,metric,mean,se")
+        #expect(try read(whole, "tornado.csv").contains(",baclofen30-placebo,pda,"))
+    }
+
+    @Test func sweepKilledWithSIGKILLResumesToTheSameBytes() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let whole = scratch.appendingPathComponent("whole"), killed = scratch.appendingPathComponent("killed")
+        let arguments = ["sweep", Self.fixture, "--subjects", "300", "--threads", "1"]
+        let uninterrupted = try BaclosimBinary.run(arguments + ["--out", whole.path, "--quiet"])
+        #expect(uninterrupted.status == 0, "\(uninterrupted.standardError)")
+
+        // Start the same sweep, kill it (SIGKILL: no clean-up) once a point or two are stored.
+        let process = Process()
+        process.executableURL = try BaclosimBinary.executable()
+        process.arguments = arguments + ["--out", killed.path]
+        process.currentDirectoryURL = BaclosimBinary.repositoryRoot
+        let log = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardError = handle
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, process.isRunning,
+              !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("point 1/7 done") {
+            usleep(2_000)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        try handle.close()
+        #expect(process.terminationReason == .uncaughtSignal, "the sweep finished before it could be killed")
+
+        let resumed = try BaclosimBinary.run(arguments + ["--out", killed.path, "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        for name in ["sweep.csv", "tornado.csv"] {
+            #expect(try read(killed, name) == read(whole, name), "\(name) differs after a kill and resume")
+        }
+    }
+
+    @Test func resumingWithOtherSubjectsIsRefusedWithAClearMessage() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        _ = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "20", "--out", scratch.path, "--stop-after", "1", "--quiet"])
+        let other = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "30", "--out", scratch.path, "--quiet"])
+        #expect(other.status == 1)
+        #expect(other.errorLines.count == 1 && other.standardError.contains("cannot resume this sweep"))
+    }
+
+    @Test func tornadoMetricCanBeChosenAndAnUnknownOneIsAnError() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let chosen = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "20", "--out", scratch.path, "--quiet",
+                                             "--metric", "drinks_per_subject", "--arm", "placebo"])
+        #expect(chosen.status == 0, "\(chosen.standardError)")
+        #expect(try read(scratch, "tornado.csv").contains(",placebo,drinks_per_subject,"))
+        let unknown = try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "20", "--out", scratch.path, "--quiet", "--metric", "nope"])
+        #expect(unknown.status == 1 && unknown.standardError.contains("--metric with one of"))
+    }
+
+    @Test func psaRunsTwiceToIdenticalFilesAndSaysWhenThereAreNoCosts() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let a = scratch.appendingPathComponent("a"), b = scratch.appendingPathComponent("b")
+        let first = try BaclosimBinary.run(["psa", Self.fixture, "--draws", "3", "--subjects", "20", "--threads", "1", "--out", a.path])
+        let second = try BaclosimBinary.run(["psa", Self.fixture, "--draws", "3", "--subjects", "20", "--threads", "2", "--out", b.path])
+        #expect(first.status == 0 && second.status == 0, "\(first.standardError)\(second.standardError)")
+        for name in ["psa.csv", "psa_parameters.csv"] {
+            #expect(try read(a, name) == read(b, name), "\(name) differs between two runs")
+        }
+        #expect(first.standardOutput.contains("no cost and qalys metrics"))
+        #expect(try read(a, "psa.csv").hasPrefix("draw,arm,metric,mean,se\n0,placebo,pda,"))
+        // 3 draws × 3 parameters.
+        #expect(try read(a, "psa_parameters.csv").split(separator: "\n").count == 1 + 9)
+        #expect(!FileManager.default.fileExists(atPath: a.appendingPathComponent("ceac.csv").path))
+    }
+
+    @Test func scenarioWithoutASweepOrPSABlockIsAUsageError() throws {
+        let sweep = try BaclosimBinary.run(["sweep", "Tests/Fixtures/scenarios/identical-arms.yaml"])
+        #expect(sweep.status == 64 && sweep.standardError.contains("has no sweep: block"))
+        let psa = try BaclosimBinary.run(["psa", "Tests/Fixtures/scenarios/identical-arms.yaml"])
+        #expect(psa.status == 64 && psa.standardError.contains("has no psa: block"))
+    }
+}
