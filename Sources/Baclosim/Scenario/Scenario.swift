@@ -39,6 +39,8 @@ public struct Scenario: Sendable {
     var differences: [DifferenceRequest]
     /// Costs, utilities and mortality for a cost-utility analysis, or `nil`.
     var economics: EconomicsSettings? = nil
+    /// Published trial results to compare the run with (`targets:`; `baclosim targets`).
+    public var targets: [TrialTarget] = []
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }
