@@ -18,6 +18,19 @@ public struct TargetComparison: Sendable, Equatable {
     /// Whether the simulated mean lies inside the published interval.
     public var isMet: Bool { simulated.map(target.interval.contains) ?? false }
 
+    /// Whether the Monte Carlo interval crosses a bound of the published interval, so that the
+    /// verdict could change with the seed or the number of subjects (run more subjects).
+    public var isBorderline: Bool {
+        guard let mc = simulatedInterval else { return false }
+        let published = target.interval
+        return mc.contains(published.lowerBound) || mc.contains(published.upperBound)
+    }
+
+    /// `met`, `MISS`, each with `(borderline)` when ``isBorderline``.
+    public var verdict: String {
+        (isMet ? "**met**" : "**MISS**") + (isBorderline ? " (borderline: MC interval crosses a bound)" : "")
+    }
+
     /// z of a two-sided 95 % normal interval.
     static let z95 = 1.96
 
@@ -84,7 +97,7 @@ extension TargetComparison {
         for c in comparisons {
             let t = c.target
             let cells = [c.scenario, t.name, t.metric, t.quantityLabel, format(t.value, t.interval),
-                         format(c.simulated, c.simulatedInterval), c.isMet ? "**met**" : "**MISS**", t.source]
+                         format(c.simulated, c.simulatedInterval), c.verdict, t.source]
             lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"

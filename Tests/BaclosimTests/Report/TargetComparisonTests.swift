@@ -53,3 +53,14 @@ import Testing
         #expect(TargetComparison.replacingGeneratedSection(in: "<!-- targets:end --> <!-- targets:begin -->", with: "x") == nil)
     }
 }
+
+extension TargetComparisonTests {
+    @Test func monteCarloIntervalAcrossAPublishedBoundIsBorderline() {
+        // a: 0.7 ± 0.0196 crosses 0.71.
+        let c = TargetComparison(target: target(.arm("a"), interval: 0.71...0.9), scenario: "s", armRows: arms, differenceRows: differences)
+        #expect(!c.isMet && c.isBorderline)
+        #expect(c.verdict == "**MISS** (borderline: MC interval crosses a bound)")
+        let clear = TargetComparison(target: target(.arm("a"), interval: 0.5...0.9), scenario: "s", armRows: arms, differenceRows: differences)
+        #expect(clear.isMet && !clear.isBorderline && clear.verdict == "**met**")
+    }
+}
