@@ -9,7 +9,7 @@ import Testing
     static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/models").path
 
-    /// A two-arm placebo scenario (no drug) followed by `targets` (lines 19 onward).
+    /// A two-arm placebo scenario (no drug) followed by `targets` (from line 19).
     static func scenario(targets: String) -> String {
         """
         schema_version: 1
@@ -81,15 +81,15 @@ import Testing
             "\(issue.line.map(String.init) ?? "?"): \(issue.keyPath): \(issue.problem). \(issue.fix)"
         }
         #expect(lines == [
-            "21: targets[0].metric: no metric 'abstinance' in this scenario. Use an endpoint or metric name: abstinent, dropout, pda. Did you mean 'abstinent'?",
-            "21: targets[0].arm: no arm 'placebos'. Use one of: placebo, therapy. Did you mean 'placebo'?",
-            "22: targets[1].name: target 'a' is defined twice. Give every target a different name.",
-            "22: targets[1]: gives arm and difference; give one. Give arm: placebo, difference: [baclofen30, placebo] (a − b) or ratio: [baclofen30, placebo] (a / b).",
-            "22: targets[1].interval: low 0.6 is above high 0.4. Write interval: [low, high] with low ≤ high.",
-            "23: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference or ratio), value, interval, weight and source.",
-            "23: targets[2].difference: the run does not report placebo-therapy for 'pda'. Without differences:, only differences against the first arm (placebo) are reported; add differences: [{arms: [placebo, therapy], metrics: [pda]}].",
-            "23: targets[2].value: 0.7 lies outside its interval [0.1, 0.2]. Check the value and interval against the source (same unit: proportions as 0–1).",
-            "23: targets[2].source: missing. Cite the source with its DOMAIN.md tag, e.g. source: Addolorato 2007 [V].",
+            "20: targets[0].metric: no metric 'abstinance' in this scenario. Use an endpoint or metric name: abstinent, dropout, pda. Did you mean 'abstinent'?",
+            "20: targets[0].arm: no arm 'placebos'. Use one of: placebo, therapy. Did you mean 'placebo'?",
+            "21: targets[1].name: target 'a' is defined twice. Give every target a different name.",
+            "21: targets[1]: gives arm and difference; give one. Give arm: placebo, difference: [baclofen30, placebo] (a − b) or ratio: [baclofen30, placebo] (a / b).",
+            "21: targets[1].interval: low 0.6 is above high 0.4. Write interval: [low, high] with low ≤ high.",
+            "22: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference or ratio), value, interval, weight and source.",
+            "22: targets[2].difference: the run does not report placebo-therapy for 'pda'. Without differences:, only differences against the first arm (placebo) are reported; add differences: [{arms: [placebo, therapy], metrics: [pda]}].",
+            "22: targets[2].value: 0.7 lies outside its interval [0.1, 0.2]. Check the value and interval against the source (same unit: proportions as 0–1).",
+            "22: targets[2].source: missing. Cite the source with its DOMAIN.md tag, e.g. source: Addolorato 2007 [V].",
         ])
         #expect(failure.issues.allSatisfy { $0.file?.hasSuffix("s.yaml") == true })
     }
@@ -101,6 +101,6 @@ import Testing
         }
         #expect(failure.issues.map(\.keyPath) == ["targets"])
         #expect(failure.issues.first?.problem == "must be a list (found a mapping)")
-        #expect(failure.issues.first?.line == 20)
+        #expect(failure.issues.first?.line == 19)
     }
 }
