@@ -18,7 +18,7 @@ public struct OutcomeRow: Sendable, Equatable {
     public var se: Double?
 
     /// Creates a row.
-    public init(arm: String, metric: String, kind: Kind, mean: Double?, se: Double?) {
+    public init(arm: String, metric: String, kind: Kind = .arm, mean: Double?, se: Double?) {
         self.arm = arm
         self.metric = metric
         self.kind = kind

@@ -5,7 +5,7 @@ import Yams
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "endpoints",
-                               "metrics", "differences", "economics", "sweep", "psa"]
+                               "metrics", "differences", "economics", "sweep", "psa", "targets"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
@@ -61,13 +61,17 @@ extension ScenarioNodeReader {
             }
             _ = arms
         }
+        let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
+            : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
+                  + sideEffects.map { "\($0.name)_incidence" } + (withdrawal == nil ? [] : ["withdrawal_incidence", "withdrawal_days"]))
+        let targets = targets(top, arms: arms?.map(\.name) ?? [], metrics: targetMetrics, differences: differences)
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
         var scenario = Scenario(name: name, path: path, description: description, run: run, population: population,
                                 arms: arms, adherence: adherence, craving: craving, drinking: drinking,
                                 sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
                                 exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
-                                differences: differences, economics: economics)
+                                differences: differences, economics: economics, targets: targets)
         scenario.sweep = sweep
         scenario.psa = psa
         return scenario

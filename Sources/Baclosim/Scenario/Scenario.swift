@@ -43,6 +43,8 @@ public struct Scenario: Sendable {
     public var sweep: SweepDefinition? = nil
     /// The `psa:` block (`baclosim psa`), or `nil`.
     public var psa: PSADefinition? = nil
+    /// Published trial results to compare the run with (`targets:`; `baclosim targets`).
+    public var targets: [TrialTarget] = []
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }

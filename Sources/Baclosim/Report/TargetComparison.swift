@@ -1,0 +1,114 @@
+import Foundation
+
+/// A simulated estimate compared with a published trial target (``TrialTarget``).
+///
+/// The target is met when the simulated mean lies inside the published 95 % interval. The
+/// simulated interval (mean ± 1.96 SE; for a ratio, a delta-method interval on the log scale)
+/// shows the Monte Carlo error, which should be small against the published interval's width.
+public struct TargetComparison: Sendable, Equatable {
+    /// The target compared.
+    public var target: TrialTarget
+    /// The scenario it belongs to.
+    public var scenario: String
+    /// Simulated mean (difference, ratio); `nil` when the run has no such estimate.
+    public var simulated: Double?
+    /// Simulated 95 % Monte Carlo interval, when a standard error exists.
+    public var simulatedInterval: ClosedRange<Double>?
+
+    /// Whether the simulated mean lies inside the published interval.
+    public var isMet: Bool { simulated.map(target.interval.contains) ?? false }
+
+    /// Whether the Monte Carlo interval crosses a bound of the published interval, so that the
+    /// verdict could change with the seed or the number of subjects (run more subjects).
+    public var isBorderline: Bool {
+        guard let mc = simulatedInterval else { return false }
+        let published = target.interval
+        return mc.contains(published.lowerBound) || mc.contains(published.upperBound)
+    }
+
+    /// `met`, `MISS`, each with `(borderline)` when ``isBorderline``.
+    public var verdict: String {
+        (isMet ? "**met**" : "**MISS**") + (isBorderline ? " (borderline: MC interval crosses a bound)" : "")
+    }
+
+    /// z of a two-sided 95 % normal interval.
+    static let z95 = 1.96
+
+    /// Compares `target` with a run's rows (``RunReport/armOutcomeRows`` and
+    /// ``RunReport/differenceOutcomeRows``).
+    ///
+    /// A ratio a/b uses the delta method on log(a/b) with the paired covariance recovered from
+    /// the three standard errors: cov(a, b) = (se_a² + se_b² − se_{a−b}²)/2.
+    public init(target: TrialTarget, scenario: String, armRows: [OutcomeRow], differenceRows: [OutcomeRow]) {
+        self.target = target
+        self.scenario = scenario
+        func row(_ arm: String, in rows: [OutcomeRow]) -> OutcomeRow? {
+            rows.first { $0.arm == arm && $0.metric == target.metric }
+        }
+        func normal(_ row: OutcomeRow?) -> (Double?, ClosedRange<Double>?) {
+            guard let mean = row?.mean else { return (nil, nil) }
+            guard let se = row?.se, se.isFinite else { return (mean, nil) }
+            return (mean, (mean - Self.z95 * se)...(mean + Self.z95 * se))
+        }
+        switch target.quantity {
+        case .arm(let arm):
+            (simulated, simulatedInterval) = normal(row(arm, in: armRows))
+        case .difference(let a, let b):
+            (simulated, simulatedInterval) = normal(row("\(a)-\(b)", in: differenceRows))
+        case .ratio(let a, let b):
+            guard let ma = row(a, in: armRows)?.mean, let mb = row(b, in: armRows)?.mean, mb != 0 else {
+                (simulated, simulatedInterval) = (nil, nil)
+                return
+            }
+            let ratio = ma / mb
+            simulated = ratio
+            guard ma > 0, mb > 0, let sa = row(a, in: armRows)?.se, let sb = row(b, in: armRows)?.se,
+                  let sd = row("\(a)-\(b)", in: differenceRows)?.se else {
+                simulatedInterval = nil
+                return
+            }
+            let covariance = (sa * sa + sb * sb - sd * sd) / 2
+            let logVariance = max(0, sa * sa / (ma * ma) + sb * sb / (mb * mb) - 2 * covariance / (ma * mb))
+            let half = Self.z95 * logVariance.squareRoot()
+            simulatedInterval = (ratio * exp(-half))...(ratio * exp(half))
+        }
+    }
+}
+
+extension TargetComparison {
+    /// A number for tables: 3 significant decimals for values below 10, else one decimal.
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        return abs(value) >= 10 ? String(format: "%.1f", value) : String(format: "%.3f", value)
+    }
+
+    /// `value (low–high)`.
+    static func format(_ value: Double?, _ interval: ClosedRange<Double>?) -> String {
+        guard let value else { return "—" }
+        guard let interval else { return format(value) }
+        return "\(format(value)) (\(format(interval.lowerBound)) to \(format(interval.upperBound)))"
+    }
+
+    /// The comparisons as a Markdown table: scenario, target, metric, quantity, published value
+    /// (95 % interval), simulated mean (Monte Carlo 95 % interval), met or missed, source.
+    public static func markdownTable(_ comparisons: [TargetComparison]) -> String {
+        var lines = ["| scenario | target | metric | quantity | published (95% interval) | simulated (95% MC interval) | result | source |",
+                     "|---|---|---|---|---|---|---|---|"]
+        for c in comparisons {
+            let t = c.target
+            let cells = [c.scenario, t.name, t.metric, t.quantityLabel, format(t.value, t.interval),
+                         format(c.simulated, c.simulatedInterval), c.verdict, t.source]
+            lines.append("| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Replaces the text between `<!-- targets:begin -->` and `<!-- targets:end -->` in
+    /// `document` by `section` (markers kept), or `nil` when the markers are missing or out of order.
+    public static func replacingGeneratedSection(in document: String, with section: String) -> String? {
+        let begin = "<!-- targets:begin -->", end = "<!-- targets:end -->"
+        guard let start = document.range(of: begin), let stop = document.range(of: end),
+              start.upperBound <= stop.lowerBound else { return nil }
+        return String(document[..<start.upperBound]) + "\n" + section + String(document[stop.lowerBound...])
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import Baclosim
+
+/// The `targets:` block: a valid block decodes to ``TrialTarget`` values; a broken one reports
+/// every problem at once with its line, key path and fix.
+@Suite struct TargetsDecodingTests {
+    /// The shared model folder, by absolute path (tests may run from any directory).
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/models").path
+
+    /// A two-arm placebo scenario (no drug) followed by `targets` (from line 19).
+    static func scenario(targets: String) -> String {
+        """
+        schema_version: 1
+        name: targets-test
+        run: {subjects: 10, seed: 1, horizon_days: 28}
+        population: {include: \(models)/population-aud.yaml}
+        craving: {include: \(models)/craving-default.yaml}
+        drinking: {include: \(models)/alcohol-default.yaml}
+        arms:
+          - name: placebo
+          - name: therapy
+            psychosocial_therapy: true
+        endpoints:
+          - {name: abstinent, kind: continuous_abstinence}
+          - {name: pda, kind: proportion_days_abstinent}
+          - {name: dropout, kind: dropout}
+        # line 15
+        # line 16
+        # line 17
+        # line 18
+
+        """ + targets
+    }
+
+    /// Loads `text` from a temporary file; returns the scenario or the issues.
+    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("targets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("s.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do { return .success(try Scenario.load(path: path)) } catch { return .failure(error) }
+    }
+
+    @Test func validTargetsDecodeWithDefaultWeight() throws {
+        let yaml = Self.scenario(targets: """
+            targets:
+              - {name: abst, metric: abstinent, arm: placebo, value: 0.29, interval: [0.17, 0.44], source: "12/42 [V]"}
+              - {name: pda_md, metric: pda, difference: [therapy, placebo], value: 0.09, interval: [0.03, 0.15], weight: 2, source: S}
+              - {name: rr, metric: abstinent, ratio: [therapy, placebo], value: 1.2, interval: [1.0, 1.4], source: S}
+            """)
+        let scenario = try load(yaml).get()
+        #expect(scenario.targets.map(\.name) == ["abst", "pda_md", "rr"])
+        #expect(scenario.targets[0].quantity == .arm("placebo"))
+        #expect(scenario.targets[0].interval == 0.17...0.44)
+        #expect(scenario.targets[0].weight == 1)
+        #expect(scenario.targets[1].quantity == .difference("therapy", "placebo"))
+        #expect(scenario.targets[1].weight == 2)
+        #expect(scenario.targets[2].quantity == .ratio("therapy", "placebo"))
+        #expect(scenario.targets[2].quantityLabel == "therapy / placebo")
+    }
+
+    @Test func scenarioWithoutTargetsHasNone() throws {
+        #expect(try load(Self.scenario(targets: "")).get().targets.isEmpty)
+    }
+
+    @Test func brokenTargetsReportEveryProblemWithLineKeyPathAndFix() throws {
+        let yaml = Self.scenario(targets: """
+            targets:
+              - {name: a, metric: abstinance, arm: placebos, value: 0.29, interval: [0.17, 0.44], source: S}
+              - {name: a, metric: pda, arm: placebo, difference: [therapy, placebo], value: 0.5, interval: [0.6, 0.4], source: S}
+              - {name: c, metric: pda, difference: [placebo, therapy], value: 0.7, interval: [0.1, 0.2], wieght: 1}
+            """)
+        guard case .failure(let failure) = try load(yaml) else {
+            Issue.record("expected the targets block to be rejected")
+            return
+        }
+        let lines = failure.issues.map { issue in
+            "\(issue.line.map(String.init) ?? "?"): \(issue.keyPath): \(issue.problem). \(issue.fix)"
+        }
+        #expect(lines == [
+            "20: targets[0].metric: no metric 'abstinance' in this scenario. Use an endpoint or metric name: abstinent, dropout, pda. Did you mean 'abstinent'?",
+            "20: targets[0].arm: no arm 'placebos'. Use one of: placebo, therapy. Did you mean 'placebo'?",
+            "21: targets[1].name: target 'a' is defined twice. Give every target a different name.",
+            "21: targets[1]: gives arm and difference; give one. Give arm: placebo, difference: [baclofen30, placebo] (a − b) or ratio: [baclofen30, placebo] (a / b).",
+            "21: targets[1].interval: low 0.6 is above high 0.4. Write interval: [low, high] with low ≤ high.",
+            "22: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference or ratio), value, interval, weight and source.",
+            "22: targets[2].difference: the run does not report placebo-therapy for 'pda'. Without differences:, only differences against the first arm (placebo) are reported; add differences: [{arms: [placebo, therapy], metrics: [pda]}].",
+            "22: targets[2].value: 0.7 lies outside its interval [0.1, 0.2]. Check the value and interval against the source (same unit: proportions as 0–1).",
+            "22: targets[2].source: missing. Cite the source with its DOMAIN.md tag, e.g. source: Addolorato 2007 [V].",
+        ])
+        #expect(failure.issues.allSatisfy { $0.file?.hasSuffix("s.yaml") == true })
+    }
+
+    @Test func targetsMustBeAList() throws {
+        guard case .failure(let failure) = try load(Self.scenario(targets: "targets: {name: a}\n")) else {
+            Issue.record("expected rejection")
+            return
+        }
+        #expect(failure.issues.map(\.keyPath) == ["targets"])
+        #expect(failure.issues.first?.problem == "must be a list (found a mapping)")
+        #expect(failure.issues.first?.line == 19)
+    }
+}
