@@ -29,11 +29,12 @@ machine_line() {
     "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the start (other users' work included)"
 }
 
-# The commit of the checkout, with "+dirty" when tracked files differ from it.
+# The commit of the checkout, with "+dirty" when its Sources or Package.swift differ from it.
 commit_line() {
   local commit
   commit=$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-  if ! git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null; then commit="$commit+dirty"; fi
+  # Only what goes into the binary counts: uncommitted benchmark scripts do not change it.
+  if ! git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null; then commit="$commit+dirty"; fi
   echo "$commit"
 }
 
