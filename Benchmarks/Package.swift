@@ -24,12 +24,28 @@ let package = Package(
             path: "Benchmarks/Kernels",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The whole model per subject-day: RM-1 through the public Simulation API.
+        .executableTarget(
+            name: "Model",
+            dependencies: [
+                .product(name: "Baclosim", package: "Baclosim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Model",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // A plain timing of the exposure kernel for CI (`./exposure-throughput`); needs only the
         // library, not package-benchmark.
         .executableTarget(
             name: "ExposureThroughput",
             dependencies: [.product(name: "Baclosim", package: "Baclosim")],
             path: "Sources/ExposureThroughput"
+        ),
+        // A plain timing of a short RM-1 run for CI (`./ci-check`); needs only the library.
+        .executableTarget(
+            name: "RM1Throughput",
+            dependencies: [.product(name: "Baclosim", package: "Baclosim")],
+            path: "Sources/RM1Throughput"
         ),
     ]
 )
