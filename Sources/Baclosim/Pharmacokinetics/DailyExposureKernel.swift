@@ -1,3 +1,5 @@
+import Foundation
+
 /// The per-subject-day PK step: a fixed daily timetable of dose slots for one subject's model,
 /// with every piece's exact transition precomputed, so a day costs a few multiply-adds per
 /// piece plus one `log` and one `exp` per absorption peak (1-cmt oral) and never allocates.
@@ -40,6 +42,28 @@ struct DailyExposureKernel: Sendable {
     let transitions: [LinearPKTransition]
     /// Slots whose input lands the next day.
     let carriedSlotMask: SIMD8<Double>
+    /// The 1-cmt oral parent case (no peripheral, no metabolite), which `advanceDay` runs on
+    /// the flat `oralPieces` table instead of the general piece walk; same arithmetic, same
+    /// results to the bit.
+    let isOneCompartmentOral: Bool
+    /// Per piece, the coefficients the 1-cmt oral walk needs (empty in the other cases).
+    let oralPieces: [OneCompartmentOralPiece]
+    /// `log1p(δ/k)/(δ/k)/k` with δ = KA − k (h): the subject-constant part of the peak time
+    /// (see `LinearPKModel.advancePiece`), hoisted out of the day loop.
+    let peakTimeConstantH: Double
+
+    /// One between-input piece of the 1-cmt oral day: the exact transition's nonzero
+    /// coefficients and its AUC row.
+    struct OneCompartmentOralPiece: Sendable, Hashable {
+        /// Start and end of the piece (h after midnight) and its length (h).
+        var startH: Double, endH: Double, lengthH: Double
+        /// e^{−KA·h}: gut amount at the end per mg at the start.
+        var gutDecay: Double
+        /// Central amount at the end per mg in the gut / central at the start.
+        var centralFromGut: Double, centralFromCentral: Double
+        /// ∫ central amount dt over the piece per mg in the gut / central at the start (h).
+        var aucFromGut: Double, aucFromCentral: Double
+    }
 
     /// Builds the kernel for `model`, dose slots at `doseClockTimesH` (h after midnight, each in
     /// [0, 24)), `route` (oral or IV bolus) and the exposure of `analyte`.
@@ -98,12 +122,27 @@ struct DailyExposureKernel: Sendable {
         self.pieceStartH = starts
         self.transitions = transitions
         self.carriedSlotMask = mask
+        isOneCompartmentOral = route == .oral && analyte == .parent && !model.isTwoCompartment && !model.hasMetabolite
+        if isOneCompartmentOral {
+            oralPieces = zip(starts, transitions).map { start, piece in
+                OneCompartmentOralPiece(startH: start, endH: start + piece.intervalH, lengthH: piece.intervalH,
+                                        gutDecay: piece.gutDecay, centralFromGut: piece.centralRow.gut,
+                                        centralFromCentral: piece.centralRow.central,
+                                        aucFromGut: piece.centralIntegralRow.gut, aucFromCentral: piece.centralIntegralRow.central)
+            }
+            let k = model.k10
+            peakTimeConstantH = LinearPKModel.log1pOverX((model.absorptionRatePerH - k) / k) / k
+        } else {
+            oralPieces = []
+            peakTimeConstantH = 0
+        }
     }
 
     /// ``advanceDay(_:doseAmountsMg:)`` with the slot amounts in a vector (slots past
     /// `slotCount` ignored): the engine's allocation-free call.
     func advanceDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
-        withUnsafeBytes(of: amounts) { raw in
+        if isOneCompartmentOral { return advanceOneCompartmentOralDay(&state, doseAmountsMg: amounts) }
+        return withUnsafeBytes(of: amounts) { raw in
             advanceDay(&state, doseAmountsMg: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: Double.self),
                                                                   count: slotCount))
         }
@@ -148,6 +187,49 @@ struct DailyExposureKernel: Sendable {
         for slot in 0..<slotCount {
             state.carriedInputsMg[slot] = carriedSlotMask[slot] * doseAmountsMg[base + slot]
         }
+        return tracker.exposure(lengthH: Self.dayH)
+    }
+
+    /// `advanceDay` for the 1-cmt oral parent: the general walk (`LinearPKModel.advancePiece`)
+    /// with its zero terms dropped, operation for operation, so results are bit-identical.
+    /// Per piece: the start concentration, the AUC row, the two-term transition, and — when
+    /// the central amount rises and then falls within the piece — one `log1p` and one `exp`
+    /// for the peak.
+    @inline(__always)
+    private func advanceOneCompartmentOralDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+        let ka = model.absorptionRatePerH, k = model.k10, delta = ka - k
+        let f = model.bioavailability, inverseVolume = model.inverseCentralVolume
+        let peakConstant = peakTimeConstantH
+        var tracker = ExposureTracker()
+        var g = state.amounts.gutMg, a = state.amounts.centralMg
+        var next = 0
+        // Plain indexed loops, no closures: a closure capturing `self` makes the caller copy
+        // the kernel (and retain its arrays) on every call.
+        let inputCount = inputs.count
+        for p in 0..<oralPieces.count {
+            let piece = oralPieces[p]
+            while next < inputCount && inputs[next].offsetH == piece.startH {
+                let input = inputs[next]
+                g += f * (input.isCarried ? state.carriedInputsMg[input.slot] : amounts[input.slot])
+                next += 1
+            }
+            tracker.observe(a * inverseVolume, atH: piece.startH)
+            tracker.aucMgHPerL += (piece.aucFromGut * g + piece.aucFromCentral * a) * inverseVolume
+            let endG = piece.gutDecay * g
+            let endA = piece.centralFromGut * g + piece.centralFromCentral * a
+            if ka * g - k * a > 0 && ka * endG - k * endA < 0 {
+                let ratio = a / (ka * g)
+                var t = peakConstant - ratio * LinearPKModel.log1pOverX(delta * ratio)
+                t = min(max(t, 0), piece.lengthH)
+                let peakMg = ka * g * exp(-ka * t) / k
+                tracker.observe(peakMg * inverseVolume, atH: piece.startH + t)
+            }
+            g = endG
+            a = endA
+            tracker.observe(a * inverseVolume, atH: piece.endH)
+        }
+        state.amounts = LinearPKState(gutMg: g, centralMg: a)
+        state.carriedInputsMg = carriedSlotMask * amounts
         return tracker.exposure(lengthH: Self.dayH)
     }
 }

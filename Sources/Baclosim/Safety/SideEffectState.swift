@@ -39,6 +39,7 @@ public struct SideEffectState: Sendable, Hashable {
     ///   - uIntolerable: uniform in (0, 1), read only on an onset day.
     /// - Returns: the day's status and any requested treatment change.
     /// - Complexity: O(1), no allocation.
+    @inline(__always)
     public mutating func advance(_ model: SideEffectModel, cmaxMgPerL: Double, cavgMgPerL: Double,
                                  prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double)
         -> SideEffectDayOutcome
