@@ -159,7 +159,12 @@ struct CohortSimulator: SubjectSimulator {
     /// A subject's PK kernel, held by reference (see `Workspace.kernels`).
     private final class KernelBox {
         let kernel: DailyExposureKernel
-        init(_ kernel: DailyExposureKernel) { self.kernel = kernel }
+        /// The copy-free form for the 1-cmt oral case.
+        let oral: OneCompartmentOralDayKernel?
+        init(_ kernel: DailyExposureKernel) {
+            self.kernel = kernel
+            oral = OneCompartmentOralDayKernel(kernel)
+        }
     }
 
     /// One day's random numbers, shared by every arm.
@@ -273,7 +278,11 @@ struct CohortSimulator: SubjectSimulator {
             // A local state: an inout into workspace memory cannot be proved disjoint from
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
-            exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts)
+            if let oral = box.oral {
+                exposure = oral.advanceDay(&pk, doseAmountsMg: amounts)
+            } else {
+                exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts)
+            }
             arm.pointee.pk = pk
         }
         let concentration = arm.pointee.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL

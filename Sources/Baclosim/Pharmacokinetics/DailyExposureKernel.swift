@@ -190,25 +190,47 @@ struct DailyExposureKernel: Sendable {
         return tracker.exposure(lengthH: Self.dayH)
     }
 
-    /// `advanceDay` for the 1-cmt oral parent: the general walk (`LinearPKModel.advancePiece`)
-    /// with its zero terms dropped, operation for operation, so results are bit-identical.
-    /// Per piece: the start concentration, the AUC row, the two-term transition, and — when
-    /// the central amount rises and then falls within the piece — one `log1p` and one `exp`
-    /// for the peak.
-    @inline(__always)
+    /// The subject constants of the 1-cmt oral walk.
+    struct OralConstants: Sendable {
+        var ka: Double, k: Double, delta: Double, bioavailability: Double, inverseVolume: Double
+        var peakTimeConstantH: Double
+        var carriedSlotMask: SIMD8<Double>
+    }
+
+    /// This kernel's 1-cmt oral constants (meaningful when `isOneCompartmentOral`).
+    var oralConstants: OralConstants {
+        OralConstants(ka: model.absorptionRatePerH, k: model.k10, delta: model.absorptionRatePerH - model.k10,
+                      bioavailability: model.bioavailability, inverseVolume: model.inverseCentralVolume,
+                      peakTimeConstantH: peakTimeConstantH, carriedSlotMask: carriedSlotMask)
+    }
+
+    /// `advanceDay` for the 1-cmt oral parent.
     private func advanceOneCompartmentOralDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
-        let ka = model.absorptionRatePerH, k = model.k10, delta = ka - k
-        let f = model.bioavailability, inverseVolume = model.inverseCentralVolume
-        let peakConstant = peakTimeConstantH
+        let constants = oralConstants
+        return inputs.withUnsafeBufferPointer { inputs in
+            oralPieces.withUnsafeBufferPointer { pieces in
+                Self.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs, constants: constants)
+            }
+        }
+    }
+
+    /// One day of the 1-cmt oral parent: the general walk (`LinearPKModel.advancePiece`) with
+    /// its zero terms dropped, operation for operation, so results are bit-identical. Per
+    /// piece: the start concentration, the AUC row, the two-term transition, and — when the
+    /// central amount rises and then falls within the piece — one `log1p` and one `exp` for
+    /// the peak. Takes the tables as buffers so that no caller has to copy a kernel.
+    @inline(__always)
+    static func oneCompartmentOralDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>,
+                                      pieces: UnsafeBufferPointer<OneCompartmentOralPiece>, inputs: UnsafeBufferPointer<Input>,
+                                      constants: OralConstants) -> DailyExposure {
+        let ka = constants.ka, k = constants.k, delta = constants.delta
+        let f = constants.bioavailability, inverseVolume = constants.inverseVolume
+        let peakConstant = constants.peakTimeConstantH
         var tracker = ExposureTracker()
         var g = state.amounts.gutMg, a = state.amounts.centralMg
         var next = 0
-        // Plain indexed loops, no closures: a closure capturing `self` makes the caller copy
-        // the kernel (and retain its arrays) on every call.
-        let inputCount = inputs.count
-        for p in 0..<oralPieces.count {
-            let piece = oralPieces[p]
-            while next < inputCount && inputs[next].offsetH == piece.startH {
+        for piece in pieces {
+            while next < inputs.count && inputs[next].offsetH == piece.startH {
                 let input = inputs[next]
                 g += f * (input.isCarried ? state.carriedInputsMg[input.slot] : amounts[input.slot])
                 next += 1
@@ -229,7 +251,39 @@ struct DailyExposureKernel: Sendable {
             tracker.observe(a * inverseVolume, atH: piece.endH)
         }
         state.amounts = LinearPKState(gutMg: g, centralMg: a)
-        state.carriedInputsMg = carriedSlotMask * amounts
-        return tracker.exposure(lengthH: Self.dayH)
+        state.carriedInputsMg = constants.carriedSlotMask * amounts
+        return tracker.exposure(lengthH: dayH)
+    }
+}
+
+/// A 1-cmt oral `DailyExposureKernel` in a form the engine can call once per subject-day with
+/// no copying: a class whose tables sit in memory it owns, so a call passes one reference
+/// (calling a method of the kernel struct through storage the compiler cannot prove
+/// unaliased copies the whole struct and retains its arrays every time). Same arithmetic as
+/// `DailyExposureKernel.advanceDay`, bit for bit.
+final class OneCompartmentOralDayKernel {
+    private let constants: DailyExposureKernel.OralConstants
+    private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
+    private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
+
+    /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
+    init?(_ kernel: DailyExposureKernel) {
+        guard kernel.isOneCompartmentOral else { return nil }
+        constants = kernel.oralConstants
+        pieces = .allocate(capacity: kernel.oralPieces.count)
+        _ = pieces.initialize(from: kernel.oralPieces)
+        inputs = .allocate(capacity: kernel.inputs.count)
+        _ = inputs.initialize(from: kernel.inputs)
+    }
+
+    deinit {
+        pieces.deallocate()
+        inputs.deallocate()
+    }
+
+    /// ``DailyExposureKernel/advanceDay(_:doseAmountsMg:)`` (vector form).
+    func advanceDay(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+        DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: UnsafeBufferPointer(pieces),
+                                                  inputs: UnsafeBufferPointer(inputs), constants: constants)
     }
 }
