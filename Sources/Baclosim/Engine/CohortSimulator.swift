@@ -18,6 +18,8 @@ struct CohortSimulator: SubjectSimulator {
     /// The scenario parts the day loop reads, hoisted out of `model.scenario` so a subject-day
     /// copies no struct that holds arrays or strings.
     private let sideEffectModels: [SideEffectModel]
+    /// The same, in the trivially copyable form the day loop uses.
+    private let sideEffectDayModels: [SideEffectDayModel]
     private let hasWithdrawal: Bool
     /// The withdrawal model (a placeholder when `hasWithdrawal` is false).
     private let withdrawalModel: WithdrawalModel
@@ -48,6 +50,7 @@ struct CohortSimulator: SubjectSimulator {
         horizonDays = scenario.run.horizonDays
         sideEffectCount = scenario.sideEffects.count
         sideEffectModels = scenario.sideEffects.map(\.model)
+        sideEffectDayModels = scenario.sideEffects.map { SideEffectDayModel($0.model) }
         hasWithdrawal = scenario.withdrawal != nil
         withdrawalModel = scenario.withdrawal ?? .rm1
         cues = scenario.craving.cues
@@ -304,7 +307,7 @@ struct CohortSimulator: SubjectSimulator {
         for k in 0..<sideEffectCount {
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
             var state = sideEffects[k]
-            let result = state.advance(sideEffectModels[k], cmaxMgPerL: exposure.cmaxMgPerL,
+            let result = state.advance(sideEffectDayModels[k], cmaxMgPerL: exposure.cmaxMgPerL,
                                        cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
                                        u: u, uIntolerable: uIntolerable)
             sideEffects[k] = state
@@ -341,10 +344,9 @@ struct CohortSimulator: SubjectSimulator {
                 outcome.set(craving, arm: a, metric: model.cravingMetric[i])
             }
         }
-        outcome.setSeries(drinking.drank ? 0 : 1, arm: a, series: model.abstinentSeries, day: day)
-        outcome.setSeries(craving, arm: a, series: model.cravingSeries, day: day)
-        outcome.setSeries(exposure.cavgMgPerL, arm: a, series: model.cavgSeries, day: day)
-        outcome.setSeries(prescribedMg > 0 ? 1 : 0, arm: a, series: model.onTreatmentSeries, day: day)
+        outcome.setSeries(SIMD4(drinking.drank ? 0 : 1, craving, exposure.cavgMgPerL, prescribedMg > 0 ? 1 : 0), arm: a,
+                          series: SIMD4(model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries),
+                          day: day)
         if outcome.recordsTrajectory {
             outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
             outcome.recordTrajectory(exposure.cmaxMgPerL, arm: a, day: day, column: 1)
