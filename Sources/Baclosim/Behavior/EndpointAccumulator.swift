@@ -11,6 +11,20 @@ struct EndpointSubject: Sendable, Equatable {
 struct EndpointAccumulator: Sendable, Equatable {
     /// The endpoint.
     let definition: EndpointDefinition
+    /// `definition.window` and `definition.convention`, read every day: cached so the daily
+    /// call does not re-switch over the definition.
+    private let window: DayWindow
+    private let convention: MissingDataConvention
+    /// What the definition tracks beyond the common counters, decided once here so the daily
+    /// call reads plain fields instead of matching (and copying) the definition's payload.
+    private let dailyKind: DailyKind
+    /// The heavy-day threshold of `proportionHeavyDrinkingDays` (unused otherwise).
+    private let heavyThreshold: HeavyDrinkingThreshold
+
+    /// The per-day extra work of a definition.
+    private enum DailyKind: Sendable, Equatable {
+        case none, heavyDays, firstDrink, relapse
+    }
 
     /// Days of the window counted under the convention (observed, or imputed as failure).
     private var countedDays = 0
@@ -38,6 +52,15 @@ struct EndpointAccumulator: Sendable, Equatable {
     /// A fresh accumulator for `definition`.
     init(definition: EndpointDefinition) {
         self.definition = definition
+        window = definition.window
+        convention = definition.convention
+        heavyThreshold = if case .proportionHeavyDrinkingDays(_, let threshold, _) = definition { threshold } else { .niaaa }
+        dailyKind = switch definition {
+        case .proportionHeavyDrinkingDays: .heavyDays
+        case .timeToFirstDrink: .firstDrink
+        case .timeToRelapse: .relapse
+        default: .none
+        }
     }
 
     /// Clears the state for the next subject.
@@ -57,10 +80,9 @@ struct EndpointAccumulator: Sendable, Equatable {
     mutating func observe(day d: Int, drinks n: Int, grams g: Double, observed: Bool,
                           subject: EndpointSubject, standardDrinkGrams: Double) {
         if !observed && firstUnobservedDay == nil { firstUnobservedDay = d }
-        let window = definition.window
         guard window.contains(d) else { return }
         let failure: Bool
-        switch (observed, definition.convention) {
+        switch (observed, convention) {
         case (true, _), (false, .complete):
             failure = false
         case (false, .observedOnly):
@@ -76,17 +98,17 @@ struct EndpointAccumulator: Sendable, Equatable {
         grams += failure ? subject.baselineDrinksPerDay * standardDrinkGrams : g
         let time = d - window.firstDay + 1
 
-        switch definition {
-        case .proportionHeavyDrinkingDays(_, let threshold, _):
-            if failure || threshold.isHeavy(drinks: n, sex: subject.sex) { heavyDays += 1 }
-        case .timeToFirstDrink:
+        switch dailyKind {
+        case .none:
+            break
+        case .heavyDays:
+            if failure || heavyThreshold.isHeavy(drinks: n, sex: subject.sex) { heavyDays += 1 }
+        case .firstDrink:
             if eventTime == nil && drank { eventTime = time }
-        case .timeToRelapse(_, let relapse, _):
-            guard eventTime == nil else { break }
+        case .relapse:
+            guard eventTime == nil, case .timeToRelapse(_, let relapse, _) = definition else { break }
             let met = relapseMet(relapse, day: d, window: window, drinks: n, sex: subject.sex)
             if failure || met { eventTime = time }
-        default:
-            break
         }
     }
 

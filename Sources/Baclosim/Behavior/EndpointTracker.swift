@@ -47,9 +47,12 @@ struct EndpointTracker: Sendable {
         assert(stillObserved || !observed, "a day after dropout cannot be observed again")
         nextDay += 1
         stillObserved = observed
-        for i in accumulators.indices {
-            accumulators[i].observe(day: day, drinks: drinks, grams: grams, observed: observed,
-                                    subject: subject, standardDrinkGrams: standardDrinkGrams)
+        let subject = subject, standardDrinkGrams = standardDrinkGrams
+        accumulators.withUnsafeMutableBufferPointer { accumulators in
+            for i in accumulators.indices {
+                accumulators[i].observe(day: day, drinks: drinks, grams: grams, observed: observed,
+                                        subject: subject, standardDrinkGrams: standardDrinkGrams)
+            }
         }
     }
 

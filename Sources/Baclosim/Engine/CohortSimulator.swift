@@ -13,47 +13,161 @@ import Foundation
 struct CohortSimulator: SubjectSimulator {
     let model: CohortModel
     private let armCount: Int
-    private var arms: [ArmState]
-    private var trackers: [EndpointTracker]
+    private let horizonDays: Int
+    private let sideEffectCount: Int
+    /// The scenario parts the day loop reads, hoisted out of `model.scenario` so a subject-day
+    /// copies no struct that holds arrays or strings.
+    private let sideEffectModels: [SideEffectModel]
+    /// The same, in the trivially copyable form the day loop uses.
+    private let sideEffectDayModels: [SideEffectDayModel]
+    private let hasWithdrawal: Bool
+    /// The withdrawal model (a placeholder when `hasWithdrawal` is false).
+    private let withdrawalModel: WithdrawalModel
+    private let cues: CueExposure?
+    private let cravingMean: CravingMeanModel
+    /// Per drinking state: whether its role is `active` (the day is observed).
+    private let stateIsObserved: [Bool]
+    /// Per day: whether an exposure or craving metric is recorded that day.
+    private let dayHasMetric: [Bool]
+    /// Per arm and day (`arm * horizonDays + day`): the dose amounts (mg, by slot) and their
+    /// total of the arm's schedule for a subject with the default `RegimenState` (no renal
+    /// band, reduction or discontinuation), i.e. `RegimenSchedule.fill` precomputed once per
+    /// worker. Subjects whose regimen state differs use the schedule itself.
+    private let defaultDoseAmountsMg: [SIMD8<Double>]
+    private let defaultPrescribedMg: [Double]
+    /// Per-subject scratch state, in memory owned by this simulator (see `Workspace`).
+    private let workspace: Workspace
     private var endpointValues: [EndpointValue]
     private var normals: [Double]
     private var etaZ: [Double]
     private var eta: [Double]
     private var values: [Double]
-    /// Per kernel group: this subject's PK kernel.
-    private var kernels: [DailyExposureKernel?]
 
     init(model: CohortModel) {
         self.model = model
         let scenario = model.scenario
         armCount = scenario.arms.count
-        let empty = ArmState(sideEffects: scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) },
-                             drinking: scenario.drinking.initialDrinkingState)
-        arms = Array(repeating: empty, count: armCount)
-        trackers = Array(repeating: EndpointTracker(definitions: scenario.endpoints.map(\.definition), horizonDays: scenario.run.horizonDays,
-                                                    standardDrinkGrams: scenario.drinking.standardDrinkGrams), count: armCount)
+        horizonDays = scenario.run.horizonDays
+        sideEffectCount = scenario.sideEffects.count
+        sideEffectModels = scenario.sideEffects.map(\.model)
+        sideEffectDayModels = scenario.sideEffects.map { SideEffectDayModel($0.model) }
+        hasWithdrawal = scenario.withdrawal != nil
+        withdrawalModel = scenario.withdrawal ?? .rm1
+        cues = scenario.craving.cues
+        cravingMean = scenario.craving.mean
+        stateIsObserved = model.drinking.model.states.map { $0.role == .active }
+        var dayHasMetric = Array(repeating: false, count: scenario.run.horizonDays)
+        for metric in scenario.exposureMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
+        for metric in scenario.cravingMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
+        self.dayHasMetric = dayHasMetric
+        var amounts: [SIMD8<Double>] = []
+        var totals: [Double] = []
+        amounts.reserveCapacity(armCount * horizonDays)
+        totals.reserveCapacity(armCount * horizonDays)
+        for arm in 0..<armCount {
+            for day in 0..<horizonDays {
+                var slotAmounts = SIMD8<Double>(repeating: 0)
+                var total = 0.0
+                if let schedule = model.schedules[arm], let treatment = scenario.arms[arm].treatment {
+                    var doses = DailyDoses(count: 0)
+                    schedule.fill(day: day, state: RegimenState(), into: &doses)
+                    for slot in 0..<min(treatment.regimen.doseTimesH.count, DailyExposureKernel.maximumSlots) { slotAmounts[slot] = doses[slot] }
+                    total = doses.totalMg
+                }
+                amounts.append(slotAmounts)
+                totals.append(total)
+            }
+        }
+        defaultDoseAmountsMg = amounts
+        defaultPrescribedMg = totals
+        let emptyArm = ArmState(drinking: scenario.drinking.initialDrinkingState)
+        let tracker = EndpointTracker(definitions: scenario.endpoints.map(\.definition), horizonDays: scenario.run.horizonDays,
+                                      standardDrinkGrams: scenario.drinking.standardDrinkGrams)
+        let emptySideEffects = scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) }
+        workspace = Workspace(armCount: armCount, emptyArm: emptyArm, tracker: tracker, sideEffects: emptySideEffects,
+                              kernelGroupCount: model.kernelGroupCount)
         endpointValues = Array(repeating: EndpointValue(value: 0, censored: false), count: scenario.endpoints.count)
         normals = Array(repeating: 0, count: CovariateSlot.count)
         etaZ = []
         eta = []
         values = []
-        kernels = Array(repeating: nil, count: model.kernelGroupCount)
     }
 
-    /// One subject's state in one arm.
-    private struct ArmState {
+    /// One subject's state in one arm (trivially copyable; side-effect states live in
+    /// `Workspace.sideEffects`).
+    fileprivate struct ArmState {
         /// The arm whose treatment the subject gets here (differs after a reassignment).
         var treatmentArm = 0
         /// Kernel group of that treatment, or nil without a drug.
         var kernelGroup: Int?
         var pk = DailyExposureKernel.State()
         var regimen = RegimenState()
+        /// `regimen == RegimenState()`: the precomputed default doses apply.
+        var regimenIsDefault = true
         var effect: EffectModel = .none
         var exposureMeasure: ExposureMeasure = .averageConcentration
-        var sideEffects: [SideEffectState]
-        var withdrawal: WithdrawalState?
+        /// Meaningful only when the scenario has a withdrawal model.
+        var withdrawal = WithdrawalState()
         var drinking: DrinkingState
         var craving = 0.0
+    }
+
+    /// A worker's scratch memory for one subject in every arm: arm states, endpoint trackers,
+    /// side-effect states (`arm * sideEffectCount + k`), the day's side-effect uniforms and the
+    /// subject's PK kernels (by kernel group). Held through pointers allocated once, so the
+    /// day loop mutates them in place with no copy-on-write or exclusivity checks. Copies of a
+    /// `CohortSimulator` share it: use one simulator per worker (as the runner does).
+    private final class Workspace {
+        let arms: UnsafeMutablePointer<ArmState>
+        let trackers: UnsafeMutablePointer<EndpointTracker>
+        let sideEffects: UnsafeMutablePointer<SideEffectState>
+        let sideEffectUniforms: UnsafeMutablePointer<Double>
+        /// The subject's kernel per group (nil before it is built). Boxed: a call through a
+        /// class's `let` borrows the kernel in place, where one through pointer memory would
+        /// copy it (arrays retained) on every call.
+        let kernels: UnsafeMutablePointer<KernelBox?>
+        private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int
+
+        init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int) {
+            self.armCount = armCount
+            sideEffectStateCount = armCount * sideEffects.count
+            kernelCount = kernelGroupCount
+            arms = .allocate(capacity: max(1, armCount))
+            arms.initialize(repeating: emptyArm, count: armCount)
+            trackers = .allocate(capacity: max(1, armCount))
+            trackers.initialize(repeating: tracker, count: armCount)
+            self.sideEffects = .allocate(capacity: max(1, sideEffectStateCount))
+            for a in 0..<armCount {
+                for (k, state) in sideEffects.enumerated() { (self.sideEffects + a * sideEffects.count + k).initialize(to: state) }
+            }
+            sideEffectUniforms = .allocate(capacity: max(1, 2 * sideEffects.count))
+            sideEffectUniforms.initialize(repeating: 0, count: max(1, 2 * sideEffects.count))
+            kernels = .allocate(capacity: max(1, kernelGroupCount))
+            kernels.initialize(repeating: nil, count: kernelGroupCount)
+        }
+
+        deinit {
+            arms.deinitialize(count: armCount)
+            arms.deallocate()
+            trackers.deinitialize(count: armCount)
+            trackers.deallocate()
+            sideEffects.deinitialize(count: sideEffectStateCount)
+            sideEffects.deallocate()
+            sideEffectUniforms.deallocate()
+            kernels.deinitialize(count: kernelCount)
+            kernels.deallocate()
+        }
+    }
+
+    /// A subject's PK kernel, held by reference (see `Workspace.kernels`).
+    private final class KernelBox {
+        let kernel: DailyExposureKernel
+        /// The copy-free form for the 1-cmt oral case.
+        let oral: OneCompartmentOralDayKernel?
+        init(_ kernel: DailyExposureKernel) {
+            self.kernel = kernel
+            oral = OneCompartmentOralDayKernel(kernel)
+        }
     }
 
     /// One day's random numbers, shared by every arm.
@@ -90,34 +204,43 @@ struct CohortSimulator: SubjectSimulator {
                 }
             }
             resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
-            trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
+            workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
         }
 
+        let adherenceKey = key(.adherence), drinkingKey = key(.drinking), dropoutKey = key(.dropout)
+        let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
+        let sideEffectKey = key(.sideEffects)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
-        for day in 0..<scenario.run.horizonDays {
+        for day in 0..<horizonDays {
             let d = UInt32(day)
             if model.maximumDoseSlots > 0 {
-                var stream = CounterStream(key: key(.adherence), day: d)
+                var stream = CounterStream(key: adherenceKey, day: d)
                 adherence.beginDay(u: stream.uniform())
                 for slot in 0..<model.maximumDoseSlots { taken[slot] = adherence.takes(u: stream.uniform()) ? 1 : 0 }
             }
-            var drinkingStream = CounterStream(key: key(.drinking), day: d)
+            var drinkingStream = CounterStream(key: drinkingKey, day: d)
             let uDrink = drinkingStream.uniform()
             let uAmount = drinkingStream.uniform()
-            let uTransition = model.drinkingHasTransitions ? CounterStream.uniform(key: key(.dropout), day: d, slot: 0) : 1
-            var cravingStream = CounterStream(key: key(.craving), day: d)
+            let uTransition = model.drinkingHasTransitions ? CounterStream.uniform(key: dropoutKey, day: d, slot: 0) : 1
+            var cravingStream = CounterStream(key: cravingKey, day: d)
             var draws = DayDraws(drinking: DrinkingDayDraws(drinking: uDrink, amount: uAmount, transition: uTransition),
                                  craving: cravingStream.normal(), cueJump: 0, withdrawal: 1, severity: 1)
-            if let cues = scenario.craving.cues {
-                var cueStream = CounterStream(key: key(.cueJumps), day: d)
+            if let cues {
+                var cueStream = CounterStream(key: cueKey, day: d)
                 let count = cues.count(uniform: cueStream.uniform())
                 for _ in 0..<count { draws.cueJump += cues.meanJumpSize * cueStream.exponential() }
             }
-            if scenario.withdrawal != nil {
-                var stream = CounterStream(key: key(.withdrawal), day: d)
+            if hasWithdrawal {
+                var stream = CounterStream(key: withdrawalKey, day: d)
                 draws.withdrawal = stream.uniform()
                 draws.severity = stream.uniform()
+            }
+            // The side-effect stream's address has no arm in it: every arm reads the same
+            // numbers, so they are drawn once per day, in the order each arm used to draw them.
+            if sideEffectCount > 0 {
+                var stream = CounterStream(key: sideEffectKey, day: d)
+                for i in 0..<(2 * sideEffectCount) { workspace.sideEffectUniforms[i] = stream.uniform() }
             }
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
                 advance(arm: a, day: day, covariates: covariates, taken: taken, draws: draws, into: &outcome)
@@ -131,91 +254,117 @@ struct CohortSimulator: SubjectSimulator {
 
     /// Day `day` of one arm, in RM-1's order: exposure → effect → drinking → side effects →
     /// withdrawal → craving for tomorrow.
+    ///
+    /// `mutating` although it changes only workspace memory: called from `simulate` on the
+    /// same `inout self`, it then needs no copy of the (large) simulator per call.
     private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>, draws: DayDraws,
-                                  into outcome: inout SubjectOutcome) {
-        let scenario = model.scenario
-        let treatmentArm = arms[a].treatmentArm
+                         into outcome: inout SubjectOutcome) {
+        let arm = workspace.arms + a
+        let treatmentArm = arm.pointee.treatmentArm
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
         var tookAny = false
-        if let group = arms[a].kernelGroup, let kernel = kernels[group], let schedule = model.schedules[treatmentArm] {
-            var doses = DailyDoses(count: 0)
-            schedule.fill(day: day, state: arms[a].regimen, into: &doses)
+        if let group = arm.pointee.kernelGroup, let box = workspace.kernels[group] {
             var amounts = SIMD8<Double>(repeating: 0)
-            for slot in 0..<kernel.slotCount { amounts[slot] = doses[slot] }
-            prescribedMg = doses.totalMg
+            if arm.pointee.regimenIsDefault {
+                let i = treatmentArm * horizonDays + day
+                amounts = defaultDoseAmountsMg[i]
+                prescribedMg = defaultPrescribedMg[i]
+            } else if let schedule = model.schedules[treatmentArm] {
+                var doses = DailyDoses(count: 0)
+                schedule.fill(day: day, state: arm.pointee.regimen, into: &doses)
+                for slot in 0..<box.kernel.slotCount { amounts[slot] = doses[slot] }
+                prescribedMg = doses.totalMg
+            }
             amounts *= taken
-            tookAny = amounts.max() > 0
-            exposure = kernel.advanceDay(&arms[a].pk, doseAmountsMg: amounts)
+            tookAny = any(amounts .> 0)
+            // A local state: an inout into workspace memory cannot be proved disjoint from
+            // what the callee reads, which costs copies.
+            var pk = arm.pointee.pk
+            if let oral = box.oral {
+                exposure = oral.advanceDay(&pk, doseAmountsMg: amounts)
+            } else {
+                exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts)
+            }
+            arm.pointee.pk = pk
         }
-        let concentration = arms[a].exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
-        let effect = arms[a].effect.effect(concentrationMgPerL: concentration)
+        let concentration = arm.pointee.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
+        let effect = arm.pointee.effect.effect(concentrationMgPerL: concentration)
 
+        let sideEffects = workspace.sideEffects + a * sideEffectCount
         var anySideEffect = false
-        for k in arms[a].sideEffects.indices where arms[a].sideEffects[k].isAffected { anySideEffect = true }
-        let craving = arms[a].craving
+        for k in 0..<sideEffectCount where sideEffects[k].isAffected { anySideEffect = true }
+        let craving = arm.pointee.craving
         let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
                                          treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
-        let lastDrinkingDay = arms[a].drinking.lastDrinkingDay
-        let drinking = model.drinking.advance(&arms[a].drinking, subject: covariates, context: context, draws: draws.drinking)
-        let role = model.drinking.model.states[arms[a].drinking.current].role
-        trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams, observed: role == .active)
+        let lastDrinkingDay = arm.pointee.drinking.lastDrinkingDay
+        var drinkingState = arm.pointee.drinking
+        let drinking = model.drinking.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
+        arm.pointee.drinking = drinkingState
+        workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
+                                      observed: stateIsObserved[arm.pointee.drinking.current])
 
-        if !scenario.sideEffects.isEmpty {
-            var stream = CounterStream(key: StreamKey(seed: scenario.run.seed, subject: outcome.subject, purpose: .sideEffects), day: UInt32(day))
-            for k in scenario.sideEffects.indices {
-                let u = stream.uniform(), uIntolerable = stream.uniform()
-                let result = arms[a].sideEffects[k].advance(scenario.sideEffects[k].model, cmaxMgPerL: exposure.cmaxMgPerL,
-                                                            cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
-                                                            u: u, uIntolerable: uIntolerable)
+        for k in 0..<sideEffectCount {
+            let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
+            var state = sideEffects[k]
+            let result = state.advance(sideEffectDayModels[k], cmaxMgPerL: exposure.cmaxMgPerL,
+                                       cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
+                                       u: u, uIntolerable: uIntolerable)
+            sideEffects[k] = state
+            switch result.action {
+            case .none: break
+            case .reduceDose(let mg):
                 guard let schedule = model.schedules[treatmentArm] else { continue }
-                switch result.action {
-                case .none: break
-                case .reduceDose(let mg): _ = schedule.reduceDose(&arms[a].regimen, day: day + 1, byMg: mg)
-                case .discontinue: schedule.discontinue(&arms[a].regimen, day: day + 1)
-                }
+                _ = schedule.reduceDose(&arm.pointee.regimen, day: day + 1, byMg: mg)
+                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+            case .discontinue:
+                guard let schedule = model.schedules[treatmentArm] else { continue }
+                schedule.discontinue(&arm.pointee.regimen, day: day + 1)
+                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
             }
         }
-        if let withdrawalModel = scenario.withdrawal {
-            _ = arms[a].withdrawal?.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
-                                            u: draws.withdrawal, uSeverity: draws.severity)
+        if hasWithdrawal {
+            _ = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
+                                               u: draws.withdrawal, uSeverity: draws.severity)
         }
 
-        for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day == day {
-            let value: Double
-            switch metric.measure {
-            case .cavg: value = exposure.cavgMgPerL
-            case .cmax: value = exposure.cmaxMgPerL
-            case .cmin: value = exposure.cminMgPerL
-            case .auc: value = exposure.aucMgHPerL
+        if dayHasMetric[day] {
+            let scenario = model.scenario
+            for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day == day {
+                let value: Double
+                switch metric.measure {
+                case .cavg: value = exposure.cavgMgPerL
+                case .cmax: value = exposure.cmaxMgPerL
+                case .cmin: value = exposure.cminMgPerL
+                case .auc: value = exposure.aucMgHPerL
+                }
+                outcome.set(value, arm: a, metric: model.exposureMetric[i])
             }
-            outcome.set(value, arm: a, metric: model.exposureMetric[i])
+            for (i, metric) in scenario.cravingMetrics.enumerated() where metric.day == day {
+                outcome.set(craving, arm: a, metric: model.cravingMetric[i])
+            }
         }
-        for (i, metric) in scenario.cravingMetrics.enumerated() where metric.day == day {
-            outcome.set(craving, arm: a, metric: model.cravingMetric[i])
-        }
-        outcome.setSeries(drinking.drank ? 0 : 1, arm: a, series: model.abstinentSeries, day: day)
-        outcome.setSeries(craving, arm: a, series: model.cravingSeries, day: day)
-        outcome.setSeries(exposure.cavgMgPerL, arm: a, series: model.cavgSeries, day: day)
-        outcome.setSeries(prescribedMg > 0 ? 1 : 0, arm: a, series: model.onTreatmentSeries, day: day)
+        outcome.setSeries(SIMD4(drinking.drank ? 0 : 1, craving, exposure.cavgMgPerL, prescribedMg > 0 ? 1 : 0), arm: a,
+                          series: SIMD4(model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries),
+                          day: day)
         if outcome.recordsTrajectory {
             outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
             outcome.recordTrajectory(exposure.cmaxMgPerL, arm: a, day: day, column: 1)
             outcome.recordTrajectory(effect, arm: a, day: day, column: 2)
             outcome.recordTrajectory(craving, arm: a, day: day, column: 3)
             outcome.recordTrajectory(Double(drinking.drinks), arm: a, day: day, column: 4)
-            outcome.recordTrajectory(Double(arms[a].drinking.current), arm: a, day: day, column: 5)
+            outcome.recordTrajectory(Double(arm.pointee.drinking.current), arm: a, day: day, column: 5)
         }
 
-        let mean = scenario.craving.mean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
-                                              lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
-                                              inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
-        arms[a].craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
+        let mean = cravingMean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
+                                    lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
+                                    inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
+        arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
     }
 
     /// Writes one arm's per-subject outcomes.
     private mutating func record(arm a: Int, into outcome: inout SubjectOutcome) {
-        trackers[a].finish(into: &endpointValues)
+        workspace.trackers[a].finish(into: &endpointValues)
         for (i, value) in endpointValues.enumerated() {
             let metric = model.endpointMetric[i]
             if let km = model.endpointKM[i] {
@@ -229,10 +378,12 @@ struct CohortSimulator: SubjectSimulator {
                 outcome.set(value.value, arm: a, metric: metric)
             }
         }
-        for k in arms[a].sideEffects.indices {
-            outcome.set(arms[a].sideEffects[k].counters.hasOnset ? 1 : 0, arm: a, metric: model.sideEffectMetric[k])
+        for k in 0..<sideEffectCount {
+            outcome.set(workspace.sideEffects[a * sideEffectCount + k].counters.hasOnset ? 1 : 0, arm: a,
+                        metric: model.sideEffectMetric[k])
         }
-        if let withdrawal = arms[a].withdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {
+        if hasWithdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {
+            let withdrawal = workspace.arms[a].withdrawal
             outcome.set(withdrawal.counters.withdrawalDays > 0 ? 1 : 0, arm: a, metric: incidence)
             outcome.set(Double(withdrawal.counters.withdrawalDays), arm: a, metric: days)
         }
@@ -245,9 +396,9 @@ struct CohortSimulator: SubjectSimulator {
         let pk = PKCovariates(weightKg: covariates.weightKg, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
                               ageYears: covariates.ageYears, liver: LiverFunction(rawValue: covariates.liver.rawValue) ?? .none,
                               sex: covariates.sex == .male ? .male : .female)
-        for group in kernels.indices { kernels[group] = nil }
+        for group in 0..<model.kernelGroupCount { workspace.kernels[group] = nil }
         for (arm, group) in model.kernelGroup.enumerated() {
-            guard let group, kernels[group] == nil, let treatment = scenario.arms[arm].treatment,
+            guard let group, workspace.kernels[group] == nil, let treatment = scenario.arms[arm].treatment,
                   let parameters = model.parameterModels[arm] else { continue }
             var stream = CounterStream(key: StreamKey(seed: scenario.run.seed, subject: subject, purpose: .pkVariability), day: 0)
             let etaCount = parameters.etaNames.count
@@ -261,7 +412,8 @@ struct CohortSimulator: SubjectSimulator {
                                             twoCompartment: treatment.model.structure == .twoCompartment,
                                             firstOrderInput: names.contains("KA"))
             do {
-                kernels[group] = try DailyExposureKernel(model: try LinearPKModel(linear), doseClockTimesH: treatment.regimen.doseTimesH)
+                workspace.kernels[group] = KernelBox(try DailyExposureKernel(model: try LinearPKModel(linear),
+                                                                             doseClockTimesH: treatment.regimen.doseTimesH))
             } catch {
                 throw SimulationError.pharmacokinetics(subject: subject, arm: scenario.arms[arm].name, message: "\(error)")
             }
@@ -271,20 +423,25 @@ struct CohortSimulator: SubjectSimulator {
     /// Puts arm `a` in its day-0 state for this subject, in place.
     private mutating func resetArm(_ a: Int, treatmentArm: Int, covariates: Covariates, safety: SafetyCovariates, responderU: Double) {
         let scenario = model.scenario
-        arms[a].treatmentArm = treatmentArm
-        arms[a].kernelGroup = model.kernelGroup[treatmentArm]
-        arms[a].pk = DailyExposureKernel.State()
-        arms[a].drinking = scenario.drinking.initialDrinkingState
-        arms[a].craving = covariates.baselineCraving
-        for k in scenario.sideEffects.indices { arms[a].sideEffects[k] = SideEffectState(model: scenario.sideEffects[k].model, covariates: safety) }
-        arms[a].withdrawal = scenario.withdrawal.map { _ in WithdrawalState() }
-        arms[a].effect = .none
-        arms[a].exposureMeasure = .averageConcentration
-        arms[a].regimen = RegimenState()
+        let arm = workspace.arms + a
+        arm.pointee.treatmentArm = treatmentArm
+        arm.pointee.kernelGroup = model.kernelGroup[treatmentArm]
+        arm.pointee.pk = DailyExposureKernel.State()
+        arm.pointee.drinking = scenario.drinking.initialDrinkingState
+        arm.pointee.craving = covariates.baselineCraving
+        for k in 0..<sideEffectCount {
+            workspace.sideEffects[a * sideEffectCount + k] = SideEffectState(model: sideEffectModels[k], covariates: safety)
+        }
+        arm.pointee.withdrawal = WithdrawalState()
+        arm.pointee.effect = .none
+        arm.pointee.exposureMeasure = .averageConcentration
+        arm.pointee.regimen = RegimenState()
+        arm.pointee.regimenIsDefault = true
         guard let treatment = scenario.arms[treatmentArm].treatment, let schedule = model.schedules[treatmentArm] else { return }
-        arms[a].regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
-        arms[a].effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
-        arms[a].exposureMeasure = treatment.pharmacodynamics.exposure
+        arm.pointee.regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
+        arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+        arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
+        arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
     }
 }
 

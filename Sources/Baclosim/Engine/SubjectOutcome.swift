@@ -151,6 +151,23 @@ public struct SubjectOutcome: Sendable {
         if day >= seriesDayEnd[cell] { seriesDayEnd[cell] = day + 1 }
     }
 
+    /// Four ``setSeries(_:arm:series:day:)`` calls in one, in lane order (the engine's per-day
+    /// call: one uniqueness check per array instead of one per value).
+    mutating func setSeries(_ values: SIMD4<Double>, arm: Int, series: SIMD4<Int>, day: Int) {
+        assert(day >= 0 && day < horizonDays, "series day outside the horizon")
+        let seriesCount = seriesCount, horizonDays = horizonDays
+        seriesValues.withUnsafeMutableBufferPointer { seriesValues in
+            seriesDayEnd.withUnsafeMutableBufferPointer { seriesDayEnd in
+                for lane in 0..<4 {
+                    assert(arm >= 0 && arm < armCount && series[lane] >= 0 && series[lane] < seriesCount, "index out of layout")
+                    let cell = arm * seriesCount + series[lane]
+                    seriesValues[cell * horizonDays + day] = values[lane]
+                    if day >= seriesDayEnd[cell] { seriesDayEnd[cell] = day + 1 }
+                }
+            }
+        }
+    }
+
     /// Records one cell of this subject's daily trajectory; ignored unless
     /// ``recordsTrajectory``.
     public mutating func recordTrajectory(_ value: Double, arm: Int, day: Int, column: Int) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The per-subject-day PK step: a fixed daily timetable of dose slots for one subject's model,
 /// with every piece's exact transition precomputed, so a day costs a few multiply-adds per
 /// piece plus one `log` and one `exp` per absorption peak (1-cmt oral) and never allocates.
@@ -40,6 +42,28 @@ struct DailyExposureKernel: Sendable {
     let transitions: [LinearPKTransition]
     /// Slots whose input lands the next day.
     let carriedSlotMask: SIMD8<Double>
+    /// The 1-cmt oral parent case (no peripheral, no metabolite), which `advanceDay` runs on
+    /// the flat `oralPieces` table instead of the general piece walk; same arithmetic, same
+    /// results to the bit.
+    let isOneCompartmentOral: Bool
+    /// Per piece, the coefficients the 1-cmt oral walk needs (empty in the other cases).
+    let oralPieces: [OneCompartmentOralPiece]
+    /// `log1p(δ/k)/(δ/k)/k` with δ = KA − k (h): the subject-constant part of the peak time
+    /// (see `LinearPKModel.advancePiece`), hoisted out of the day loop.
+    let peakTimeConstantH: Double
+
+    /// One between-input piece of the 1-cmt oral day: the exact transition's nonzero
+    /// coefficients and its AUC row.
+    struct OneCompartmentOralPiece: Sendable, Hashable {
+        /// Start and end of the piece (h after midnight) and its length (h).
+        var startH: Double, endH: Double, lengthH: Double
+        /// e^{−KA·h}: gut amount at the end per mg at the start.
+        var gutDecay: Double
+        /// Central amount at the end per mg in the gut / central at the start.
+        var centralFromGut: Double, centralFromCentral: Double
+        /// ∫ central amount dt over the piece per mg in the gut / central at the start (h).
+        var aucFromGut: Double, aucFromCentral: Double
+    }
 
     /// Builds the kernel for `model`, dose slots at `doseClockTimesH` (h after midnight, each in
     /// [0, 24)), `route` (oral or IV bolus) and the exposure of `analyte`.
@@ -98,12 +122,27 @@ struct DailyExposureKernel: Sendable {
         self.pieceStartH = starts
         self.transitions = transitions
         self.carriedSlotMask = mask
+        isOneCompartmentOral = route == .oral && analyte == .parent && !model.isTwoCompartment && !model.hasMetabolite
+        if isOneCompartmentOral {
+            oralPieces = zip(starts, transitions).map { start, piece in
+                OneCompartmentOralPiece(startH: start, endH: start + piece.intervalH, lengthH: piece.intervalH,
+                                        gutDecay: piece.gutDecay, centralFromGut: piece.centralRow.gut,
+                                        centralFromCentral: piece.centralRow.central,
+                                        aucFromGut: piece.centralIntegralRow.gut, aucFromCentral: piece.centralIntegralRow.central)
+            }
+            let k = model.k10
+            peakTimeConstantH = LinearPKModel.log1pOverX((model.absorptionRatePerH - k) / k) / k
+        } else {
+            oralPieces = []
+            peakTimeConstantH = 0
+        }
     }
 
     /// ``advanceDay(_:doseAmountsMg:)`` with the slot amounts in a vector (slots past
     /// `slotCount` ignored): the engine's allocation-free call.
     func advanceDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
-        withUnsafeBytes(of: amounts) { raw in
+        if isOneCompartmentOral { return advanceOneCompartmentOralDay(&state, doseAmountsMg: amounts) }
+        return withUnsafeBytes(of: amounts) { raw in
             advanceDay(&state, doseAmountsMg: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: Double.self),
                                                                   count: slotCount))
         }
@@ -149,5 +188,102 @@ struct DailyExposureKernel: Sendable {
             state.carriedInputsMg[slot] = carriedSlotMask[slot] * doseAmountsMg[base + slot]
         }
         return tracker.exposure(lengthH: Self.dayH)
+    }
+
+    /// The subject constants of the 1-cmt oral walk.
+    struct OralConstants: Sendable {
+        var ka: Double, k: Double, delta: Double, bioavailability: Double, inverseVolume: Double
+        var peakTimeConstantH: Double
+        var carriedSlotMask: SIMD8<Double>
+    }
+
+    /// This kernel's 1-cmt oral constants (meaningful when `isOneCompartmentOral`).
+    var oralConstants: OralConstants {
+        OralConstants(ka: model.absorptionRatePerH, k: model.k10, delta: model.absorptionRatePerH - model.k10,
+                      bioavailability: model.bioavailability, inverseVolume: model.inverseCentralVolume,
+                      peakTimeConstantH: peakTimeConstantH, carriedSlotMask: carriedSlotMask)
+    }
+
+    /// `advanceDay` for the 1-cmt oral parent.
+    private func advanceOneCompartmentOralDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+        let constants = oralConstants
+        return inputs.withUnsafeBufferPointer { inputs in
+            oralPieces.withUnsafeBufferPointer { pieces in
+                Self.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs, constants: constants)
+            }
+        }
+    }
+
+    /// One day of the 1-cmt oral parent: the general walk (`LinearPKModel.advancePiece`) with
+    /// its zero terms dropped, operation for operation, so results are bit-identical. Per
+    /// piece: the start concentration, the AUC row, the two-term transition, and — when the
+    /// central amount rises and then falls within the piece — one `log1p` and one `exp` for
+    /// the peak. Takes the tables as buffers so that no caller has to copy a kernel.
+    @inline(__always)
+    static func oneCompartmentOralDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>,
+                                      pieces: UnsafeBufferPointer<OneCompartmentOralPiece>, inputs: UnsafeBufferPointer<Input>,
+                                      constants: OralConstants) -> DailyExposure {
+        let ka = constants.ka, k = constants.k, delta = constants.delta
+        let f = constants.bioavailability, inverseVolume = constants.inverseVolume
+        let peakConstant = constants.peakTimeConstantH
+        var tracker = ExposureTracker()
+        var g = state.amounts.gutMg, a = state.amounts.centralMg
+        var next = 0
+        for piece in pieces {
+            while next < inputs.count && inputs[next].offsetH == piece.startH {
+                let input = inputs[next]
+                g += f * (input.isCarried ? state.carriedInputsMg[input.slot] : amounts[input.slot])
+                next += 1
+            }
+            tracker.observe(a * inverseVolume, atH: piece.startH)
+            tracker.aucMgHPerL += (piece.aucFromGut * g + piece.aucFromCentral * a) * inverseVolume
+            let endG = piece.gutDecay * g
+            let endA = piece.centralFromGut * g + piece.centralFromCentral * a
+            if ka * g - k * a > 0 && ka * endG - k * endA < 0 {
+                let ratio = a / (ka * g)
+                var t = peakConstant - ratio * LinearPKModel.log1pOverX(delta * ratio)
+                t = min(max(t, 0), piece.lengthH)
+                let peakMg = ka * g * exp(-ka * t) / k
+                tracker.observe(peakMg * inverseVolume, atH: piece.startH + t)
+            }
+            g = endG
+            a = endA
+            tracker.observe(a * inverseVolume, atH: piece.endH)
+        }
+        state.amounts = LinearPKState(gutMg: g, centralMg: a)
+        state.carriedInputsMg = constants.carriedSlotMask * amounts
+        return tracker.exposure(lengthH: dayH)
+    }
+}
+
+/// A 1-cmt oral `DailyExposureKernel` in a form the engine can call once per subject-day with
+/// no copying: a class whose tables sit in memory it owns, so a call passes one reference
+/// (calling a method of the kernel struct through storage the compiler cannot prove
+/// unaliased copies the whole struct and retains its arrays every time). Same arithmetic as
+/// `DailyExposureKernel.advanceDay`, bit for bit.
+final class OneCompartmentOralDayKernel {
+    private let constants: DailyExposureKernel.OralConstants
+    private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
+    private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
+
+    /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
+    init?(_ kernel: DailyExposureKernel) {
+        guard kernel.isOneCompartmentOral else { return nil }
+        constants = kernel.oralConstants
+        pieces = .allocate(capacity: kernel.oralPieces.count)
+        _ = pieces.initialize(from: kernel.oralPieces)
+        inputs = .allocate(capacity: kernel.inputs.count)
+        _ = inputs.initialize(from: kernel.inputs)
+    }
+
+    deinit {
+        pieces.deallocate()
+        inputs.deallocate()
+    }
+
+    /// ``DailyExposureKernel/advanceDay(_:doseAmountsMg:)`` (vector form).
+    func advanceDay(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+        DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: UnsafeBufferPointer(pieces),
+                                                  inputs: UnsafeBufferPointer(inputs), constants: constants)
     }
 }

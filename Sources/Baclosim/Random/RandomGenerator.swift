@@ -19,7 +19,7 @@ public protocol RandomGenerator: RandomNumberGenerator {
 extension RandomGenerator {
     /// Uses the top 52 bits of one `next()`: `(⌊x / 2^12⌋ + 0.5) · 2^-52`, the midpoints of a
     /// 2^-52 grid, so the result lies in [2^-53, 1 − 2^-53], symmetric about 1/2.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func uniform() -> Double {
         UniformBits.openUnit(next())
     }

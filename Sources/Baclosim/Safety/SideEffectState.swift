@@ -43,6 +43,18 @@ public struct SideEffectState: Sendable, Hashable {
                                  prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double)
         -> SideEffectDayOutcome
     {
+        advance(SideEffectDayModel(model), cmaxMgPerL: cmaxMgPerL, cavgMgPerL: cavgMgPerL,
+                prescribedDailyDoseMg: prescribedDailyDoseMg, u: u, uIntolerable: uIntolerable)
+    }
+
+    /// ``advance(_:cmaxMgPerL:cavgMgPerL:prescribedDailyDoseMg:u:uIntolerable:)`` with the
+    /// model's daily parts in trivially copyable form (what the engine keeps per side effect,
+    /// so a subject-day copies no name string).
+    @inline(__always)
+    mutating func advance(_ model: SideEffectDayModel, cmaxMgPerL: Double, cavgMgPerL: Double,
+                          prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double)
+        -> SideEffectDayOutcome
+    {
         assert(u >= 0 && u <= 1 && uIntolerable >= 0 && uIntolerable <= 1, "uniforms must be in [0, 1]")
         let day = nextDay
         nextDay += 1
@@ -88,5 +100,34 @@ public struct SideEffectState: Sendable, Hashable {
         }
         return SideEffectDayOutcome(status: .onset, onsetHazardPerDay: hazard, isIntolerable: intolerable,
                                     action: action)
+    }
+}
+
+/// The parts of a ``SideEffectModel`` a day's update reads, without its name: trivially
+/// copyable, so the engine's per-subject-day call retains nothing.
+struct SideEffectDayModel: Sendable {
+    let driver: SafetyExposureDriver
+    let onset: ConcentrationHazard
+    let tolerance: HazardTolerance?
+    let consequences: SideEffectConsequences
+    let resolutionProbabilityPerDay: Double
+    let isFirstOnsetOnly: Bool
+
+    init(_ model: SideEffectModel) {
+        driver = model.driver
+        onset = model.onset
+        tolerance = model.tolerance
+        consequences = model.consequences
+        resolutionProbabilityPerDay = model.resolutionProbabilityPerDay
+        isFirstOnsetOnly = model.isFirstOnsetOnly
+    }
+
+    /// `SideEffectModel.onsetHazardPerDay`, same arithmetic.
+    @inline(__always)
+    func onsetHazardPerDay(concentrationMgPerL c: Double, susceptibilityMultiplier: Double,
+                           daysOnStableDose: Int) -> Double {
+        var drug = onset.drugHazardPerDay(concentrationMgPerL: c)
+        if let tolerance { drug *= tolerance.multiplier(daysOnStableDose: daysOnStableDose) }
+        return susceptibilityMultiplier * (onset.baselinePerDay + drug)
     }
 }
