@@ -103,7 +103,10 @@ struct OutcomeAccumulator: Sendable {
             }
             for endpoint in 0..<endpointCount {
                 let i = arm * endpointCount + endpoint
-                survival[i].add(day: Int(outcome.endpointDays[i]), event: outcome.endpointEvents[i])
+                // −1: never observed (see SubjectOutcome.recordCensoring), never at risk.
+                if outcome.endpointDays[i] >= 0 {
+                    survival[i].add(day: Int(outcome.endpointDays[i]), event: outcome.endpointEvents[i])
+                }
             }
             for s in 0..<outcome.seriesCount {
                 let cell = arm * outcome.seriesCount + s

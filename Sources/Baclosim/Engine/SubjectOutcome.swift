@@ -126,9 +126,16 @@ public struct SubjectOutcome: Sendable {
     }
 
     /// Records that follow-up of `endpoint` in `arm` ended without the event after
-    /// `lastObservedDay` (e.g. dropout); the subject was at risk through that day. Without a
-    /// call, the subject is censored on the horizon's last day.
+    /// `lastObservedDay` (e.g. dropout); the subject was at risk through that day. A subject
+    /// never observed (`lastObservedDay` −1, e.g. a dropout on day 0) never enters the risk set.
+    /// Without a call, the subject is censored on the horizon's last day.
     public mutating func recordCensoring(arm: Int, endpoint: Int, lastObservedDay: Int) {
+        if lastObservedDay < 0 {
+            assert(lastObservedDay == -1, "endpoint day outside the horizon")
+            endpointDays[arm * endpointCount + endpoint] = -1
+            endpointEvents[arm * endpointCount + endpoint] = false
+            return
+        }
         recordEndpoint(arm: arm, endpoint: endpoint, day: lastObservedDay, event: false)
     }
 

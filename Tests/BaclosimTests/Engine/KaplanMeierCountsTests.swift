@@ -35,3 +35,26 @@ import Testing
         #expect(abs((a.table().last?.survival ?? 0) - 1.0 / 3.0) < 1e-15)
     }
 }
+
+/// A subject censored before day 0 (never observed, e.g. a dropout on day 0) never enters the
+/// risk set; the others' Kaplan–Meier table is unchanged by it.
+@Suite struct NeverObservedCensoringTests {
+    @Test func aSubjectNeverObservedIsNotAtRisk() throws {
+        let layout = try OutcomeLayout(arms: ["a"], metrics: [MetricSpec("m")], differences: [], endpoints: ["relapse"],
+                                       series: [], trajectoryColumns: [], horizonDays: 5)
+        var accumulator = OutcomeAccumulator(layout: layout)
+        var outcome = SubjectOutcome(layout: layout)
+        outcome.reset(subject: 0, recordsTrajectory: false)
+        outcome.set(1, arm: 0, metric: 0)
+        outcome.recordEvent(arm: 0, endpoint: 0, day: 2)
+        accumulator.add(outcome)
+        outcome.reset(subject: 1, recordsTrajectory: false)
+        outcome.set(0, arm: 0, metric: 0)
+        outcome.recordCensoring(arm: 0, endpoint: 0, lastObservedDay: -1)
+        accumulator.add(outcome)
+        let table = accumulator.survival[0].table()
+        #expect(table[0].atRisk == 1)
+        #expect(table[2].events == 1 && table[2].survival == 0)
+        #expect(table.allSatisfy { $0.censored == 0 })
+    }
+}
