@@ -25,6 +25,8 @@ struct CohortModel: Sendable {
     let drinkingHasTransitions: Bool
     /// Most dose slots per day over all arms.
     let maximumDoseSlots: Int
+    /// Costs, QALYs and mortality, when the scenario has an economics block.
+    let economics: CohortEconomics?
     /// Arm index by name (for reassignment).
     let armIndex: [String: Int]
     /// Metric indices.
@@ -80,6 +82,12 @@ struct CohortModel: Sendable {
             metrics.append(metric.quantiles.isEmpty ? MetricSpec(metric.name)
                            : MetricSpec(metric.name, quantiles: metric.quantiles, grid: QuantileGrid(lower: 0, upper: 20, bins: 200_000)))
         }
+        var economics: CohortEconomics?
+        if let settings = scenario.economics {
+            economics = CohortEconomics(settings: settings, scenario: scenario, firstMetric: metrics.count)
+            metrics += CohortEconomics.metricSpecs
+        }
+        self.economics = economics
         var cravingMetric: [Int] = []
         for metric in scenario.cravingMetrics {
             cravingMetric.append(metrics.count)

@@ -110,6 +110,8 @@ struct CohortSimulator: SubjectSimulator {
         var withdrawal = WithdrawalState()
         var drinking: DrinkingState
         var craving = 0.0
+        /// Costs, QALYs and survival (used when the scenario has economics).
+        var economics = SubjectEconomics()
     }
 
     /// A worker's scratch memory for one subject in every arm: arm states, endpoint trackers,
@@ -177,6 +179,8 @@ struct CohortSimulator: SubjectSimulator {
         var cueJump: Double
         var withdrawal: Double
         var severity: Double
+        /// Death today iff below the day's death probability (economics with mortality only).
+        var mortality: Double = 1
     }
 
     mutating func simulate(subject: UInt64, into outcome: inout SubjectOutcome) throws {
@@ -209,7 +213,7 @@ struct CohortSimulator: SubjectSimulator {
 
         let adherenceKey = key(.adherence), drinkingKey = key(.drinking), dropoutKey = key(.dropout)
         let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
-        let sideEffectKey = key(.sideEffects)
+        let sideEffectKey = key(.sideEffects), mortalityKey = key(.mortality)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
         for day in 0..<horizonDays {
@@ -235,6 +239,9 @@ struct CohortSimulator: SubjectSimulator {
                 var stream = CounterStream(key: withdrawalKey, day: d)
                 draws.withdrawal = stream.uniform()
                 draws.severity = stream.uniform()
+            }
+            if model.economics?.settings.mortality != nil {
+                draws.mortality = CounterStream.uniform(key: mortalityKey, day: d, slot: 0)
             }
             // The side-effect stream's address has no arm in it: every arm reads the same
             // numbers, so they are drawn once per day, in the order each arm used to draw them.
@@ -264,6 +271,7 @@ struct CohortSimulator: SubjectSimulator {
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
         var tookAny = false
+        var tookMg = 0.0
         if let group = arm.pointee.kernelGroup, let box = workspace.kernels[group] {
             var amounts = SIMD8<Double>(repeating: 0)
             if arm.pointee.regimenIsDefault {
@@ -278,6 +286,7 @@ struct CohortSimulator: SubjectSimulator {
             }
             amounts *= taken
             tookAny = any(amounts .> 0)
+            tookMg = amounts.sum()
             // A local state: an inout into workspace memory cannot be proved disjoint from
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
@@ -301,9 +310,11 @@ struct CohortSimulator: SubjectSimulator {
         var drinkingState = arm.pointee.drinking
         let drinking = model.drinking.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
         arm.pointee.drinking = drinkingState
+        // A subject who died is unobserved from then on (endpoints treat it as dropout).
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
-                                      observed: stateIsObserved[arm.pointee.drinking.current])
+                                      observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)
 
+        var sideEffectOnsets = 0
         for k in 0..<sideEffectCount {
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
             var state = sideEffects[k]
@@ -311,6 +322,7 @@ struct CohortSimulator: SubjectSimulator {
                                        cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
                                        u: u, uIntolerable: uIntolerable)
             sideEffects[k] = state
+            if result.status == .onset { sideEffectOnsets += 1 }
             switch result.action {
             case .none: break
             case .reduceDose(let mg):
@@ -326,6 +338,14 @@ struct CohortSimulator: SubjectSimulator {
         if hasWithdrawal {
             _ = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
                                                u: draws.withdrawal, uSeverity: draws.severity)
+        }
+
+        if let economics = model.economics, !arm.pointee.economics.isDead {
+            var affected = 0
+            for k in 0..<sideEffectCount where sideEffects[k].isAffected { affected += 1 }
+            accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
+                   observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
+                   sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, mortalityUniform: draws.mortality)
         }
 
         if dayHasMetric[day] {
@@ -362,6 +382,40 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
     }
 
+    /// One day of costs, QALYs and life-years for one arm (DESIGN.md "Economics"): drug by
+    /// tablets, scheduled services while the subject is in care, side-effect onsets, hospital
+    /// cost and utility by drinking-risk level (on the 28-day average g/day), then background
+    /// mortality × the level's relative risk; a death counts half of its day.
+    private func accrue(_ economics: CohortEconomics, arm: UnsafeMutablePointer<ArmState>, day: Int, covariates: Covariates,
+                        drinking: DrinkingDayOutcome, observed: Bool, prescribedMg: Double, takenMg: Double,
+                        sideEffectOnsets: Int, sideEffectsPresent: Int, mortalityUniform: Double) {
+        let treatmentArm = arm.pointee.treatmentArm
+        var state = arm.pointee.economics
+        state.averageGramsPerDay += (drinking.grams - state.averageGramsPerDay) / CohortEconomics.riskLevelAveragingDays
+        let level = DrinkingRiskLevel.classify(gramsPerDay: state.averageGramsPerDay, sex: covariates.sex)
+        var dispensed = TabletCounts.zero, taken = TabletCounts.zero
+        if let product = economics.productIndex[treatmentArm], observed {
+            let strength = economics.tabletStrengthMg[treatmentArm]
+            // Tablets are whole units: a dose that needs part of a tablet takes a whole one.
+            dispensed[product] = Int((prescribedMg / strength).rounded(.up))
+            taken[product] = Int((takenMg / strength).rounded(.up))
+        }
+        let input = DailyCostInput(treatmentDay: observed ? day : nil, tabletsDispensed: dispensed, tabletsTaken: taken,
+                                   sideEffectOnsets: sideEffectOnsets, drinkingRiskLevel: level)
+        let cost = economics.costModels[treatmentArm].dailyCost(input, supply: &state.supply)
+        var fractionAlive = 1.0
+        if let mortality = economics.settings.mortality,
+           mortality.dies(ageYears: covariates.ageYears + Double(day) / YearLength.days, level: level, uniform: mortalityUniform) {
+            fractionAlive = 0.5
+            state.isDead = true
+        }
+        let qalys = economics.settings.utilities.qalys(level: level, sideEffectsPresent: sideEffectsPresent,
+                                                       fractionOfDayAlive: fractionAlive)
+        state.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
+                         discounting: economics.discounting)
+        arm.pointee.economics = state
+    }
+
     /// Writes one arm's per-subject outcomes.
     private mutating func record(arm a: Int, into outcome: inout SubjectOutcome) {
         workspace.trackers[a].finish(into: &endpointValues)
@@ -381,6 +435,15 @@ struct CohortSimulator: SubjectSimulator {
         for k in 0..<sideEffectCount {
             outcome.set(workspace.sideEffects[a * sideEffectCount + k].counters.hasOnset ? 1 : 0, arm: a,
                         metric: model.sideEffectMetric[k])
+        }
+        if let economics = model.economics {
+            let state = workspace.arms[a].economics
+            outcome.set(state.totals.discountedCost.total, arm: a, metric: economics.costMetric)
+            outcome.set(state.totals.discountedQALYs, arm: a, metric: economics.qalyMetric)
+            outcome.set(state.totals.discountedLifeYears, arm: a, metric: economics.lifeYearMetric)
+            outcome.set(state.totals.cost.total, arm: a, metric: economics.undiscountedCostMetric)
+            outcome.set(state.totals.qalys, arm: a, metric: economics.undiscountedQALYMetric)
+            outcome.set(state.isDead ? 1 : 0, arm: a, metric: economics.deathMetric)
         }
         if hasWithdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {
             let withdrawal = workspace.arms[a].withdrawal
@@ -429,6 +492,8 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.pk = DailyExposureKernel.State()
         arm.pointee.drinking = scenario.drinking.initialDrinkingState
         arm.pointee.craving = covariates.baselineCraving
+        arm.pointee.economics = SubjectEconomics()
+        arm.pointee.economics.averageGramsPerDay = covariates.baselineDrinksPerDay * scenario.drinking.standardDrinkGrams
         for k in 0..<sideEffectCount {
             workspace.sideEffects[a * sideEffectCount + k] = SideEffectState(model: sideEffectModels[k], covariates: safety)
         }

@@ -48,6 +48,10 @@ public struct Simulation: Sendable {
                                        scenarioSHA256: Scenario.fileDigest(path: scenario.path), seed: settings.seed,
                                        generator: "philox4x32-10 keyed by (seed, subject, purpose), counter (day, slot)",
                                        gslVersion: GSL.version, warnings: warnings)
-        return RunReport(result: result, manifest: RunManifest(result: result, provenance: provenance, wallTimeS: wall))
+        var report = RunReport(result: result, manifest: RunManifest(result: result, provenance: provenance, wallTimeS: wall))
+        if let economics = scenario.economics {
+            report.costEffectivenessSettings = (economics.costs.currency, economics.willingnessToPay)
+        }
+        return report
     }
 }

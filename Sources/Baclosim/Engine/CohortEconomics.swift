@@ -1,0 +1,58 @@
+/// A scenario's economics compiled for the day loop: per-arm cost models, each arm's drug
+/// product, discount tables, and the metric indices the totals are written to.
+struct CohortEconomics: Sendable {
+    let settings: EconomicsSettings
+    /// Per arm (by the arm whose treatment is given): its cost model. Psychosocial sessions
+    /// are charged only in arms that give psychosocial therapy.
+    let costModels: [CostModel]
+    /// Per arm: index of its drug's product in `CostModel.drugs`, or nil (no drug or no price).
+    let productIndex: [Int?]
+    /// Per arm: that product's tablet strength (mg).
+    let tabletStrengthMg: [Double]
+    let discounting: Discounting
+    /// Metric indices: discounted cost, QALYs and life-years, undiscounted cost and QALYs, death.
+    let costMetric: Int, qalyMetric: Int, lifeYearMetric: Int
+    let undiscountedCostMetric: Int, undiscountedQALYMetric: Int, deathMetric: Int
+
+    /// Days over which the drinking-risk level's g/day average is taken (an exponential moving
+    /// average with this time constant): WHO levels are defined on average consumption, not on
+    /// one day's (Laramée 2014 classifies subjects by mean g/day over a period; DOMAIN §7.1).
+    static let riskLevelAveragingDays = 28.0
+
+    /// The metrics this adds to a run, in order.
+    static let metricSpecs: [MetricSpec] = [
+        MetricSpec("cost"), MetricSpec("qalys"), MetricSpec("life_years"),
+        MetricSpec("cost_undiscounted"), MetricSpec("qalys_undiscounted"), MetricSpec("died", kind: .proportion),
+    ]
+
+    init(settings: EconomicsSettings, scenario: Scenario, firstMetric: Int) {
+        self.settings = settings
+        costModels = scenario.arms.map { arm in
+            var model = settings.costs
+            if !arm.psychosocialTherapy { model.psychosocialSessions = .none }
+            return model
+        }
+        productIndex = scenario.arms.map { arm in
+            arm.treatment.flatMap { treatment in settings.productDrugNames.firstIndex(of: treatment.drugName) }
+        }
+        tabletStrengthMg = productIndex.map { index in index.map { settings.costs.drugs[$0].tabletStrengthMg } ?? 1 }
+        discounting = Discounting(costRatePerYear: settings.costDiscountRatePerYear,
+                                  effectRatePerYear: settings.effectDiscountRatePerYear,
+                                  horizonDays: scenario.run.horizonDays)
+        costMetric = firstMetric
+        qalyMetric = firstMetric + 1
+        lifeYearMetric = firstMetric + 2
+        undiscountedCostMetric = firstMetric + 3
+        undiscountedQALYMetric = firstMetric + 4
+        deathMetric = firstMetric + 5
+    }
+}
+
+/// One subject's economic state in one arm.
+struct SubjectEconomics {
+    var totals = EconomicTotals()
+    var supply = DrugSupply()
+    /// Exponential moving average of g/day (see ``CohortEconomics/riskLevelAveragingDays``).
+    var averageGramsPerDay = 0.0
+    var isDead = false
+}
