@@ -97,6 +97,28 @@ import Testing
         """)
     }
 
+    @Test func validateReportsBadTypesAndNegativeDoses() throws {
+        let result = try Self.baclosim(["validate", "Tests/Fixtures/invalid/types-and-doses.yaml"])
+        #expect(result.status == 1)
+        let file = "Tests/Fixtures/invalid/types-and-doses.yaml"
+        #expect(result.stderr == """
+        \(file):13: run.horizon_days: must be a whole number (found 'eighty-four'). Give the days to simulate, e.g. 84 for 12 weeks.
+        \(file):36: arms[1].regimen.maintenance_mg_per_day: must be ≥ 0 (found -30). Give the daily dose in mg/day, e.g. 30.
+
+        """)
+    }
+
+    @Test func validateReportsATaperLongerThanTheHorizon() throws {
+        let result = try Self.baclosim(["validate", "Tests/Fixtures/invalid/taper-past-horizon.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+        Tests/Fixtures/invalid/taper-past-horizon.yaml:53: arms[3].regimen.taper.start_day: the linear taper from 60 mg/day \
+        starting on day 78 lasts 30 days and reaches 0 on day 108, after the last simulated day 83. Start the taper by day 54, \
+        shorten it, or lengthen the horizon to at least 108 days.
+
+        """)
+    }
+
     @Test func validateReportsCyclicAndMissingIncludes() throws {
         let result = try Self.baclosim(["validate", "Tests/Fixtures/invalid/cyclic-a.yaml"])
         #expect(result.status == 1)
