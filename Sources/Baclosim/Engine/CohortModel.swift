@@ -41,6 +41,8 @@ struct CohortModel: Sendable {
     let abstinentSeries: Int
     let cravingSeries: Int
     let cavgSeries: Int
+    /// Series index of the first side effect's prevalence (one series per side effect).
+    let firstSideEffectSeries: Int
 
     init(scenario: Scenario) throws {
         self.scenario = scenario
@@ -111,13 +113,19 @@ struct CohortModel: Sendable {
                 differences.append(PairedDifference(request.a, minus: request.b, metrics: request.metrics.isEmpty ? allMetrics : request.metrics))
             }
         }
-        let series = ["abstinent_share", "mean_craving", "mean_cavg_mg_per_L", "on_treatment_share"]
+        // Per day: means (with SE) of these; Cavg also by percentiles across subjects (log grid,
+        // 5 % resolution from 1e-4 to 50 mg/L); then each side effect's prevalence.
+        let series = ["abstinent_share", "mean_craving", "cavg_mg_per_L", "on_treatment_share"]
+            + scenario.sideEffects.map { "\($0.name)_prevalence" }
+        firstSideEffectSeries = 4
+        let cavgPercentiles = SeriesQuantiles(series: "cavg_mg_per_L", quantiles: [0.05, 0.5, 0.95],
+                                              grid: QuantileGrid(lower: 1e-4, upper: 50, bins: 256, scale: .log))
         onTreatmentSeries = 3
         abstinentSeries = 0
         cravingSeries = 1
         cavgSeries = 2
         layout = try OutcomeLayout(arms: names, metrics: metrics, differences: differences, endpoints: kmEndpoints,
-                                   series: series, trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
+                                   series: series, seriesQuantiles: [cavgPercentiles], trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
                                    horizonDays: scenario.run.horizonDays)
         drinking = try DrinkingProcess(scenario.drinking)
         craving = CravingProcess(reversionPerDay: scenario.craving.reversionPerDay, volatility: scenario.craving.volatility)

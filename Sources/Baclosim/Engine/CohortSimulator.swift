@@ -323,6 +323,7 @@ struct CohortSimulator: SubjectSimulator {
                                        u: u, uIntolerable: uIntolerable)
             sideEffects[k] = state
             if result.status == .onset { sideEffectOnsets += 1 }
+            outcome.setSeries(result.hasEffect ? 1 : 0, arm: a, series: model.firstSideEffectSeries + k, day: day)
             switch result.action {
             case .none: break
             case .reduceDose(let mg):

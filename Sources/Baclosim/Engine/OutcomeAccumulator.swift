@@ -30,6 +30,11 @@ struct OutcomeAccumulator: Sendable {
     private(set) var sketches: [QuantileSketch]
     /// `survival[arm * endpointCount + endpoint]`.
     private(set) var survival: [KaplanMeierCounts]
+    /// Per-day sketches of the series with quantiles: index
+    /// `(arm * seriesQuantiles.count + k) * horizonDays + day`.
+    private(set) var seriesSketches: [QuantileSketch]
+    /// Per requested series quantile: the series' index in the layout.
+    private let seriesQuantileIndex: [Int]
     /// Daily series, cells `arm * seriesCount + series`.
     private(set) var series: DailySeriesSums
     /// Trajectories of sampled subjects, in subject order.
@@ -77,6 +82,20 @@ struct OutcomeAccumulator: Sendable {
             repeating: KaplanMeierCounts(horizonDays: layout.horizonDays),
             count: arms * layout.endpoints.count)
         series = DailySeriesSums(cells: arms * layout.series.count, horizonDays: layout.horizonDays)
+        seriesQuantileIndex = layout.seriesQuantiles.map { layout.seriesIndex($0.series) ?? 0 }
+        var daySketches: [QuantileSketch] = []
+        daySketches.reserveCapacity(arms * layout.seriesQuantiles.count * layout.horizonDays)
+        for _ in 0..<arms {
+            for request in layout.seriesQuantiles {
+                daySketches += Array(repeating: QuantileSketch(grid: request.grid), count: layout.horizonDays)
+            }
+        }
+        seriesSketches = daySketches
+    }
+
+    /// The sketch of requested series quantile `k` in `arm` on `day`.
+    func seriesSketch(arm: Int, request k: Int, day: Int) -> QuantileSketch {
+        seriesSketches[(arm * seriesQuantileIndex.count + k) * layout.horizonDays + day]
     }
 
     /// Adds one subject's outcomes in every arm.
@@ -114,6 +133,15 @@ struct OutcomeAccumulator: Sendable {
                 for i in start..<(start + outcome.seriesDayEnd[cell]) {
                     let value = outcome.seriesValues[i]
                     if !value.isNaN { series.add(value, at: i) }
+                }
+            }
+            for (k, s) in seriesQuantileIndex.enumerated() {
+                let cell = arm * outcome.seriesCount + s
+                let start = cell * outcome.horizonDays
+                let sketchStart = (arm * seriesQuantileIndex.count + k) * outcome.horizonDays
+                for day in 0..<outcome.seriesDayEnd[cell] {
+                    let value = outcome.seriesValues[start + day]
+                    if !value.isNaN { seriesSketches[sketchStart + day].add(value) }
                 }
             }
         }
@@ -156,6 +184,7 @@ struct OutcomeAccumulator: Sendable {
         for i in sketches.indices { sketches[i].merge(other.sketches[i]) }
         for i in survival.indices { survival[i].merge(other.survival[i]) }
         series.merge(other.series)
+        for i in seriesSketches.indices { seriesSketches[i].merge(other.seriesSketches[i]) }
         trajectories += other.trajectories
     }
 

@@ -17,6 +17,9 @@ public struct OutcomeLayout: Sendable, Equatable {
     public let endpoints: [String]
     /// Daily series, reported as the mean over contributing subjects per arm and day.
     public let series: [String]
+    /// Daily series that also get per-day quantiles across subjects (e.g. exposure percentiles
+    /// over time), with the fixed grid of their sketches.
+    public let seriesQuantiles: [SeriesQuantiles]
     /// Columns of a recorded daily trajectory (``SubjectOutcome/recordTrajectory(_:arm:day:column:)``).
     public let trajectoryColumns: [String]
     /// Days simulated per subject; days run `0 ..< horizonDays`.
@@ -31,9 +34,11 @@ public struct OutcomeLayout: Sendable, Equatable {
         differences: [PairedDifference] = [],
         endpoints: [String] = [],
         series: [String] = [],
+        seriesQuantiles: [SeriesQuantiles] = [],
         trajectoryColumns: [String] = [],
         horizonDays: Int
     ) throws {
+        self.seriesQuantiles = seriesQuantiles
         self.arms = arms
         self.metrics = metrics
         self.differences = differences
@@ -55,6 +60,23 @@ public struct OutcomeLayout: Sendable, Equatable {
     public func seriesIndex(_ name: String) -> Int? { series.firstIndex(of: name) }
     /// Position of the trajectory column named `name`, or nil.
     public func trajectoryColumnIndex(_ name: String) -> Int? { trajectoryColumns.firstIndex(of: name) }
+}
+
+/// Per-day quantiles of one daily series across subjects, e.g. Cavg p05/p50/p95 by day.
+public struct SeriesQuantiles: Sendable, Equatable {
+    /// The series (one of ``OutcomeLayout/series``).
+    public let series: String
+    /// Probabilities, e.g. [0.05, 0.5, 0.95]; columns are named `<series>_p05` etc.
+    public let quantiles: [Double]
+    /// The sketch's fixed grid (quantiles are exact to within one bin).
+    public let grid: QuantileGrid
+
+    /// Creates a per-day quantile request.
+    public init(series: String, quantiles: [Double], grid: QuantileGrid) {
+        self.series = series
+        self.quantiles = quantiles
+        self.grid = grid
+    }
 }
 
 /// One per-subject metric: its name, what kind of mean it is, and optional quantiles.

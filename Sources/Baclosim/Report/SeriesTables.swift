@@ -9,6 +9,9 @@ enum SeriesTables {
         let horizon = layout.horizonDays
         var text = "arm,day"
         for name in layout.series { text += ",\(name),\(name)_se" }
+        for request in layout.seriesQuantiles {
+            for p in request.quantiles { text += "," + MetricSpec(request.series).quantileRowName(p) }
+        }
         text += "\n"
         for (arm, armName) in layout.arms.enumerated() {
             for day in 0..<horizon {
@@ -17,6 +20,10 @@ enum SeriesTables {
                     let i = (arm * layout.series.count + s) * horizon + day
                     text += "," + CSVNumber.formatOrEmpty(sums.mean(at: i))
                     text += "," + CSVNumber.formatOrEmpty(sums.standardError(at: i))
+                }
+                for (k, request) in layout.seriesQuantiles.enumerated() {
+                    let sketch = result.outcomes.seriesSketch(arm: arm, request: k, day: day)
+                    for p in request.quantiles { text += "," + CSVNumber.formatOrEmpty(sketch.quantile(p)) }
                 }
                 text += "\n"
             }
