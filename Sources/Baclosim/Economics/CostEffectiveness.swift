@@ -147,6 +147,8 @@ public struct CostEffectivenessAnalysis: Sendable, Equatable {
                 rows.append(NetBenefitRow(willingnessToPay: lambda, arm: arm.name, netMonetaryBenefit: nmb,
                                           incrementalVersusReference: nmb - referenceNMB,
                                           isOptimal: index == optimal))
+                // NHB = QALYs − cost/λ (undefined at λ = 0).
+                rows[rows.count - 1].netHealthBenefit = lambda > 0 ? arm.qalys - arm.cost / lambda : nil
             }
         }
         return rows
@@ -165,4 +167,6 @@ public struct NetBenefitRow: Sendable, Equatable {
     public var incrementalVersusReference: Double
     /// This arm has the highest NMB at λ.
     public var isOptimal: Bool
+    /// Net health benefit, QALYs − cost/λ (QALYs); nil at λ = 0. Ranks arms as NMB does.
+    public var netHealthBenefit: Double?
 }

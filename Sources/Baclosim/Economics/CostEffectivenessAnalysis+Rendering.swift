@@ -24,13 +24,13 @@ extension CostEffectivenessAnalysis {
         return text
     }
 
-    /// `nmb.csv`: net monetary benefit of every arm at every λ.
+    /// `nmb.csv`: net monetary and net health benefit of every arm at every λ.
     public func netBenefitCSV(willingnessToPay values: [Double]) -> String {
-        var text = "wtp,arm,nmb,inc_nmb_vs_reference,optimal\n"
+        var text = "wtp,arm,nmb,inc_nmb_vs_reference,optimal,nhb_qalys\n"
         for row in netBenefitRows(willingnessToPay: values) {
             text += [CSVNumber.format(row.willingnessToPay), CSVField.escaped(row.arm),
                      CSVNumber.format(row.netMonetaryBenefit), CSVNumber.format(row.incrementalVersusReference),
-                     row.isOptimal ? "1" : "0"].joined(separator: ",") + "\n"
+                     row.isOptimal ? "1" : "0", row.netHealthBenefit.map(CSVNumber.format) ?? ""].joined(separator: ",") + "\n"
         }
         return text
     }

@@ -150,6 +150,7 @@ import Testing
         #expect(text.contains("| E | 40000.00 | 1.0000 | 11.0000 | 30000.00 | 0.5000 | 60000 | frontier |"))
         #expect(text.contains("| 30000 | B |"))
         let nmb = try CostEffectivenessAnalysis(arms: textbook).netBenefitCSV(willingnessToPay: [30_000])
-        #expect(nmb.split(separator: "\n")[2] == "30000.0,B,5000.0,5000.0,1")
+        // NHB of B at λ = 30,000: 0.5 − 10,000/30,000 QALYs.
+        #expect(nmb.split(separator: "\n")[2] == "30000.0,B,5000.0,5000.0,1," + CSVNumber.format(0.5 - 10_000.0 / 30_000))
     }
 }
