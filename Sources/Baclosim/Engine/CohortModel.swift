@@ -35,6 +35,13 @@ struct CohortModel: Sendable {
     let sideEffectMetric: [Int]
     let withdrawalIncidenceMetric: Int?
     let withdrawalDaysMetric: Int?
+    /// Worst withdrawal symptom at hallucinations or worse (only when the model has tiers).
+    let withdrawalSevereMetric: Int?
+    /// Days from the last dose to the first withdrawal day (NaN for subjects without one).
+    let withdrawalOnsetMetric: Int?
+    /// Per side effect: the subject stopped the drug because of it, and had its dose reduced.
+    let sideEffectDiscontinuedMetric: [Int]
+    let sideEffectReducedMetric: [Int]
     let exposureMetric: [Int]
     let cravingMetric: [Int]
     let onTreatmentSeries: Int
@@ -66,17 +73,31 @@ struct CohortModel: Sendable {
             }
         }
         var sideEffectMetric: [Int] = []
+        var sideEffectDiscontinued: [Int] = []
+        var sideEffectReduced: [Int] = []
         for effect in scenario.sideEffects {
             sideEffectMetric.append(metrics.count)
             metrics.append(MetricSpec("\(effect.name)_incidence", kind: .proportion))
+            sideEffectDiscontinued.append(metrics.count)
+            metrics.append(MetricSpec("\(effect.name)_discontinued", kind: .proportion))
+            sideEffectReduced.append(metrics.count)
+            metrics.append(MetricSpec("\(effect.name)_dose_reduced", kind: .proportion))
         }
         var withdrawalIncidence: Int?
         var withdrawalDays: Int?
-        if scenario.withdrawal != nil {
+        var withdrawalSevere: Int?
+        var withdrawalOnset: Int?
+        if let withdrawal = scenario.withdrawal {
             withdrawalIncidence = metrics.count
             metrics.append(MetricSpec("withdrawal_incidence", kind: .proportion))
             withdrawalDays = metrics.count
             metrics.append(MetricSpec("withdrawal_days"))
+            if !withdrawal.severityTiers.isEmpty {
+                withdrawalSevere = metrics.count
+                metrics.append(MetricSpec("withdrawal_severe_incidence", kind: .proportion))
+            }
+            withdrawalOnset = metrics.count
+            metrics.append(MetricSpec("withdrawal_onset_days_after_last_dose"))
         }
         var exposureMetric: [Int] = []
         for metric in scenario.exposureMetrics {
@@ -100,6 +121,10 @@ struct CohortModel: Sendable {
         self.sideEffectMetric = sideEffectMetric
         self.withdrawalIncidenceMetric = withdrawalIncidence
         self.withdrawalDaysMetric = withdrawalDays
+        self.withdrawalSevereMetric = withdrawalSevere
+        self.withdrawalOnsetMetric = withdrawalOnset
+        self.sideEffectDiscontinuedMetric = sideEffectDiscontinued
+        self.sideEffectReducedMetric = sideEffectReduced
         self.exposureMetric = exposureMetric
         self.cravingMetric = cravingMetric
 

@@ -337,8 +337,13 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
         if hasWithdrawal {
-            _ = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
-                                               u: draws.withdrawal, uSeverity: draws.severity)
+            let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
+                                                        u: draws.withdrawal, uSeverity: draws.severity)
+            // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
+            if result.reinstateDrug, let schedule = model.schedules[treatmentArm],
+               schedule.reinstate(&arm.pointee.regimen, day: day + 1) {
+                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+            }
         }
 
         if let economics = model.economics, !arm.pointee.economics.isDead {
@@ -434,8 +439,10 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
         for k in 0..<sideEffectCount {
-            outcome.set(workspace.sideEffects[a * sideEffectCount + k].counters.hasOnset ? 1 : 0, arm: a,
-                        metric: model.sideEffectMetric[k])
+            let counters = workspace.sideEffects[a * sideEffectCount + k].counters
+            outcome.set(counters.hasOnset ? 1 : 0, arm: a, metric: model.sideEffectMetric[k])
+            outcome.set(counters.discontinued ? 1 : 0, arm: a, metric: model.sideEffectDiscontinuedMetric[k])
+            outcome.set(counters.doseReductions > 0 ? 1 : 0, arm: a, metric: model.sideEffectReducedMetric[k])
         }
         if let economics = model.economics {
             let state = workspace.arms[a].economics
@@ -450,6 +457,13 @@ struct CohortSimulator: SubjectSimulator {
             let withdrawal = workspace.arms[a].withdrawal
             outcome.set(withdrawal.counters.withdrawalDays > 0 ? 1 : 0, arm: a, metric: incidence)
             outcome.set(Double(withdrawal.counters.withdrawalDays), arm: a, metric: days)
+            if let severe = model.withdrawalSevereMetric {
+                outcome.set((withdrawal.counters.worstSymptom ?? .anxiety) >= .hallucinations ? 1 : 0, arm: a, metric: severe)
+            }
+            // Left NaN (not applicable) for subjects without an episode or without a dose before it.
+            if let onset = model.withdrawalOnsetMetric, let days = withdrawal.counters.firstOnsetDaysAfterLastDose {
+                outcome.set(Double(days), arm: a, metric: onset)
+            }
         }
     }
 
