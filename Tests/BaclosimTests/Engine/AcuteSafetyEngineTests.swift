@@ -36,4 +36,23 @@ import Testing
         // Common random numbers: a covered subject who seizes would also seize uncovered.
         #expect(s1.mean <= s0.mean)
     }
+
+    @Test func seriousToxicityIncidenceMatchesTheClosedFormForAConstantHazard() throws {
+        var scenario = try Scenario.load(path: Self.fixture)
+        // A serious grade with a constant 0.01/day hazard and a milder non-serious one: the
+        // serious incidence over 7 days is 1 − e^{−0.07} whatever the exposure.
+        scenario.toxicity = ToxicityModel(grades: [
+            ToxicityGrade(kind: .deepSedation, hazard: ConcentrationHazard(baselinePerDay: 0.05, maximumDrugHazardPerDay: 0,
+                                                                           ec50MgPerL: 1, hillCoefficient: 1), isSerious: false),
+            ToxicityGrade(kind: .coma, hazard: ConcentrationHazard(baselinePerDay: 0.01, maximumDrugHazardPerDay: 0,
+                                                                   ec50MgPerL: 1, hillCoefficient: 1), isSerious: true),
+        ])
+        let report = try Simulation(scenario: scenario).run(threads: 1)
+        let expected = -Foundation.expm1(-0.07)
+        for arm in ["uncovered", "covered"] {
+            let serious = try estimate(report, arm: arm, metric: "toxicity_serious_incidence")
+            let se = (expected * (1 - expected) / Double(serious.n)).squareRoot()
+            #expect(abs(serious.mean - expected) < 5 * se)
+        }
+    }
 }
