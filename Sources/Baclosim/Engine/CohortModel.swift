@@ -35,6 +35,18 @@ struct CohortModel: Sendable {
     let sideEffectMetric: [Int]
     let withdrawalIncidenceMetric: Int?
     let withdrawalDaysMetric: Int?
+    /// Worst withdrawal symptom at hallucinations or worse (only when the model has tiers).
+    let withdrawalSevereMetric: Int?
+    /// Days from the last dose to the first withdrawal day (NaN for subjects without one).
+    let withdrawalOnsetMetric: Int?
+    /// Per side effect: the subject stopped the drug because of it, and had its dose reduced.
+    let sideEffectDiscontinuedMetric: [Int]
+    let sideEffectReducedMetric: [Int]
+    /// Alcohol-withdrawal seizure and delirium incidence (with an `alcohol_withdrawal:` block).
+    let alcoholSeizureMetric: Int?
+    let alcoholDeliriumMetric: Int?
+    /// Share with at least one serious toxicity day (with a `toxicity:` block).
+    let toxicitySeriousMetric: Int?
     let exposureMetric: [Int]
     let cravingMetric: [Int]
     let onTreatmentSeries: Int
@@ -66,17 +78,44 @@ struct CohortModel: Sendable {
             }
         }
         var sideEffectMetric: [Int] = []
+        var sideEffectDiscontinued: [Int] = []
+        var sideEffectReduced: [Int] = []
         for effect in scenario.sideEffects {
             sideEffectMetric.append(metrics.count)
             metrics.append(MetricSpec("\(effect.name)_incidence", kind: .proportion))
+            sideEffectDiscontinued.append(metrics.count)
+            metrics.append(MetricSpec("\(effect.name)_discontinued", kind: .proportion))
+            sideEffectReduced.append(metrics.count)
+            metrics.append(MetricSpec("\(effect.name)_dose_reduced", kind: .proportion))
         }
         var withdrawalIncidence: Int?
         var withdrawalDays: Int?
-        if scenario.withdrawal != nil {
+        var withdrawalSevere: Int?
+        var withdrawalOnset: Int?
+        if let withdrawal = scenario.withdrawal {
             withdrawalIncidence = metrics.count
             metrics.append(MetricSpec("withdrawal_incidence", kind: .proportion))
             withdrawalDays = metrics.count
             metrics.append(MetricSpec("withdrawal_days"))
+            if !withdrawal.severityTiers.isEmpty {
+                withdrawalSevere = metrics.count
+                metrics.append(MetricSpec("withdrawal_severe_incidence", kind: .proportion))
+            }
+            withdrawalOnset = metrics.count
+            metrics.append(MetricSpec("withdrawal_onset_days_after_last_dose"))
+        }
+        var alcoholSeizure: Int?
+        var alcoholDelirium: Int?
+        if scenario.alcoholWithdrawal != nil {
+            alcoholSeizure = metrics.count
+            metrics.append(MetricSpec("alcohol_withdrawal_seizure_incidence", kind: .proportion))
+            alcoholDelirium = metrics.count
+            metrics.append(MetricSpec("alcohol_withdrawal_delirium_incidence", kind: .proportion))
+        }
+        var toxicitySerious: Int?
+        if scenario.toxicity != nil {
+            toxicitySerious = metrics.count
+            metrics.append(MetricSpec("toxicity_serious_incidence", kind: .proportion))
         }
         var exposureMetric: [Int] = []
         for metric in scenario.exposureMetrics {
@@ -100,6 +139,13 @@ struct CohortModel: Sendable {
         self.sideEffectMetric = sideEffectMetric
         self.withdrawalIncidenceMetric = withdrawalIncidence
         self.withdrawalDaysMetric = withdrawalDays
+        self.withdrawalSevereMetric = withdrawalSevere
+        self.withdrawalOnsetMetric = withdrawalOnset
+        self.sideEffectDiscontinuedMetric = sideEffectDiscontinued
+        self.sideEffectReducedMetric = sideEffectReduced
+        self.alcoholSeizureMetric = alcoholSeizure
+        self.alcoholDeliriumMetric = alcoholDelirium
+        self.toxicitySeriousMetric = toxicitySerious
         self.exposureMetric = exposureMetric
         self.cravingMetric = cravingMetric
 
@@ -146,5 +192,23 @@ struct CohortModel: Sendable {
         armPsychosocial = scenario.arms.map(\.psychosocialTherapy)
         drinkingHasTransitions = scenario.drinking.states.contains { !$0.transitions.isEmpty }
         maximumDoseSlots = scenario.arms.compactMap { $0.treatment?.regimen.doseTimesH.count }.max() ?? 0
+    }
+}
+
+extension CohortModel {
+    /// The names of the safety metrics a scenario reports, in registration order (for
+    /// `targets:` validation before the model is built): per side effect its incidence and the
+    /// shares who stopped or reduced because of it; withdrawal; alcohol withdrawal; toxicity.
+    static func safetyMetricNames(sideEffects: [String], withdrawal: WithdrawalModel?, alcoholWithdrawal: Bool,
+                                  toxicity: Bool) -> [String] {
+        var names = sideEffects.flatMap { ["\($0)_incidence", "\($0)_discontinued", "\($0)_dose_reduced"] }
+        if let withdrawal {
+            names += ["withdrawal_incidence", "withdrawal_days"]
+            if !withdrawal.severityTiers.isEmpty { names.append("withdrawal_severe_incidence") }
+            names.append("withdrawal_onset_days_after_last_dose")
+        }
+        if alcoholWithdrawal { names += ["alcohol_withdrawal_seizure_incidence", "alcohol_withdrawal_delirium_incidence"] }
+        if toxicity { names.append("toxicity_serious_incidence") }
+        return names
     }
 }

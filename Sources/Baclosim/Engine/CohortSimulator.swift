@@ -21,6 +21,15 @@ struct CohortSimulator: SubjectSimulator {
     /// The same, in the trivially copyable form the day loop uses.
     private let sideEffectDayModels: [SideEffectDayModel]
     private let hasWithdrawal: Bool
+    /// Alcohol withdrawal at treatment start (placeholder `.standard` when absent) and the
+    /// first day after every complication's window (0 when absent: no draws).
+    private let alcoholWithdrawalModel: AlcoholWithdrawalModel
+    private let alcoholWithdrawalEndDay: Int
+    /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
+    private let armBenzodiazepineCover: [Bool]
+    private let hasToxicity: Bool
+    /// The toxicity model (a placeholder when `hasToxicity` is false).
+    private let toxicityModel: ToxicityModel
     /// The withdrawal model (a placeholder when `hasWithdrawal` is false).
     private let withdrawalModel: WithdrawalModel
     private let cues: CueExposure?
@@ -53,6 +62,13 @@ struct CohortSimulator: SubjectSimulator {
         sideEffectDayModels = scenario.sideEffects.map { SideEffectDayModel($0.model) }
         hasWithdrawal = scenario.withdrawal != nil
         withdrawalModel = scenario.withdrawal ?? .rm1
+        alcoholWithdrawalModel = scenario.alcoholWithdrawal ?? .standard
+        alcoholWithdrawalEndDay = scenario.alcoholWithdrawal.map { model in
+            max(model.seizure.windowStartDay + model.seizure.windowDays, model.delirium.windowStartDay + model.delirium.windowDays)
+        } ?? 0
+        armBenzodiazepineCover = scenario.arms.map(\.benzodiazepineCover)
+        hasToxicity = scenario.toxicity != nil
+        toxicityModel = scenario.toxicity ?? ToxicityModel(grades: [])
         cues = scenario.craving.cues
         cravingMean = scenario.craving.mean
         stateIsObserved = model.drinking.model.states.map { $0.role == .active }
@@ -108,6 +124,11 @@ struct CohortSimulator: SubjectSimulator {
         var exposureMeasure: ExposureMeasure = .averageConcentration
         /// Meaningful only when the scenario has a withdrawal model.
         var withdrawal = WithdrawalState()
+        /// Alcohol withdrawal at treatment start; the episode ends at the first drinking day.
+        var alcoholWithdrawal = AlcoholWithdrawalState()
+        var alcoholWithdrawalEnded = false
+        /// Meaningful only when the scenario has a toxicity model.
+        var toxicity = ToxicityState()
         var drinking: DrinkingState
         var craving = 0.0
         /// Costs, QALYs and survival (used when the scenario has economics).
@@ -181,6 +202,11 @@ struct CohortSimulator: SubjectSimulator {
         var severity: Double
         /// Death today iff below the day's death probability (economics with mortality only).
         var mortality: Double = 1
+        /// Alcohol-withdrawal seizure and delirium uniforms (inside the windows only).
+        var seizure: Double = 1
+        var delirium: Double = 1
+        /// Toxicity grade uniform (with a toxicity model only).
+        var toxicity: Double = 1
     }
 
     mutating func simulate(subject: UInt64, into outcome: inout SubjectOutcome) throws {
@@ -214,6 +240,7 @@ struct CohortSimulator: SubjectSimulator {
         let adherenceKey = key(.adherence), drinkingKey = key(.drinking), dropoutKey = key(.dropout)
         let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
         let sideEffectKey = key(.sideEffects), mortalityKey = key(.mortality)
+        let alcoholWithdrawalKey = key(.alcoholWithdrawal), toxicityKey = key(.toxicity)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
         for day in 0..<horizonDays {
@@ -243,6 +270,15 @@ struct CohortSimulator: SubjectSimulator {
             if model.economics?.settings.mortality != nil {
                 draws.mortality = CounterStream.uniform(key: mortalityKey, day: d, slot: 0)
             }
+            // Read a fixed number of times per day whatever the arm (common random numbers).
+            if day < alcoholWithdrawalEndDay {
+                var stream = CounterStream(key: alcoholWithdrawalKey, day: d)
+                draws.seizure = stream.uniform()
+                draws.delirium = stream.uniform()
+            }
+            if hasToxicity {
+                draws.toxicity = CounterStream.uniform(key: toxicityKey, day: d, slot: 0)
+            }
             // The side-effect stream's address has no arm in it: every arm reads the same
             // numbers, so they are drawn once per day, in the order each arm used to draw them.
             if sideEffectCount > 0 {
@@ -256,6 +292,7 @@ struct CohortSimulator: SubjectSimulator {
 
         for a in 0..<armCount where outcome.isIncluded(arm: a) {
             record(arm: a, into: &outcome)
+            recordAcuteSafety(arm: a, into: &outcome)
         }
     }
 
@@ -336,9 +373,28 @@ struct CohortSimulator: SubjectSimulator {
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
             }
         }
+        // Alcohol withdrawal at treatment start: day d is abstinence day d until the first drink.
+        if day < alcoholWithdrawalEndDay && !arm.pointee.alcoholWithdrawalEnded {
+            if drinking.drank {
+                arm.pointee.alcoholWithdrawalEnded = true
+            } else {
+                _ = arm.pointee.alcoholWithdrawal.advance(alcoholWithdrawalModel, abstinenceDay: day,
+                                                          benzodiazepineCover: armBenzodiazepineCover[treatmentArm],
+                                                          uSeizure: draws.seizure, uDelirium: draws.delirium)
+            }
+        }
+        if hasToxicity {
+            _ = arm.pointee.toxicity.advance(toxicityModel, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
+                                             prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
+        }
         if hasWithdrawal {
-            _ = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
-                                               u: draws.withdrawal, uSeverity: draws.severity)
+            let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
+                                                        u: draws.withdrawal, uSeverity: draws.severity)
+            // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
+            if result.reinstateDrug, let schedule = model.schedules[treatmentArm],
+               schedule.reinstate(&arm.pointee.regimen, day: day + 1) {
+                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+            }
         }
 
         if let economics = model.economics, !arm.pointee.economics.isDead {
@@ -434,8 +490,10 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
         for k in 0..<sideEffectCount {
-            outcome.set(workspace.sideEffects[a * sideEffectCount + k].counters.hasOnset ? 1 : 0, arm: a,
-                        metric: model.sideEffectMetric[k])
+            let counters = workspace.sideEffects[a * sideEffectCount + k].counters
+            outcome.set(counters.hasOnset ? 1 : 0, arm: a, metric: model.sideEffectMetric[k])
+            outcome.set(counters.discontinued ? 1 : 0, arm: a, metric: model.sideEffectDiscontinuedMetric[k])
+            outcome.set(counters.doseReductions > 0 ? 1 : 0, arm: a, metric: model.sideEffectReducedMetric[k])
         }
         if let economics = model.economics {
             let state = workspace.arms[a].economics
@@ -450,6 +508,13 @@ struct CohortSimulator: SubjectSimulator {
             let withdrawal = workspace.arms[a].withdrawal
             outcome.set(withdrawal.counters.withdrawalDays > 0 ? 1 : 0, arm: a, metric: incidence)
             outcome.set(Double(withdrawal.counters.withdrawalDays), arm: a, metric: days)
+            if let severe = model.withdrawalSevereMetric {
+                outcome.set((withdrawal.counters.worstSymptom ?? .anxiety) >= .hallucinations ? 1 : 0, arm: a, metric: severe)
+            }
+            // Left NaN (not applicable) for subjects without an episode or without a dose before it.
+            if let onset = model.withdrawalOnsetMetric, let days = withdrawal.counters.firstOnsetDaysAfterLastDose {
+                outcome.set(Double(days), arm: a, metric: onset)
+            }
         }
     }
 
@@ -484,6 +549,18 @@ struct CohortSimulator: SubjectSimulator {
         }
     }
 
+    /// Writes one arm's alcohol-withdrawal and toxicity outcomes.
+    private func recordAcuteSafety(arm a: Int, into outcome: inout SubjectOutcome) {
+        if let seizure = model.alcoholSeizureMetric, let delirium = model.alcoholDeliriumMetric {
+            let state = workspace.arms[a].alcoholWithdrawal
+            outcome.set(state.seizureDay != nil ? 1 : 0, arm: a, metric: seizure)
+            outcome.set(state.deliriumDay != nil ? 1 : 0, arm: a, metric: delirium)
+        }
+        if let serious = model.toxicitySeriousMetric {
+            outcome.set(workspace.arms[a].toxicity.counters.seriousEventDays > 0 ? 1 : 0, arm: a, metric: serious)
+        }
+    }
+
     /// Puts arm `a` in its day-0 state for this subject, in place.
     private mutating func resetArm(_ a: Int, treatmentArm: Int, covariates: Covariates, safety: SafetyCovariates, responderU: Double) {
         let scenario = model.scenario
@@ -499,6 +576,9 @@ struct CohortSimulator: SubjectSimulator {
             workspace.sideEffects[a * sideEffectCount + k] = SideEffectState(model: sideEffectModels[k], covariates: safety)
         }
         arm.pointee.withdrawal = WithdrawalState()
+        arm.pointee.alcoholWithdrawal = AlcoholWithdrawalState()
+        arm.pointee.alcoholWithdrawalEnded = false
+        arm.pointee.toxicity = ToxicityState()
         arm.pointee.effect = .none
         arm.pointee.exposureMeasure = .averageConcentration
         arm.pointee.regimen = RegimenState()

@@ -4,12 +4,12 @@ import Yams
 /// Reading a scenario document (schema in `Scenarios/README.md`).
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
-                               "adherence", "craving", "drinking", "side_effects", "withdrawal", "endpoints",
+                               "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
                                "metrics", "differences", "economics", "sweep", "psa", "targets"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
-    static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "description"]
+    static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description"]
 
     /// The whole scenario, or `nil` when anything was wrong (every problem is reported).
     func scenario(from root: Node, path: String, loader: ScenarioLoader) -> Scenario? {
@@ -35,6 +35,8 @@ extension ScenarioNodeReader {
         let drinking = block("drinking", in: top, loader: loader) { $0.drinking(from: $1, at: $2) }
         let sideEffects = block("side_effects", in: top, loader: loader, required: false) { $0.sideEffects(from: $1, at: $2) } ?? []
         let withdrawal = block("withdrawal", in: top, loader: loader, required: false) { $0.withdrawal(from: $1, at: $2) }
+        let alcoholWithdrawal = block("alcohol_withdrawal", in: top, loader: loader, required: false) { $0.alcoholWithdrawal(from: $1, at: $2) }
+        let toxicity = block("toxicity", in: top, loader: loader, required: false) { $0.toxicity(from: $1, at: $2) }
         let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         let differences = differenceList(top, arms: arms ?? [])
@@ -63,7 +65,8 @@ extension ScenarioNodeReader {
         }
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
             : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
-                  + sideEffects.map { "\($0.name)_incidence" } + (withdrawal == nil ? [] : ["withdrawal_incidence", "withdrawal_days"]))
+                  + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name), withdrawal: withdrawal,
+                                                  alcoholWithdrawal: alcoholWithdrawal != nil, toxicity: toxicity != nil))
         let targets = targets(top, arms: arms?.map(\.name) ?? [], metrics: targetMetrics, differences: differences)
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
@@ -74,6 +77,8 @@ extension ScenarioNodeReader {
                                 differences: differences, economics: economics, targets: targets)
         scenario.sweep = sweep
         scenario.psa = psa
+        scenario.alcoholWithdrawal = alcoholWithdrawal
+        scenario.toxicity = toxicity
         return scenario
     }
 
@@ -217,7 +222,7 @@ extension ScenarioNodeReader {
         if case .mapping(let m)? = top.value("drugs") { declaredDrugs = Set(m.keys.compactMap(\.string)) }
         for item in items {
             guard let block = mapping(item.node, at: item.path, fix: "Give an arm as {name: baclofen30, drug: baclofen, regimen: {...}}.") else { continue }
-            block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy and drinking_hazard_ratio.")
+            block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy, drinking_hazard_ratio and benzodiazepine_cover.")
             guard let name = block.text("name", fix: "Name the arm, e.g. name: baclofen30.") else { continue }
             if !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "arm '\(name)' is defined twice", fix: "Give every arm a different name.")
@@ -249,8 +254,9 @@ extension ScenarioNodeReader {
             let psychosocial = block.boolean("psychosocial_therapy", required: false, fix: "Write true or false.") ?? false
             let ratio = block.number("drinking_hazard_ratio", required: false, rule: .positive,
                                      fix: "Give the hazard ratio on drinking hazards, e.g. 0.73.") ?? 1
+            let benzodiazepine = block.boolean("benzodiazepine_cover", required: false, fix: "Write true or false.") ?? false
             arms.append(Arm(name: name, treatment: treatment, eligibility: eligibility, psychosocialTherapy: psychosocial,
-                            treatmentHazardRatio: ratio))
+                            treatmentHazardRatio: ratio, benzodiazepineCover: benzodiazepine))
         }
         for (index, arm) in arms.enumerated() {
             let actions = [arm.eligibility?.pregnancy?.action, arm.eligibility?.renal?.action,

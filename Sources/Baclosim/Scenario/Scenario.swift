@@ -45,6 +45,10 @@ public struct Scenario: Sendable {
     public var psa: PSADefinition? = nil
     /// Published trial results to compare the run with (`targets:`; `baclosim targets`).
     public var targets: [TrialTarget] = []
+    /// Alcohol-withdrawal seizures and delirium at treatment start (`alcohol_withdrawal:`), or `nil`.
+    var alcoholWithdrawal: AlcoholWithdrawalModel? = nil
+    /// Toxicity at high exposure (`toxicity:`), or `nil`.
+    var toxicity: ToxicityModel? = nil
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }
@@ -75,6 +79,8 @@ struct Arm: Sendable {
     var psychosocialTherapy: Bool
     /// Hazard ratio applied to drinking hazards that accept a treatment effect (1 = none).
     var treatmentHazardRatio: Double
+    /// Benzodiazepine prophylaxis over the alcohol-withdrawal window at treatment start.
+    var benzodiazepineCover: Bool = false
 }
 
 /// A drug and how it is given in one arm.

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Baclosim
+
+/// Withdrawal outputs, reinstatement and side-effect discontinuation through the whole engine.
+@Suite struct WithdrawalOutputsEngineTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/scenarios/withdrawal-reinstate.yaml").path
+
+    func mean(_ report: RunReport, arm: String, metric: String) throws -> MeanAccumulator {
+        let layout = report.result.layout
+        let a = try #require(layout.arms.firstIndex(of: arm))
+        let m = try #require(layout.metrics.firstIndex { $0.name == metric })
+        return report.result.outcomes.mean(arm: a, metric: m)
+    }
+
+    @Test func discontinuationSharesAndWithdrawalOutputsFollowTheirDefinitions() throws {
+        let scenario = try Scenario.load(path: Self.fixture)
+        let report = try Simulation(scenario: scenario).run(threads: 1)
+        // Every onset is intolerable and stops the drug: the stopping share is the incidence.
+        let incidence = try mean(report, arm: "baclofen60", metric: "somnolence_incidence")
+        let stopped = try mean(report, arm: "baclofen60", metric: "somnolence_discontinued")
+        let reduced = try mean(report, arm: "baclofen60", metric: "somnolence_dose_reduced")
+        #expect(incidence.mean > 0.5)
+        #expect(stopped.mean == incidence.mean)
+        #expect(reduced.mean == 0)
+        // Severe withdrawal (hallucinations or worse) is part of withdrawal.
+        let withdrawal = try mean(report, arm: "baclofen60", metric: "withdrawal_incidence")
+        let severe = try mean(report, arm: "baclofen60", metric: "withdrawal_severe_incidence")
+        #expect(withdrawal.mean > 0.1)
+        #expect(severe.mean > 0 && severe.mean <= withdrawal.mean)
+        // Onset after the last dose: averaged over subjects with an episode only (NaN elsewhere),
+        // and an abrupt stop means at least one day without a dose before withdrawal.
+        let onset = try mean(report, arm: "baclofen60", metric: "withdrawal_onset_days_after_last_dose")
+        #expect(onset.count > 0 && onset.count <= Int((withdrawal.mean * 1000).rounded()))
+        #expect(onset.mean >= 1 && onset.mean < 10)
+        #expect(try mean(report, arm: "placebo", metric: "withdrawal_onset_days_after_last_dose").count == 0)
+    }
+
+    @Test func reinstatementAtTheFirstSymptomShortensWithdrawal() throws {
+        var scenario = try Scenario.load(path: Self.fixture)
+        let stopped = try Simulation(scenario: scenario).run(threads: 1)
+        let w = try #require(scenario.withdrawal)
+        scenario.withdrawal = WithdrawalModel(adaptationRiseTimeConstantDays: w.adaptationRiseTimeConstantDays,
+                                              adaptationFallTimeConstantDays: w.adaptationFallTimeConstantDays,
+                                              driveThreshold: w.driveThreshold, hazardPerUnitDrive: w.hazardPerUnitDrive,
+                                              severityTiers: w.severityTiers, reinstateAtSymptom: .anxiety)
+        let reinstated = try Simulation(scenario: scenario).run(threads: 1)
+        let daysStopped = try mean(stopped, arm: "baclofen60", metric: "withdrawal_days")
+        let daysReinstated = try mean(reinstated, arm: "baclofen60", metric: "withdrawal_days")
+        // Common random numbers: the first withdrawal day is the same; the restart ends it early.
+        #expect(try mean(reinstated, arm: "baclofen60", metric: "withdrawal_incidence").mean
+                == mean(stopped, arm: "baclofen60", metric: "withdrawal_incidence").mean)
+        #expect(daysReinstated.mean < daysStopped.mean - 5 * (daysStopped.standardError ?? 0))
+    }
+}
