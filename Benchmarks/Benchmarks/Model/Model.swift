@@ -10,7 +10,7 @@ import Foundation
 /// 10⁶ is not a multiple of the 336 subject-days of one subject: a measured iteration runs
 /// 2,976 subjects (999,936 subject-days, 0.006 % short), which the per-unit figures ignore.
 ///
-/// No PSA benchmark: the engine has no PSA loop yet (see README.md).
+/// The PSA outer loop with its inner runs is in `Model+PSA.swift`.
 let benchmarks: @Sendable () -> Void = {
     precondition(!ExposureKernelBenchmark.isDebugBuild, "benchmarks need a release build of Baclosim")
 
@@ -52,4 +52,6 @@ let benchmarks: @Sendable () -> Void = {
         let report = try simulation.run(subjects: subjects, threads: 2)
         blackHole(report.result.subjectDays)
     }
+
+    psaBenchmarks(root: root)
 }
