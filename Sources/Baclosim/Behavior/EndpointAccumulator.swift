@@ -112,6 +112,27 @@ struct EndpointAccumulator: Sendable, Equatable {
         }
     }
 
+    /// Whether an observed day without drinks (0 drinks, 0 g) changes nothing but the count of
+    /// counted days, so that such days can be handed over in bulk (`observeAbstinentDays`)
+    /// with the same result as one `observe` call each. Kinds with daily state of their own
+    /// (relapse criteria, and any not listed) say no.
+    var defersAbstinentDays: Bool {
+        switch dailyKind {
+        case .none, .firstDrink: true
+        case .heavyDays: !heavyThreshold.isHeavy(drinks: 0, sex: .male) && !heavyThreshold.isHeavy(drinks: 0, sex: .female)
+        default: false
+        }
+    }
+
+    /// `observe` for each day of `days`, every one observed with 0 drinks and 0 g (only valid
+    /// when `defersAbstinentDays`): the days inside the window are counted; drinks, grams and
+    /// the daily kinds' state stay as they are.
+    mutating func observeAbstinentDays(_ days: Range<Int>) {
+        assert(defersAbstinentDays, "bulk days for an endpoint with daily state")
+        let first = max(days.lowerBound, window.firstDay), end = min(days.upperBound, window.lastDay + 1)
+        if end > first { countedDays += end - first }
+    }
+
     /// Updates the relapse criteria's running state with day `d` and says whether any is met.
     private mutating func relapseMet(_ relapse: RelapseDefinition, day d: Int, window: DayWindow,
                                      drinks n: Int, sex: Sex) -> Bool {

@@ -16,6 +16,12 @@ struct EndpointTracker: Sendable {
     private var nextDay = 0
     /// The previous day was observed (debug check that dropout is absorbing).
     private var stillObserved = true
+    /// Every accumulator can take observed days without drinks in bulk
+    /// (`EndpointAccumulator.defersAbstinentDays`): `observe` then only counts such days, and
+    /// hands them over as one range before the next other day (or in `finish`).
+    private let defersAbstinentDays: Bool
+    /// The first day not yet handed to the accumulators (all days before it were).
+    private var firstUndeliveredDay = 0
 
     /// - Parameters:
     ///   - definitions: the endpoints, validated (`EndpointDefinition.problems`).
@@ -25,6 +31,7 @@ struct EndpointTracker: Sendable {
         self.horizonDays = horizonDays
         self.standardDrinkGrams = standardDrinkGrams
         accumulators = definitions.map(EndpointAccumulator.init(definition:))
+        defersAbstinentDays = accumulators.allSatisfy(\.defersAbstinentDays)
     }
 
     /// Starts a new subject.
@@ -32,6 +39,7 @@ struct EndpointTracker: Sendable {
         subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay)
         nextDay = 0
         stillObserved = true
+        firstUndeliveredDay = 0
         for i in accumulators.indices { accumulators[i].reset() }
     }
 
@@ -47,9 +55,15 @@ struct EndpointTracker: Sendable {
         assert(stillObserved || !observed, "a day after dropout cannot be observed again")
         nextDay += 1
         stillObserved = observed
+        // An observed day without drinks only adds to counts that a range can add in bulk:
+        // leave it for the next day that does something else (or `finish`).
+        if defersAbstinentDays && observed && drinks == 0 && grams == 0 { return }
         let subject = subject, standardDrinkGrams = standardDrinkGrams
+        let abstinent = firstUndeliveredDay..<day
+        firstUndeliveredDay = day + 1
         accumulators.withUnsafeMutableBufferPointer { accumulators in
             for i in accumulators.indices {
+                if !abstinent.isEmpty { accumulators[i].observeAbstinentDays(abstinent) }
                 accumulators[i].observe(day: day, drinks: drinks, grams: grams, observed: observed,
                                         subject: subject, standardDrinkGrams: standardDrinkGrams)
             }
@@ -64,6 +78,15 @@ struct EndpointTracker: Sendable {
             results = [EndpointValue](repeating: EndpointValue(value: 0, censored: false),
                                       count: accumulators.count)
         }
-        for i in accumulators.indices { results[i] = accumulators[i].result(subject: subject) }
+        let abstinent = firstUndeliveredDay..<nextDay
+        for i in accumulators.indices {
+            if abstinent.isEmpty {
+                results[i] = accumulators[i].result(subject: subject)
+            } else {
+                var accumulator = accumulators[i]
+                accumulator.observeAbstinentDays(abstinent)
+                results[i] = accumulator.result(subject: subject)
+            }
+        }
     }
 }

@@ -44,6 +44,15 @@ struct CohortSimulator: SubjectSimulator {
     /// worker. Subjects whose regimen state differs use the schedule itself.
     private let defaultDoseAmountsMg: [SIMD8<Double>]
     private let defaultPrescribedMg: [Double]
+    /// The scenario has economics (hoisted: testing the optional model per arm-day copies it).
+    private let hasEconomics: Bool
+    /// Per day: a `cmax` exposure metric is recorded that day.
+    private let dayHasCmaxMetric: [Bool]
+    /// Per side effect: its onset hazard reads `Cmax_d`.
+    private let sideEffectReadsCmax: [Bool]
+    /// `Cmax_d` is read on every arm-day (toxicity grades on Cmax), so the PK kernel always
+    /// computes the day's peaks. Otherwise it does only where `needsCmax` says so.
+    private let alwaysNeedsCmax: Bool
     /// Per-subject scratch state, in memory owned by this simulator (see `Workspace`).
     private let workspace: Workspace
     private var endpointValues: [EndpointValue]
@@ -76,6 +85,14 @@ struct CohortSimulator: SubjectSimulator {
         for metric in scenario.exposureMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
         for metric in scenario.cravingMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
         self.dayHasMetric = dayHasMetric
+        hasEconomics = model.economics != nil
+        var dayHasCmaxMetric = Array(repeating: false, count: scenario.run.horizonDays)
+        for metric in scenario.exposureMetrics where metric.measure == .cmax && dayHasCmaxMetric.indices.contains(metric.day) {
+            dayHasCmaxMetric[metric.day] = true
+        }
+        self.dayHasCmaxMetric = dayHasCmaxMetric
+        sideEffectReadsCmax = scenario.sideEffects.map { $0.model.driver == .cmax }
+        alwaysNeedsCmax = scenario.toxicity != nil
         var amounts: [SIMD8<Double>] = []
         var totals: [Double] = []
         amounts.reserveCapacity(armCount * horizonDays)
@@ -149,6 +166,9 @@ struct CohortSimulator: SubjectSimulator {
         /// class's `let` borrows the kernel in place, where one through pointer memory would
         /// copy it (arrays retained) on every call.
         let kernels: UnsafeMutablePointer<KernelBox?>
+        /// Per kernel group: the 1-cmt oral day kernel's tables (nil for other kernels), read
+        /// in place with no reference counting; the memory belongs to `kernels[group]`.
+        let oralKernels: UnsafeMutablePointer<OneCompartmentOralDayKernel.Tables?>
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int) {
@@ -167,6 +187,8 @@ struct CohortSimulator: SubjectSimulator {
             sideEffectUniforms.initialize(repeating: 0, count: max(1, 2 * sideEffects.count))
             kernels = .allocate(capacity: max(1, kernelGroupCount))
             kernels.initialize(repeating: nil, count: kernelGroupCount)
+            oralKernels = .allocate(capacity: max(1, kernelGroupCount))
+            oralKernels.initialize(repeating: nil, count: max(1, kernelGroupCount))
         }
 
         deinit {
@@ -179,6 +201,7 @@ struct CohortSimulator: SubjectSimulator {
             sideEffectUniforms.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
+            oralKernels.deallocate()
         }
     }
 
@@ -309,7 +332,10 @@ struct CohortSimulator: SubjectSimulator {
         var prescribedMg = 0.0
         var tookAny = false
         var tookMg = 0.0
-        if let group = arm.pointee.kernelGroup, let box = workspace.kernels[group] {
+        if let group = arm.pointee.kernelGroup, workspace.kernels[group] != nil {
+            // The oral tables are read in place; the box itself only off the fast path (a
+            // class reference loaded from workspace memory is retained and released).
+            let oral = workspace.oralKernels[group]
             var amounts = SIMD8<Double>(repeating: 0)
             if arm.pointee.regimenIsDefault {
                 let i = treatmentArm * horizonDays + day
@@ -318,7 +344,8 @@ struct CohortSimulator: SubjectSimulator {
             } else if let schedule = model.schedules[treatmentArm] {
                 var doses = DailyDoses(count: 0)
                 schedule.fill(day: day, state: arm.pointee.regimen, into: &doses)
-                for slot in 0..<box.kernel.slotCount { amounts[slot] = doses[slot] }
+                let slotCount = oral?.slotCount ?? workspace.kernels[group]?.kernel.slotCount ?? 0
+                for slot in 0..<slotCount { amounts[slot] = doses[slot] }
                 prescribedMg = doses.totalMg
             }
             amounts *= taken
@@ -327,9 +354,10 @@ struct CohortSimulator: SubjectSimulator {
             // A local state: an inout into workspace memory cannot be proved disjoint from
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
-            if let oral = box.oral {
-                exposure = oral.advanceDay(&pk, doseAmountsMg: amounts)
-            } else {
+            if let oral {
+                exposure = oral.advanceDay(&pk, doseAmountsMg: amounts,
+                                           computingPeaks: needsCmax(arm: arm, sideEffects: a, day: day, recording: outcome.recordsTrajectory))
+            } else if let box = workspace.kernels[group] {
                 exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts)
             }
             arm.pointee.pk = pk
@@ -397,7 +425,7 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
 
-        if let economics = model.economics, !arm.pointee.economics.isDead {
+        if hasEconomics, let economics = model.economics, !arm.pointee.economics.isDead {
             var affected = 0
             for k in 0..<sideEffectCount where sideEffects[k].isAffected { affected += 1 }
             accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
@@ -437,6 +465,19 @@ struct CohortSimulator: SubjectSimulator {
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
                                     inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
         arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
+    }
+
+    /// Whether anything reads arm `a`'s `Cmax_d` today, so the PK kernel must find the day's
+    /// peaks (an interior stationary point costs a `log1p` and an `exp`). Every reader of
+    /// `exposure.cmaxMgPerL` in `advance` must be covered here: an effect or PD on anything but
+    /// Cavg, a Cmax metric of the day, a side effect with a Cmax driver that is not in an
+    /// episode (its onset hazard reads Cmax), toxicity, a recorded trajectory.
+    @inline(__always)
+    private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, day: Int, recording: Bool) -> Bool {
+        if alwaysNeedsCmax || recording || dayHasCmaxMetric[day] || arm.pointee.exposureMeasure != .averageConcentration { return true }
+        let sideEffects = workspace.sideEffects + a * sideEffectCount
+        for k in 0..<sideEffectCount where sideEffectReadsCmax[k] && !sideEffects[k].isAffected { return true }
+        return false
     }
 
     /// One day of costs, QALYs and life-years for one arm (DESIGN.md "Economics"): drug by
@@ -525,7 +566,10 @@ struct CohortSimulator: SubjectSimulator {
         let pk = PKCovariates(weightKg: covariates.weightKg, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
                               ageYears: covariates.ageYears, liver: LiverFunction(rawValue: covariates.liver.rawValue) ?? .none,
                               sex: covariates.sex == .male ? .male : .female)
-        for group in 0..<model.kernelGroupCount { workspace.kernels[group] = nil }
+        for group in 0..<model.kernelGroupCount {
+            workspace.oralKernels[group] = nil
+            workspace.kernels[group] = nil
+        }
         for (arm, group) in model.kernelGroup.enumerated() {
             guard let group, workspace.kernels[group] == nil, let treatment = scenario.arms[arm].treatment,
                   let parameters = model.parameterModels[arm] else { continue }
@@ -541,8 +585,10 @@ struct CohortSimulator: SubjectSimulator {
                                             twoCompartment: treatment.model.structure == .twoCompartment,
                                             firstOrderInput: names.contains("KA"))
             do {
-                workspace.kernels[group] = KernelBox(try DailyExposureKernel(model: try LinearPKModel(linear),
-                                                                             doseClockTimesH: treatment.regimen.doseTimesH))
+                let box = KernelBox(try DailyExposureKernel(model: try LinearPKModel(linear),
+                                                            doseClockTimesH: treatment.regimen.doseTimesH))
+                workspace.kernels[group] = box
+                workspace.oralKernels[group] = box.oral?.tables
             } catch {
                 throw SimulationError.pharmacokinetics(subject: subject, arm: scenario.arms[arm].name, message: "\(error)")
             }

@@ -209,7 +209,8 @@ struct DailyExposureKernel: Sendable {
         let constants = oralConstants
         return inputs.withUnsafeBufferPointer { inputs in
             oralPieces.withUnsafeBufferPointer { pieces in
-                Self.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs, constants: constants)
+                Self.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs, constants: constants,
+                                           computingPeaks: true)
             }
         }
     }
@@ -219,10 +220,15 @@ struct DailyExposureKernel: Sendable {
     /// piece: the start concentration, the AUC row, the two-term transition, and — when the
     /// central amount rises and then falls within the piece — one `log1p` and one `exp` for
     /// the peak. Takes the tables as buffers so that no caller has to copy a kernel.
+    ///
+    /// With `computingPeaks` false the interior peaks are skipped (no `log1p`, no `exp`) and
+    /// `cmaxMgPerL` and `tmaxH` are NaN: for a caller that reads neither that day. AUC, Cavg,
+    /// Cmin (always at a piece end for this model) and the carried state are unchanged, bit
+    /// for bit.
     @inline(__always)
     static func oneCompartmentOralDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>,
                                       pieces: UnsafeBufferPointer<OneCompartmentOralPiece>, inputs: UnsafeBufferPointer<Input>,
-                                      constants: OralConstants) -> DailyExposure {
+                                      constants: OralConstants, computingPeaks: Bool) -> DailyExposure {
         let ka = constants.ka, k = constants.k, delta = constants.delta
         let f = constants.bioavailability, inverseVolume = constants.inverseVolume
         let peakConstant = constants.peakTimeConstantH
@@ -239,7 +245,7 @@ struct DailyExposureKernel: Sendable {
             tracker.aucMgHPerL += (piece.aucFromGut * g + piece.aucFromCentral * a) * inverseVolume
             let endG = piece.gutDecay * g
             let endA = piece.centralFromGut * g + piece.centralFromCentral * a
-            if ka * g - k * a > 0 && ka * endG - k * endA < 0 {
+            if computingPeaks && ka * g - k * a > 0 && ka * endG - k * endA < 0 {
                 let ratio = a / (ka * g)
                 var t = peakConstant - ratio * LinearPKModel.log1pOverX(delta * ratio)
                 t = min(max(t, 0), piece.lengthH)
@@ -252,7 +258,12 @@ struct DailyExposureKernel: Sendable {
         }
         state.amounts = LinearPKState(gutMg: g, centralMg: a)
         state.carriedInputsMg = constants.carriedSlotMask * amounts
-        return tracker.exposure(lengthH: dayH)
+        var exposure = tracker.exposure(lengthH: dayH)
+        if !computingPeaks {
+            exposure.cmaxMgPerL = .nan
+            exposure.tmaxH = .nan
+        }
+        return exposure
     }
 }
 
@@ -265,6 +276,7 @@ final class OneCompartmentOralDayKernel {
     private let constants: DailyExposureKernel.OralConstants
     private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
     private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
+    private let slotCount: Int
 
     /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
     init?(_ kernel: DailyExposureKernel) {
@@ -274,6 +286,7 @@ final class OneCompartmentOralDayKernel {
         _ = pieces.initialize(from: kernel.oralPieces)
         inputs = .allocate(capacity: kernel.inputs.count)
         _ = inputs.initialize(from: kernel.inputs)
+        slotCount = kernel.slotCount
     }
 
     deinit {
@@ -283,7 +296,30 @@ final class OneCompartmentOralDayKernel {
 
     /// ``DailyExposureKernel/advanceDay(_:doseAmountsMg:)`` (vector form).
     func advanceDay(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
-        DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: UnsafeBufferPointer(pieces),
-                                                  inputs: UnsafeBufferPointer(inputs), constants: constants)
+        tables.advanceDay(&state, doseAmountsMg: amounts, computingPeaks: true)
+    }
+
+    /// A trivially copyable view of this kernel's tables, valid while the kernel lives: the
+    /// engine keeps one per subject and kernel group so that a day's call retains nothing.
+    var tables: Tables {
+        Tables(constants: constants, pieces: UnsafeBufferPointer(pieces), inputs: UnsafeBufferPointer(inputs), slotCount: slotCount)
+    }
+
+    /// The kernel's constants and tables (memory owned by the kernel object).
+    struct Tables {
+        let constants: DailyExposureKernel.OralConstants
+        let pieces: UnsafeBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
+        let inputs: UnsafeBufferPointer<DailyExposureKernel.Input>
+        /// Dose slots per day.
+        let slotCount: Int
+
+        /// One day (`DailyExposureKernel.oneCompartmentOralDay`); with `computingPeaks` false
+        /// Cmax and Tmax are NaN and the peaks' `log1p`/`exp` are skipped.
+        @inline(__always)
+        func advanceDay(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>,
+                        computingPeaks: Bool) -> DailyExposure {
+            DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs,
+                                                      constants: constants, computingPeaks: computingPeaks)
+        }
     }
 }
