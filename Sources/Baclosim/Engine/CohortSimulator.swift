@@ -48,6 +48,8 @@ struct CohortSimulator: SubjectSimulator {
     private let hasEconomics: Bool
     /// Per day: a `cmax` exposure metric is recorded that day.
     private let dayHasCmaxMetric: [Bool]
+    /// Per day: a `cmin` exposure metric is recorded that day (Cmin is read nowhere else).
+    private let dayHasCminMetric: [Bool]
     /// Per side effect: its onset hazard reads `Cmax_d`.
     private let sideEffectReadsCmax: [Bool]
     /// `Cmax_d` is read on every arm-day (toxicity grades on Cmax), so the PK kernel always
@@ -91,6 +93,9 @@ struct CohortSimulator: SubjectSimulator {
             dayHasCmaxMetric[metric.day] = true
         }
         self.dayHasCmaxMetric = dayHasCmaxMetric
+        dayHasCminMetric = (0..<scenario.run.horizonDays).map { day in
+            scenario.exposureMetrics.contains { $0.measure == .cmin && $0.day == day }
+        }
         sideEffectReadsCmax = scenario.sideEffects.map { $0.model.driver == .cmax }
         alwaysNeedsCmax = scenario.toxicity != nil
         var amounts: [SIMD8<Double>] = []
@@ -355,8 +360,13 @@ struct CohortSimulator: SubjectSimulator {
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
             if let oral {
-                exposure = oral.advanceDay(&pk, doseAmountsMg: amounts,
-                                           computingPeaks: needsCmax(arm: arm, sideEffects: a, day: day, recording: outcome.recordsTrajectory))
+                if needsCmax(arm: arm, sideEffects: a, day: day, recording: outcome.recordsTrajectory) {
+                    exposure = oral.advanceDay(&pk, doseAmountsMg: amounts, computingPeaks: true)
+                } else if dayHasCminMetric[day] {
+                    exposure = oral.advanceDay(&pk, doseAmountsMg: amounts, computingPeaks: false)
+                } else {
+                    exposure = oral.advanceDayWithoutExtremes(&pk, doseAmountsMg: amounts)
+                }
             } else if let box = workspace.kernels[group] {
                 exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts)
             }

@@ -30,6 +30,24 @@ struct DailySeriesSums: Sendable, Equatable {
         squares[i] += x * x
     }
 
+    /// ``add(_:at:)`` for each value of `values` that is not NaN, at cells `start`, `start + 1`,
+    /// …: one subject's days of one series in a single pass (no per-value checks of the
+    /// arrays' uniqueness or bounds).
+    mutating func add(_ values: UnsafeBufferPointer<Double>, at start: Int) {
+        precondition(start >= 0 && start + values.count <= counts.count, "series range outside the sums")
+        counts.withUnsafeMutableBufferPointer { counts in
+            sums.withUnsafeMutableBufferPointer { sums in
+                squares.withUnsafeMutableBufferPointer { squares in
+                    for (offset, x) in values.enumerated() where !x.isNaN {
+                        counts[start + offset] += 1
+                        sums[start + offset] += x
+                        squares[start + offset] += x * x
+                    }
+                }
+            }
+        }
+    }
+
     /// Adds the sums of `other` (same shape).
     mutating func merge(_ other: DailySeriesSums) {
         precondition(counts.count == other.counts.count, "merging daily series of different shapes")

@@ -130,9 +130,9 @@ struct OutcomeAccumulator: Sendable {
             for s in 0..<outcome.seriesCount {
                 let cell = arm * outcome.seriesCount + s
                 let start = cell * outcome.horizonDays
-                for i in start..<(start + outcome.seriesDayEnd[cell]) {
-                    let value = outcome.seriesValues[i]
-                    if !value.isNaN { series.add(value, at: i) }
+                let end = start + outcome.seriesDayEnd[cell]
+                outcome.seriesValues.withUnsafeBufferPointer { values in
+                    series.add(UnsafeBufferPointer(rebasing: values[start..<end]), at: start)
                 }
             }
             for (k, s) in seriesQuantileIndex.enumerated() {

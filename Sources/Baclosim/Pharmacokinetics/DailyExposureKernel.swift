@@ -277,6 +277,7 @@ final class OneCompartmentOralDayKernel {
     private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
     private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
     private let slotCount: Int
+    private let dayMap: UnsafeMutablePointer<DayMap>
 
     /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
     init?(_ kernel: DailyExposureKernel) {
@@ -287,11 +288,15 @@ final class OneCompartmentOralDayKernel {
         inputs = .allocate(capacity: kernel.inputs.count)
         _ = inputs.initialize(from: kernel.inputs)
         slotCount = kernel.slotCount
+        dayMap = .allocate(capacity: 1)
+        dayMap.initialize(to: DayMap(constants: kernel.oralConstants, pieces: kernel.oralPieces, inputs: kernel.inputs,
+                                     slotCount: kernel.slotCount))
     }
 
     deinit {
         pieces.deallocate()
         inputs.deallocate()
+        dayMap.deallocate()
     }
 
     /// ``DailyExposureKernel/advanceDay(_:doseAmountsMg:)`` (vector form).
@@ -302,7 +307,46 @@ final class OneCompartmentOralDayKernel {
     /// A trivially copyable view of this kernel's tables, valid while the kernel lives: the
     /// engine keeps one per subject and kernel group so that a day's call retains nothing.
     var tables: Tables {
-        Tables(constants: constants, pieces: UnsafeBufferPointer(pieces), inputs: UnsafeBufferPointer(inputs), slotCount: slotCount)
+        Tables(constants: constants, pieces: UnsafeBufferPointer(pieces), inputs: UnsafeBufferPointer(inputs), slotCount: slotCount,
+               dayMap: UnsafePointer(dayMap))
+    }
+
+    /// The whole day as one linear map (the day is linear in its start amounts and inputs):
+    /// per unit of start gut amount, start central amount and each slot's input, the end gut
+    /// amount, end central amount and AUC (lanes x, y, z), found once per subject by running
+    /// the piece walk on unit inputs. A day without peaks or troughs is then a few
+    /// multiply-adds. Same exact solution as the walk; the sums associate differently, so
+    /// results agree to rounding (about 1e-16 relative), not bit for bit.
+    struct DayMap: Sendable {
+        var fromGut: SIMD4<Double>
+        var fromCentral: SIMD4<Double>
+        /// Per slot (lanes past `slotCount` zero): per mg of the slot's dose landing today
+        /// (yesterday's amount for a slot carried past midnight, today's otherwise).
+        var fromSlot: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>,
+                       SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
+
+        init(constants: DailyExposureKernel.OralConstants, pieces: [DailyExposureKernel.OneCompartmentOralPiece],
+             inputs: [DailyExposureKernel.Input], slotCount: Int) {
+            func response(gut: Double, central: Double, slot: Int?) -> SIMD4<Double> {
+                var state = DailyExposureKernel.State(amounts: LinearPKState(gutMg: gut, centralMg: central))
+                var amounts = SIMD8<Double>(repeating: 0)
+                if let slot {
+                    if constants.carriedSlotMask[slot] != 0 { state.carriedInputsMg[slot] = 1 } else { amounts[slot] = 1 }
+                }
+                let exposure = pieces.withUnsafeBufferPointer { pieces in
+                    inputs.withUnsafeBufferPointer { inputs in
+                        DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs,
+                                                                  constants: constants, computingPeaks: false)
+                    }
+                }
+                return SIMD4(state.amounts.gutMg, state.amounts.centralMg, exposure.aucMgHPerL, 0)
+            }
+            fromGut = response(gut: 1, central: 0, slot: nil)
+            fromCentral = response(gut: 0, central: 1, slot: nil)
+            var slots = [SIMD4<Double>](repeating: .zero, count: DailyExposureKernel.maximumSlots)
+            for slot in 0..<slotCount { slots[slot] = response(gut: 0, central: 0, slot: slot) }
+            fromSlot = (slots[0], slots[1], slots[2], slots[3], slots[4], slots[5], slots[6], slots[7])
+        }
     }
 
     /// The kernel's constants and tables (memory owned by the kernel object).
@@ -312,6 +356,36 @@ final class OneCompartmentOralDayKernel {
         let inputs: UnsafeBufferPointer<DailyExposureKernel.Input>
         /// Dose slots per day.
         let slotCount: Int
+        /// The day as one linear map (for days that need neither Cmax nor Cmin); behind a
+        /// pointer so that copying the tables stays small.
+        let dayMap: UnsafePointer<DayMap>
+
+        /// One day through the linear map: exact AUC, Cavg and end state (to rounding, see
+        /// `DayMap`); Cmax, Tmax and Cmin are NaN.
+        @inline(__always)
+        func advanceDayWithoutExtremes(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+            let mask = constants.carriedSlotMask
+            // The input landing today per slot: yesterday's for carried slots, today's otherwise.
+            let carried: SIMD8<Double> = mask * state.carriedInputsMg
+            let landing: SIMD8<Double> = carried + (1 - mask) * amounts
+            let map = dayMap
+            var v: SIMD4<Double> = map.pointee.fromGut * state.amounts.gutMg
+            v += map.pointee.fromCentral * state.amounts.centralMg
+            v += map.pointee.fromSlot.0 * landing[0]
+            if slotCount > 1 { v += map.pointee.fromSlot.1 * landing[1] }
+            if slotCount > 2 { v += map.pointee.fromSlot.2 * landing[2] }
+            if slotCount > 3 {
+                v += map.pointee.fromSlot.3 * landing[3]
+                v += map.pointee.fromSlot.4 * landing[4]
+                v += map.pointee.fromSlot.5 * landing[5]
+                v += map.pointee.fromSlot.6 * landing[6]
+                v += map.pointee.fromSlot.7 * landing[7]
+            }
+            state.amounts = LinearPKState(gutMg: v.x, centralMg: v.y)
+            state.carriedInputsMg = mask * amounts
+            return DailyExposure(aucMgHPerL: v.z, cavgMgPerL: v.z / DailyExposureKernel.dayH, cmaxMgPerL: .nan, tmaxH: .nan,
+                                 cminMgPerL: .nan)
+        }
 
         /// One day (`DailyExposureKernel.oneCompartmentOralDay`); with `computingPeaks` false
         /// Cmax and Tmax are NaN and the peaks' `log1p`/`exp` are skipped.
