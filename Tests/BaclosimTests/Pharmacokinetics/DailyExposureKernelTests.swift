@@ -45,6 +45,34 @@ struct DailyExposureKernelTests {
         try compareWithWalk(parameters, clockTimesH: [8, 14, 23.5])
     }
 
+    /// The engine's cheaper day forms for the 1-cmt oral case: without peaks (Cmax NaN, the
+    /// rest bit for bit) and as the linear day map (AUC, Cavg and state to rounding).
+    @Test(arguments: [0.0, 1.0])
+    func oralDayWithoutPeaksOrExtremesMatchesTheFullDay(lagTimeH: Double) throws {
+        var parameters = simon2018Baclofen
+        parameters.lagTimeH = lagTimeH
+        let kernel = try DailyExposureKernel(model: try LinearPKModel(parameters), doseClockTimesH: [8, 14, 23.5])
+        // The tables point into the kernel object's memory: keep it alive.
+        let oral = try #require(OneCompartmentOralDayKernel(kernel))
+        defer { withExtendedLifetime(oral) {} }
+        let tables = oral.tables
+        var full = DailyExposureKernel.State(), noPeaks = full, mapped = full
+        for day in 0..<12 {
+            var amounts = SIMD8<Double>(repeating: 0)
+            for (slot, amount) in Self.amounts(day: day, slots: 3).enumerated() { amounts[slot] = amount }
+            let expected = kernel.advanceDay(&full, doseAmountsMg: amounts)
+            let withoutPeaks = tables.advanceDay(&noPeaks, doseAmountsMg: amounts, computingPeaks: false)
+            let viaMap = tables.advanceDayWithoutExtremes(&mapped, doseAmountsMg: amounts)
+            #expect(withoutPeaks.aucMgHPerL == expected.aucMgHPerL && withoutPeaks.cminMgPerL == expected.cminMgPerL, "day \(day)")
+            #expect(withoutPeaks.cmaxMgPerL.isNaN && viaMap.cmaxMgPerL.isNaN && viaMap.cminMgPerL.isNaN)
+            #expect(noPeaks == full)
+            #expect(isClose(viaMap.cavgMgPerL, expected.cavgMgPerL, relative: 1e-13, absolute: 1e-300), "day \(day)")
+            #expect(isClose(mapped.amounts.centralMg, full.amounts.centralMg, relative: 1e-13, absolute: 1e-300))
+            #expect(isClose(mapped.amounts.gutMg, full.amounts.gutMg, relative: 1e-13, absolute: 1e-300))
+            #expect(mapped.carriedInputsMg == full.carriedInputsMg)
+        }
+    }
+
     @Test func kernelMatchesEventWalkForTwoCompartmentAndMetabolite() throws {
         try compareWithWalk(LinearPKModelTests.twoCompartmentOral, clockTimesH: [8, 20])
         try compareWithWalk(LinearPKModelTests.twoCompartmentWithMetabolite, clockTimesH: [8, 20], analyte: .metabolite)
