@@ -167,6 +167,10 @@ struct CohortSimulator: SubjectSimulator {
         let trackers: UnsafeMutablePointer<EndpointTracker>
         let sideEffects: UnsafeMutablePointer<SideEffectState>
         let sideEffectUniforms: UnsafeMutablePointer<Double>
+        /// Per arm and side effect (`arm * sideEffectCount + k`): an upper bound of the
+        /// subject's daily onset probability at any concentration (1 when there is none), so
+        /// that a day whose onset uniform is at or above it needs no Cmax (see `needsCmax`).
+        let sideEffectOnsetProbabilityCaps: UnsafeMutablePointer<Double>
         /// The subject's kernel per group (nil before it is built). Boxed: a call through a
         /// class's `let` borrows the kernel in place, where one through pointer memory would
         /// copy it (arrays retained) on every call.
@@ -190,6 +194,8 @@ struct CohortSimulator: SubjectSimulator {
             }
             sideEffectUniforms = .allocate(capacity: max(1, 2 * sideEffects.count))
             sideEffectUniforms.initialize(repeating: 0, count: max(1, 2 * sideEffects.count))
+            sideEffectOnsetProbabilityCaps = .allocate(capacity: max(1, sideEffectStateCount))
+            sideEffectOnsetProbabilityCaps.initialize(repeating: 1, count: max(1, sideEffectStateCount))
             kernels = .allocate(capacity: max(1, kernelGroupCount))
             kernels.initialize(repeating: nil, count: kernelGroupCount)
             oralKernels = .allocate(capacity: max(1, kernelGroupCount))
@@ -204,6 +210,7 @@ struct CohortSimulator: SubjectSimulator {
             sideEffects.deinitialize(count: sideEffectStateCount)
             sideEffects.deallocate()
             sideEffectUniforms.deallocate()
+            sideEffectOnsetProbabilityCaps.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
@@ -486,8 +493,28 @@ struct CohortSimulator: SubjectSimulator {
     private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, day: Int, recording: Bool) -> Bool {
         if alwaysNeedsCmax || recording || dayHasCmaxMetric[day] || arm.pointee.exposureMeasure != .averageConcentration { return true }
         let sideEffects = workspace.sideEffects + a * sideEffectCount
-        for k in 0..<sideEffectCount where sideEffectReadsCmax[k] && !sideEffects[k].isAffected { return true }
+        let caps = workspace.sideEffectOnsetProbabilityCaps + a * sideEffectCount
+        // An onset uniform at or above the onset probability's cap means no onset at any Cmax
+        // (the side effect's hazard with Cmax NaN is NaN, and `u < NaN` is false: the same
+        // decision); only a uniform below it needs the day's peak.
+        for k in 0..<sideEffectCount
+        where sideEffectReadsCmax[k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
+            return true
+        }
         return false
+    }
+
+    /// An upper bound of a side effect's daily onset probability at any concentration, or 1
+    /// when the model does not bound it: the hazard is `s × (b + d(C) × tolerance)` with
+    /// `d(C) ≤ max(d_max, 0)` (Emax/Hill) and a tolerance multiplier ≤ max(1, floor). Rounding
+    /// is monotone, so with a small margin the computed probability of any day is ≤ the cap.
+    static func onsetProbabilityCap(_ model: SideEffectDayModel, susceptibilityMultiplier: Double) -> Double {
+        let toleranceCap = max(1, model.tolerance?.floor ?? 1)
+        let hazardCap = susceptibilityMultiplier
+            * (model.onset.baselinePerDay + max(model.onset.maximumDrugHazardPerDay, 0) * toleranceCap)
+        guard hazardCap.isFinite, hazardCap >= 0, model.onset.baselinePerDay >= 0 else { return 1 }
+        // A relative margin covers the last-bit rounding of d(C) ≤ d_max and tolerance ≤ 1.
+        return DailyHazard.probability(ofHazard: hazardCap * (1 + 1e-9))
     }
 
     /// One day of costs, QALYs and life-years for one arm (DESIGN.md "Economics"): drug by
@@ -629,7 +656,10 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.economics = SubjectEconomics()
         arm.pointee.economics.averageGramsPerDay = covariates.baselineDrinksPerDay * scenario.drinking.standardDrinkGrams
         for k in 0..<sideEffectCount {
-            workspace.sideEffects[a * sideEffectCount + k] = SideEffectState(model: sideEffectModels[k], covariates: safety)
+            let state = SideEffectState(model: sideEffectModels[k], covariates: safety)
+            workspace.sideEffects[a * sideEffectCount + k] = state
+            workspace.sideEffectOnsetProbabilityCaps[a * sideEffectCount + k] =
+                Self.onsetProbabilityCap(sideEffectDayModels[k], susceptibilityMultiplier: state.susceptibilityMultiplier)
         }
         arm.pointee.withdrawal = WithdrawalState()
         arm.pointee.alcoholWithdrawal = AlcoholWithdrawalState()
