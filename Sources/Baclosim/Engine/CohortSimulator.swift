@@ -55,6 +55,9 @@ struct CohortSimulator: SubjectSimulator {
     /// `Cmax_d` is read on every arm-day (toxicity grades on Cmax), so the PK kernel always
     /// computes the day's peaks. Otherwise it does only where `needsCmax` says so.
     private let alwaysNeedsCmax: Bool
+    /// Series in the layout, and those `advance` writes into `Workspace.series` every arm-day.
+    private let seriesCount: Int
+    private let bufferedSeries: [Int]
     /// Per-subject scratch state, in memory owned by this simulator (see `Workspace`).
     private let workspace: Workspace
     private var endpointValues: [EndpointValue]
@@ -123,7 +126,11 @@ struct CohortSimulator: SubjectSimulator {
                                       standardDrinkGrams: scenario.drinking.standardDrinkGrams)
         let emptySideEffects = scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) }
         workspace = Workspace(armCount: armCount, emptyArm: emptyArm, tracker: tracker, sideEffects: emptySideEffects,
-                              kernelGroupCount: model.kernelGroupCount)
+                              kernelGroupCount: model.kernelGroupCount, seriesCount: model.layout.series.count,
+                              horizonDays: horizonDays)
+        seriesCount = model.layout.series.count
+        bufferedSeries = [model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries]
+            + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 }
         endpointValues = Array(repeating: EndpointValue(value: 0, censored: false), count: scenario.endpoints.count)
         normals = Array(repeating: 0, count: CovariateSlot.count)
         etaZ = []
@@ -178,10 +185,18 @@ struct CohortSimulator: SubjectSimulator {
         /// Per kernel group: the 1-cmt oral day kernel's tables (nil for other kernels), read
         /// in place with no reference counting; the memory belongs to `kernels[group]`.
         let oralKernels: UnsafeMutablePointer<OneCompartmentOralDayKernel.Tables?>
-        private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int
+        /// The daily series the day loop writes every arm-day
+        /// (`(arm * seriesCount + series) * horizonDays + day`, series by layout index), handed
+        /// to the `SubjectOutcome` in one copy per arm and series after the subject's last day.
+        let series: UnsafeMutablePointer<Double>
+        private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
-        init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int) {
+        init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
+             seriesCount: Int, horizonDays: Int) {
             self.armCount = armCount
+            seriesValueCount = max(1, armCount * seriesCount * horizonDays)
+            series = .allocate(capacity: seriesValueCount)
+            series.initialize(repeating: .nan, count: seriesValueCount)
             sideEffectStateCount = armCount * sideEffects.count
             kernelCount = kernelGroupCount
             arms = .allocate(capacity: max(1, armCount))
@@ -211,6 +226,7 @@ struct CohortSimulator: SubjectSimulator {
             sideEffects.deallocate()
             sideEffectUniforms.deallocate()
             sideEffectOnsetProbabilityCaps.deallocate()
+            series.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
@@ -326,6 +342,11 @@ struct CohortSimulator: SubjectSimulator {
         }
 
         for a in 0..<armCount where outcome.isIncluded(arm: a) {
+            for series in bufferedSeries {
+                outcome.setSeries(arm: a, series: series,
+                                  days: UnsafeBufferPointer(start: workspace.series + (a * seriesCount + series) * horizonDays,
+                                                            count: horizonDays))
+            }
             record(arm: a, into: &outcome)
             recordAcuteSafety(arm: a, into: &outcome)
         }
@@ -405,7 +426,7 @@ struct CohortSimulator: SubjectSimulator {
                                        u: u, uIntolerable: uIntolerable)
             sideEffects[k] = state
             if result.status == .onset { sideEffectOnsets += 1 }
-            outcome.setSeries(result.hasEffect ? 1 : 0, arm: a, series: model.firstSideEffectSeries + k, day: day)
+            workspace.series[(a * seriesCount + model.firstSideEffectSeries + k) * horizonDays + day] = result.hasEffect ? 1 : 0
             switch result.action {
             case .none: break
             case .reduceDose(let mg):
@@ -466,9 +487,11 @@ struct CohortSimulator: SubjectSimulator {
                 outcome.set(craving, arm: a, metric: model.cravingMetric[i])
             }
         }
-        outcome.setSeries(SIMD4(drinking.drank ? 0 : 1, craving, exposure.cavgMgPerL, prescribedMg > 0 ? 1 : 0), arm: a,
-                          series: SIMD4(model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries),
-                          day: day)
+        let seriesRow = workspace.series + a * seriesCount * horizonDays + day
+        seriesRow[model.abstinentSeries * horizonDays] = drinking.drank ? 0 : 1
+        seriesRow[model.cravingSeries * horizonDays] = craving
+        seriesRow[model.cavgSeries * horizonDays] = exposure.cavgMgPerL
+        seriesRow[model.onTreatmentSeries * horizonDays] = prescribedMg > 0 ? 1 : 0
         if outcome.recordsTrajectory {
             outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
             outcome.recordTrajectory(exposure.cmaxMgPerL, arm: a, day: day, column: 1)

@@ -175,6 +175,19 @@ public struct SubjectOutcome: Sendable {
         }
     }
 
+    /// Sets `series` in `arm` on days `0 ..< days.count` at once (NaN = no value that day):
+    /// the engine's per-subject hand-over of the series it kept in its own memory.
+    mutating func setSeries(arm: Int, series: Int, days: UnsafeBufferPointer<Double>) {
+        assert(arm >= 0 && arm < armCount && series >= 0 && series < seriesCount, "index out of layout")
+        precondition(days.count <= horizonDays, "series longer than the horizon")
+        let cell = arm * seriesCount + series
+        let start = cell * horizonDays
+        seriesValues.withUnsafeMutableBufferPointer { values in
+            _ = UnsafeMutableBufferPointer(rebasing: values[start..<(start + days.count)]).initialize(fromContentsOf: days)
+        }
+        if days.count > seriesDayEnd[cell] { seriesDayEnd[cell] = days.count }
+    }
+
     /// Records one cell of this subject's daily trajectory; ignored unless
     /// ``recordsTrajectory``.
     public mutating func recordTrajectory(_ value: Double, arm: Int, day: Int, column: Int) {
