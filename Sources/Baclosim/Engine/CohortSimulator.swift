@@ -44,8 +44,10 @@ struct CohortSimulator: SubjectSimulator {
     /// worker. Subjects whose regimen state differs use the schedule itself.
     private let defaultDoseAmountsMg: [SIMD8<Double>]
     private let defaultPrescribedMg: [Double]
-    /// The scenario has economics (hoisted: testing the optional model per arm-day copies it).
+    /// The scenario has economics (hoisted: testing the optional model per arm-day copies it),
+    /// and background mortality.
     private let hasEconomics: Bool
+    private let hasMortality: Bool
     /// Per day: a `cmax` exposure metric is recorded that day.
     private let dayHasCmaxMetric: [Bool]
     /// Per day: a `cmin` exposure metric is recorded that day (Cmin is read nowhere else).
@@ -91,6 +93,7 @@ struct CohortSimulator: SubjectSimulator {
         for metric in scenario.cravingMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
         self.dayHasMetric = dayHasMetric
         hasEconomics = model.economics != nil
+        hasMortality = model.economics?.settings.mortality != nil
         var dayHasCmaxMetric = Array(repeating: false, count: scenario.run.horizonDays)
         for metric in scenario.exposureMetrics where metric.measure == .cmax && dayHasCmaxMetric.indices.contains(metric.day) {
             dayHasCmaxMetric[metric.day] = true
@@ -288,24 +291,45 @@ struct CohortSimulator: SubjectSimulator {
             workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
         }
 
-        let adherenceKey = key(.adherence), drinkingKey = key(.drinking), dropoutKey = key(.dropout)
+        let adherenceKey = key(.adherence)
         let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
-        let sideEffectKey = key(.sideEffects), mortalityKey = key(.mortality)
+        let sideEffectKey = key(.sideEffects)
         let alcoholWithdrawalKey = key(.alcoholWithdrawal), toxicityKey = key(.toxicity)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
+        // Block 0 of each regular purpose's day stream, computed eight at a time (lanes:
+        // adherence slots 0 and 1, drinking, craving, dropout, withdrawal, side effects,
+        // mortality); the numbers are those of the purposes' `CounterStream`s.
+        let blockSlots = SIMD8<UInt32>(0, 1, 0, 0, 0, 0, 0, 0)
+        let blockPurposes = SIMD8<UInt32>(Purpose.adherence.rawValue, Purpose.adherence.rawValue, Purpose.drinking.rawValue,
+                                          Purpose.craving.rawValue, Purpose.dropout.rawValue, Purpose.withdrawal.rawValue,
+                                          Purpose.sideEffects.rawValue, Purpose.mortality.rawValue)
+        let blockSubjects = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: subject))
+        let philoxKey = adherenceKey.philoxKey
         for day in 0..<horizonDays {
             let d = UInt32(day)
-            if model.maximumDoseSlots > 0 {
+            let b = Philox4x32.blocks(c0: blockSlots, c1: SIMD8(repeating: d), c2: blockPurposes, c3: blockSubjects, key: philoxKey)
+            func block(_ lane: Int) -> SIMD4<UInt32> { SIMD4(b.0[lane], b.1[lane], b.2[lane], b.3[lane]) }
+            if model.maximumDoseSlots > 0 && model.maximumDoseSlots <= 3 {
+                let first = block(0), second = block(1)
+                let u = SIMD4(UniformBits.openUnit(CounterStream.output(low: first.x, high: first.y)),
+                              UniformBits.openUnit(CounterStream.output(low: first.z, high: first.w)),
+                              UniformBits.openUnit(CounterStream.output(low: second.x, high: second.y)),
+                              UniformBits.openUnit(CounterStream.output(low: second.z, high: second.w)))
+                adherence.beginDay(u: u[0])
+                for slot in 0..<model.maximumDoseSlots { taken[slot] = adherence.takes(u: u[slot + 1]) ? 1 : 0 }
+            } else if model.maximumDoseSlots > 0 {
                 var stream = CounterStream(key: adherenceKey, day: d)
                 adherence.beginDay(u: stream.uniform())
                 for slot in 0..<model.maximumDoseSlots { taken[slot] = adherence.takes(u: stream.uniform()) ? 1 : 0 }
             }
-            var drinkingStream = CounterStream(key: drinkingKey, day: d)
-            let uDrink = drinkingStream.uniform()
-            let uAmount = drinkingStream.uniform()
-            let uTransition = model.drinkingHasTransitions ? CounterStream.uniform(key: dropoutKey, day: d, slot: 0) : 1
-            var cravingStream = CounterStream(key: cravingKey, day: d)
+            let drinkingBlock = block(2)
+            let uDrink = UniformBits.openUnit(CounterStream.output(low: drinkingBlock.x, high: drinkingBlock.y))
+            let uAmount = UniformBits.openUnit(CounterStream.output(low: drinkingBlock.z, high: drinkingBlock.w))
+            let dropoutBlock = block(4)
+            let uTransition = model.drinkingHasTransitions
+                ? UniformBits.openUnit(CounterStream.output(low: dropoutBlock.x, high: dropoutBlock.y)) : 1
+            var cravingStream = PrefetchedCounterStream(key: cravingKey, day: d, firstBlock: block(3))
             var draws = DayDraws(drinking: DrinkingDayDraws(drinking: uDrink, amount: uAmount, transition: uTransition),
                                  craving: cravingStream.normal(), cueJump: 0, withdrawal: 1, severity: 1)
             if let cues {
@@ -314,12 +338,13 @@ struct CohortSimulator: SubjectSimulator {
                 for _ in 0..<count { draws.cueJump += cues.meanJumpSize * cueStream.exponential() }
             }
             if hasWithdrawal {
-                var stream = CounterStream(key: withdrawalKey, day: d)
+                var stream = PrefetchedCounterStream(key: withdrawalKey, day: d, firstBlock: block(5))
                 draws.withdrawal = stream.uniform()
                 draws.severity = stream.uniform()
             }
-            if model.economics?.settings.mortality != nil {
-                draws.mortality = CounterStream.uniform(key: mortalityKey, day: d, slot: 0)
+            if hasMortality {
+                let mortalityBlock = block(7)
+                draws.mortality = UniformBits.openUnit(CounterStream.output(low: mortalityBlock.x, high: mortalityBlock.y))
             }
             // Read a fixed number of times per day whatever the arm (common random numbers).
             if day < alcoholWithdrawalEndDay {
@@ -333,7 +358,7 @@ struct CohortSimulator: SubjectSimulator {
             // The side-effect stream's address has no arm in it: every arm reads the same
             // numbers, so they are drawn once per day, in the order each arm used to draw them.
             if sideEffectCount > 0 {
-                var stream = CounterStream(key: sideEffectKey, day: d)
+                var stream = PrefetchedCounterStream(key: sideEffectKey, day: d, firstBlock: block(6))
                 for i in 0..<(2 * sideEffectCount) { workspace.sideEffectUniforms[i] = stream.uniform() }
             }
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
