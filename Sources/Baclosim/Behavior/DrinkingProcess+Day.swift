@@ -5,7 +5,8 @@ extension DrinkingProcess {
     ///
     /// Order within the day (RM-1's order for the drinking part):
     /// 1. Drinking: `h` from the current state's drinking hazard with today's craving and
-    ///    yesterday's history; a drinking day iff `draws.drinking < −expm1(−h)` (= 1 − e^{−h}).
+    ///    yesterday's history; a drinking day iff `draws.drinking < 1 − e^{−h}`, decided as
+    ///    `−ln(1 − draws.drinking) < h`.
     /// 2. Amount: `drinks` by inversion of `draws.amount`; heavy by `heavyThreshold` and sex;
     ///    grams = drinks × `standardDrinkGrams`.
     /// 3. Hazard-driven transitions, competing: total `H = Σ h_k`; one fires iff
@@ -28,7 +29,8 @@ extension DrinkingProcess {
         if entry.drinkingHazard >= 0 {
             let h = hazard(drinkingHazards[entry.drinkingHazard], state: state, subject: subject,
                            context: context)
-            drank = draws.drinking < -expm1(-h)
+            // u < 1 − e^{−h} ⟺ −ln(1 − u) < h (equal up to rounding at the boundary).
+            drank = draws.drinkingExponential < h
         }
         var drinks = 0
         var heavy = false

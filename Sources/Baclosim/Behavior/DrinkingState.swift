@@ -1,3 +1,5 @@
+import Foundation
+
 /// One subject's position in the drinking process (per arm; a few words of state).
 struct DrinkingState: Sendable, Equatable {
     /// Index of the current state.
@@ -29,11 +31,21 @@ struct DrinkingDayContext: Sendable, Equatable {
 /// stream layout never depends on the state.
 struct DrinkingDayDraws: Sendable, Equatable {
     /// Decides the drinking day: drinks iff `u < 1 − e^{−h}`.
-    var drinking: Double
+    let drinking: Double
     /// Drink count by inversion.
     var amount: Double
     /// Decides hazard-driven transitions.
     var transition: Double
+    /// `−ln(1 − drinking)`, the day's unit exponential: `u < 1 − e^{−h}` iff `E < h`, so the
+    /// decision needs no transcendental function per arm (the draws are shared by all arms).
+    let drinkingExponential: Double
+
+    init(drinking: Double, amount: Double, transition: Double) {
+        self.drinking = drinking
+        self.amount = amount
+        self.transition = transition
+        drinkingExponential = -log1p(-drinking)
+    }
 }
 
 /// What happened on one subject-day.
