@@ -297,6 +297,7 @@ struct CohortSimulator: SubjectSimulator {
         let alcoholWithdrawalKey = key(.alcoholWithdrawal), toxicityKey = key(.toxicity)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
+        let drinkingProcess = model.drinking
         // Block 0 of each regular purpose's day stream, computed eight at a time (lanes:
         // adherence slots 0 and 1, drinking, craving, dropout, withdrawal, side effects,
         // mortality); the numbers are those of the purposes' `CounterStream`s.
@@ -362,7 +363,8 @@ struct CohortSimulator: SubjectSimulator {
                 for i in 0..<(2 * sideEffectCount) { workspace.sideEffectUniforms[i] = stream.uniform() }
             }
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
-                advance(arm: a, day: day, covariates: covariates, taken: taken, draws: draws, into: &outcome)
+                advance(arm: a, day: day, covariates: covariates, taken: taken, draws: draws, drinkingProcess: drinkingProcess,
+                        into: &outcome)
             }
         }
 
@@ -382,8 +384,11 @@ struct CohortSimulator: SubjectSimulator {
     ///
     /// `mutating` although it changes only workspace memory: called from `simulate` on the
     /// same `inout self`, it then needs no copy of the (large) simulator per call.
+    ///
+    /// `drinkingProcess` is `model.drinking`, passed in: a method called on it through the
+    /// `mutating` self would first copy the whole process on every arm-day.
     private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>, draws: DayDraws,
-                         into outcome: inout SubjectOutcome) {
+                                  drinkingProcess: DrinkingProcess, into outcome: inout SubjectOutcome) {
         let arm = workspace.arms + a
         let treatmentArm = arm.pointee.treatmentArm
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
@@ -436,7 +441,7 @@ struct CohortSimulator: SubjectSimulator {
                                          treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
         let lastDrinkingDay = arm.pointee.drinking.lastDrinkingDay
         var drinkingState = arm.pointee.drinking
-        let drinking = model.drinking.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
+        let drinking = drinkingProcess.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
         arm.pointee.drinking = drinkingState
         // A subject who died is unobserved from then on (endpoints treat it as dropout).
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
