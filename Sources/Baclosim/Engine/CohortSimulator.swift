@@ -450,11 +450,9 @@ struct CohortSimulator: SubjectSimulator {
         var sideEffectOnsets = 0
         for k in 0..<sideEffectCount {
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
-            var state = sideEffects[k]
-            let result = state.advance(sideEffectDayModels[k], cmaxMgPerL: exposure.cmaxMgPerL,
-                                       cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
-                                       u: u, uIntolerable: uIntolerable)
-            sideEffects[k] = state
+            let result = sideEffects[k].advance(sideEffectDayModels[k], cmaxMgPerL: exposure.cmaxMgPerL,
+                                                cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
+                                                u: u, uIntolerable: uIntolerable)
             if result.status == .onset { sideEffectOnsets += 1 }
             workspace.series[(a * seriesCount + model.firstSideEffectSeries + k) * horizonDays + day] = result.hasEffect ? 1 : 0
             switch result.action {
