@@ -51,6 +51,9 @@ struct DrinkingModel: Sendable, Equatable {
     /// Grams of ethanol per standard drink (10 WHO/Europe/Australia, 12 Italy — Addolorato 2007,
     /// 14 US).
     var standardDrinkGrams: Double = 10
+    /// What a use ("drinking") day is: alcohol by default; opioids or cocaine read the process
+    /// as illicit use days (no amounts; see `Substance`).
+    var substance: Substance = .alcohol
 
     /// The starting state of a subject.
     var initialDrinkingState: DrinkingState {
@@ -86,6 +89,10 @@ struct DrinkingModel: Sendable, Equatable {
             var hazards = state.transitions.map(\.hazard)
             if let drinking = state.drinkingHazard { hazards.append(drinking) }
             for hazard in hazards { found += Self.problems(of: hazard.baseline, in: where_) }
+            for hazard in hazards where !(0...1).contains(hazard.modifiers.effectReduction) {
+                found.append("\(where_): effect_reduction must lie in [0, 1] (found \(hazard.modifiers.effectReduction)); "
+                             + "1 reads h × (1 − E)")
+            }
         }
         return found
     }

@@ -122,6 +122,10 @@ struct CohortSimulator: SubjectSimulator {
         var regimenIsDefault = true
         var effect: EffectModel = .none
         var exposureMeasure: ExposureMeasure = .averageConcentration
+        /// Irreversible enzyme inactivation of the arm's drug (nil for most drugs) and the
+        /// inactivated fraction at the start of today (vigabatrin, `EnzymeInactivation`).
+        var inactivation: EnzymeInactivation?
+        var inactivatedFraction = 0.0
         /// Meaningful only when the scenario has a withdrawal model.
         var withdrawal = WithdrawalState()
         /// Alcohol withdrawal at treatment start; the episode ends at the first drinking day.
@@ -334,7 +338,13 @@ struct CohortSimulator: SubjectSimulator {
             }
             arm.pointee.pk = pk
         }
-        let concentration = arm.pointee.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
+        var concentration = arm.pointee.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
+        if let inactivation = arm.pointee.inactivation {
+            // The effect reads the day's mean inactivated fraction, which outlasts the drug.
+            let step = inactivation.advance(from: arm.pointee.inactivatedFraction, concentrationMgPerL: exposure.cavgMgPerL)
+            arm.pointee.inactivatedFraction = step.end
+            concentration = step.mean
+        }
         let effect = arm.pointee.effect.effect(concentrationMgPerL: concentration)
 
         let sideEffects = workspace.sideEffects + a * sideEffectCount
@@ -581,6 +591,8 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.toxicity = ToxicityState()
         arm.pointee.effect = .none
         arm.pointee.exposureMeasure = .averageConcentration
+        arm.pointee.inactivation = nil
+        arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
         arm.pointee.regimenIsDefault = true
         guard let treatment = scenario.arms[treatmentArm].treatment, let schedule = model.schedules[treatmentArm] else { return }
@@ -588,6 +600,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
         arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
         arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
+        arm.pointee.inactivation = treatment.pharmacodynamics.inactivation
     }
 }
 
