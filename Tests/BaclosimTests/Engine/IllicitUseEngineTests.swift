@@ -106,5 +106,13 @@ import Testing
         let effect = { (day: Int) in sample.values[(1 * horizon + day) * columns + column] }
         #expect(effect(0) > 0 && effect(0) < effect(30))
         #expect(effect(60) > 0.4 && effect(60) < 0.85)
+        // Stopped after day 41: three days later the plasma is empty but more than half of the
+        // effect remains (GABA-T resynthesis t½ ≈ 72 h); it fades over the following weeks.
+        let stop = try #require(layout.arms.firstIndex(of: "vigabatrin_stop_wk6"))
+        let column0 = try #require(layout.trajectoryColumns.firstIndex(of: "cavg_mg_per_L"))
+        let value = { (day: Int, c: Int) in sample.values[(stop * horizon + day) * columns + c] }
+        #expect(value(44, column0) < 1e-3 * value(41, column0))
+        #expect(value(44, column) > 0.5 * value(41, column))
+        #expect(value(70, column) < 0.1 * value(41, column))
     }
 }
