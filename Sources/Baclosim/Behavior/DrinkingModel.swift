@@ -32,6 +32,11 @@ struct DrinkingStateDefinition: Sendable, Equatable {
     var onDrinkingDay: Int?
     /// State entered after a heavy drinking day; falls back to `onDrinkingDay` when nil.
     var onHeavyDrinkingDay: Int?
+    /// Entering this (dropped-out or dead) state stops the drug abruptly from the next day: the
+    /// subject has left treatment (opioid agonist treatment: a dropout no longer receives
+    /// methadone). False keeps the regimen running after dropout, the alcohol models' and
+    /// RM-1's convention (drug exposure there does not depend on being observed).
+    var endsTreatment: Bool = false
 
     /// No way out of this state.
     var isAbsorbing: Bool { transitions.isEmpty && onDrinkingDay == nil && onHeavyDrinkingDay == nil }
@@ -82,6 +87,9 @@ struct DrinkingModel: Sendable, Equatable {
                 if let target, !range.contains(target) {
                     found.append("\(where_).\(key): \(target) is not a state index")
                 }
+            }
+            if state.endsTreatment && state.role == .active {
+                found.append("\(where_): ends_treatment applies only to a dropped_out or dead state (role)")
             }
             if state.role == .dead && (state.drinkingHazard != nil || !state.isAbsorbing) {
                 found.append("\(where_): a dead state must have no drinking hazard and no transitions")

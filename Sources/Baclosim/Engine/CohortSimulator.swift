@@ -36,6 +36,8 @@ struct CohortSimulator: SubjectSimulator {
     private let cravingMean: CravingMeanModel
     /// Per drinking state: whether its role is `active` (the day is observed).
     private let stateIsObserved: [Bool]
+    /// Per drinking state: entering it stops the drug (`DrinkingStateDefinition.endsTreatment`).
+    private let stateEndsTreatment: [Bool]
     /// Per day: whether an exposure or craving metric is recorded that day.
     private let dayHasMetric: [Bool]
     /// Per arm and day (`arm * horizonDays + day`): the dose amounts (mg, by slot) and their
@@ -72,6 +74,7 @@ struct CohortSimulator: SubjectSimulator {
         cues = scenario.craving.cues
         cravingMean = scenario.craving.mean
         stateIsObserved = model.drinking.model.states.map { $0.role == .active }
+        stateEndsTreatment = model.drinking.model.states.map(\.endsTreatment)
         var dayHasMetric = Array(repeating: false, count: scenario.run.horizonDays)
         for metric in scenario.exposureMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
         for metric in scenario.cravingMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
@@ -357,6 +360,12 @@ struct CohortSimulator: SubjectSimulator {
         var drinkingState = arm.pointee.drinking
         let drinking = model.drinking.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
         arm.pointee.drinking = drinkingState
+        if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
+            // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
+            arm.pointee.regimen.discontinuationDay = day + 1
+            arm.pointee.regimen.discontinuationStartMgPerDay = 0
+            arm.pointee.regimenIsDefault = false
+        }
         // A subject who died is unobserved from then on (endpoints treat it as dropout).
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
                                       observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)

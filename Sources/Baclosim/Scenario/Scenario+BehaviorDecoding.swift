@@ -116,14 +116,15 @@ extension ScenarioNodeReader {
         var states: [DrinkingStateDefinition] = []
         for item in stateItems {
             guard let s = mapping(item.node, at: item.path, fix: "Give a state as {name: abstinent, drinking_hazard: {...}}.") else { continue }
-            s.checkKeys(allowed: ["name", "role", "drinking_hazard", "transitions", "on_drinking_day", "on_heavy_drinking_day", "description"],
-                        fix: "A state has name, role, drinking_hazard, transitions, on_drinking_day and on_heavy_drinking_day.")
+            s.checkKeys(allowed: ["name", "role", "drinking_hazard", "transitions", "on_drinking_day", "on_heavy_drinking_day", "ends_treatment", "description"],
+                        fix: "A state has name, role, drinking_hazard, transitions, on_drinking_day, on_heavy_drinking_day and ends_treatment.")
             let name = s.text("name", fix: "Name the state.") ?? ""
             var state = DrinkingStateDefinition(name: name)
             if let role = s.choice("role", required: false, among: ["active", "dropped_out", "dead"], fix: "Use active, dropped_out or dead.") {
                 state.role = role == "dead" ? .dead : role == "dropped_out" ? .droppedOut : .active
             }
             state.drinkingHazard = s.value("drinking_hazard").flatMap { hazard($0, at: item.path.appending("drinking_hazard")) }
+            state.endsTreatment = s.boolean("ends_treatment", required: false, fix: "Write true if entering this state stops the drug.") ?? false
             state.onDrinkingDay = s.has("on_drinking_day") ? stateIndex(s.value("on_drinking_day"), at: item.path.appending("on_drinking_day")) : nil
             state.onHeavyDrinkingDay = s.has("on_heavy_drinking_day") ? stateIndex(s.value("on_heavy_drinking_day"), at: item.path.appending("on_heavy_drinking_day")) : nil
             if let transitions = s.sequence("transitions", required: false, fix: "List {to: state, hazard: {...}}.") {

@@ -27,9 +27,12 @@ import Testing
         scenario.differences = []
         scenario.targets = []
         // Remove using → abstinent so that dropout is the only hazard-driven transition.
+        // Keep dosing after dropout, so that each recorded effect path is the one a retained
+        // subject would have had (retention depends only on days before dropout anyway).
         let roles = scenario.drinking.states.map(\.role)
         for s in scenario.drinking.states.indices {
             scenario.drinking.states[s].transitions.removeAll { roles[$0.target] == .active }
+            scenario.drinking.states[s].endsTreatment = false
         }
         let dropout = try #require(scenario.drinking.states[0].transitions.first?.hazard)
         guard case .constant(let h) = dropout.baseline else { Issue.record("dropout hazard is not constant"); return }
@@ -56,6 +59,38 @@ import Testing
         // The drug matters: methadone's mean effect keeps most subjects.
         #expect(try Self.mean(report, arm: "methadone60", metric: "retention_24wk").mean > 0.5)
         #expect(try Self.mean(report, arm: "no_ort", metric: "retention_24wk").mean < 0.25)
+    }
+
+    /// `ends_treatment: true` on dropped_out (the OUD model): from the day after dropout no dose
+    /// is given, so methadone's Cavg falls every day (pure elimination, half-life ≈ 25 h with
+    /// 40% IIV in CL), while retained subjects stay on their dose.
+    @Test func droppingOutStopsTheDrug() throws {
+        var scenario = try Scenario.load(path: Self.scenarios + "/trials/mattick-oud.yaml")
+        scenario.arms = scenario.arms.filter { $0.name == "methadone60" }
+        scenario.differences = []
+        scenario.targets = []
+        let dropped = try #require(scenario.drinking.states.firstIndex { $0.role == .droppedOut })
+        #expect(scenario.drinking.states[dropped].endsTreatment)
+        let n = 200, horizon = scenario.run.horizonDays
+        let report = try Simulation(scenario: scenario).run(subjects: n, threads: 2, trajectories: n)
+        let layout = report.result.layout
+        let columns = layout.trajectoryColumns.count
+        let cavg = try #require(layout.trajectoryColumns.firstIndex(of: "cavg_mg_per_L"))
+        let state = try #require(layout.trajectoryColumns.firstIndex(of: "state"))
+        var checked = 0
+        for sample in report.result.outcomes.trajectories {
+            let value = { (day: Int, column: Int) in sample.values[day * columns + column] }
+            // State column = state from tomorrow; the first day it reads dropped_out is the dropout day.
+            guard let day = (20..<(horizon - 8)).first(where: { Int(value($0, state)) == dropped }) else {
+                if Int(value(horizon - 1, state)) != dropped { #expect(value(horizon - 1, cavg) > 0.01) }
+                continue
+            }
+            guard Int(value(day - 1, state)) != dropped else { continue }
+            for k in 1...7 { #expect(value(day + k + 1, cavg) < value(day + k, cavg)) }
+            #expect(value(day + 8, cavg) < 0.5 * value(day + 1, cavg))
+            checked += 1
+        }
+        #expect(checked > 10)
     }
 
     /// Mattick 2009/2014 retention ratios (calibration target 10), each marked met in
