@@ -36,7 +36,7 @@ import Testing
         }
         let dropout = try #require(scenario.drinking.states[0].transitions.first?.hazard)
         guard case .constant(let h) = dropout.baseline else { Issue.record("dropout hazard is not constant"); return }
-        let n = 1_000, horizon = scenario.run.horizonDays
+        let n = 800, horizon = scenario.run.horizonDays
         let report = try Simulation(scenario: scenario).run(subjects: n, threads: 2, trajectories: n)
         let layout = report.result.layout
         let effectColumn = try #require(layout.trajectoryColumns.firstIndex(of: "effect"))
