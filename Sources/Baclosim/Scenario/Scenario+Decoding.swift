@@ -50,6 +50,12 @@ extension ScenarioNodeReader {
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         let differences = differenceList(top, arms: arms ?? [])
         let economics = block("economics", in: top, loader: loader, required: false) { $0.economics(from: $1, at: $2) }
+        if top.value("economics") != nil, let drinking, !drinking.substance.hasAmounts {
+            // Costs, utilities and mortality read WHO drinking-risk levels from grams of alcohol.
+            report(top.path.appending("economics"), at: top.value("economics"),
+                   "the economics block reads alcohol drinking-risk levels, which a \(drinking.substance.rawValue) use model does not have",
+                   fix: "Remove economics, or use an alcohol model (substance: alcohol).")
+        }
         if let economics {
             let declared: Set<String> = { if case .mapping(let m)? = top.value("drugs") { return Set(m.keys.compactMap(\.string)) }; return [] }()
             for (index, drug) in economics.productDrugNames.enumerated() where !declared.contains(drug) {

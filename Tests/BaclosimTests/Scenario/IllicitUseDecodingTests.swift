@@ -95,4 +95,10 @@ import Testing
         guard case .failure(let error) = try load(yaml) else { Issue.record("expected a problem"); return }
         #expect(error.issues.contains { $0.problem.contains("needs drink amounts") })
     }
+
+    @Test func economicsIsRejectedForAnIllicitDrug() throws {
+        let yaml = Self.scenario(effect: Self.inactivation) + "\neconomics: {currency: GBP}\n"
+        guard case .failure(let error) = try load(yaml) else { Issue.record("expected a problem"); return }
+        #expect(error.issues.contains { $0.keyPath.hasPrefix("economics") && $0.problem.contains("drinking-risk levels") })
+    }
 }
