@@ -410,7 +410,8 @@ struct CohortSimulator: SubjectSimulator {
             let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
                                                         u: draws.withdrawal, uSeverity: draws.severity)
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
-            if result.reinstateDrug, let schedule = model.schedules[treatmentArm],
+            // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
+            if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
                schedule.reinstate(&arm.pointee.regimen, day: day + 1) {
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
             }
