@@ -273,7 +273,7 @@ struct DailyExposureKernel: Sendable {
 /// unaliased copies the whole struct and retains its arrays every time). Same arithmetic as
 /// `DailyExposureKernel.advanceDay`, bit for bit.
 final class OneCompartmentOralDayKernel {
-    private let constants: DailyExposureKernel.OralConstants
+    private let constants: UnsafeMutablePointer<DailyExposureKernel.OralConstants>
     private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
     private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
     private let slotCount: Int
@@ -282,7 +282,8 @@ final class OneCompartmentOralDayKernel {
     /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
     init?(_ kernel: DailyExposureKernel) {
         guard kernel.isOneCompartmentOral else { return nil }
-        constants = kernel.oralConstants
+        constants = .allocate(capacity: 1)
+        constants.initialize(to: kernel.oralConstants)
         pieces = .allocate(capacity: kernel.oralPieces.count)
         _ = pieces.initialize(from: kernel.oralPieces)
         inputs = .allocate(capacity: kernel.inputs.count)
@@ -297,6 +298,7 @@ final class OneCompartmentOralDayKernel {
         pieces.deallocate()
         inputs.deallocate()
         dayMap.deallocate()
+        constants.deallocate()
     }
 
     /// ``DailyExposureKernel/advanceDay(_:doseAmountsMg:)`` (vector form).
@@ -307,7 +309,7 @@ final class OneCompartmentOralDayKernel {
     /// A trivially copyable view of this kernel's tables, valid while the kernel lives: the
     /// engine keeps one per subject and kernel group so that a day's call retains nothing.
     var tables: Tables {
-        Tables(constants: constants, pieces: UnsafeBufferPointer(pieces), inputs: UnsafeBufferPointer(inputs), slotCount: slotCount,
+        Tables(constants: UnsafePointer(constants), pieces: UnsafeBufferPointer(pieces), inputs: UnsafeBufferPointer(inputs), slotCount: slotCount,
                dayMap: UnsafePointer(dayMap))
     }
 
@@ -320,6 +322,9 @@ final class OneCompartmentOralDayKernel {
     struct DayMap: Sendable {
         var fromGut: SIMD4<Double>
         var fromCentral: SIMD4<Double>
+        /// The kernel's carried-slot mask, and whether any slot lands past midnight.
+        var carriedSlotMask: SIMD8<Double>
+        var hasCarriedSlots: Bool
         /// Per slot (lanes past `slotCount` zero): per mg of the slot's dose landing today
         /// (yesterday's amount for a slot carried past midnight, today's otherwise).
         var fromSlot: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>,
@@ -341,6 +346,8 @@ final class OneCompartmentOralDayKernel {
                 }
                 return SIMD4(state.amounts.gutMg, state.amounts.centralMg, exposure.aucMgHPerL, 0)
             }
+            carriedSlotMask = constants.carriedSlotMask
+            hasCarriedSlots = any(constants.carriedSlotMask .!= 0)
             fromGut = response(gut: 1, central: 0, slot: nil)
             fromCentral = response(gut: 0, central: 1, slot: nil)
             var slots = [SIMD4<Double>](repeating: .zero, count: DailyExposureKernel.maximumSlots)
@@ -351,7 +358,8 @@ final class OneCompartmentOralDayKernel {
 
     /// The kernel's constants and tables (memory owned by the kernel object).
     struct Tables {
-        let constants: DailyExposureKernel.OralConstants
+        /// Behind a pointer, like the rest, so that the tables are a few words to copy.
+        let constants: UnsafePointer<DailyExposureKernel.OralConstants>
         let pieces: UnsafeBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
         let inputs: UnsafeBufferPointer<DailyExposureKernel.Input>
         /// Dose slots per day.
@@ -364,11 +372,15 @@ final class OneCompartmentOralDayKernel {
         /// `DayMap`); Cmax, Tmax and Cmin are NaN.
         @inline(__always)
         func advanceDayWithoutExtremes(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
-            let mask = constants.carriedSlotMask
-            // The input landing today per slot: yesterday's for carried slots, today's otherwise.
-            let carried: SIMD8<Double> = mask * state.carriedInputsMg
-            let landing: SIMD8<Double> = carried + (1 - mask) * amounts
             let map = dayMap
+            // The input landing today per slot: yesterday's for carried slots, today's otherwise.
+            var landing = amounts
+            if map.pointee.hasCarriedSlots {
+                let mask = map.pointee.carriedSlotMask
+                let carried: SIMD8<Double> = mask * state.carriedInputsMg
+                landing = carried + (1 - mask) * amounts
+                state.carriedInputsMg = mask * amounts
+            }
             var v: SIMD4<Double> = map.pointee.fromGut * state.amounts.gutMg
             v += map.pointee.fromCentral * state.amounts.centralMg
             v += map.pointee.fromSlot.0 * landing[0]
@@ -381,8 +393,8 @@ final class OneCompartmentOralDayKernel {
                 v += map.pointee.fromSlot.6 * landing[6]
                 v += map.pointee.fromSlot.7 * landing[7]
             }
+            // Without carried slots `carriedInputsMg` stays zero, as the full day leaves it.
             state.amounts = LinearPKState(gutMg: v.x, centralMg: v.y)
-            state.carriedInputsMg = mask * amounts
             return DailyExposure(aucMgHPerL: v.z, cavgMgPerL: v.z / DailyExposureKernel.dayH, cmaxMgPerL: .nan, tmaxH: .nan,
                                  cminMgPerL: .nan)
         }
@@ -393,7 +405,7 @@ final class OneCompartmentOralDayKernel {
         func advanceDay(_ state: inout DailyExposureKernel.State, doseAmountsMg amounts: SIMD8<Double>,
                         computingPeaks: Bool) -> DailyExposure {
             DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs,
-                                                      constants: constants, computingPeaks: computingPeaks)
+                                                      constants: constants.pointee, computingPeaks: computingPeaks)
         }
     }
 }
