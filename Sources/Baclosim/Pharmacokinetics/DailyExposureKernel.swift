@@ -273,32 +273,46 @@ struct DailyExposureKernel: Sendable {
 /// unaliased copies the whole struct and retains its arrays every time). Same arithmetic as
 /// `DailyExposureKernel.advanceDay`, bit for bit.
 final class OneCompartmentOralDayKernel {
+    /// One allocation (per subject) holding, in order, the constants, the day map, the pieces
+    /// and the inputs (all trivial types); the typed pointers below point into it.
+    private let storage: UnsafeMutableRawPointer
     private let constants: UnsafeMutablePointer<DailyExposureKernel.OralConstants>
+    private let dayMap: UnsafeMutablePointer<DayMap>
     private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
     private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
     private let slotCount: Int
-    private let dayMap: UnsafeMutablePointer<DayMap>
 
     /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
     init?(_ kernel: DailyExposureKernel) {
         guard kernel.isOneCompartmentOral else { return nil }
-        constants = .allocate(capacity: 1)
+        typealias Constants = DailyExposureKernel.OralConstants
+        typealias Piece = DailyExposureKernel.OneCompartmentOralPiece
+        typealias Input = DailyExposureKernel.Input
+        func aligned(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
+        let mapOffset = aligned(MemoryLayout<Constants>.stride, MemoryLayout<DayMap>.alignment)
+        let piecesOffset = aligned(mapOffset + MemoryLayout<DayMap>.stride, MemoryLayout<Piece>.alignment)
+        let inputsOffset = aligned(piecesOffset + kernel.oralPieces.count * MemoryLayout<Piece>.stride, MemoryLayout<Input>.alignment)
+        let byteCount = inputsOffset + kernel.inputs.count * MemoryLayout<Input>.stride
+        let alignment = max(MemoryLayout<Constants>.alignment, MemoryLayout<DayMap>.alignment, MemoryLayout<Piece>.alignment,
+                            MemoryLayout<Input>.alignment)
+        storage = .allocate(byteCount: byteCount, alignment: alignment)
+        constants = storage.bindMemory(to: Constants.self, capacity: 1)
         constants.initialize(to: kernel.oralConstants)
-        pieces = .allocate(capacity: kernel.oralPieces.count)
-        _ = pieces.initialize(from: kernel.oralPieces)
-        inputs = .allocate(capacity: kernel.inputs.count)
-        _ = inputs.initialize(from: kernel.inputs)
-        slotCount = kernel.slotCount
-        dayMap = .allocate(capacity: 1)
+        dayMap = (storage + mapOffset).bindMemory(to: DayMap.self, capacity: 1)
         dayMap.initialize(to: DayMap(constants: kernel.oralConstants, pieces: kernel.oralPieces, inputs: kernel.inputs,
                                      slotCount: kernel.slotCount))
+        pieces = UnsafeMutableBufferPointer(start: (storage + piecesOffset).bindMemory(to: Piece.self, capacity: kernel.oralPieces.count),
+                                            count: kernel.oralPieces.count)
+        _ = pieces.initialize(from: kernel.oralPieces)
+        inputs = UnsafeMutableBufferPointer(start: (storage + inputsOffset).bindMemory(to: Input.self, capacity: kernel.inputs.count),
+                                            count: kernel.inputs.count)
+        _ = inputs.initialize(from: kernel.inputs)
+        slotCount = kernel.slotCount
     }
 
     deinit {
-        pieces.deallocate()
-        inputs.deallocate()
-        dayMap.deallocate()
-        constants.deallocate()
+        // Trivial types only: nothing to deinitialize.
+        storage.deallocate()
     }
 
     /// ``DailyExposureKernel/advanceDay(_:doseAmountsMg:)`` (vector form).
@@ -350,9 +364,9 @@ final class OneCompartmentOralDayKernel {
             hasCarriedSlots = any(constants.carriedSlotMask .!= 0)
             fromGut = response(gut: 1, central: 0, slot: nil)
             fromCentral = response(gut: 0, central: 1, slot: nil)
-            var slots = [SIMD4<Double>](repeating: .zero, count: DailyExposureKernel.maximumSlots)
-            for slot in 0..<slotCount { slots[slot] = response(gut: 0, central: 0, slot: slot) }
-            fromSlot = (slots[0], slots[1], slots[2], slots[3], slots[4], slots[5], slots[6], slots[7])
+            // A tuple, not an array: no allocation per subject.
+            func slot(_ j: Int) -> SIMD4<Double> { j < slotCount ? response(gut: 0, central: 0, slot: j) : .zero }
+            fromSlot = (slot(0), slot(1), slot(2), slot(3), slot(4), slot(5), slot(6), slot(7))
         }
     }
 
