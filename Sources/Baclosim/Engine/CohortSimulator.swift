@@ -54,8 +54,11 @@ struct CohortSimulator: SubjectSimulator {
     private let dayHasCmaxMetric: [Bool]
     /// Per day: a `cmin` exposure metric is recorded that day (Cmin is read nowhere else).
     private let dayHasCminMetric: [Bool]
-    /// Per side effect: its onset hazard reads `Cmax_d`.
+    /// Per side-effect day model (as `sideEffectDayModels`): its onset hazard reads `Cmax_d`.
     private let sideEffectReadsCmax: [Bool]
+    /// `sideEffectCount` when `sideEffectDayModels` has one model per treatment arm and side
+    /// effect, 0 when one per side effect (see `sideEffectModelIndex`).
+    private let sideEffectModelArmStride: Int
     /// `Cmax_d` is read on every arm-day (toxicity grades on Cmax), so the PK kernel always
     /// computes the day's peaks. Otherwise it does only where `needsCmax` says so.
     private let alwaysNeedsCmax: Bool
@@ -105,7 +108,8 @@ struct CohortSimulator: SubjectSimulator {
         dayHasCminMetric = (0..<scenario.run.horizonDays).map { day in
             scenario.exposureMetrics.contains { $0.measure == .cmin && $0.day == day }
         }
-        sideEffectReadsCmax = scenario.sideEffects.map { $0.model.driver == .cmax }
+        sideEffectReadsCmax = sideEffectDayModels.map { $0.driver == .cmax }
+        sideEffectModelArmStride = armCount > 1 && sideEffectDayModels.count == armCount * sideEffectCount ? sideEffectCount : 0
         alwaysNeedsCmax = scenario.toxicity != nil
         var amounts: [SIMD8<Double>] = []
         var totals: [Double] = []
@@ -568,23 +572,33 @@ struct CohortSimulator: SubjectSimulator {
         // An onset uniform at or above the onset probability's cap means no onset at any Cmax
         // (the side effect's hazard with Cmax NaN is NaN, and `u < NaN` is false: the same
         // decision); only a uniform below it needs the day's peak.
+        let models = arm.pointee.treatmentArm * sideEffectModelArmStride
         for k in 0..<sideEffectCount
-        where sideEffectReadsCmax[k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
+        where sideEffectReadsCmax[models + k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
             return true
         }
         return false
     }
 
-    /// An upper bound of a side effect's daily onset probability at any concentration, or 1
-    /// when the model does not bound it: the hazard is `s × (b + d(C) × tolerance)` with
-    /// `d(C) ≤ max(d_max, 0)` (Emax/Hill) and a tolerance multiplier ≤ max(1, floor). Rounding
-    /// is monotone, so with a small margin the computed probability of any day is ≤ the cap.
+    /// Where side effect `k`'s day model for a treatment arm is in `sideEffectDayModels`: one
+    /// per side effect, or one per treatment arm and side effect (`arm * count + k`) when the
+    /// scenario gives arms their own.
+    @inline(__always)
+    private func sideEffectModelIndex(treatmentArm: Int, effect k: Int) -> Int {
+        treatmentArm * sideEffectModelArmStride + k
+    }
+
+    /// An upper bound of a side effect's daily onset probability at any concentration: the
+    /// model's own onset hazard at the extremes of concentration (0 and one far above any EC50:
+    /// the Emax/Hill drug part is monotone in C) and of tolerance (the first day on a dose and
+    /// long after: the multiplier moves monotonically from 1 to its floor), so any change to the
+    /// hazard's form shows here. Rounding is monotone; a small margin covers the last bit.
     static func onsetProbabilityCap(_ model: SideEffectDayModel, susceptibilityMultiplier: Double) -> Double {
-        let toleranceCap = max(1, model.tolerance?.floor ?? 1)
-        let hazardCap = susceptibilityMultiplier
-            * (model.onset.baselinePerDay + max(model.onset.maximumDrugHazardPerDay, 0) * toleranceCap)
-        guard hazardCap.isFinite, hazardCap >= 0, model.onset.baselinePerDay >= 0 else { return 1 }
-        // A relative margin covers the last-bit rounding of d(C) ≤ d_max and tolerance ≤ 1.
+        func hazard(_ c: Double, _ days: Int) -> Double {
+            model.onsetHazardPerDay(concentrationMgPerL: c, susceptibilityMultiplier: susceptibilityMultiplier, daysOnStableDose: days)
+        }
+        let hazardCap = max(hazard(0, 0), hazard(0, Int.max / 2), hazard(1e300, 0), hazard(1e300, Int.max / 2))
+        guard hazardCap.isFinite, hazardCap >= 0 else { return 1 }
         return DailyHazard.probability(ofHazard: hazardCap * (1 + 1e-9))
     }
 
@@ -730,7 +744,8 @@ struct CohortSimulator: SubjectSimulator {
             let state = SideEffectState(model: sideEffectModels[k], covariates: safety)
             workspace.sideEffects[a * sideEffectCount + k] = state
             workspace.sideEffectOnsetProbabilityCaps[a * sideEffectCount + k] =
-                Self.onsetProbabilityCap(sideEffectDayModels[k], susceptibilityMultiplier: state.susceptibilityMultiplier)
+                Self.onsetProbabilityCap(sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)],
+                                         susceptibilityMultiplier: state.susceptibilityMultiplier)
         }
         arm.pointee.withdrawal = WithdrawalState()
         arm.pointee.alcoholWithdrawal = AlcoholWithdrawalState()
