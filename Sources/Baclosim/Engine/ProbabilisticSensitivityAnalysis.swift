@@ -70,53 +70,89 @@ public enum ProbabilisticSensitivityAnalysis {
                                                    reason: "another key path of this PSA cannot be bound in place") : entry
         }
 
+        if bindInPlace {
+            let (drawValues, rows) = try runBound(template: template, definition: definition, base: base, bindings: bindings,
+                                                  draws: draws, subjects: subjects, threads: threads, drawDone: drawDone)
+            return PSARunResult(armNames: base.armNames, valueNames: definition.valueNames, drawValues: drawValues, rows: rows,
+                                binding: binding)
+        }
         var sampler = GSLSampler(key: StreamKey(seed: seed, subject: 0, purpose: .psaParameters), day: 0)
         var drawValues: [[Double]] = []
         var rows: [[OutcomeRow]] = []
         drawValues.reserveCapacity(draws)
         rows.reserveCapacity(draws)
-        var model: CohortModel?
-        var pool: CohortWorkerPool?
-        var families = Set<CompiledParameterBinding.Family>()
-        if bindInPlace {
-            GSL.configure()
-            let compiled = try CohortModel(scenario: base)
-            let settings = base.run
-            pool = try CohortWorkerPool(model: compiled, configuration: RunConfiguration(
-                subjects: subjects, blockSize: settings.blockSize, threads: max(1, threads),
-                maxFailedFraction: settings.maxFailedFraction, trajectorySubjects: 0))
-            model = compiled
-            families = Set(bindings.map(\.target.family))
-        }
         for draw in 0..<draws {
             let values = try definition.parameterSet.draw(iteration: draw, seed: seed, sampler: &sampler)
-            if var compiled = model, let pool {
-                model = nil   // `compiled` is the only reference: writes stay in place
-                var accepted = !bindings.indices.contains { bindings[$0].violation(values[$0]) != nil }
-                if accepted {
-                    for (binding, value) in zip(bindings, values) {
-                        binding.write(CompiledParameterBinding.normalised(value), into: &compiled)
-                    }
-                    accepted = CompiledParameterBinding.refreshDerivedParts(of: &compiled, families: families)
-                }
-                if accepted {
-                    rows.append(Self.rows(of: try pool.run(model: compiled)))
-                } else {
-                    // The decoder's verdict: its error (thrown, naming the draw) or, when it
-                    // accepts the values after all, a run of the decoded scenario.
-                    rows.append(try redecodedRows(template: template, definition: definition, values: values, draw: draw,
-                                                  subjects: subjects, threads: threads))
-                }
-                model = compiled
-            } else {
-                rows.append(try redecodedRows(template: template, definition: definition, values: values, draw: draw,
-                                              subjects: subjects, threads: threads))
-            }
+            rows.append(try redecodedRows(template: template, definition: definition, values: values, draw: draw,
+                                          subjects: subjects, threads: threads))
             drawValues.append(values)
             drawDone?(draw + 1, draws)
         }
         return PSARunResult(armNames: base.armNames, valueNames: definition.valueNames, drawValues: drawValues, rows: rows,
                             binding: binding)
+    }
+
+    /// The draws with every key path bound in place.
+    ///
+    /// `threads` go first to a draw's blocks; threads a draw's blocks cannot use (a draw of
+    /// 1,000 subjects in blocks of 1,000 is one block) run further draws side by side, each
+    /// lane with its own compiled model and ``CohortWorkerPool`` (lane `l` runs draws `l`,
+    /// `l + lanes`, …). A draw's values and rows depend only on the draw, so the result is the
+    /// same for any number of lanes; the error of the lowest failing draw is the one thrown.
+    private static func runBound(template: ScenarioTemplate, definition: PSADefinition, base: Scenario,
+                                 bindings: [CompiledParameterBinding], draws: Int, subjects: Int, threads: Int,
+                                 drawDone: ((_ finished: Int, _ total: Int) -> Void)?) throws -> ([[Double]], [[OutcomeRow]]) {
+        GSL.configure()
+        let seed = base.run.seed
+        let compiled = try CohortModel(scenario: base)
+        let configuration = RunConfiguration(subjects: subjects, blockSize: base.run.blockSize, threads: max(1, threads),
+                                             maxFailedFraction: base.run.maxFailedFraction, trajectorySubjects: 0)
+        let workersPerDraw = max(1, min(max(1, threads), configuration.blockCount))
+        let laneCount = max(1, min(draws, max(1, threads) / workersPerDraw))
+        var laneConfiguration = configuration
+        laneConfiguration.threads = workersPerDraw
+        // Built here, one per lane, so a configuration error is thrown before any draw.
+        var built: [PSALane] = []
+        for _ in 0..<laneCount {
+            built.append(PSALane(model: compiled, pool: try CohortWorkerPool(model: compiled, configuration: laneConfiguration),
+                                 seed: seed))
+        }
+        let lanes = built
+        let families = Set(bindings.map(\.target.family))
+        let collected = PSADrawCollector(draws: draws, drawDone: drawDone)
+        let shared = UncheckedSendableBox(template)
+        DispatchQueue.concurrentPerform(iterations: laneCount) { l in
+            let lane = lanes[l]
+            var draw = l
+            while draw < draws && !collected.isPastFailure(draw) {
+                do {
+                    let values = try definition.parameterSet.draw(iteration: draw, seed: seed, sampler: &lane.sampler)
+                    var accepted = !bindings.indices.contains { bindings[$0].violation(values[$0]) != nil }
+                    if accepted {
+                        for (binding, value) in zip(bindings, values) {
+                            binding.write(CompiledParameterBinding.normalised(value), into: &lane.model)
+                        }
+                        accepted = CompiledParameterBinding.refreshDerivedParts(of: &lane.model, families: families)
+                    }
+                    let rows: [OutcomeRow]
+                    if accepted {
+                        rows = Self.rows(of: try lane.pool.run(model: lane.model))
+                    } else {
+                        // The decoder's verdict: its error (thrown, naming the draw) or, when it
+                        // accepts the values after all, a run of the decoded scenario.
+                        rows = try collected.withTemplateLock {
+                            try redecodedRows(template: shared.value, definition: definition, values: values, draw: draw,
+                                              subjects: subjects, threads: workersPerDraw)
+                        }
+                    }
+                    collected.finish(draw: draw, values: values, rows: rows)
+                } catch {
+                    collected.fail(draw: draw, error: error)
+                }
+                draw += laneCount
+            }
+        }
+        return try collected.result()
     }
 
     /// One draw the old way: the template decoded with the draw's values, compiled and run.

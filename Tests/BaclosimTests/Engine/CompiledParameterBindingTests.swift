@@ -23,7 +23,8 @@ import Testing
         let definition = try #require(try template.scenario().psa)
         let reference = try ProbabilisticSensitivityAnalysis.run(template: template, definition: definition, draws: 3, subjects: 30,
                                                                  threads: 1, path: .redecode)
-        for threads in [1, 2, 3] {
+        // 30 subjects in blocks of 20: 2 blocks a draw; 5 threads also run 2 draws side by side.
+        for threads in [1, 2, 3, 5] {
             let bound = try ProbabilisticSensitivityAnalysis.run(template: template, definition: definition, draws: 3, subjects: 30,
                                                                  threads: threads, path: .automatic)
             let allBound = bound.binding.allSatisfy { $0.boundInPlace }
@@ -140,10 +141,10 @@ import Testing
             PSAParameter(keyPath: "drugs.baclofen.effect.emax", distribution: .scalar(.normal(mean: 0.95, sd: 0.2))),
             PSAParameter(keyPath: "drinking.states[0].drinking_hazard.baseline.constant_per_day", distribution: .scalar(.fixed(0.03))),
         ])
-        func message(_ path: ProbabilisticSensitivityAnalysis.DrawPath) -> String? {
+        func message(_ path: ProbabilisticSensitivityAnalysis.DrawPath, threads: Int = 1) -> String? {
             do {
                 _ = try ProbabilisticSensitivityAnalysis.run(template: template, definition: definition, draws: 30, subjects: 4,
-                                                             threads: 1, path: path)
+                                                             threads: threads, path: path)
                 return nil
             } catch {
                 return "\(error)"
@@ -151,6 +152,8 @@ import Testing
         }
         let bound = try #require(message(.automatic))
         #expect(bound == message(.redecode))
+        // Three draws side by side (one block each): still the lowest failing draw's error.
+        #expect(message(.automatic, threads: 3) == bound)
         #expect(bound.contains("PSA draw ") && bound.contains("emax") && bound.contains("must be in [0, 1]"))
     }
 }
