@@ -33,14 +33,17 @@ public enum ProbabilisticSensitivityAnalysis {
 
     /// Runs draws `0 ..< draws` of `definition` with `subjects` per draw.
     /// - Parameters:
-    ///   - threads: worker threads of each inner run.
-    ///   - drawDone: called after each draw with (finished, total).
+    ///   - threads: worker threads: a draw's blocks first, further draws side by side with the rest.
+    ///   - reDecodeEveryDraw: decode and compile the scenario for every draw even when every key
+    ///     path binds in place (the reference path, for benchmarks and checks; same rows).
+    ///   - drawDone: called after each draw with (finished, total), one call at a time.
     /// - Throws: ``ScenarioIssues`` (a draw that makes the scenario invalid, named with its values),
     ///   run failures.
     public static func run(template: ScenarioTemplate, definition: PSADefinition, draws: Int, subjects: Int, threads: Int,
+                           reDecodeEveryDraw: Bool = false,
                            drawDone: ((_ finished: Int, _ total: Int) -> Void)? = nil) throws -> PSARunResult {
         try run(template: template, definition: definition, draws: draws, subjects: subjects, threads: threads,
-                path: .automatic, drawDone: drawDone)
+                path: reDecodeEveryDraw ? .redecode : .automatic, drawDone: drawDone)
     }
 
     /// How each of `definition`'s value names (key paths; Dirichlet components `key[k]`) binds in
