@@ -17,23 +17,23 @@ struct CohortSimulator: SubjectSimulator {
     private let sideEffectCount: Int
     /// The scenario parts the day loop reads, hoisted out of `model.scenario` so a subject-day
     /// copies no struct that holds arrays or strings.
-    private var sideEffectModels: [SideEffectModel]
+    private let sideEffectModels: [SideEffectModel]
     /// The same, in the trivially copyable form the day loop uses.
-    private var sideEffectDayModels: [SideEffectDayModel]
+    private let sideEffectDayModels: [SideEffectDayModel]
     private let hasWithdrawal: Bool
     /// Alcohol withdrawal at treatment start (placeholder `.standard` when absent) and the
     /// first day after every complication's window (0 when absent: no draws).
-    private var alcoholWithdrawalModel: AlcoholWithdrawalModel
+    private let alcoholWithdrawalModel: AlcoholWithdrawalModel
     private let alcoholWithdrawalEndDay: Int
     /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
     private let armBenzodiazepineCover: [Bool]
     private let hasToxicity: Bool
     /// The toxicity model (a placeholder when `hasToxicity` is false).
-    private var toxicityModel: ToxicityModel
+    private let toxicityModel: ToxicityModel
     /// The withdrawal model (a placeholder when `hasWithdrawal` is false).
-    private var withdrawalModel: WithdrawalModel
-    private var cues: CueExposure?
-    private var cravingMean: CravingMeanModel
+    private let withdrawalModel: WithdrawalModel
+    private let cues: CueExposure?
+    private let cravingMean: CravingMeanModel
     /// Per drinking state: whether its role is `active` (the day is observed).
     private let stateIsObserved: [Bool]
     /// Per day: whether an exposure or craving metric is recorded that day.
@@ -109,24 +109,16 @@ struct CohortSimulator: SubjectSimulator {
         values = []
     }
 
-    /// Takes `model`'s numbers for the next run without rebuilding the worker: `model` must be
-    /// this simulator's model with numbers changed in place (a PSA draw; same arms, metrics,
-    /// side effects, schedules and horizon). The parts `init` hoisted out of the scenario are
-    /// overwritten element by element, so nothing is allocated.
+    /// Takes `model`'s numbers for the next run without rebuilding the worker (a PSA draw):
+    /// `model` must be this simulator's model with numbers changed in place where the simulator
+    /// reads them through `model` (economics, drug effects, adherence, the drinking and craving
+    /// processes; ``CompiledParameterBinding``). The parts `init` hoisted out of the scenario
+    /// (side-effect, withdrawal and toxicity models, cues, the craving mean, dose tables) are not
+    /// bound by any PSA key, so they are kept; a binding of one must refresh it here.
     mutating func refresh(model: CohortModel) {
-        assert(model.layout == self.model.layout && model.scenario.sideEffects.count == sideEffectCount,
-               "refresh(model:) needs the same compiled structure")
+        assert(model.layout == self.model.layout && model.scenario.craving.mean == cravingMean
+               && model.scenario.craving.cues == cues, "refresh(model:) got a model whose hoisted parts changed")
         self.model = model
-        let scenario = model.scenario
-        for k in 0..<sideEffectCount {
-            sideEffectModels[k] = scenario.sideEffects[k].model
-            sideEffectDayModels[k] = SideEffectDayModel(scenario.sideEffects[k].model)
-        }
-        if let withdrawal = scenario.withdrawal { withdrawalModel = withdrawal }
-        if let alcoholWithdrawal = scenario.alcoholWithdrawal { alcoholWithdrawalModel = alcoholWithdrawal }
-        if let toxicity = scenario.toxicity { toxicityModel = toxicity }
-        cues = scenario.craving.cues
-        cravingMean = scenario.craving.mean
     }
 
     /// One subject's state in one arm (trivially copyable; side-effect states live in
