@@ -18,8 +18,8 @@ func psaBenchmarks(root: URL) {
     let subjectDaysPerSecond = BenchmarkMetric.custom("Subject-days/s", polarity: .prefersLarger, useScalingFactor: false)
 
     // Since draws are bound in place (CompiledParameterBinding, CohortWorkerPool; issue #7), a
-    // 4-draw PSA makes 15,528 allocations (PSABaseCase on this scenario, the interposer counting;
-    // the harness adds its own 16–18): about 1,955 once per PSA (compiling the scenario, the
+    // measured iteration makes 15,478–15,480 allocations (50 iterations; PSABaseCase on this
+    // scenario counts 15,528 for the same 4 draws): about 1,955 once per PSA (compiling the scenario, the
     // workers, workspaces and accumulators) and 3,393 per draw, which is 17 per subject (the
     // per-subject PK kernel: CohortSimulator.buildKernels) and nothing per block, per day or for
     // the draw itself beyond its row. Before binding: 22,596 (5,284 per draw: 1,171 to decode the
