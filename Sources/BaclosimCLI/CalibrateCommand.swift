@@ -78,11 +78,12 @@ struct CalibrateCommand: ParsableCommand {
         var command = "baclosim calibrate \(scenario)"
         if let subjects { command += " --subjects \(subjects)" }
         if let maxIterations { command += " --max-iterations \(maxIterations)" }
+        if let out { command += " --out \(out)" }
         do {
             try AtomicFile.write(result.includeFile(date: Date(), command: command), to: output)
         } catch {
             throw CommandLineError("\(output): could not write the calibrated parameters: \(error)", exitCode: 1)
         }
-        print("Wrote \(output) (use it as overrides: {include: \((output as NSString).lastPathComponent)}).")
+        print("Wrote \(output) (use it as overrides: {include: PATH}, PATH relative to the scenario).")
     }
 }

@@ -69,7 +69,7 @@ extension ScenarioOverride {
                 node = try apply(number, at: entry.key, in: node, file: file, loader: loader)
             } catch {
                 issues.append(ScenarioIssue(file: entry.file, line: entry.value.mark?.line, keyPath: path,
-                                            problem: "\(error.keyPath): \(error.problem)", fix: error.fix))
+                                            problem: error.keyPath == entry.key ? error.problem : "\(error.keyPath): \(error.problem)", fix: error.fix))
             }
         }
         return (node, issues)
