@@ -23,19 +23,25 @@ import Testing
         let fitted = try #require(Double(entry.split(separator: " ")[1]))
         #expect(entry.hasPrefix("drugs.baclofen.effect.emax: ") && fitted > 0.01 && fitted < 0.99)
 
-        // A copy of the fixture next to it (its includes are relative) that takes the fit.
-        let scenario = Self.fixtures.appendingPathComponent("calibrate-uses-fit-\(UUID().uuidString).yaml").path
-        defer { try? FileManager.default.removeItem(atPath: scenario) }
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("calibrate-small.yaml"), encoding: .utf8)
-        try (text + "\noverrides: {include: \(out)}\n").write(toFile: scenario, atomically: true, encoding: .utf8)
+        // A copy of the fixture (relative paths made absolute) that takes the fit.
+        let scenario = folder.appendingPathComponent("uses-fit.yaml").path
+        try (Self.fixtureText() + "\noverrides: {include: fit.yaml}\n").write(toFile: scenario, atomically: true, encoding: .utf8)
         let validated = try BaclosimBinary.run(["validate", scenario])
         #expect(validated.status == 0, "\(validated.standardError)")
     }
 
+    /// The fixture's text with its relative paths made absolute, so a copy works in any folder.
+    static func fixtureText() throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent("calibrate-small.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "../../../Scenarios/", with: BaclosimBinary.repositoryRoot.path + "/Scenarios/")
+            .replacingOccurrences(of: "include: sweep-small-drinking.yaml", with: "include: \(fixtures.path)/sweep-small-drinking.yaml")
+    }
+
     @Test func scenarioErrorsExitNonZeroWithFileLineAndKeyPath() throws {
-        let scenario = Self.fixtures.appendingPathComponent("calibrate-broken-\(UUID().uuidString).yaml").path
-        defer { try? FileManager.default.removeItem(atPath: scenario) }
-        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("calibrate-small.yaml"), encoding: .utf8)
+        let folder = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("broken.yaml").path
+        let text = try Self.fixtureText()
             .replacingOccurrences(of: "{key: drugs.baclofen.effect.emax, initial: 0.3, lower: 0.01, upper: 0.99}",
                                   with: "{key: drugs.baclofen.effect.emx, initial: 0.3, lower: 0.99, upper: 0.01}")
         try text.write(toFile: scenario, atomically: true, encoding: .utf8)

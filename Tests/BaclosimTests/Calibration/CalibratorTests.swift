@@ -9,14 +9,18 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Fixtures/scenarios")
     static let fixture = fixtures.appendingPathComponent("calibrate-small.yaml").path
 
-    /// The fixture with its targets and calibration replaced by `tail`, written next to the
-    /// fixture (its includes are relative) under a unique name; removed by the caller.
-    static func variant(_ tail: String) throws -> String {
+    /// The fixture with its targets and calibration replaced by `tail` and its relative paths
+    /// made absolute, written to a temporary folder; the caller removes the folder.
+    static func variant(_ tail: String) throws -> (folder: URL, path: String) {
         let text = try String(contentsOfFile: fixture, encoding: .utf8)
+            .replacingOccurrences(of: "../../../Scenarios/", with: fixtures.appendingPathComponent("../../../Scenarios/").standardized.path + "/")
+            .replacingOccurrences(of: "include: sweep-small-drinking.yaml", with: "include: \(fixtures.path)/sweep-small-drinking.yaml")
         guard let cut = text.range(of: "\ntargets:") else { throw CocoaError(.fileReadCorruptFile) }
-        let path = fixtures.appendingPathComponent("calibrate-variant-\(UUID().uuidString).yaml").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("variant.yaml").path
         try (String(text[..<cut.lowerBound]) + "\n" + tail).write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return (folder, path)
     }
 
     /// Common random numbers: the same point gives the same objective, bit for bit, on any
@@ -34,7 +38,7 @@ import Testing
     @Test func fitRecoversTheEmaxThatMadeTheTarget() throws {
         let truth = 0.7
         let simulated = try #require(try Calibrator(path: Self.fixture, threads: 2).evaluate([truth]).fits.first?.comparison.simulated)
-        let path = try Self.variant("""
+        let (folder, path) = try Self.variant("""
             targets:
               - {name: pda_md, metric: pda, difference: [baclofen30, placebo], value: \(simulated), interval: [\(simulated - 0.01), \(simulated + 0.01)], source: recovery test}
             calibration:
@@ -43,7 +47,7 @@ import Testing
               parameters:
                 - {key: drugs.baclofen.effect.emax, initial: 0.3, lower: 0.01, upper: 0.99}
             """)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Calibrator(path: path, threads: 2).run()
         #expect(result.start.values == [0.3])
         #expect(abs(result.fitted.values[0] - truth) < 0.03, "fitted \(result.fitted.values[0])")
