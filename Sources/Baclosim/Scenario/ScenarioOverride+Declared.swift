@@ -35,10 +35,10 @@ extension ScenarioOverride {
                                              problem: "must be a file path", fix: "Write include: followed by a path, e.g. fit.calibrated.yaml.")])
             }
             let target = ScenarioLoader.resolve(relative, from: file)
-            let before = loader.issues.count
+            // A file that cannot be read or parsed is reported in `loader.issues` (not repeated here).
             guard let included = loader.readRoot(path: target, includedFrom: [(file as NSString).standardizingPath],
                                                  at: blockPath.appending("include"), includer: (file, include.mark?.line)) else {
-                return (root, Array(loader.issues[before...]))
+                return (root, [])
             }
             if case .mapping(let fitted) = included {
                 for (key, value) in fitted { entries.append((key.string ?? "", value, target)) }

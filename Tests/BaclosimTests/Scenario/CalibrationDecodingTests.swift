@@ -96,4 +96,12 @@ import Testing
             "\(path):22: overrides.craving.sigma_per_sqrt_day: is 'high', not a number. Give the number this key path takes.",
         ])
     }
+
+    @Test func missingOverridesIncludeIsReportedOnce() throws {
+        let (result, path) = try load(Self.scenario("overrides: {include: nowhere.yaml}\n"))
+        guard case .failure(let issues) = result else { Issue.record("expected errors"); return }
+        #expect(issues.issues.map(\.description) == [
+            "\(path):20: overrides.include: cannot read included file '\((path as NSString).deletingLastPathComponent)/nowhere.yaml'. Give a path relative to \(path) that exists, e.g. ../drugs/baclofen.yaml.",
+        ])
+    }
 }
