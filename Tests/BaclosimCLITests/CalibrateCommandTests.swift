@@ -14,7 +14,7 @@ import Testing
         let result = try BaclosimBinary.run(["calibrate", "Tests/Fixtures/scenarios/calibrate-small.yaml", "--subjects", "150",
                                              "--max-iterations", "4", "--threads", "2", "--out", out])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.hasPrefix("Calibration of calibrate-small (Tests/Fixtures/scenarios/calibrate-small.yaml): 1 parameter, 1 targets; 150 subjects per evaluation, seed 7"))
+        #expect(result.standardOutput.hasPrefix("Calibration of calibrate-small (Tests/Fixtures/scenarios/calibrate-small.yaml): 1 parameter, 1 target; 150 subjects per evaluation, seed 7"))
         #expect(result.standardOutput.contains("| drugs.baclofen.effect.emax | 0.01 | 0.99 | linear | 0.3 |"))
         #expect(result.standardOutput.contains("| pda_md | pda baclofen30 − placebo | 1 | 0.025 (0.015 to 0.035) |"))
         let include = try String(contentsOfFile: out, encoding: .utf8)

@@ -20,7 +20,7 @@ extension CalibrationResult {
     public var fitReport: String {
         let d = definition
         var lines: [String] = []
-        lines.append("Calibration of \(scenarioName) (\(scenarioPath)): \(d.parameters.count) parameter\(d.parameters.count == 1 ? "" : "s"), \(fitted.fits.count) targets; \(d.subjects) subjects per evaluation, seed \(seed) (common random numbers), \(horizonDays) days")
+        lines.append("Calibration of \(scenarioName) (\(scenarioPath)): \(d.parameters.count) parameter\(d.parameters.count == 1 ? "" : "s"), \(fitted.fits.count) target\(fitted.fits.count == 1 ? "" : "s"); \(d.subjects) subjects per evaluation, seed \(seed) (common random numbers), \(horizonDays) days")
         let stop = minimizer.converged
             ? "converged (simplex size \(Self.format(minimizer.simplexSize)) < \(Self.format(d.sizeTolerance)))"
             : "NOT converged: stopped at the \(d.maxIterations)-iteration limit (simplex size \(Self.format(minimizer.simplexSize)))"
