@@ -58,6 +58,8 @@ extension ScenarioNodeReader {
             if case .sequence(let items) = node { return Array(items) } else { return nil }
         } ?? []
         func entryNode(_ i: Int) -> Node? { entryNodes.indices.contains(i) ? entryNodes[i] : top.value("side_effects") }
+        /// The node deepest along `path` (for its line).
+        func node(at path: ScenarioKeyPath) -> Node? { Self.deepestNode(along: path, from: top.node) }
         let armDrugs = Array(Set(arms.compactMap { $0.treatment?.drugName })).sorted()
         let declared = Set(drugs.keys)
         let names = sideEffects.map(\.name)
@@ -75,7 +77,8 @@ extension ScenarioNodeReader {
                            fix: "Use one of: \(declared.sorted().joined(separator: ", "))." + ScenarioIssue.didYouMean(drug, among: declared.sorted()))
                 }
                 for drug in list where drugs[drug]?.scenario[effect.name] != nil {
-                    report(top.path.appending("drugs").appending(drug).appending("side_effects").appending(effect.name), at: top.value("drugs"),
+                    let partPath = top.path.appending("drugs").appending(drug).appending("side_effects").appending(effect.name)
+                    report(partPath, at: node(at: partPath),
                            "gives \(drug)'s drug part for \(effect.name) a second time (side_effects[\(i)] lists \(drug) under drugs:)",
                            fix: "Keep one: remove \(drug) from side_effects[\(i)].drugs, or remove this block.")
                 }
@@ -88,7 +91,8 @@ extension ScenarioNodeReader {
         // Scenario drug parts must name a listed effect: otherwise they would silently do nothing.
         for (drug, parts) in drugs {
             for effect in parts.scenario.keys.sorted() where !names.contains(effect) {
-                report(top.path.appending("drugs").appending(drug).appending("side_effects").appending(effect), at: top.value("drugs"),
+                let partPath = top.path.appending("drugs").appending(drug).appending("side_effects").appending(effect)
+                report(partPath, at: node(at: partPath),
                        "no side effect '\(effect)' is listed under side_effects:",
                        fix: "List it, e.g. side_effects: [{name: \(effect), background_per_day: 0.001}], or remove this block."
                             + ScenarioIssue.didYouMean(effect, among: names))
@@ -100,7 +104,8 @@ extension ScenarioNodeReader {
             let armPath = top.path.appending("arms").appending(index: a)
             let armNode = armItems.indices.contains(a) ? armItems[a].node : nil
             for effect in arms[a].sideEffectConsequences.keys.sorted() where !names.contains(effect) {
-                report(armPath.appending("side_effect_consequences").appending(effect), at: armNode,
+                let overridePath = armPath.appending("side_effect_consequences").appending(effect)
+                report(overridePath, at: node(at: overridePath) ?? armNode,
                        "no side effect '\(effect)' is listed under side_effects:",
                        fix: "Use one of: \(names.joined(separator: ", "))." + ScenarioIssue.didYouMean(effect, among: names))
             }
@@ -125,7 +130,7 @@ extension ScenarioNodeReader {
                 let fromArm = override?.intolerableAction != nil
                 let path = fromArm ? armPath.appending("side_effect_consequences").appending(effect.name).appending("action")
                                            : sideEffectsPath.appending(index: k).appending("consequences").appending("action")
-                report(path, at: fromArm ? armNode : entryNode(k),
+                report(path, at: node(at: path) ?? (fromArm ? armNode : entryNode(k)),
                        "arm '\(arms[a].name)' stops \(drug) by its declared taper after \(effect.name), but its regimen declares none",
                        fix: "Give the arm's regimen a discontinuation taper, e.g. discontinuation: {kind: linear, days: 14}, or stop abruptly in this arm: side_effect_consequences: {\(effect.name): {action: discontinue}}.")
             }
