@@ -77,4 +77,72 @@ import Testing
         #expect(try estimate(report, arm: "baclofen_reassigned", metric: "somnolence_incidence").mean == placebo)
         #expect(placebo < 0.3)
     }
+
+    /// An acamprosate trial whose whole population has CrCl in `[lower, upper]` mL/min, with a
+    /// steep diarrhoea part on the dose taken (so the dose given shows in the incidence).
+    static func acamprosateScenario(crclLower: Double, crclUpper: Double) -> String {
+        let drugs = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/drugs/acamprosate.yaml").path
+        return """
+            schema_version: 1
+            name: acamprosate-renal
+            run: {subjects: 2000, seed: 13, horizon_days: 28, block_size: 500}
+            population:
+              male_probability: 0.70
+              weight_kg:
+                male: {median: 80, log_sd: 0.18}
+                female: {median: 65, log_sd: 0.18}
+              creatinine_clearance_mL_per_min: {median: \((crclLower + crclUpper) / 2), log_sd: 0.2, lower: \(crclLower), upper: \(crclUpper)}
+              baseline_craving: {median: 1, log_sd: 0.30}
+            drugs:
+              acamprosate:
+                file: \(drugs)
+                effect: {exposure: cavg, emax: 0.34, ec50_mg_per_L: 0.2}
+                side_effects: {diarrhoea: {driver: dose, max_drug_hazard_per_day: 0.06, ec50_mg_per_day: 999}}
+            arms:
+              - name: placebo
+              - {name: acamprosate, drug: acamprosate}
+            craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
+            drinking:
+              standard_drink_g: 12
+              heavy_day_drinks: {men: 5, women: 5}
+              amount: {distribution: poisson, craving_slope: 3}
+              states:
+                - name: active
+                  drinking_hazard:
+                    baseline: {constant_per_day: 0.03}
+            side_effects:
+              - {name: diarrhoea, background_per_day: 0.002}
+            endpoints:
+              - {name: abstinent, kind: continuous_abstinence}
+            metrics:
+              exposure:
+                - {name: cavg_day20, measure: cavg, day: 20}
+            """
+    }
+
+    func runAcamprosate(crclLower: Double, crclUpper: Double) throws -> RunReport {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("acamprosate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("s.yaml").path
+        try Self.acamprosateScenario(crclLower: crclLower, crclUpper: crclUpper).write(toFile: path, atomically: true, encoding: .utf8)
+        return try Simulation(scenario: try Scenario.load(path: path)).run(threads: 2)
+    }
+
+    @Test func acamprosatesRenalRuleIsEnforcedAndItsDoseDrivesItsSideEffect() throws {
+        // CrCl ≤ 30: contraindicated by the library regimen's renal rule — no drug at all, so
+        // exactly placebo's diarrhoea (common random numbers).
+        let severe = try runAcamprosate(crclLower: 12, crclUpper: 30)
+        #expect(try estimate(severe, arm: "acamprosate", metric: "cavg_day20").mean == 0)
+        #expect(try estimate(severe, arm: "acamprosate", metric: "diarrhoea_incidence").mean
+                == estimate(severe, arm: "placebo", metric: "diarrhoea_incidence").mean)
+        // CrCl 30–50: 333 mg tid (999 mg/day) instead of 1998: the closed form at 999 mg/day.
+        let moderate = try runAcamprosate(crclLower: 31, crclUpper: 50)
+        let atHalfDose = Self.incidence(h0: 0.002, emax: 0.06, ec50MgPerDay: 999, doseMgPerDay: 999, days: 28)
+        let atFullDose = Self.incidence(h0: 0.002, emax: 0.06, ec50MgPerDay: 999, doseMgPerDay: 1998, days: 28)
+        let observed = try estimate(moderate, arm: "acamprosate", metric: "diarrhoea_incidence")
+        let se = (atHalfDose * (1 - atHalfDose) / Double(observed.n)).squareRoot()
+        #expect(abs(observed.mean - atHalfDose) < 5 * se && abs(observed.mean - atFullDose) > 5 * se)
+    }
 }
