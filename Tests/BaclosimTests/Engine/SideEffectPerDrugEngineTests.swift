@@ -40,7 +40,7 @@ import Testing
         // The three alpha arms share random numbers, drug and part: the same onsets up to the
         // first onset (first-onset only), so the same incidence; only the consequence differs.
         let alpha = try estimate(report, arm: "alpha", metric: "nausea_incidence").mean
-        for arm in ["alpha_step_down", "alpha_stop"] {
+        for arm in ["alpha_step_down", "alpha_stop", "alpha_taper"] {
             #expect(try estimate(report, arm: arm, metric: "nausea_incidence").mean == alpha)
         }
         // Every onset is intolerable: the step-down arm reduces, the stop arm discontinues, the
@@ -51,12 +51,16 @@ import Testing
         #expect(try estimate(report, arm: "alpha_step_down", metric: "nausea_discontinued").mean == 0)
         #expect(try estimate(report, arm: "alpha_stop", metric: "nausea_discontinued").mean == alpha)
         #expect(try estimate(report, arm: "alpha_stop", metric: "nausea_dose_reduced").mean == 0)
+        #expect(try estimate(report, arm: "alpha_taper", metric: "nausea_discontinued").mean == alpha)
         // And the regimen follows: by day 27, exposure is lower after a step-down and lowest
         // after a stop (subjects' PK is the same in the three arms).
         let full = try estimate(report, arm: "alpha", metric: "cavg_day27").mean
         let stepped = try estimate(report, arm: "alpha_step_down", metric: "cavg_day27").mean
         let stopped = try estimate(report, arm: "alpha_stop", metric: "cavg_day27").mean
         #expect(stopped < stepped && stepped < full)
+        // A stop by the 7-day taper leaves some drug on day 27 for onsets in the last week.
+        let tapered = try estimate(report, arm: "alpha_taper", metric: "cavg_day27").mean
+        #expect(stopped < tapered && tapered < full)
         // Linear PK: halving the dose halves Cavg, and onset is independent of PK here, so the
         // step-down arm keeps about 1 − q/2 of the exposure and the stop arm 1 − q, q the share
         // with an onset by day 25 (2 days to wash out; t½ ≈ 4–6 h).
