@@ -33,7 +33,7 @@ import Testing
         ]
         for (arm, p) in expected {
             let observed = try estimate(report, arm: arm, metric: "nausea_incidence")
-            #expect(observed.n == 4000)
+            #expect(observed.n == 3000)
             let se = (p * (1 - p) / Double(observed.n)).squareRoot()
             #expect(abs(observed.mean - p) < 5 * se, "\(arm): \(observed.mean) vs \(p)")
         }
@@ -148,5 +148,31 @@ import Testing
         let observed = try estimate(moderate, arm: "acamprosate", metric: "diarrhoea_incidence")
         let se = (atHalfDose * (1 - atHalfDose) / Double(observed.n)).squareRoot()
         #expect(abs(observed.mean - atHalfDose) < 5 * se && abs(observed.mean - atFullDose) > 5 * se)
+    }
+
+    @Test func perEffectCostAndDisutilityEnterTheEconomics() throws {
+        // The US payer scenario, shortened, with one effect every subject has from day 0 on
+        // (hazard 50/day, first onset only): once without and once with its economics hooks.
+        let path = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/economics/us-payer-12m.yaml").path
+        var base = try Scenario.load(path: path)
+        base.run.subjects = 200
+        base.run.horizonDays = 30
+        let onset = ConcentrationHazard(baselinePerDay: 50, maximumDrugHazardPerDay: 0, ec50MgPerL: 1)
+        var plain = base, hooked = base
+        plain.sideEffects = [NamedSideEffect(name: "x", model: SideEffectModel(name: "x", onset: onset, resolution: .firstOnsetOnly))]
+        hooked.sideEffects = [NamedSideEffect(name: "x", model: SideEffectModel(
+            name: "x", onset: onset, resolution: .firstOnsetOnly,
+            consequences: SideEffectConsequences(disutilityPerEpisodeDay: 0.05, costPerEpisode: 200)))]
+        let a = try Simulation(scenario: plain).run(threads: 1), b = try Simulation(scenario: hooked).run(threads: 1)
+        for arm in base.armNames {
+            // Same random numbers and the same side-effect days: only the hooks differ. One
+            // episode per subject costs 200; each day alive loses 0.05 of a QALY weight.
+            let cost = try estimate(b, arm: arm, metric: "cost_undiscounted").mean - estimate(a, arm: arm, metric: "cost_undiscounted").mean
+            #expect(abs(cost - 200) < 1e-9, "\(arm)")
+            let qalys = try estimate(b, arm: arm, metric: "qalys").mean - estimate(a, arm: arm, metric: "qalys").mean
+            let lifeYears = try estimate(a, arm: arm, metric: "life_years").mean
+            #expect(abs(qalys + 0.05 * lifeYears) < 1e-12, "\(arm)")
+        }
     }
 }
