@@ -16,7 +16,9 @@ struct CohortSimulator: SubjectSimulator {
     private let horizonDays: Int
     private let sideEffectCount: Int
     /// The scenario parts the day loop reads, hoisted out of `model.scenario` so a subject-day
-    /// copies no struct that holds arrays or strings.
+    /// copies no struct that holds arrays or strings. Side effects per treatment arm
+    /// (`arm * sideEffectCount + k`): each arm's drug has its own drug part and the arm its own
+    /// consequences (`Scenario.sideEffectModel(arm:effect:)`).
     private let sideEffectModels: [SideEffectModel]
     /// The same, in the trivially copyable form the day loop uses.
     private let sideEffectDayModels: [SideEffectDayModel]
@@ -79,8 +81,11 @@ struct CohortSimulator: SubjectSimulator {
         armCount = scenario.arms.count
         horizonDays = scenario.run.horizonDays
         sideEffectCount = scenario.sideEffects.count
-        sideEffectModels = scenario.sideEffects.map(\.model)
-        sideEffectDayModels = scenario.sideEffects.map { SideEffectDayModel($0.model) }
+        let armSideEffectModels = (0..<armCount).flatMap { arm in
+            scenario.sideEffects.indices.map { scenario.sideEffectModel(arm: arm, effect: $0) }
+        }
+        sideEffectModels = armSideEffectModels
+        sideEffectDayModels = armSideEffectModels.map { SideEffectDayModel($0) }
         hasWithdrawal = scenario.withdrawal != nil
         withdrawalModel = scenario.withdrawal ?? .rm1
         alcoholWithdrawalModel = scenario.alcoholWithdrawal ?? .standard
@@ -476,6 +481,7 @@ struct CohortSimulator: SubjectSimulator {
             // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
             arm.pointee.regimen.discontinuationDay = day + 1
             arm.pointee.regimen.discontinuationStartMgPerDay = 0
+            arm.pointee.regimen.discontinuationShape = .abrupt  // not a `steps` discontinuation's fixed doses
             arm.pointee.regimenIsDefault = false
         }
         // A subject who died is unobserved from then on (endpoints treat it as dropout).
@@ -483,12 +489,18 @@ struct CohortSimulator: SubjectSimulator {
                                       observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)
 
         var sideEffectOnsets = 0
+        var sideEffectEpisodeCost = 0.0, sideEffectDisutility = 0.0
         for k in 0..<sideEffectCount {
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
-            let result = sideEffects[k].advance(sideEffectDayModels[k], cmaxMgPerL: exposure.cmaxMgPerL,
+            let dayModel = sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)]
+            let result = sideEffects[k].advance(dayModel, cmaxMgPerL: exposure.cmaxMgPerL,
                                                 cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
-                                                u: u, uIntolerable: uIntolerable)
-            if result.status == .onset { sideEffectOnsets += 1 }
+                                                u: u, uIntolerable: uIntolerable, takenDoseMg: tookMg, aucMgHPerL: exposure.aucMgHPerL)
+            if result.status == .onset {
+                sideEffectOnsets += 1
+                sideEffectEpisodeCost += dayModel.consequences.costPerEpisode
+            }
+            if result.hasEffect { sideEffectDisutility += dayModel.consequences.disutilityPerEpisodeDay }
             workspace.series[(a * seriesCount + model.firstSideEffectSeries + k) * horizonDays + day] = result.hasEffect ? 1 : 0
             switch result.action {
             case .none: break
@@ -496,9 +508,9 @@ struct CohortSimulator: SubjectSimulator {
                 guard let schedule = model.schedules[treatmentArm] else { continue }
                 _ = schedule.reduceDose(&arm.pointee.regimen, day: day + 1, byMg: mg)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
-            case .discontinue:
+            case .discontinue(let kind):
                 guard let schedule = model.schedules[treatmentArm] else { continue }
-                schedule.discontinue(&arm.pointee.regimen, day: day + 1)
+                schedule.discontinue(&arm.pointee.regimen, day: day + 1, shape: kind.earlyStopShape)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
             }
         }
@@ -532,7 +544,8 @@ struct CohortSimulator: SubjectSimulator {
             for k in 0..<sideEffectCount where sideEffects[k].isAffected { affected += 1 }
             accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
                    observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
-                   sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, mortalityUniform: draws.mortality)
+                   sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
+                   sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.mortality)
         }
 
         if dayHasMetric[day] {
@@ -605,9 +618,11 @@ struct CohortSimulator: SubjectSimulator {
     /// the Emax/Hill drug part is monotone in C) and of tolerance (the first day on a dose and
     /// long after: the multiplier moves monotonically from 1 to its floor), so any change to the
     /// hazard's form shows here. Rounding is monotone; a small margin covers the last bit.
-    static func onsetProbabilityCap(_ model: SideEffectDayModel, susceptibilityMultiplier: Double) -> Double {
+    static func onsetProbabilityCap(_ model: SideEffectDayModel, susceptibilityMultiplier: Double,
+                                    drugSusceptibilityMultiplier: Double) -> Double {
         func hazard(_ c: Double, _ days: Int) -> Double {
-            model.onsetHazardPerDay(concentrationMgPerL: c, susceptibilityMultiplier: susceptibilityMultiplier, daysOnStableDose: days)
+            model.onsetHazardPerDay(concentrationMgPerL: c, susceptibilityMultiplier: susceptibilityMultiplier,
+                                    drugSusceptibilityMultiplier: drugSusceptibilityMultiplier, daysOnStableDose: days)
         }
         let hazardCap = max(hazard(0, 0), hazard(0, Int.max / 2), hazard(1e300, 0), hazard(1e300, Int.max / 2))
         guard hazardCap.isFinite, hazardCap >= 0 else { return 1 }
@@ -620,7 +635,8 @@ struct CohortSimulator: SubjectSimulator {
     /// mortality × the level's relative risk; a death counts half of its day.
     private func accrue(_ economics: CohortEconomics, arm: UnsafeMutablePointer<ArmState>, day: Int, covariates: Covariates,
                         drinking: DrinkingDayOutcome, observed: Bool, prescribedMg: Double, takenMg: Double,
-                        sideEffectOnsets: Int, sideEffectsPresent: Int, mortalityUniform: Double) {
+                        sideEffectOnsets: Int, sideEffectsPresent: Int, sideEffectEpisodeCost: Double, sideEffectDisutility: Double,
+                        mortalityUniform: Double) {
         let treatmentArm = arm.pointee.treatmentArm
         var state = arm.pointee.economics
         state.averageGramsPerDay += (drinking.grams - state.averageGramsPerDay) / CohortEconomics.riskLevelAveragingDays
@@ -633,7 +649,7 @@ struct CohortSimulator: SubjectSimulator {
             taken[product] = Int((takenMg / strength).rounded(.up))
         }
         let input = DailyCostInput(treatmentDay: observed ? day : nil, tabletsDispensed: dispensed, tabletsTaken: taken,
-                                   sideEffectOnsets: sideEffectOnsets, drinkingRiskLevel: level)
+                                   sideEffectOnsets: sideEffectOnsets, sideEffectEpisodeCost: sideEffectEpisodeCost, drinkingRiskLevel: level)
         let cost = economics.costModels[treatmentArm].dailyCost(input, supply: &state.supply)
         var fractionAlive = 1.0
         if let mortality = economics.settings.mortality,
@@ -641,8 +657,9 @@ struct CohortSimulator: SubjectSimulator {
             fractionAlive = 0.5
             state.isDead = true
         }
+        // Per-effect hooks (`consequences.disutility_per_day`, `cost_per_episode`) beside the flat ones.
         let qalys = economics.settings.utilities.qalys(level: level, sideEffectsPresent: sideEffectsPresent,
-                                                       fractionOfDayAlive: fractionAlive)
+                                                       extraDisutility: sideEffectDisutility, fractionOfDayAlive: fractionAlive)
         state.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
                          discounting: economics.discounting)
         arm.pointee.economics = state
@@ -753,11 +770,12 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.economics = SubjectEconomics()
         arm.pointee.economics.averageGramsPerDay = covariates.baselineDrinksPerDay * scenario.drinking.standardDrinkGrams
         for k in 0..<sideEffectCount {
-            let state = SideEffectState(model: sideEffectModels[k], covariates: safety)
+            let index = sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)
+            let state = SideEffectState(model: sideEffectModels[index], covariates: safety)
             workspace.sideEffects[a * sideEffectCount + k] = state
             workspace.sideEffectOnsetProbabilityCaps[a * sideEffectCount + k] =
-                Self.onsetProbabilityCap(sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)],
-                                         susceptibilityMultiplier: state.susceptibilityMultiplier)
+                Self.onsetProbabilityCap(sideEffectDayModels[index], susceptibilityMultiplier: state.susceptibilityMultiplier,
+                                         drugSusceptibilityMultiplier: state.drugSusceptibilityMultiplier)
         }
         arm.pointee.withdrawal = WithdrawalState()
         arm.pointee.alcoholWithdrawal = AlcoholWithdrawalState()

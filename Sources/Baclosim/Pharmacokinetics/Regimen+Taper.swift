@@ -115,3 +115,14 @@ public enum TaperKind: Sendable, Equatable {
         }
     }
 }
+
+extension Regimen {
+    /// The taper this regimen declares for stopping: its `discontinuation` when that is not
+    /// abrupt, else its scheduled `taper`'s shape when that is not abrupt, else `nil` (the
+    /// protocol stops abruptly). A side effect's `taper` action uses it.
+    public var declaredTaperKind: TaperKind? {
+        if discontinuation != .abrupt { return discontinuation }
+        if let taper, taper.kind != .abrupt { return taper.kind }
+        return nil
+    }
+}

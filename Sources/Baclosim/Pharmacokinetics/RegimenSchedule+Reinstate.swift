@@ -11,6 +11,7 @@ extension RegimenSchedule {
         guard let stopDay = state.discontinuationDay, stopDay <= day else { return false }
         state.discontinuationDay = nil
         state.discontinuationStartMgPerDay = 0
+        state.discontinuationShape = .regimenDiscontinuation
         return true
     }
 }

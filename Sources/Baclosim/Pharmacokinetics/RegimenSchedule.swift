@@ -49,8 +49,13 @@ public struct RegimenSchedule: Sendable {
     /// taper from the dose then given.
     public func targetMgPerDay(day: Int, state: RegimenState) -> Double {
         if let stopDay = state.discontinuationDay, day >= stopDay {
-            return regimen.discontinuation.dailyDoseMg(
-                startingFromMgPerDay: state.discontinuationStartMgPerDay, taperDay: day - stopDay)
+            let shape: TaperKind
+            switch state.discontinuationShape {
+            case .regimenDiscontinuation: shape = regimen.discontinuation
+            case .abrupt: return 0
+            case .declaredTaper: shape = regimen.declaredTaperKind ?? .abrupt
+            }
+            return shape.dailyDoseMg(startingFromMgPerDay: state.discontinuationStartMgPerDay, taperDay: day - stopDay)
         }
         var mgPerDay = protocolDailyDoseMg(day: day)
         if let action = state.renalAction { mgPerDay = action.apply(toMgPerDay: mgPerDay) }
@@ -143,11 +148,13 @@ public struct RegimenSchedule: Sendable {
         return true
     }
 
-    /// Stops the drug from `day` on, following the regimen's discontinuation taper from the daily
-    /// dose of the day before (or of `day` itself when it is day 0). Later calls are ignored.
-    public func discontinue(_ state: inout RegimenState, day: Int) {
+    /// Stops the drug from `day` on, following `shape` (default: the regimen's discontinuation
+    /// taper) from the daily dose of the day before (or of `day` itself when it is day 0). Later
+    /// calls are ignored.
+    public func discontinue(_ state: inout RegimenState, day: Int, shape: EarlyStopShape = .regimenDiscontinuation) {
         guard state.discontinuationDay == nil else { return }
         state.discontinuationStartMgPerDay = targetMgPerDay(day: max(0, day - 1), state: state)
         state.discontinuationDay = day
+        state.discontinuationShape = shape
     }
 }

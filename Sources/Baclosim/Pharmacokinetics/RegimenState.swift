@@ -13,6 +13,8 @@ public struct RegimenState: Sendable, Equatable {
     public internal(set) var discontinuationDay: Int?
     /// Daily dose (mg/day) the discontinuation taper starts from.
     public internal(set) var discontinuationStartMgPerDay: Double
+    /// How the early discontinuation brings the dose down.
+    public internal(set) var discontinuationShape: EarlyStopShape = .regimenDiscontinuation
 
     /// A subject with no renal adjustment, no reductions and no discontinuation.
     public init(renalAction: RenalDoseAction? = nil) {
@@ -37,4 +39,15 @@ public struct RegimenState: Sendable, Equatable {
         ceilingMgPerDay = min(ceilingMgPerDay, max(0, currentMgPerDay - mg))
         reductionCount += 1
     }
+}
+
+/// How an early discontinuation brings the dose down (``RegimenSchedule/discontinue(_:day:shape:)``).
+public enum EarlyStopShape: UInt8, Sendable, Equatable {
+    /// The regimen's `discontinuation` taper (abrupt unless the regimen declares one).
+    case regimenDiscontinuation
+    /// At once, whatever the regimen declares (a side effect's `discontinue` action).
+    case abrupt
+    /// The arm's declared taper: the regimen's `discontinuation` when it is not abrupt, else the
+    /// shape of its scheduled `taper` (a side effect's `taper` action).
+    case declaredTaper
 }

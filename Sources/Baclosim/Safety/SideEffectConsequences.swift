@@ -32,15 +32,55 @@ public enum SideEffectAction: Sendable, Hashable {
     case none
     /// Lower the prescribed daily dose by this many mg/day (> 0). Scenario `reduce_dose`.
     case reduceDose(byMgPerDay: Double)
-    /// Stop the drug. Scenario `discontinue`.
+    /// Stop the drug: `discontinue` stops at once (abrupt, whatever the regimen declares), `taper`
+    /// stops via the arm's declared taper.
     case discontinue(Discontinuation)
 
     /// How a side effect stops the drug.
     public enum Discontinuation: String, Sendable, Hashable {
         /// Stop at once (the default: an intolerable effect usually ends the drug at once).
         case abrupt
-        /// Stop by the arm's protocol taper (when the protocol says so; DOMAIN.md §5.1: label
-        /// advises tapering over 1–2 weeks). Scenario value `protocol_taper`.
+        /// Stop by the arm's declared taper (``Regimen/declaredTaperKind``: its regimen's
+        /// `discontinuation`, else its scheduled `taper`'s shape); DOMAIN.md §5.1: the label
+        /// advises tapering over 1–2 weeks. Scenario value `taper` (or `protocol_taper`); an arm
+        /// whose regimen declares no taper is a validation error.
         case protocolTaper = "protocol_taper"
+    }
+}
+
+extension SideEffectAction.Discontinuation {
+    /// The regimen's early-stop shape for this kind of discontinuation.
+    var earlyStopShape: EarlyStopShape {
+        switch self {
+        case .abrupt: .abrupt
+        case .protocolTaper: .declaredTaper
+        }
+    }
+}
+
+/// An arm's changes to a side effect's consequences (`arms[i].side_effect_consequences.<effect>`,
+/// issue #5): each key given replaces the scenario's, each key left out keeps it, so an arm
+/// can change only the action (protocol step-down in one arm, abrupt stop in another).
+public struct SideEffectConsequenceOverride: Sendable, Hashable {
+    public var intolerableProbability: Double?
+    public var intolerableAction: SideEffectAction?
+    public var disutilityPerEpisodeDay: Double?
+    public var costPerEpisode: Double?
+
+    /// Creates an override; `nil` keeps the scenario's value.
+    public init(intolerableProbability: Double? = nil, intolerableAction: SideEffectAction? = nil,
+                disutilityPerEpisodeDay: Double? = nil, costPerEpisode: Double? = nil) {
+        self.intolerableProbability = intolerableProbability
+        self.intolerableAction = intolerableAction
+        self.disutilityPerEpisodeDay = disutilityPerEpisodeDay
+        self.costPerEpisode = costPerEpisode
+    }
+
+    /// `base` with the given keys replaced.
+    public func applied(to base: SideEffectConsequences) -> SideEffectConsequences {
+        SideEffectConsequences(intolerableProbability: intolerableProbability ?? base.intolerableProbability,
+                               intolerableAction: intolerableAction ?? base.intolerableAction,
+                               disutilityPerEpisodeDay: disutilityPerEpisodeDay ?? base.disutilityPerEpisodeDay,
+                               costPerEpisode: costPerEpisode ?? base.costPerEpisode)
     }
 }

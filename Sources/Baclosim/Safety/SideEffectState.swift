@@ -11,6 +11,12 @@
 public struct SideEffectState: Sendable, Hashable {
     /// The subject's susceptibility multiplier for this effect (product of those that apply).
     public let susceptibilityMultiplier: Double
+    /// The subject's multiplier on the drug part (the drug's own susceptibility).
+    public let drugSusceptibilityMultiplier: Double
+    /// Amount taken from day 0 to the last advanced day (mg), for the `cumulative_dose` driver.
+    public private(set) var cumulativeDoseMg = 0.0
+    /// Plasma AUC from day 0 to the end of the last advanced day (mg·h/L), for `cumulative_auc`.
+    public private(set) var cumulativeAUCMgHPerL = 0.0
     /// An episode is in progress (after the last advanced day).
     public private(set) var isAffected = false
     /// Days with the effect in the current episode (0 when not affected).
@@ -25,6 +31,7 @@ public struct SideEffectState: Sendable, Hashable {
     /// Starts a subject with no effect, computing `model`'s susceptibility for `covariates`.
     public init(model: SideEffectModel, covariates: SafetyCovariates) {
         self.susceptibilityMultiplier = model.susceptibility.multiplier(for: covariates)
+        self.drugSusceptibilityMultiplier = model.drugSusceptibility.multiplier(for: covariates)
     }
 
     /// Advances one day.
@@ -37,14 +44,18 @@ public struct SideEffectState: Sendable, Hashable {
     ///     value when the model has no tolerance.
     ///   - u: uniform in (0, 1) for onset or resolution.
     ///   - uIntolerable: uniform in (0, 1), read only on an onset day.
+    ///   - takenDoseMg: amount taken today (mg), for the `dose` and `cumulative_dose` drivers.
+    ///   - aucMgHPerL: today's plasma AUC (mg·h/L), for the `cumulative_auc` driver.
     /// - Returns: the day's status and any requested treatment change.
     /// - Complexity: O(1), no allocation.
     public mutating func advance(_ model: SideEffectModel, cmaxMgPerL: Double, cavgMgPerL: Double,
-                                 prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double)
+                                 prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double,
+                                 takenDoseMg: Double = 0, aucMgHPerL: Double = 0)
         -> SideEffectDayOutcome
     {
         advance(SideEffectDayModel(model), cmaxMgPerL: cmaxMgPerL, cavgMgPerL: cavgMgPerL,
-                prescribedDailyDoseMg: prescribedDailyDoseMg, u: u, uIntolerable: uIntolerable)
+                prescribedDailyDoseMg: prescribedDailyDoseMg, u: u, uIntolerable: uIntolerable,
+                takenDoseMg: takenDoseMg, aucMgHPerL: aucMgHPerL)
     }
 
     /// ``advance(_:cmaxMgPerL:cavgMgPerL:prescribedDailyDoseMg:u:uIntolerable:)`` with the
@@ -52,12 +63,16 @@ public struct SideEffectState: Sendable, Hashable {
     /// so a subject-day copies no name string).
     @inline(__always)
     mutating func advance(_ model: SideEffectDayModel, cmaxMgPerL: Double, cavgMgPerL: Double,
-                          prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double)
+                          prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double,
+                          takenDoseMg: Double = 0, aucMgHPerL: Double = 0)
         -> SideEffectDayOutcome
     {
         assert(u >= 0 && u <= 1 && uIntolerable >= 0 && uIntolerable <= 1, "uniforms must be in [0, 1]")
         let day = nextDay
         nextDay += 1
+        // Exposure accumulates every day, affected or not: today's dose counts for today's hazard.
+        cumulativeDoseMg += takenDoseMg
+        cumulativeAUCMgHPerL += aucMgHPerL
         let daysOnStableDose = doseClock.advance(prescribedDailyDoseMg: prescribedDailyDoseMg)
 
         if isAffected {
@@ -73,9 +88,11 @@ public struct SideEffectState: Sendable, Hashable {
                                         action: .none)
         }
 
-        let concentration = model.driver.concentrationMgPerL(cmaxMgPerL: cmaxMgPerL, cavgMgPerL: cavgMgPerL)
-        let hazard = model.onsetHazardPerDay(concentrationMgPerL: concentration,
+        let exposure = model.driver.exposure(cmaxMgPerL: cmaxMgPerL, cavgMgPerL: cavgMgPerL, takenDoseMg: takenDoseMg,
+                                             cumulativeDoseMg: cumulativeDoseMg, cumulativeAUCMgHPerL: cumulativeAUCMgHPerL)
+        let hazard = model.onsetHazardPerDay(concentrationMgPerL: exposure,
                                              susceptibilityMultiplier: susceptibilityMultiplier,
+                                             drugSusceptibilityMultiplier: drugSusceptibilityMultiplier,
                                              daysOnStableDose: daysOnStableDose)
         guard u < DailyHazard.probability(ofHazard: hazard) else {
             return SideEffectDayOutcome(status: .unaffected, onsetHazardPerDay: hazard, isIntolerable: false,
@@ -106,7 +123,7 @@ public struct SideEffectState: Sendable, Hashable {
 /// The parts of a ``SideEffectModel`` a day's update reads, without its name: trivially
 /// copyable, so the engine's per-subject-day call retains nothing.
 struct SideEffectDayModel: Sendable {
-    let driver: SafetyExposureDriver
+    let driver: SideEffectDriver
     let onset: ConcentrationHazard
     let tolerance: HazardTolerance?
     let consequences: SideEffectConsequences
@@ -125,8 +142,8 @@ struct SideEffectDayModel: Sendable {
     /// `SideEffectModel.onsetHazardPerDay`, same arithmetic.
     @inline(__always)
     func onsetHazardPerDay(concentrationMgPerL c: Double, susceptibilityMultiplier: Double,
-                           daysOnStableDose: Int) -> Double {
-        var drug = onset.drugHazardPerDay(concentrationMgPerL: c)
+                           drugSusceptibilityMultiplier: Double, daysOnStableDose: Int) -> Double {
+        var drug = drugSusceptibilityMultiplier * onset.drugHazardPerDay(concentrationMgPerL: c)
         if let tolerance { drug *= tolerance.multiplier(daysOnStableDose: daysOnStableDose) }
         return susceptibilityMultiplier * (onset.baselinePerDay + drug)
     }

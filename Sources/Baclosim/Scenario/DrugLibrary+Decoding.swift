@@ -2,7 +2,7 @@ import Yams
 
 /// Reading a drug file (schema in Scenarios/drugs/README.md).
 extension ScenarioNodeReader {
-    static let drugKeys = ["schema_version", "drug", "display_name", "description", "default_model", "models", "regimen"]
+    static let drugKeys = ["schema_version", "drug", "display_name", "description", "default_model", "models", "regimen", "side_effects"]
     static let modelKeys = ["description", "source", "structure", "route", "parameters", "omega_correlations",
                             "residual_error", "metabolite"]
     static let parameterKeys = ["typical", "unit", "iiv_cv_percent", "iiv_omega_variance", "covariates"]
@@ -68,9 +68,15 @@ extension ScenarioNodeReader {
             regimen = self.regimen(from: block)
         }
 
+        var sideEffects: [String: SideEffectDrugPart] = [:]
+        if let block = top.mapping("side_effects", required: false,
+                                   fix: "Give the drug's side-effect parts by effect name, e.g. side_effects: {nausea: {driver: dose, max_drug_hazard_per_day: 0.004, ec50_mg_per_day: 50, source: ...}}.") {
+            sideEffects = drugSideEffectParts(block)
+        }
+
         guard issues.count == issuesBefore, let name, let defaultModel, let regimen else { return nil }
         return DrugDefinition(name: name, displayName: displayName ?? name, defaultModelName: defaultModel,
-                              modelNames: modelNames, models: models, regimen: regimen, file: file)
+                              modelNames: modelNames, models: models, regimen: regimen, file: file, sideEffects: sideEffects)
     }
 
     /// One named model.

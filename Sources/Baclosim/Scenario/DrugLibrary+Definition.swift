@@ -17,6 +17,9 @@ public struct DrugDefinition: Sendable {
     public var regimen: Regimen
     /// The file it was read from.
     public var file: String?
+    /// Side-effect drug parts by effect name (`side_effects:`; issue #5). A scenario uses the
+    /// part of an effect it lists (see `SideEffectPartChoice`); others are not simulated.
+    public var sideEffects: [String: SideEffectDrugPart] = [:]
 
     /// The model called `name`, or the default model when `name` is `nil`.
     public func model(named name: String? = nil) -> DrugModelDefinition? {

@@ -7,11 +7,12 @@ extension ScenarioNodeReader {
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
                                "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
-    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
+    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
                              "inactivation", "ec50_inactivated_fraction"]
     static let inactivationKeys = ["kinact_per_h", "ki_mg_per_L", "kdeg_per_h"]
-    static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description"]
+    static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description",
+                          "side_effect_consequences"]
 
     /// The whole scenario, or `nil` when anything was wrong (every problem is reported).
     func scenario(from root: Node, path: String, loader: ScenarioLoader) -> Scenario? {
@@ -30,7 +31,7 @@ extension ScenarioNodeReader {
 
         let population = block("population", in: top, loader: loader) { $0.population(from: $1, at: $2) }
         let drugs = drugEntries(top, loader: loader)
-        let arms = armList(top, drugs: drugs, horizonDays: horizon)
+        var arms = armList(top, drugs: drugs, horizonDays: horizon)
         let adherence = block("adherence", in: top, loader: loader, required: false) { $0.adherence(from: $1, at: $2) }
             ?? Adherence.perfect
         let craving = block("craving", in: top, loader: loader) { $0.craving(from: $1, at: $2) }
@@ -48,6 +49,11 @@ extension ScenarioNodeReader {
             }
         }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
+        // After a problem in side_effects: the list is incomplete, so do not report its names as unknown.
+        if var resolved = arms, !hasIssue(overlapping: top.path.appending("side_effects")) {
+            resolveSideEffectParts(top, arms: &resolved, sideEffects: sideEffects, drugs: drugs.mapValues(\.sideEffects))
+            arms = resolved
+        }
         let differences = differenceList(top, arms: arms ?? [])
         let economics = block("economics", in: top, loader: loader, required: false) { $0.economics(from: $1, at: $2) }
         if top.value("economics") != nil, let drinking, !drinking.substance.hasAmounts {
@@ -147,9 +153,9 @@ extension ScenarioNodeReader {
     }
 
     /// Drugs by scenario name: `{library: baclofen | file: path, model: name, parameters: {CL: 5}, effect: {...}}`.
-    func drugEntries(_ top: ScenarioMapping, loader: ScenarioLoader) -> [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?)] {
+    func drugEntries(_ top: ScenarioMapping, loader: ScenarioLoader) -> [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?, sideEffects: DrugSideEffectParts)] {
         guard let drugs = top.mapping("drugs", required: false, fix: "Give drugs as {baclofen: {library: baclofen}}.") else { return [:] }
-        var result: [String: (DrugModelDefinition, PharmacodynamicModel, Regimen?)] = [:]
+        var result: [String: (DrugModelDefinition, PharmacodynamicModel, Regimen?, DrugSideEffectParts)] = [:]
         for entry in drugs.entries {
             let path = drugs.path.appending(entry.key)
             guard let block = mapping(entry.value, at: path, fix: "Give {library: \(entry.key)} or {file: path/to/drug.yaml}.") else { continue }
@@ -180,12 +186,18 @@ extension ScenarioNodeReader {
                     }
                 }
             }
+            var sideEffectParts = DrugSideEffectParts()
+            if let parts = block.mapping("side_effects", required: false,
+                                         fix: "Give this drug's side-effect parts by effect, e.g. {nausea: {driver: dose, max_drug_hazard_per_day: 0.004, ec50_mg_per_day: 50}}.") {
+                sideEffectParts.scenario = drugSideEffectParts(parts)
+            }
             guard let drugPath else { continue }
             do {
                 let drug = try loader.drug(path: drugPath)
                 var model = try drug.requireModel(named: modelName)
                 if !overrides.isEmpty { model = try model.overridingTypicalValues(overrides) }
-                if let effect { result[entry.key] = (model, effect, drug.regimen) }
+                sideEffectParts.library = drug.sideEffects
+                if let effect { result[entry.key] = (model, effect, drug.regimen, sideEffectParts) }
             } catch {
                 for issue in error.issues {
                     report(issue.file != nil ? issue
@@ -255,7 +267,7 @@ extension ScenarioNodeReader {
     }
 
     /// The `arms:` list.
-    func armList(_ top: ScenarioMapping, drugs: [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?)],
+    func armList(_ top: ScenarioMapping, drugs: [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?, sideEffects: DrugSideEffectParts)],
                  horizonDays: Int) -> [Arm]? {
         guard let items = top.sequence("arms", fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}].") else { return nil }
         if items.isEmpty { report(top.path.appending("arms"), at: top.value("arms"), "is empty", fix: "Give at least one arm.") }
@@ -300,8 +312,17 @@ extension ScenarioNodeReader {
             let ratio = block.number("drinking_hazard_ratio", required: false, rule: .positive,
                                      fix: "Give the hazard ratio on drinking hazards, e.g. 0.73.") ?? 1
             let benzodiazepine = block.boolean("benzodiazepine_cover", required: false, fix: "Write true or false.") ?? false
-            arms.append(Arm(name: name, treatment: treatment, eligibility: eligibility, psychosocialTherapy: psychosocial,
-                            treatmentHazardRatio: ratio, benzodiazepineCover: benzodiazepine))
+            var arm = Arm(name: name, treatment: treatment, eligibility: eligibility, psychosocialTherapy: psychosocial,
+                          treatmentHazardRatio: ratio, benzodiazepineCover: benzodiazepine)
+            if let overrides = block.mapping("side_effect_consequences", required: false,
+                                             fix: "Give this arm's consequences by effect, e.g. {somnolence: {action: reduce_dose, reduce_by_mg_per_day: 10}}.") {
+                for entry in overrides.entries {
+                    guard let c = mapping(entry.value, at: overrides.path.appending(entry.key),
+                                          fix: "Give {action: discontinue} or other consequences keys.") else { continue }
+                    arm.sideEffectConsequences[entry.key] = sideEffectConsequences(c)
+                }
+            }
+            arms.append(arm)
         }
         for (index, arm) in arms.enumerated() {
             let actions = [arm.eligibility?.pregnancy?.action, arm.eligibility?.renal?.action,

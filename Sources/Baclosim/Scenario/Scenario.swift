@@ -83,6 +83,11 @@ struct Arm: Sendable {
     var treatmentHazardRatio: Double
     /// Benzodiazepine prophylaxis over the alcohol-withdrawal window at treatment start.
     var benzodiazepineCover: Bool = false
+    /// Per scenario side effect (same order): which drug part this arm's drug uses. Empty: the
+    /// scenario entry's own (arms built in code).
+    var sideEffectParts: [SideEffectPartChoice] = []
+    /// `side_effect_consequences:`: keys replacing the scenario's consequences, by effect name.
+    var sideEffectConsequences: [String: SideEffectConsequenceOverride] = [:]
 }
 
 /// A drug and how it is given in one arm.
@@ -112,7 +117,14 @@ struct CravingSettings: Sendable, Equatable {
 /// A side effect with its report name.
 struct NamedSideEffect: Sendable {
     var name: String
+    /// The scenario's entry: background, susceptibility, resolution, consequences, and its own
+    /// drug part (none: `Emax` 0). Arms use ``Scenario/sideEffectModel(arm:effect:)``.
     var model: SideEffectModel
+    /// The drug part written in the scenario's entry, or `nil`.
+    var scenarioDrugPart: SideEffectDrugPart? = nil
+    /// `drugs:`: the drugs that drug part describes, or `nil` (then it is legal only when the arms
+    /// give a single drug).
+    var drugs: [String]? = nil
 }
 
 /// An endpoint with its metric name.

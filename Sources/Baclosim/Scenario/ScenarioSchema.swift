@@ -22,7 +22,12 @@ public enum ScenarioSchema {
                 case .index: result.append(.item)
                 case .key(let key):
                     // Names under drugs: (and model names in drug files) are the user's.
-                    if result.count == 1, result[0] == .key("drugs") { result.append(.name) } else { result.append(.key(key)) }
+                    if result.count == 1, result[0] == .key("drugs") { result.append(.name) }
+                    // Effect names under drugs.<name>.side_effects and arms[].side_effect_consequences.
+                    else if result.last == .key("side_effect_consequences")
+                                || (result.count == 3 && result[0] == .key("drugs") && result[2] == .key("side_effects")) {
+                        result.append(.name)
+                    } else { result.append(.key(key)) }
                 }
             }
             components = result
