@@ -28,10 +28,10 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
     private let armBenzodiazepineCover: [Bool]
     private let hasToxicity: Bool
-    /// The toxicity model (a placeholder when `hasToxicity` is false).
-    private let toxicityModel: ToxicityModel
-    /// The withdrawal model (a placeholder when `hasWithdrawal` is false).
-    private let withdrawalModel: WithdrawalModel
+    /// Per arm: the toxicity model of its drug, else the scenario-level one (`nil`: none).
+    private let armToxicityModels: [ToxicityModel?]
+    /// Per arm: the withdrawal model of its drug, else the scenario-level one (`nil`: none).
+    private let armWithdrawalModels: [WithdrawalModel?]
     private let cues: CueExposure?
     private let cravingMean: CravingMeanModel
     /// Per drinking state: whether its role is `active` (the day is observed).
@@ -60,15 +60,15 @@ struct CohortSimulator: SubjectSimulator {
         sideEffectCount = scenario.sideEffects.count
         sideEffectModels = scenario.sideEffects.map(\.model)
         sideEffectDayModels = scenario.sideEffects.map { SideEffectDayModel($0.model) }
-        hasWithdrawal = scenario.withdrawal != nil
-        withdrawalModel = scenario.withdrawal ?? .rm1
+        hasWithdrawal = !scenario.withdrawalModelsInUse.isEmpty
+        armWithdrawalModels = scenario.arms.indices.map { scenario.withdrawalModel(arm: $0) }
         alcoholWithdrawalModel = scenario.alcoholWithdrawal ?? .standard
         alcoholWithdrawalEndDay = scenario.alcoholWithdrawal.map { model in
             max(model.seizure.windowStartDay + model.seizure.windowDays, model.delirium.windowStartDay + model.delirium.windowDays)
         } ?? 0
         armBenzodiazepineCover = scenario.arms.map(\.benzodiazepineCover)
-        hasToxicity = scenario.toxicity != nil
-        toxicityModel = scenario.toxicity ?? ToxicityModel(grades: [])
+        hasToxicity = scenario.hasToxicityModel
+        armToxicityModels = scenario.arms.indices.map { scenario.toxicityModel(arm: $0) }
         cues = scenario.craving.cues
         cravingMean = scenario.craving.mean
         stateIsObserved = model.drinking.model.states.map { $0.role == .active }
@@ -383,12 +383,14 @@ struct CohortSimulator: SubjectSimulator {
                                                           uSeizure: draws.seizure, uDelirium: draws.delirium)
             }
         }
-        if hasToxicity {
+        if hasToxicity, let toxicityModel = armToxicityModels[treatmentArm] {
             _ = arm.pointee.toxicity.advance(toxicityModel, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
                                              prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
         }
-        if hasWithdrawal {
-            let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
+        if hasWithdrawal, let withdrawalModel = armWithdrawalModels[treatmentArm] {
+            // The level A follows: the craving effect, or the drug's own occupancy.
+            let level = withdrawalModel.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
+            let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: level, doseTakenToday: tookAny,
                                                         u: draws.withdrawal, uSeverity: draws.severity)
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             if result.reinstateDrug, let schedule = model.schedules[treatmentArm],

@@ -16,6 +16,9 @@
 /// oral withdrawal follows the last dose within about 1–3 days, hence a short `τ_down`; label
 /// advice is to taper over 1–2 weeks (pms-Baclofen monograph).
 public struct WithdrawalModel: Sendable, Hashable {
+    /// What `A` follows: the craving effect (default) or the drug's own occupancy
+    /// (``WithdrawalDriver``). `E` in the formulas above is this driver's level.
+    public let driver: WithdrawalDriver
     /// `τ_up`: time constant of adaptation while the effect exceeds it (days, > 0).
     public let adaptationRiseTimeConstantDays: Double
     /// `τ_down`: time constant of de-adaptation while the effect is below it (days, > 0).
@@ -39,7 +42,9 @@ public struct WithdrawalModel: Sendable, Hashable {
     /// Creates a withdrawal model; see the properties for units.
     public init(adaptationRiseTimeConstantDays: Double, adaptationFallTimeConstantDays: Double,
                 driveThreshold: Double, hazardPerUnitDrive: Double,
-                severityTiers: [WithdrawalSeverityTier] = [], reinstateAtSymptom: WithdrawalSymptom? = nil) {
+                severityTiers: [WithdrawalSeverityTier] = [], reinstateAtSymptom: WithdrawalSymptom? = nil,
+                driver: WithdrawalDriver = .cravingEffect) {
+        self.driver = driver
         self.adaptationRiseTimeConstantDays = adaptationRiseTimeConstantDays
         self.adaptationFallTimeConstantDays = adaptationFallTimeConstantDays
         self.driveThreshold = driveThreshold

@@ -17,6 +17,10 @@ public struct DrugDefinition: Sendable {
     public var regimen: Regimen
     /// The file it was read from.
     public var file: String?
+    /// The drug's own withdrawal model (`withdrawal:` in its file), or `nil`.
+    public var withdrawal: WithdrawalModel? = nil
+    /// The drug's own toxicity model (`toxicity:` in its file, thresholds in this drug's mg/L), or `nil`.
+    public var toxicity: ToxicityModel? = nil
 
     /// The model called `name`, or the default model when `name` is `nil`.
     public func model(named name: String? = nil) -> DrugModelDefinition? {

@@ -7,7 +7,7 @@ extension ScenarioNodeReader {
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
                                "metrics", "differences", "economics", "sweep", "psa", "targets"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
-    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect"]
+    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "withdrawal", "toxicity"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
     static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description"]
 
@@ -37,6 +37,8 @@ extension ScenarioNodeReader {
         let withdrawal = block("withdrawal", in: top, loader: loader, required: false) { $0.withdrawal(from: $1, at: $2) }
         let alcoholWithdrawal = block("alcohol_withdrawal", in: top, loader: loader, required: false) { $0.alcoholWithdrawal(from: $1, at: $2) }
         let toxicity = block("toxicity", in: top, loader: loader, required: false) { $0.toxicity(from: $1, at: $2) }
+        let drugSafety = drugSafetySelections(top, loader: loader, withdrawal: withdrawal, toxicity: toxicity,
+                                              withdrawalGiven: top.has("withdrawal"), toxicityGiven: top.has("toxicity"))
         let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         let differences = differenceList(top, arms: arms ?? [])
@@ -65,8 +67,10 @@ extension ScenarioNodeReader {
         }
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
             : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
-                  + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name), withdrawal: withdrawal,
-                                                  alcoholWithdrawal: alcoholWithdrawal != nil, toxicity: toxicity != nil))
+                  + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name),
+                                                  withdrawal: (withdrawal.map { [$0] } ?? []) + drugSafety.values.compactMap { $0.withdrawal.resolved(scenarioLevel: withdrawal) },
+                                                  alcoholWithdrawal: alcoholWithdrawal != nil,
+                                                  toxicity: toxicity != nil || drugSafety.values.contains { $0.toxicity.resolved(scenarioLevel: toxicity) != nil }))
         let targets = targets(top, arms: arms?.map(\.name) ?? [], metrics: targetMetrics, differences: differences)
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
@@ -79,6 +83,11 @@ extension ScenarioNodeReader {
         scenario.psa = psa
         scenario.alcoholWithdrawal = alcoholWithdrawal
         scenario.toxicity = toxicity
+        for index in scenario.arms.indices {
+            guard let drug = scenario.arms[index].treatment?.drugName, let selection = drugSafety[drug] else { continue }
+            scenario.arms[index].treatment?.withdrawal = selection.withdrawal
+            scenario.arms[index].treatment?.toxicity = selection.toxicity
+        }
         return scenario
     }
 
