@@ -95,7 +95,7 @@ import Testing
         #expect(scenario.withdrawalModel(arm: 3) == nil)
     }
 
-    @Test func aScenarioLevelBlockEqualToTheDrugFilesIsNotAmbiguous() throws {
+    @Test func aScenarioLevelBlockWithTheDrugFilesDriverIsNotAmbiguous() throws {
         // baclofen's file has the craving-effect driver and assumed_baclofen toxicity: no conflict.
         // (methadone opts out, so only baclofen meets the scenario-level blocks.)
         let scenario = try load(Self.scenario(["methadone": ", withdrawal: none, toxicity: none"],
