@@ -70,6 +70,7 @@ extension ScenarioNodeReader {
     func drugSafetySelections(_ top: ScenarioMapping, loader: ScenarioLoader, withdrawal: WithdrawalModel?, toxicity: ToxicityModel?,
                               withdrawalGiven: Bool, toxicityGiven: Bool)
         -> [String: (withdrawal: DrugSafetySelection<WithdrawalModel>, toxicity: DrugSafetySelection<ToxicityModel>)] {
+        recordSafetySchemaKeys(top.path)
         guard case .mapping(let drugs)? = top.value("drugs") else { return [:] }
         var result: [String: (DrugSafetySelection<WithdrawalModel>, DrugSafetySelection<ToxicityModel>)] = [:]
         let drugsPath = top.path.appending("drugs")
@@ -94,6 +95,27 @@ extension ScenarioNodeReader {
             result[name] = (w, t)
         }
         return result
+    }
+
+    /// For `baclosim schema`: the keys of every withdrawal and toxicity block form, at the
+    /// scenario level and under `drugs.<name>`, from the decoders' own key lists (the shipped
+    /// examples use the short forms `library`, `assumed_default`, `assumed_baclofen`, which
+    /// would leave these blocks open).
+    private func recordSafetySchemaKeys(_ root: ScenarioKeyPath) {
+        guard var table = allowedKeys else { return }
+        let drug = root.appending("drugs").appending("name")
+        for base in [root, drug] {
+            let w = base.appending("withdrawal")
+            let t = base.appending("toxicity")
+            let grade = t.appending("grades").appending(index: 0)
+            for (path, keys) in [(w, Self.withdrawalKeys), (w.appending("driver"), Self.withdrawalDriverKeys),
+                                 (w.appending("severity_tiers").appending(index: 0), Self.withdrawalTierKeys),
+                                 (t, Self.toxicityKeys), (grade, Self.toxicityGradeKeys), (grade.appending("hazard"), Self.toxicityHazardKeys),
+                                 (t.appending("tolerance"), ["floor", "time_constant_days"])] {
+                ScenarioSchema.Path.record(keys, at: ScenarioSchema.Path(path), in: &table)
+            }
+        }
+        allowedKeys = table
     }
 
     /// The library drug of a `drugs:` entry (loaded once by the loader), or `nil` (problems are
