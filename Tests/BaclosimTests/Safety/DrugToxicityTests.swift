@@ -61,6 +61,29 @@ struct DrugToxicityTests {
         expectProportion(count, of: n, near: expected)
     }
 
+    @Test func renalImpairmentRaisesBaclofenToxicityThroughClearance() throws {
+        // No renal key in the toxicity block: lower CrCl lowers CL (renal covariate), raising
+        // the steady-state peak of the same dose, and the hazard follows.
+        let drug = try LibraryDrugs.drug("baclofen")
+        let model = try #require(drug.model()).parameterModel()
+        let toxicity = try #require(drug.toxicity)
+        func clearance(crcl: Double) throws -> Double {
+            var values = [Double](repeating: 0, count: model.parameters.count)
+            var covariates = PKCovariates.reference
+            covariates.creatinineClearanceMLPerMin = crcl
+            model.evaluate(covariates: covariates, eta: [Double](repeating: 0, count: model.etaNames.count), into: &values)
+            return values[try #require(model.parameters.firstIndex { $0.name == "CL" })]
+        }
+        let normal = try clearance(crcl: 100), severe = try clearance(crcl: 15)
+        #expect(severe < 0.6 * normal)
+        // Cavg = dose / (CL·24): 60 mg/day at CrCl 15 gives what 60·CL₁₀₀/CL₁₅ mg/day gives at 100.
+        let cavgNormal = 60 / (normal * 24), cavgSevere = 60 / (severe * 24)
+        for grade in toxicity.grades {
+            #expect(grade.hazard.hazardPerDay(concentrationMgPerL: 3 * cavgSevere)
+                    > grade.hazard.hazardPerDay(concentrationMgPerL: 3 * cavgNormal))
+        }
+    }
+
     @Test func eachDrugsThresholdsAreInItsOwnUnits() throws {
         // The same 0.9 mg/L is a high-dose therapeutic baclofen peak, a toxic methadone level
         // and an enormous buprenorphine one: the three models give three different hazards.
