@@ -28,10 +28,14 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
     private let armBenzodiazepineCover: [Bool]
     private let hasToxicity: Bool
-    /// Per arm: the toxicity model of its drug, else the scenario-level one (`nil`: none).
-    private let armToxicityModels: [ToxicityModel?]
-    /// Per arm: the withdrawal model of its drug, else the scenario-level one (`nil`: none).
-    private let armWithdrawalModels: [WithdrawalModel?]
+    /// The toxicity models in use, and per arm the index of its drug's (else the scenario-level)
+    /// model, −1 for none. Indices rather than optionals: the day loop passes the array element
+    /// straight to `advance`, with no copy of the model (and its arrays) per subject-day.
+    private let toxicityModels: [ToxicityModel]
+    private let armToxicityIndex: [Int]
+    /// The withdrawal models in use and per arm the index of its model (−1: none), as above.
+    private let withdrawalModels: [WithdrawalModel]
+    private let armWithdrawalIndex: [Int]
     private let cues: CueExposure?
     private let cravingMean: CravingMeanModel
     /// Per drinking state: whether its role is `active` (the day is observed).
@@ -60,15 +64,23 @@ struct CohortSimulator: SubjectSimulator {
         sideEffectCount = scenario.sideEffects.count
         sideEffectModels = scenario.sideEffects.map(\.model)
         sideEffectDayModels = scenario.sideEffects.map { SideEffectDayModel($0.model) }
-        hasWithdrawal = !scenario.withdrawalModelsInUse.isEmpty
-        armWithdrawalModels = scenario.arms.indices.map { scenario.withdrawalModel(arm: $0) }
+        let withdrawal = scenario.withdrawalModelsInUse
+        withdrawalModels = withdrawal
+        hasWithdrawal = !withdrawal.isEmpty
+        armWithdrawalIndex = scenario.arms.indices.map { arm in
+            scenario.withdrawalModel(arm: arm).flatMap { model in withdrawal.firstIndex(of: model) } ?? -1
+        }
         alcoholWithdrawalModel = scenario.alcoholWithdrawal ?? .standard
         alcoholWithdrawalEndDay = scenario.alcoholWithdrawal.map { model in
             max(model.seizure.windowStartDay + model.seizure.windowDays, model.delirium.windowStartDay + model.delirium.windowDays)
         } ?? 0
         armBenzodiazepineCover = scenario.arms.map(\.benzodiazepineCover)
+        let armToxicity = scenario.arms.indices.map { scenario.toxicityModel(arm: $0) }
+        var toxicity: [ToxicityModel] = []
+        for model in armToxicity { if let model, !toxicity.contains(model) { toxicity.append(model) } }
+        toxicityModels = toxicity
         hasToxicity = scenario.hasToxicityModel
-        armToxicityModels = scenario.arms.indices.map { scenario.toxicityModel(arm: $0) }
+        armToxicityIndex = armToxicity.map { model in model.flatMap { toxicity.firstIndex(of: $0) } ?? -1 }
         cues = scenario.craving.cues
         cravingMean = scenario.craving.mean
         stateIsObserved = model.drinking.model.states.map { $0.role == .active }
@@ -383,14 +395,14 @@ struct CohortSimulator: SubjectSimulator {
                                                           uSeizure: draws.seizure, uDelirium: draws.delirium)
             }
         }
-        if hasToxicity, let toxicityModel = armToxicityModels[treatmentArm] {
-            _ = arm.pointee.toxicity.advance(toxicityModel, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
+        if hasToxicity, case let t = armToxicityIndex[treatmentArm], t >= 0 {
+            _ = arm.pointee.toxicity.advance(toxicityModels[t], cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
                                              prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
         }
-        if hasWithdrawal, let withdrawalModel = armWithdrawalModels[treatmentArm] {
+        if hasWithdrawal, case let w = armWithdrawalIndex[treatmentArm], w >= 0 {
             // The level A follows: the craving effect, or the drug's own occupancy.
-            let level = withdrawalModel.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
-            let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: level, doseTakenToday: tookAny,
+            let level = withdrawalModels[w].driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
+            let result = arm.pointee.withdrawal.advance(withdrawalModels[w], effect: level, doseTakenToday: tookAny,
                                                         u: draws.withdrawal, uSeverity: draws.severity)
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             if result.reinstateDrug, let schedule = model.schedules[treatmentArm],
