@@ -6,7 +6,9 @@
 ///     withdrawal day iff u < 1 − e^{−h_d}
 ///     A_{d+1} = A_d + (E_d − A_d)(1 − e^{−1/τ}),  τ = τ_up if E_d > A_d else τ_down
 ///
-/// A taper keeps `E` falling slowly enough for `A` to follow; an abrupt stop does not.
+/// A taper keeps `E` falling slowly enough for `A` to follow; an abrupt stop does not. `E` is
+/// the level of the model's ``driver``: the arm's craving effect (baclofen, RM-1) or the drug's
+/// own occupancy (benzodiazepines, opioid agonists, which have no craving effect here).
 ///
 /// **Assumptions.** No published data tie taper speed to withdrawal risk for oral baclofen
 /// (DOMAIN.md §5.1 "Incidence of withdrawal per taper speed: no quantitative data"; Known gap 4):
