@@ -7,7 +7,8 @@
 ///    the scenario has none). A drug file's block is used only when asked for with `library`,
 ///    so a drug file gaining a block never changes an existing scenario. When the scenario-level
 ///    block would apply to a drug whose file has a block with a different driver (toxicity: a
-///    different block), the scenario is ambiguous and rejected, with the three choices as fix.
+///    different block), or a block in mg/L (toxicity, occupancy-driven withdrawal) would apply
+///    to two different drugs, the scenario is ambiguous and rejected, with the choices as fix.
 ///
 /// The same for `toxicity:`. Resolved when the scenario is read; the scenario-level model itself
 /// stays in ``Scenario/withdrawal`` / ``Scenario/toxicity`` (arms without a drug use it too).

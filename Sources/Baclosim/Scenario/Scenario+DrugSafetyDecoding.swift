@@ -64,9 +64,10 @@ extension ScenarioNodeReader {
 
     /// Per declared drug (scenario name): the withdrawal and toxicity selection, after the
     /// precedence rules. Reports a drug entry's `library`/`scenario` word that names no block, and
-    /// the ambiguous case: a scenario-level block that would apply to a drug whose file has its
-    /// own block with a different withdrawal driver, or a different toxicity block (thresholds in
-    /// another drug's mg/L), with no choice made under `drugs.<name>`.
+    /// the ambiguous cases, where no choice is made under `drugs.<name>`: a scenario-level block
+    /// that would apply to a drug whose file has its own block with a different withdrawal
+    /// driver, or a different toxicity block; and a scenario-level block in mg/L (toxicity,
+    /// occupancy-driven withdrawal) that would apply to two different drugs (drug files) of the arms.
     func drugSafetySelections(_ top: ScenarioMapping, loader: ScenarioLoader, withdrawal: WithdrawalModel?, toxicity: ToxicityModel?,
                               withdrawalGiven: Bool, toxicityGiven: Bool)
         -> [String: (withdrawal: DrugSafetySelection<WithdrawalModel>, toxicity: DrugSafetySelection<ToxicityModel>)] {
@@ -74,6 +75,8 @@ extension ScenarioNodeReader {
         guard case .mapping(let drugs)? = top.value("drugs") else { return [:] }
         var result: [String: (DrugSafetySelection<WithdrawalModel>, DrugSafetySelection<ToxicityModel>)] = [:]
         let drugsPath = top.path.appending("drugs")
+        let usedDrugs = armDrugNames(top)
+        var implicitWithdrawal: [String: [String]] = [:], implicitToxicity: [String: [String]] = [:]
         for (keyNode, value) in drugs {
             guard let name = keyNode.string, case .mapping(let entry) = value else { continue }
             let path = drugsPath.appending(name)
@@ -93,8 +96,37 @@ extension ScenarioNodeReader {
                                       : "the scenario-level toxicity: would apply to drug '\(name)', whose file has its own, different toxicity: block (thresholds are in each drug's mg/L); which one is meant is ambiguous"
                               }, decode: { self.toxicity(from: $0, at: $1) })
             result[name] = (w, t)
+            // Drugs that meet a scenario-level block only because they chose nothing, by drug file.
+            let file = library?.file ?? name
+            if usedDrugs.contains(name), !hasValue(entry["withdrawal"]), case .occupancy = withdrawal?.driver {
+                implicitWithdrawal[file, default: []].append(name)
+            }
+            if usedDrugs.contains(name), !hasValue(entry["toxicity"]), toxicity != nil {
+                implicitToxicity[file, default: []].append(name)
+            }
+        }
+        // A block in mg/L (toxicity; occupancy-driven withdrawal) fits one drug: applied by default
+        // to two different drugs, which drug's mg/L it means is ambiguous.
+        for (key, users, what) in [("withdrawal", implicitWithdrawal, "its occupancy EC50"), ("toxicity", implicitToxicity, "its thresholds")]
+        where users.count > 1 {
+            let names = users.values.flatMap { $0 }.sorted()
+            let list = names.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " and '\(names[names.count - 1])'"
+            report(top.path.appending(key), at: top.value(key),
+                   "the scenario-level \(key): block gives \(what) in mg/L of one drug but would apply to the different drugs \(list); which drug's mg/L it means is ambiguous",
+                   fix: "Give each of these drugs its own \(key): under drugs.<name> (a block, library or none), or write \(key): scenario under the one it is meant for.")
         }
         return result
+    }
+
+    /// Whether a drug entry gives `node` (present and not null).
+    private func hasValue(_ node: Node?) -> Bool {
+        node.map { !ScenarioNodeReader.isNull($0) } ?? false
+    }
+
+    /// The drug names the `arms:` list uses (`drug:` keys).
+    private func armDrugNames(_ top: ScenarioMapping) -> Set<String> {
+        guard case .sequence(let arms)? = top.value("arms") else { return [] }
+        return Set(arms.compactMap { arm in arm.mapping?["drug"]?.string })
     }
 
     /// For `baclosim schema`: the keys of every withdrawal and toxicity block form, at the

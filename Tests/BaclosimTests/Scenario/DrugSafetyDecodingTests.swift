@@ -98,7 +98,7 @@ import Testing
     @Test func aScenarioLevelBlockWithTheDrugFilesDriverIsNotAmbiguous() throws {
         // baclofen's file has the craving-effect driver and assumed_baclofen toxicity: no conflict.
         // (methadone opts out, so only baclofen meets the scenario-level blocks.)
-        let scenario = try load(Self.scenario(["methadone": ", withdrawal: none, toxicity: none"],
+        let scenario = try load(Self.scenario(["methadone": ", withdrawal: none, toxicity: none", "naltrexone": ", toxicity: none"],
                                               Self.rm1Withdrawal + "toxicity: assumed_baclofen\n")).get()
         #expect(scenario.withdrawalModel(arm: 1) == .rm1)
         #expect(scenario.toxicityModel(arm: 1) == .assumedBaclofen)
@@ -106,16 +106,30 @@ import Testing
     }
 
     @Test func aScenarioLevelBlockOverADrugWithADifferentDriverIsAmbiguous() throws {
-        let lines = try issueLines(Self.scenario([:], Self.rm1Withdrawal + "toxicity: assumed_baclofen\n"))
+        let lines = try issueLines(Self.scenario(["naltrexone": ", toxicity: none"], Self.rm1Withdrawal + "toxicity: assumed_baclofen\n"))
         #expect(lines == [
             "9: drugs.methadone: the scenario-level withdrawal: (driven by the craving effect) would apply to drug 'methadone', whose file has its own withdrawal: block (driven by occupancy of cavg, EC50 0.1 mg/L); which one is meant is ambiguous. Write withdrawal: library under drugs.methadone to use the drug file's block, withdrawal: scenario to use the scenario-level block, or give drugs.methadone its own withdrawal: block.",
             "9: drugs.methadone: the scenario-level toxicity: would apply to drug 'methadone', whose file has its own, different toxicity: block (thresholds are in each drug's mg/L); which one is meant is ambiguous. Write toxicity: library under drugs.methadone to use the drug file's block, toxicity: scenario to use the scenario-level block, or give drugs.methadone its own toxicity: block.",
+            // Thresholds in mg/L cannot fit baclofen and methadone at once.
+            "22: toxicity: the scenario-level toxicity: block gives its thresholds in mg/L of one drug but would apply to the different drugs 'baclofen' and 'methadone'; which drug's mg/L it means is ambiguous. Give each of these drugs its own toxicity: under drugs.<name> (a block, library or none), or write toxicity: scenario under the one it is meant for.",
         ])
         // Choosing resolves it.
-        let chosen = try load(Self.scenario(["methadone": ", withdrawal: library, toxicity: scenario"],
+        let chosen = try load(Self.scenario(["methadone": ", withdrawal: library, toxicity: scenario", "naltrexone": ", toxicity: none"],
                                             Self.rm1Withdrawal + "toxicity: assumed_baclofen\n")).get()
         #expect(chosen.withdrawalModel(arm: 2) == (try LibraryDrugs.drug("methadone").withdrawal))
         #expect(chosen.toxicityModel(arm: 2) == .assumedBaclofen)
+    }
+
+    @Test func anOccupancyDrivenScenarioLevelBlockForTwoDrugsIsAmbiguous() throws {
+        let lines = try issueLines(Self.scenario(["baclofen": ", withdrawal: none"], """
+            withdrawal: {driver: {kind: occupancy, ec50_mg_per_L: 0.1}, tau_up_days: 10, tau_down_days: 5, threshold: 0.09, hazard_per_unit_drive: 1.5}
+
+            """))
+        #expect(lines == [
+            "21: withdrawal: the scenario-level withdrawal: block gives its occupancy EC50 in mg/L of one drug but would apply to the different drugs 'methadone' and 'naltrexone'; which drug's mg/L it means is ambiguous. Give each of these drugs its own withdrawal: under drugs.<name> (a block, library or none), or write withdrawal: scenario under the one it is meant for.",
+        ])
+        // The craving-effect driver is in effect units, shared by baclofen and naltrexone: no problem.
+        _ = try load(Self.scenario(["methadone": ", withdrawal: none"], Self.rm1Withdrawal)).get()
     }
 
     @Test func choicesThatNameNoBlockAreRejected() throws {
