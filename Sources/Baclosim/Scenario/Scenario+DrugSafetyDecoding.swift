@@ -168,7 +168,7 @@ extension ScenarioNodeReader {
                                   ambiguity: (Model, Model) -> String?,
                                   decode: (Node, ScenarioKeyPath) -> Model?) -> DrugSafetySelection<Model> {
         let keyPath = path.appending(key)
-        let fileName = libraryFile ?? "its drug file"
+        let fileName = libraryFile ?? ""
         if let node, !ScenarioNodeReader.isNull(node) {
             if case .scalar(let scalar) = node, Self.drugSafetyWords.contains(scalar.string) {
                 switch scalar.string {
@@ -176,6 +176,8 @@ extension ScenarioNodeReader {
                     return .none
                 case "library":
                     if let libraryModel { return .drug(libraryModel) }
+                    // A drug file that did not load is reported by `drugEntries`.
+                    guard libraryFile != nil else { return .none }
                     report(keyPath, at: node, "drug '\(drug)' has no \(key): block in \(fileName)",
                            fix: "Give a \(key): block here, or write none or scenario.")
                     return .none
