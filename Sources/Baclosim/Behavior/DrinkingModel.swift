@@ -32,6 +32,11 @@ struct DrinkingStateDefinition: Sendable, Equatable {
     var onDrinkingDay: Int?
     /// State entered after a heavy drinking day; falls back to `onDrinkingDay` when nil.
     var onHeavyDrinkingDay: Int?
+    /// Entering this (dropped-out or dead) state stops the drug abruptly from the next day: the
+    /// subject has left treatment (opioid agonist treatment: a dropout no longer receives
+    /// methadone). False keeps the regimen running after dropout, the alcohol models' and
+    /// RM-1's convention (drug exposure there does not depend on being observed).
+    var endsTreatment: Bool = false
 
     /// No way out of this state.
     var isAbsorbing: Bool { transitions.isEmpty && onDrinkingDay == nil && onHeavyDrinkingDay == nil }
@@ -51,6 +56,9 @@ struct DrinkingModel: Sendable, Equatable {
     /// Grams of ethanol per standard drink (10 WHO/Europe/Australia, 12 Italy — Addolorato 2007,
     /// 14 US).
     var standardDrinkGrams: Double = 10
+    /// What a use ("drinking") day is: alcohol by default; opioids or cocaine read the process
+    /// as illicit use days (no amounts; see `Substance`).
+    var substance: Substance = .alcohol
 
     /// The starting state of a subject.
     var initialDrinkingState: DrinkingState {
@@ -80,12 +88,19 @@ struct DrinkingModel: Sendable, Equatable {
                     found.append("\(where_).\(key): \(target) is not a state index")
                 }
             }
+            if state.endsTreatment && state.role == .active {
+                found.append("\(where_): ends_treatment applies only to a dropped_out or dead state (role)")
+            }
             if state.role == .dead && (state.drinkingHazard != nil || !state.isAbsorbing) {
                 found.append("\(where_): a dead state must have no drinking hazard and no transitions")
             }
             var hazards = state.transitions.map(\.hazard)
             if let drinking = state.drinkingHazard { hazards.append(drinking) }
             for hazard in hazards { found += Self.problems(of: hazard.baseline, in: where_) }
+            for hazard in hazards where !(0...1).contains(hazard.modifiers.effectReduction) {
+                found.append("\(where_): effect_reduction must lie in [0, 1] (found \(hazard.modifiers.effectReduction)); "
+                             + "1 reads h × (1 − E)")
+            }
         }
         return found
     }

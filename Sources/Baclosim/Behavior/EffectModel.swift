@@ -8,6 +8,9 @@ enum ExposureMeasure: String, Sendable, Equatable {
     case peakConcentration
     /// Effect-site concentration `Ce` (mg/L), linked to the plasma by `ke0` (see `EffectSiteLink`).
     case effectSite
+    /// The inactivated enzyme fraction `I` (0–1) of an irreversible inhibitor, driven by `Cavg_d`
+    /// (see `EnzymeInactivation`); the effect model then reads `I` in place of a concentration.
+    case enzymeInactivation
 }
 
 /// A sigmoid Emax model, `E = Emax·C^γ/(EC50^γ + C^γ)` (the Hill equation; γ = 1 is the
@@ -15,7 +18,10 @@ enum ExposureMeasure: String, Sendable, Equatable {
 struct EffectModel: Sendable, Equatable {
     /// Maximum effect (fraction of craving removed at saturation; RM-1 0.70).
     var emax: Double
-    /// Concentration at half the maximum effect, mg/L (RM-1 0.20).
+    /// Concentration at half the maximum effect, mg/L (RM-1 0.20). With
+    /// `ExposureMeasure.enzymeInactivation` the driver is the inactivated fraction, and this is
+    /// the fraction of half-maximal effect (dimensionless, scenario key
+    /// `ec50_inactivated_fraction`).
     var ec50MgPerL: Double
     /// Hill coefficient γ (1 = hyperbolic).
     var hill: Double = 1
@@ -44,6 +50,9 @@ struct PharmacodynamicModel: Sendable, Equatable {
     var nonResponder: EffectModel = .none
     /// P(responder); 1 = everyone responds (RM-1).
     var responderProbability: Double = 1
+    /// Irreversible enzyme inactivation driving the effect (with `exposure ==
+    /// .enzymeInactivation`); nil otherwise.
+    var inactivation: EnzymeInactivation? = nil
 
     /// The subject's effect model: responder iff `u < responderProbability`. Draw `u` once per
     /// subject from its own stream (the same in every arm).

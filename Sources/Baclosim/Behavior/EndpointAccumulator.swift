@@ -23,7 +23,7 @@ struct EndpointAccumulator: Sendable, Equatable {
 
     /// The per-day extra work of a definition.
     private enum DailyKind: Sendable, Equatable {
-        case none, heavyDays, firstDrink, relapse
+        case none, heavyDays, firstDrink, relapse, urine
     }
 
     /// Days of the window counted under the convention (observed, or imputed as failure).
@@ -48,6 +48,12 @@ struct EndpointAccumulator: Sendable, Equatable {
     private var qualifyingWeeks = 0
     /// Bit i set = heavy on the i-th most recent counted day (for k heavy days in w days).
     private var heavyRing: UInt64 = 0
+    /// Urine tests: the schedule, the last simulated use day (any day, window or not), tests
+    /// counted and positive.
+    private let urine: UrineSchedule
+    private var lastUseDay: Int?
+    private var urineTests = 0
+    private var urinePositive = 0
 
     /// A fresh accumulator for `definition`.
     init(definition: EndpointDefinition) {
@@ -55,7 +61,9 @@ struct EndpointAccumulator: Sendable, Equatable {
         window = definition.window
         convention = definition.convention
         heavyThreshold = if case .proportionHeavyDrinkingDays(_, let threshold, _) = definition { threshold } else { .niaaa }
+        urine = if case .urineNegativeShare(_, let schedule, _) = definition { schedule } else { UrineSchedule(everyDays: 1, detectionDays: 1) }
         dailyKind = switch definition {
+        case .urineNegativeShare: .urine
         case .proportionHeavyDrinkingDays: .heavyDays
         case .timeToFirstDrink: .firstDrink
         case .timeToRelapse: .relapse
@@ -80,6 +88,10 @@ struct EndpointAccumulator: Sendable, Equatable {
     mutating func observe(day d: Int, drinks n: Int, grams g: Double, observed: Bool,
                           subject: EndpointSubject, standardDrinkGrams: Double) {
         if !observed && firstUnobservedDay == nil { firstUnobservedDay = d }
+        if dailyKind == .urine {
+            observeUrine(day: d, used: n > 0, observed: observed)
+            return
+        }
         guard window.contains(d) else { return }
         let failure: Bool
         switch (observed, convention) {
@@ -99,7 +111,7 @@ struct EndpointAccumulator: Sendable, Equatable {
         let time = d - window.firstDay + 1
 
         switch dailyKind {
-        case .none:
+        case .none, .urine:
             break
         case .heavyDays:
             if failure || heavyThreshold.isHeavy(drinks: n, sex: subject.sex) { heavyDays += 1 }
@@ -109,6 +121,24 @@ struct EndpointAccumulator: Sendable, Equatable {
             guard eventTime == nil, case .timeToRelapse(_, let relapse, _) = definition else { break }
             let met = relapseMet(relapse, day: d, window: window, drinks: n, sex: subject.sex)
             if failure || met { eventTime = time }
+        }
+    }
+
+    /// Urine tests (`urineNegativeShare`): remembers the last use day, and on a test day counts
+    /// the test under the missing-data convention.
+    private mutating func observeUrine(day d: Int, used: Bool, observed: Bool) {
+        if used { lastUseDay = d }
+        guard window.contains(d), (d - window.firstDay + 1) % urine.everyDays == 0 else { return }
+        let detected = lastUseDay.map { d - $0 < urine.detectionDays } ?? false
+        switch (observed, convention) {
+        case (true, _), (false, .complete):
+            urineTests += 1
+            if detected { urinePositive += 1 }
+        case (false, .observedOnly):
+            skippedDays = true
+        case (false, .dropoutIsFailure):
+            urineTests += 1
+            urinePositive += 1
         }
     }
 
@@ -166,6 +196,12 @@ struct EndpointAccumulator: Sendable, Equatable {
         case .dropout(let window):
             let dropped = firstUnobservedDay.map { $0 <= window.lastDay } ?? false
             return EndpointValue(value: dropped ? 1 : 0, censored: false)
+        case .retention(let window):
+            let dropped = firstUnobservedDay.map { $0 <= window.lastDay } ?? false
+            return EndpointValue(value: dropped ? 0 : 1, censored: false)
+        case .urineNegativeShare:
+            return EndpointValue(value: urineTests == 0 ? .nan : Double(urineTests - urinePositive) / Double(urineTests),
+                                 censored: skippedDays)
         case .timeToDropout(let window):
             if let day = firstUnobservedDay, day <= window.lastDay {
                 return EndpointValue(value: Double(max(0, day - window.firstDay + 1)), censored: false)

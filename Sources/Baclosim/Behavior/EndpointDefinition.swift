@@ -29,6 +29,16 @@ enum EndpointDefinition: Sendable, Equatable {
     /// Time to dropout: first unobserved day d → time d − first + 1 (0 if before the window),
     /// censored at the window's length.
     case timeToDropout(DayWindow)
+    /// 1 if still observed (in treatment) on the window's last day, else 0: retention at day N,
+    /// `1 − dropout` (Mattick 2009/2014 "retention in treatment").
+    case retention(DayWindow)
+    /// Share of scheduled urine tests that are negative (opioid and cocaine trials' main use
+    /// outcome). Tests fall on the last day of every `UrineSchedule.everyDays` days of the
+    /// window; a test is positive when a use day lies within the `detectionDays` days up to and
+    /// including the test day (use before the window counts). A test after dropout is positive
+    /// under `dropoutIsFailure` (the trials' "missing = positive"), skipped under
+    /// `observedOnly`, and read from the simulated use under `complete`.
+    case urineNegativeShare(DayWindow, UrineSchedule, MissingDataConvention)
 
     /// The window assessed.
     var window: DayWindow {
@@ -37,7 +47,7 @@ enum EndpointDefinition: Sendable, Equatable {
              .proportionDaysAbstinent(let w, _), .proportionHeavyDrinkingDays(let w, _, _),
              .timeToFirstDrink(let w, _), .timeToRelapse(let w, _, _), .drinkingRiskLevel(let w, _),
              .lowRiskDrinking(let w, _), .meanGramsPerDay(let w, _), .totalDrinks(let w, _),
-             .dropout(let w), .timeToDropout(let w):
+             .dropout(let w), .timeToDropout(let w), .retention(let w), .urineNegativeShare(let w, _, _):
             return w
         }
     }
@@ -48,9 +58,10 @@ enum EndpointDefinition: Sendable, Equatable {
         case .continuousAbstinence(_, let c), .abstinentDays(_, let c),
              .proportionDaysAbstinent(_, let c), .proportionHeavyDrinkingDays(_, _, let c),
              .timeToFirstDrink(_, let c), .timeToRelapse(_, _, let c), .drinkingRiskLevel(_, let c),
-             .lowRiskDrinking(_, let c), .meanGramsPerDay(_, let c), .totalDrinks(_, let c):
+             .lowRiskDrinking(_, let c), .meanGramsPerDay(_, let c), .totalDrinks(_, let c),
+             .urineNegativeShare(_, _, let c):
             return c
-        case .dropout, .timeToDropout:
+        case .dropout, .timeToDropout, .retention:
             return .complete
         }
     }
@@ -63,6 +74,19 @@ enum EndpointDefinition: Sendable, Equatable {
         }
     }
 
+    /// True for endpoints that need drink amounts (heavy days, grams, drinks, WHO risk levels):
+    /// meaningless for an illicit drug (`Substance.hasAmounts`).
+    var needsAmounts: Bool {
+        switch self {
+        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks:
+            return true
+        case .timeToRelapse:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Problems with the definition for a horizon of `horizonDays`, each a sentence with the
     /// fix; empty when valid.
     func problems(horizonDays: Int) -> [String] {
@@ -71,6 +95,14 @@ enum EndpointDefinition: Sendable, Equatable {
         if w.firstDay < 0 || w.lastDay >= horizonDays || w.firstDay > w.lastDay {
             found.append("window [\(w.firstDay), \(w.lastDay)] must lie within days 0…\(horizonDays - 1) "
                          + "with first ≤ last")
+        }
+        if case .urineNegativeShare(_, let schedule, _) = self {
+            if schedule.everyDays < 1 || schedule.detectionDays < 1 {
+                found.append("urine tests need test_every_days ≥ 1 and detection_days ≥ 1 "
+                             + "(found \(schedule.everyDays) and \(schedule.detectionDays))")
+            } else if schedule.everyDays > w.lengthDays {
+                found.append("test_every_days \(schedule.everyDays) is longer than the window (\(w.lengthDays) days): no test falls in it")
+            }
         }
         if case .timeToRelapse(_, let relapse, _) = self {
             if relapse.singleDayDrinksAbove == nil && relapse.heavyDays == nil
@@ -88,6 +120,15 @@ enum EndpointDefinition: Sendable, Equatable {
         }
         return found
     }
+}
+
+/// When urine is tested and how long a use day stays detectable.
+struct UrineSchedule: Sendable, Equatable {
+    /// A test on the last day of every `everyDays` days of the window (7 = weekly).
+    var everyDays: Int
+    /// Days a use day stays detectable, the use day included (opioids ≈ 3, cocaine
+    /// metabolite ≈ 3: ASSUMPTION-level defaults a scenario states).
+    var detectionDays: Int
 }
 
 /// One subject's value of one endpoint.

@@ -46,6 +46,12 @@ struct HazardModifiers: Sendable, Equatable {
     var cravingReference: Double = 0
     /// Log hazard ratio per unit of drug effect E (a direct effect besides the one via craving).
     var effectCoefficient: Double = 0
+    /// s in [0, 1]: the hazard is multiplied by `1 − s·E` (E = the day's drug effect, a
+    /// fraction in [0, 1]), so s = 1 reads `h × (1 − E)`: the drug's PD model removes the
+    /// fraction E of the hazard (e.g. dropout under opioid agonist treatment: retention then
+    /// depends on the drug, its dose and its exposure through `PharmacodynamicModel`).
+    /// Dimensionless; 0 = no such effect (the default; RM-1 and the alcohol models).
+    var effectReduction: Double = 0
     /// Covariate and status multipliers.
     var multipliers: HazardMultipliers = HazardMultipliers()
     /// Multiply by the arm's treatment hazard ratio passed in (false e.g. for dropout).
@@ -57,7 +63,7 @@ struct HazardModifiers: Sendable, Equatable {
         clock == .timeInState ? daysInState : day
     }
 
-    /// `base × exp(β·(x − x_ref)) × exp(β_E·E) × treatment × Π multipliers`, per day.
+    /// `base × exp(β·(x − x_ref)) × exp(β_E·E) × (1 − s·E) × treatment × Π multipliers`, per day.
     /// The factors multiply in this order, so RM-1's `0.03 × exp(1.2(x − 1)) × 4` is reproduced
     /// bit for bit.
     /// - Complexity: O(1) (one `exp` per non-zero coefficient); allocation-free.
@@ -68,6 +74,7 @@ struct HazardModifiers: Sendable, Equatable {
         guard h > 0 else { return 0 }
         if cravingCoefficient != 0 { h *= exp(cravingCoefficient * (context.craving - cravingReference)) }
         if effectCoefficient != 0 { h *= exp(effectCoefficient * context.effect) }
+        if effectReduction != 0 { h *= max(0, 1 - effectReduction * context.effect) }
         if hasDrunk { h *= multipliers.hasDrunk }
         if context.sideEffect { h *= multipliers.sideEffect }
         if appliesTreatmentHazardRatio { h *= context.treatmentHazardRatio }
@@ -90,7 +97,7 @@ struct HazardModifiers: Sendable, Equatable {
     }
 }
 
-/// A proportional hazard `h = base(τ) × exp(β·(x − x_ref)) × exp(β_E·E) × treatment × Π multipliers`
+/// A proportional hazard `h = base(τ) × exp(β·(x − x_ref)) × exp(β_E·E) × (1 − s·E) × treatment × Π multipliers`
 /// (DESIGN.md, "Effect, craving and drinking"), declared as data. RM-1's drinking hazard is
 /// `base = constant 0.03, β = 1.2, x_ref = 1, hasDrunk = 4`.
 struct HazardDefinition: Sendable, Equatable {
@@ -101,12 +108,12 @@ struct HazardDefinition: Sendable, Equatable {
 
     /// Declares a hazard; see `HazardModifiers` for the parameters.
     init(baseline: BaselineHazard, clock: HazardClock = .timeInState, cravingCoefficient: Double = 0,
-         cravingReference: Double = 0, effectCoefficient: Double = 0,
+         cravingReference: Double = 0, effectCoefficient: Double = 0, effectReduction: Double = 0,
          multipliers: HazardMultipliers = HazardMultipliers(), appliesTreatmentHazardRatio: Bool = true) {
         self.baseline = baseline
         modifiers = HazardModifiers(clock: clock, cravingCoefficient: cravingCoefficient,
                                     cravingReference: cravingReference, effectCoefficient: effectCoefficient,
-                                    multipliers: multipliers,
+                                    effectReduction: effectReduction, multipliers: multipliers,
                                     appliesTreatmentHazardRatio: appliesTreatmentHazardRatio)
     }
 

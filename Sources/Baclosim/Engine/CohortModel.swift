@@ -66,7 +66,7 @@ struct CohortModel: Sendable {
             endpointMetric.append(metrics.count)
             let binary: Bool
             switch endpoint.definition {
-            case .continuousAbstinence, .lowRiskDrinking, .dropout, .timeToFirstDrink, .timeToRelapse, .timeToDropout: binary = true
+            case .continuousAbstinence, .lowRiskDrinking, .dropout, .timeToFirstDrink, .timeToRelapse, .timeToDropout, .retention: binary = true
             default: binary = false
             }
             metrics.append(MetricSpec(endpoint.name, kind: binary ? .proportion : .mean))
@@ -162,7 +162,7 @@ struct CohortModel: Sendable {
         }
         // Per day: means (with SE) of these; Cavg also by percentiles across subjects (log grid,
         // 5 % resolution from 1e-4 to 50 mg/L); then each side effect's prevalence.
-        let series = ["abstinent_share", "mean_craving", "cavg_mg_per_L", "on_treatment_share"]
+        let series = [scenario.drinking.substance.useFreeSeriesName, "mean_craving", "cavg_mg_per_L", "on_treatment_share"]
             + scenario.sideEffects.map { "\($0.name)_prevalence" }
         firstSideEffectSeries = 4
         let cavgPercentiles = SeriesQuantiles(series: "cavg_mg_per_L", quantiles: [0.05, 0.5, 0.95],

@@ -40,6 +40,8 @@ struct CohortSimulator: SubjectSimulator {
     private let cravingMean: CravingMeanModel
     /// Per drinking state: whether its role is `active` (the day is observed).
     private let stateIsObserved: [Bool]
+    /// Per drinking state: entering it stops the drug (`DrinkingStateDefinition.endsTreatment`).
+    private let stateEndsTreatment: [Bool]
     /// Per day: whether an exposure or craving metric is recorded that day.
     private let dayHasMetric: [Bool]
     /// Per arm and day (`arm * horizonDays + day`): the dose amounts (mg, by slot) and their
@@ -84,6 +86,7 @@ struct CohortSimulator: SubjectSimulator {
         cues = scenario.craving.cues
         cravingMean = scenario.craving.mean
         stateIsObserved = model.drinking.model.states.map { $0.role == .active }
+        stateEndsTreatment = model.drinking.model.states.map(\.endsTreatment)
         var dayHasMetric = Array(repeating: false, count: scenario.run.horizonDays)
         for metric in scenario.exposureMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
         for metric in scenario.cravingMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
@@ -134,6 +137,10 @@ struct CohortSimulator: SubjectSimulator {
         var regimenIsDefault = true
         var effect: EffectModel = .none
         var exposureMeasure: ExposureMeasure = .averageConcentration
+        /// Irreversible enzyme inactivation of the arm's drug (nil for most drugs) and the
+        /// inactivated fraction at the start of today (vigabatrin, `EnzymeInactivation`).
+        var inactivation: EnzymeInactivation?
+        var inactivatedFraction = 0.0
         /// Meaningful only when the scenario has a withdrawal model.
         var withdrawal = WithdrawalState()
         /// Alcohol withdrawal at treatment start; the episode ends at the first drinking day.
@@ -346,7 +353,13 @@ struct CohortSimulator: SubjectSimulator {
             }
             arm.pointee.pk = pk
         }
-        let concentration = arm.pointee.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
+        var concentration = arm.pointee.exposureMeasure == .peakConcentration ? exposure.cmaxMgPerL : exposure.cavgMgPerL
+        if let inactivation = arm.pointee.inactivation {
+            // The effect reads the day's mean inactivated fraction, which outlasts the drug.
+            let step = inactivation.advance(from: arm.pointee.inactivatedFraction, concentrationMgPerL: exposure.cavgMgPerL)
+            arm.pointee.inactivatedFraction = step.end
+            concentration = step.mean
+        }
         let effect = arm.pointee.effect.effect(concentrationMgPerL: concentration)
 
         let sideEffects = workspace.sideEffects + a * sideEffectCount
@@ -359,6 +372,12 @@ struct CohortSimulator: SubjectSimulator {
         var drinkingState = arm.pointee.drinking
         let drinking = model.drinking.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
         arm.pointee.drinking = drinkingState
+        if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
+            // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
+            arm.pointee.regimen.discontinuationDay = day + 1
+            arm.pointee.regimen.discontinuationStartMgPerDay = 0
+            arm.pointee.regimenIsDefault = false
+        }
         // A subject who died is unobserved from then on (endpoints treat it as dropout).
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
                                       observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)
@@ -405,7 +424,8 @@ struct CohortSimulator: SubjectSimulator {
             let result = arm.pointee.withdrawal.advance(withdrawalModels[w], effect: level, doseTakenToday: tookAny,
                                                         u: draws.withdrawal, uSeverity: draws.severity)
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
-            if result.reinstateDrug, let schedule = model.schedules[treatmentArm],
+            // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
+            if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
                schedule.reinstate(&arm.pointee.regimen, day: day + 1) {
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
             }
@@ -595,6 +615,8 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.toxicity = ToxicityState()
         arm.pointee.effect = .none
         arm.pointee.exposureMeasure = .averageConcentration
+        arm.pointee.inactivation = nil
+        arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
         arm.pointee.regimenIsDefault = true
         guard let treatment = scenario.arms[treatmentArm].treatment, let schedule = model.schedules[treatmentArm] else { return }
@@ -602,6 +624,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
         arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
         arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
+        arm.pointee.inactivation = treatment.pharmacodynamics.inactivation
     }
 }
 

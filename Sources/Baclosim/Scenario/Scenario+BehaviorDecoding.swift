@@ -3,13 +3,14 @@ import Yams
 /// Reading the `adherence:`, `craving:`, `drinking:`, `endpoints:` and `metrics:` blocks.
 extension ScenarioNodeReader {
     static let hazardKeys = ["baseline", "clock", "craving_coefficient", "craving_reference", "effect_coefficient",
-                             "multipliers", "treatment_effect"]
+                             "effect_reduction", "multipliers", "treatment_effect"]
     static let multiplierKeys = ["male", "psychiatric", "compensated_liver", "cirrhosis", "per_dsm5_criterion",
                                  "reference_dsm5_criteria", "log_per_age_year", "reference_age_years", "has_drunk", "side_effect"]
     static let endpointKinds = ["continuous_abstinence", "abstinent_days", "proportion_days_abstinent",
                                 "proportion_heavy_drinking_days", "time_to_first_drink", "time_to_relapse",
                                 "drinking_risk_level", "low_risk_drinking", "mean_grams_per_day", "total_drinks",
-                                "dropout", "time_to_dropout"]
+                                "dropout", "time_to_dropout", "retention", "urine_negative_share",
+                                "proportion_use_free_days", "time_to_first_use"]
 
     /// `{independent: {take_probability: 0.9}}` or `{persistent: {miss_after_taken, miss_after_missed}}`, optional holidays.
     func adherence(from node: Node, at path: ScenarioKeyPath) -> Adherence? {
@@ -74,10 +75,20 @@ extension ScenarioNodeReader {
     func drinking(from node: Node, at path: ScenarioKeyPath) -> DrinkingModel? {
         let before = issues.count
         guard let block = mapping(node, at: path, fix: "Give the drinking model; see Scenarios/models/alcohol-default.yaml.") else { return nil }
-        block.checkKeys(allowed: ["standard_drink_g", "heavy_day_drinks", "initial_state", "amount", "states", "description"],
-                        fix: "drinking has standard_drink_g, heavy_day_drinks, initial_state, amount and states.")
+        block.checkKeys(allowed: ["substance", "standard_drink_g", "heavy_day_drinks", "initial_state", "amount", "states", "description"],
+                        fix: "drinking has substance, standard_drink_g, heavy_day_drinks, initial_state, amount and states.")
         if block.has("description") { _ = block.text("description", fix: "Describe the model.") }
-        let grams = block.number("standard_drink_g", rule: .positive, fix: "Give grams of ethanol per standard drink: 10 (WHO), 12 or 14.")
+        let substanceNames = Substance.allCases.map(\.rawValue)
+        let substance = block.choice("substance", required: false, among: substanceNames,
+                                     fix: ScenarioIssue.useOneOf(substanceNames, insteadOf: "")).flatMap(Substance.init(rawValue:)) ?? .alcohol
+        if !substance.hasAmounts {
+            for key in ["standard_drink_g", "heavy_day_drinks", "amount"] where block.has(key) {
+                report(path.appending(key), at: block.value(key), "has no meaning for substance \(substance.rawValue) (a use day has no amount)",
+                       fix: "Remove \(key); only alcohol models have amounts.")
+            }
+        }
+        let grams = substance.hasAmounts
+            ? block.number("standard_drink_g", rule: .positive, fix: "Give grams of ethanol per standard drink: 10 (WHO), 12 or 14.") : 10
         var threshold = HeavyDrinkingThreshold.niaaa
         if let h = block.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
             h.checkKeys(allowed: ["men", "women"], fix: "heavy_day_drinks has men and women.")
@@ -85,7 +96,10 @@ extension ScenarioNodeReader {
             let women = h.integer("women", minimum: 1, fix: "Give drinks making a heavy day for women, e.g. 4.")
             if let men, let women { threshold = HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women) }
         }
-        let amount = block.mapping("amount", fix: "Give {distribution: poisson, craving_slope: 3}.").flatMap(drinkAmount)
+        // An illicit-drug use day counts one unit (1 + Poisson(0)).
+        let amount = substance.hasAmounts
+            ? block.mapping("amount", fix: "Give {distribution: poisson, craving_slope: 3}.").flatMap(drinkAmount)
+            : DrinkAmountModel(cravingSlope: 0, intercept: 0, baselineDrinksSlope: 0, distribution: .poisson)
         guard let stateItems = block.sequence("states", fix: "List the states, e.g. [{name: abstinent, drinking_hazard: {...}}].") else { return nil }
         let stateNames: [String] = stateItems.map { item in
             if case .mapping(let m) = item.node, let n = m.first(where: { $0.key.string == "name" })?.value.string { return n }
@@ -102,14 +116,15 @@ extension ScenarioNodeReader {
         var states: [DrinkingStateDefinition] = []
         for item in stateItems {
             guard let s = mapping(item.node, at: item.path, fix: "Give a state as {name: abstinent, drinking_hazard: {...}}.") else { continue }
-            s.checkKeys(allowed: ["name", "role", "drinking_hazard", "transitions", "on_drinking_day", "on_heavy_drinking_day", "description"],
-                        fix: "A state has name, role, drinking_hazard, transitions, on_drinking_day and on_heavy_drinking_day.")
+            s.checkKeys(allowed: ["name", "role", "drinking_hazard", "transitions", "on_drinking_day", "on_heavy_drinking_day", "ends_treatment", "description"],
+                        fix: "A state has name, role, drinking_hazard, transitions, on_drinking_day, on_heavy_drinking_day and ends_treatment.")
             let name = s.text("name", fix: "Name the state.") ?? ""
             var state = DrinkingStateDefinition(name: name)
             if let role = s.choice("role", required: false, among: ["active", "dropped_out", "dead"], fix: "Use active, dropped_out or dead.") {
                 state.role = role == "dead" ? .dead : role == "dropped_out" ? .droppedOut : .active
             }
             state.drinkingHazard = s.value("drinking_hazard").flatMap { hazard($0, at: item.path.appending("drinking_hazard")) }
+            state.endsTreatment = s.boolean("ends_treatment", required: false, fix: "Write true if entering this state stops the drug.") ?? false
             state.onDrinkingDay = s.has("on_drinking_day") ? stateIndex(s.value("on_drinking_day"), at: item.path.appending("on_drinking_day")) : nil
             state.onHeavyDrinkingDay = s.has("on_heavy_drinking_day") ? stateIndex(s.value("on_heavy_drinking_day"), at: item.path.appending("on_heavy_drinking_day")) : nil
             if let transitions = s.sequence("transitions", required: false, fix: "List {to: state, hazard: {...}}.") {
@@ -125,7 +140,8 @@ extension ScenarioNodeReader {
         }
         let initial = block.has("initial_state") ? stateIndex(block.value("initial_state"), at: path.appending("initial_state")) : 0
         guard issues.count == before, let grams, let amount, let initial else { return nil }
-        let model = DrinkingModel(states: states, initialState: initial, amount: amount, heavyThreshold: threshold, standardDrinkGrams: grams)
+        var model = DrinkingModel(states: states, initialState: initial, amount: amount, heavyThreshold: threshold, standardDrinkGrams: grams)
+        model.substance = substance
         for problem in model.problems() {
             report(path, at: node, problem, fix: "See Scenarios/models/alcohol-default.yaml for a complete model.")
         }
@@ -195,6 +211,8 @@ extension ScenarioNodeReader {
         let beta = block.number("craving_coefficient", required: false, fix: "Give β in exp(β·(x − reference)), e.g. 1.2.") ?? 0
         let reference = block.number("craving_reference", required: false, fix: "Give the craving level where exp(β·(x − reference)) = 1, e.g. 1.") ?? 0
         let effect = block.number("effect_coefficient", required: false, fix: "Give the log-hazard change per unit drug effect, e.g. 0.") ?? 0
+        let reduction = block.number("effect_reduction", required: false, rule: .unitInterval,
+                                     fix: "Give s in h × (1 − s·E), 0–1; 1 lets the drug effect E remove its fraction of the hazard.") ?? 0
         let treatment = block.boolean("treatment_effect", required: false, fix: "Write true if the arm's drinking_hazard_ratio applies.") ?? true
         var multipliers = HazardMultipliers()
         if let m = block.mapping("multipliers", required: false, fix: "Give e.g. {has_drunk: 4, male: 1.1}.") {
@@ -211,7 +229,8 @@ extension ScenarioNodeReader {
         }
         guard let baseline else { return nil }
         var definition = HazardDefinition(baseline: baseline, clock: clock == "study_day" ? .studyDay : .timeInState,
-                                          cravingCoefficient: beta, cravingReference: reference, effectCoefficient: effect)
+                                          cravingCoefficient: beta, cravingReference: reference, effectCoefficient: effect,
+                                          effectReduction: reduction)
         definition.modifiers.multipliers = multipliers
         definition.modifiers.appliesTreatmentHazardRatio = treatment
         return definition
@@ -224,8 +243,9 @@ extension ScenarioNodeReader {
         var result: [NamedEndpoint] = []
         for item in items {
             guard let e = mapping(item.node, at: item.path, fix: "Give {name: pda, kind: proportion_days_abstinent}.") else { continue }
-            e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse", "description"],
-                        fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks and relapse.")
+            e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse",
+                                  "test_every_days", "detection_days", "description"],
+                        fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
             let name = e.text("name", fix: "Name the endpoint (snake_case), e.g. pda.")
             let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
             let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
@@ -285,6 +305,20 @@ extension ScenarioNodeReader {
             case "total_drinks": definition = .totalDrinks(window, missing)
             case "dropout": definition = .dropout(window)
             case "time_to_dropout": definition = .timeToDropout(window)
+            case "retention": definition = .retention(window)
+            case "proportion_use_free_days": definition = .proportionDaysAbstinent(window, missing)
+            case "time_to_first_use": definition = .timeToFirstDrink(window, missing)
+            case "urine_negative_share":
+                let every = e.integer("test_every_days", minimum: 1, fix: "Give days between urine tests, e.g. 7 (weekly).")
+                let detection = e.integer("detection_days", minimum: 1, fix: "Give days a use stays detectable (use day included), e.g. 3.")
+                if let every, let detection {
+                    let schedule = UrineSchedule(everyDays: every, detectionDays: detection)
+                    let candidate = EndpointDefinition.urineNegativeShare(window, schedule, missing)
+                    for problem in candidate.problems(horizonDays: horizon) {
+                        report(item.path, at: item.node, problem, fix: "Use a test interval shorter than the window, e.g. test_every_days: 7.")
+                    }
+                    definition = candidate
+                }
             default: break
             }
             if let name, let definition { result.append(NamedEndpoint(name: name, definition: definition)) }

@@ -8,7 +8,9 @@ extension ScenarioNodeReader {
                                "metrics", "differences", "economics", "sweep", "psa", "targets"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "withdrawal", "toxicity"]
-    static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax"]
+    static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
+                             "inactivation", "ec50_inactivated_fraction"]
+    static let inactivationKeys = ["kinact_per_h", "ki_mg_per_L", "kdeg_per_h"]
     static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description"]
 
     /// The whole scenario, or `nil` when anything was wrong (every problem is reported).
@@ -40,9 +42,22 @@ extension ScenarioNodeReader {
         let drugSafety = drugSafetySelections(top, loader: loader, withdrawal: withdrawal, toxicity: toxicity,
                                               withdrawalGiven: top.has("withdrawal"), toxicityGiven: top.has("toxicity"))
         let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
+        if let drinking, let endpoints, !drinking.substance.hasAmounts {
+            for (index, endpoint) in endpoints.enumerated() where endpoint.definition.needsAmounts {
+                report(top.path.appending("endpoints").appending(index: index), at: top.value("endpoints"),
+                       "endpoint '\(endpoint.name)' needs drink amounts, which a \(drinking.substance.rawValue) use model does not have",
+                       fix: "Use proportion_use_free_days, urine_negative_share, continuous_abstinence, time_to_first_use, retention or dropout.")
+            }
+        }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         let differences = differenceList(top, arms: arms ?? [])
         let economics = block("economics", in: top, loader: loader, required: false) { $0.economics(from: $1, at: $2) }
+        if top.value("economics") != nil, let drinking, !drinking.substance.hasAmounts {
+            // Costs, utilities and mortality read WHO drinking-risk levels from grams of alcohol.
+            report(top.path.appending("economics"), at: top.value("economics"),
+                   "the economics block reads alcohol drinking-risk levels, which a \(drinking.substance.rawValue) use model does not have",
+                   fix: "Remove economics, or use an alcohol model (substance: alcohol).")
+        }
         if let economics {
             let declared: Set<String> = { if case .mapping(let m)? = top.value("drugs") { return Set(m.keys.compactMap(\.string)) }; return [] }()
             for (index, drug) in economics.productDrugNames.enumerated() where !declared.contains(drug) {
@@ -202,20 +217,47 @@ extension ScenarioNodeReader {
 
     /// A drug's effect on craving.
     func pharmacodynamics(_ block: ScenarioMapping) -> PharmacodynamicModel? {
-        block.checkKeys(allowed: Self.effectKeys, fix: "An effect has exposure, emax, ec50_mg_per_L, hill, responder_probability and non_responder_emax.")
-        let exposure = block.choice("exposure", required: false, among: ["cavg", "cmax"], fix: "Use exposure: cavg or cmax.") ?? "cavg"
+        block.checkKeys(allowed: Self.effectKeys, fix: "An effect has exposure, emax, ec50_mg_per_L, hill, responder_probability and non_responder_emax"
+                        + " (exposure: enzyme_inactivation: inactivation and ec50_inactivated_fraction instead of ec50_mg_per_L).")
+        let exposure = block.choice("exposure", required: false, among: ["cavg", "cmax", "enzyme_inactivation"],
+                                    fix: "Use exposure: cavg, cmax or enzyme_inactivation.") ?? "cavg"
         let emax = block.number("emax", rule: .unitInterval, fix: "Give the maximal fractional reduction of mean craving, e.g. 0.7.")
-        let ec50 = block.number("ec50_mg_per_L", rule: .positive, fix: "Give the concentration of half-maximal effect in mg/L, e.g. 0.2.")
+        var inactivation: EnzymeInactivation?
+        let ec50: Double?
+        if exposure == "enzyme_inactivation" {
+            ec50 = block.number("ec50_inactivated_fraction", rule: .within(1e-9, 1),
+                                fix: "Give the inactivated enzyme fraction of half-maximal effect (0–1), e.g. 0.5.")
+            if block.has("ec50_mg_per_L") {
+                report(block.path.appending("ec50_mg_per_L"), at: block.value("ec50_mg_per_L"), "does not apply: the effect reads the inactivated fraction",
+                       fix: "Give ec50_inactivated_fraction instead.")
+            }
+            if let m = block.mapping("inactivation", fix: "Give {kinact_per_h: 0.1, ki_mg_per_L: 50, kdeg_per_h: 0.0096}.") {
+                m.checkKeys(allowed: Self.inactivationKeys, fix: "inactivation has kinact_per_h, ki_mg_per_L and kdeg_per_h.")
+                let kinact = m.number("kinact_per_h", rule: .nonNegative, fix: "Give the maximal inactivation rate per hour, e.g. 0.1.")
+                let ki = m.number("ki_mg_per_L", rule: .positive, fix: "Give the concentration of half-maximal inactivation rate in mg/L, e.g. 50.")
+                let kdeg = m.number("kdeg_per_h", rule: .positive, fix: "Give the enzyme turnover rate per hour (ln 2 / t½), e.g. 0.0096.")
+                if let kinact, let ki, let kdeg { inactivation = EnzymeInactivation(kinactPerH: kinact, kiMgPerL: ki, kdegPerH: kdeg) }
+            }
+        } else {
+            ec50 = block.number("ec50_mg_per_L", rule: .positive, fix: "Give the concentration of half-maximal effect in mg/L, e.g. 0.2.")
+            for key in ["inactivation", "ec50_inactivated_fraction"] where block.has(key) {
+                report(block.path.appending(key), at: block.value(key), "applies only with exposure: enzyme_inactivation",
+                       fix: "Write exposure: enzyme_inactivation, or remove \(key).")
+            }
+        }
         let hill = block.number("hill", required: false, rule: .positive, fix: "Give the Hill coefficient, e.g. 1.") ?? 1
         let responder = block.number("responder_probability", required: false, rule: .unitInterval,
                                      fix: "Give the share of responders, e.g. 0.38 (Imbert 2015).") ?? 1
         let nonResponderEmax = block.number("non_responder_emax", required: false, rule: .unitInterval,
                                             fix: "Give non-responders' Emax, e.g. 0.") ?? 0
         guard let emax, let ec50 else { return nil }
-        return PharmacodynamicModel(exposure: exposure == "cmax" ? .peakConcentration : .averageConcentration,
+        if exposure == "enzyme_inactivation" && inactivation == nil { return nil }
+        let measure: ExposureMeasure = exposure == "cmax" ? .peakConcentration
+            : exposure == "enzyme_inactivation" ? .enzymeInactivation : .averageConcentration
+        return PharmacodynamicModel(exposure: measure,
                                     responder: EffectModel(emax: emax, ec50MgPerL: ec50, hill: hill),
                                     nonResponder: EffectModel(emax: nonResponderEmax, ec50MgPerL: ec50, hill: hill),
-                                    responderProbability: responder)
+                                    responderProbability: responder, inactivation: inactivation)
     }
 
     /// The `arms:` list.
