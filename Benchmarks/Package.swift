@@ -12,6 +12,8 @@ let package = Package(
         // MallocInterposer trait: the default traits pull a runtime-interposer package
         // (Linux, Swift 6.3) that the local mirror lacks (NOTES-swift-gsl.md).
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // Already a dependency of ordo-one/benchmark; named here for PSABaseCase's allocation counts.
+        .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
     ],
     targets: [
         // package-benchmark's layout: one executable target per suite under Benchmarks/<Name>/.
@@ -40,6 +42,16 @@ let package = Package(
             name: "ExposureThroughput",
             dependencies: [.product(name: "Baclosim", package: "Baclosim")],
             path: "Sources/ExposureThroughput"
+        ),
+        // The PSA benchmark of issue #7 (`./psa-base-case`): the UK base case's PSA at K draws ×
+        // N subjects, with wall time, subject-days/s, peak RSS and allocations per draw.
+        .executableTarget(
+            name: "PSABaseCase",
+            dependencies: [
+                .product(name: "Baclosim", package: "Baclosim"),
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
+            path: "Sources/PSABaseCase"
         ),
         // A plain timing of a short RM-1 run for CI (`./ci-check`); needs only the library.
         .executableTarget(

@@ -6,7 +6,7 @@ import Foundation
 struct PSACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "psa",
-        abstract: "Probabilistic sensitivity analysis: draws of the psa: block's parameters (outer loop), a run of the same subjects per draw (inner loop); writes psa.csv, psa_parameters.csv and, with cost and qalys metrics, ceac, evpi, CE plane and noise tables and figures.")
+        abstract: "Probabilistic sensitivity analysis: draws of the psa: block's parameters (outer loop), a run of the same subjects per draw (inner loop); writes psa.csv, psa_parameters.csv, psa_binding.csv (which key paths were written in place into the compiled model and which re-decode every draw) and, with cost and qalys metrics, ceac, evpi, CE plane and noise tables and figures.")
 
     @Argument(help: "The scenario file, with a psa: block.")
     var scenario: String
@@ -71,6 +71,11 @@ struct PSACommand: ParsableCommand {
         }
         if !quiet {
             if let note = report.note { print("note: " + note) }
+            let reDecoded = report.result.reDecodedKeyPaths
+            if !reDecoded.isEmpty {
+                print("note: every draw re-decodes the scenario (slower; see psa_binding.csv): "
+                      + reDecoded.map { "\($0.keyPath) (\($0.reason ?? ""))" }.joined(separator: "; "))
+            }
             for line in report.noiseLines { print(line) }
             printToStandardError("wrote \(folder)/ (\(drawCount) draws × \(perDraw) subjects)")
         }

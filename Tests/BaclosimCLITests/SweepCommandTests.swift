@@ -97,9 +97,12 @@ import Testing
         let first = try BaclosimBinary.run(["psa", Self.fixture, "--draws", "3", "--subjects", "20", "--threads", "1", "--out", a.path])
         let second = try BaclosimBinary.run(["psa", Self.fixture, "--draws", "3", "--subjects", "20", "--threads", "2", "--out", b.path])
         #expect(first.status == 0 && second.status == 0, "\(first.standardError)\(second.standardError)")
-        for name in ["psa.csv", "psa_parameters.csv"] {
+        for name in ["psa.csv", "psa_parameters.csv", "psa_binding.csv"] {
             #expect(try read(a, name) == read(b, name), "\(name) differs between two runs")
         }
+        // Every key of the fixture's psa: block is written in place into the compiled model.
+        #expect(try read(a, "psa_binding.csv").split(separator: "\n").dropFirst().allSatisfy { $0.contains(",true,") })
+        #expect(!first.standardOutput.contains("re-decodes"))
         #expect(first.standardOutput.contains("no cost and qalys metrics"))
         #expect(try read(a, "psa.csv").hasPrefix("draw,arm,metric,mean,se\n0,placebo,pda,"))
         // 3 draws × 3 parameters.

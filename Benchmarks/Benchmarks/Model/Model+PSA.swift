@@ -17,15 +17,15 @@ func psaBenchmarks(root: URL) {
     let subjects = 200
     let subjectDaysPerSecond = BenchmarkMetric.custom("Subject-days/s", polarity: .prefersLarger, useScalingFactor: false)
 
-    // A measured iteration made 22,596 allocations (p90; a run of one draw varies by about 5).
-    // Probes of 1, 2, 4 and 8 draws (README.md) gave 1,460 + 5,284 per draw, exactly. Per draw:
-    // 1,171 to decode the template's node tree with the draw's overrides, 53 to compile the
-    // scenario, about 4,037 in the 200-subject run (19.25 per subject at this scenario's
-    // block_size 20: fewer than one per subject-day) and the remaining 23 for the overrides and
-    // the draw's rows. The YAML is not re-parsed per draw: parsing the template costs 3,522.
-    // An absolute tolerance of 500 (about 2 %, 25× the jitter of 4 draws) is exceeded by a
-    // re-parse per draw (+14,088), a second decode per draw (+4,684), one more allocation per
-    // subject per draw (+800) or per subject-day (+44,800), but not by the jitter.
+    // Since draws are bound in place (CompiledParameterBinding, CohortWorkerPool; issue #7), a
+    // measured iteration makes 15,478–15,480 allocations (50 iterations; PSABaseCase on this
+    // scenario counts 15,528 for the same 4 draws): about 1,955 once per PSA (compiling the scenario, the
+    // workers, workspaces and accumulators) and 3,393 per draw, which is 17 per subject (the
+    // per-subject PK kernel: CohortSimulator.buildKernels) and nothing per block, per day or for
+    // the draw itself beyond its row. Before binding: 22,596 (5,284 per draw: 1,171 to decode the
+    // template with the draw's overrides, 53 to compile, the rest in the run).
+    // An absolute tolerance of 500 is exceeded by a decode per draw again (+4,700), one more
+    // allocation per subject per draw (+800) or per subject-day (+44,800), but not by jitter.
     let allocationTolerance = BenchmarkThresholds(absolute: [.p50: 500, .p90: 500, .p100: 500])
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .mallocCountTotal, subjectDaysPerSecond],

@@ -1,10 +1,10 @@
 /// A scenario's economics compiled for the day loop: per-arm cost models, each arm's drug
 /// product, discount tables, and the metric indices the totals are written to.
 struct CohortEconomics: Sendable {
-    let settings: EconomicsSettings
+    var settings: EconomicsSettings
     /// Per arm (by the arm whose treatment is given): its cost model. Psychosocial sessions
     /// are charged only in arms that give psychosocial therapy.
-    let costModels: [CostModel]
+    var costModels: [CostModel]
     /// Per arm: index of its drug's product in `CostModel.drugs`, or nil (no drug or no price).
     let productIndex: [Int?]
     /// Per arm: that product's tablet strength (mg).

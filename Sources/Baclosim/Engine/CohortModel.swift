@@ -2,11 +2,13 @@ import Foundation
 
 /// A scenario compiled for simulation: the outcome layout, the metric indices each model part
 /// writes, and the per-arm dose schedules. Built once per run and shared (read-only) by workers.
+/// A PSA writes drawn numbers into `scenario`, `drinking`, `craving` and `economics` in place
+/// between runs (``CompiledParameterBinding``).
 struct CohortModel: Sendable {
-    let scenario: Scenario
+    var scenario: Scenario
     let layout: OutcomeLayout
-    let drinking: DrinkingProcess
-    let craving: CravingProcess
+    var drinking: DrinkingProcess
+    var craving: CravingProcess
     /// Per arm: the dose schedule (nil for arms without a drug).
     let schedules: [RegimenSchedule?]
     /// Per arm: the drug's parameter model (nil without a drug).
@@ -26,7 +28,7 @@ struct CohortModel: Sendable {
     /// Most dose slots per day over all arms.
     let maximumDoseSlots: Int
     /// Costs, QALYs and mortality, when the scenario has an economics block.
-    let economics: CohortEconomics?
+    var economics: CohortEconomics?
     /// Arm index by name (for reassignment).
     let armIndex: [String: Int]
     /// Metric indices.

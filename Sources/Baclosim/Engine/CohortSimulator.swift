@@ -11,7 +11,7 @@ import Foundation
 /// All per-subject storage is allocated once per worker and reset in place; the day loop does
 /// not allocate.
 struct CohortSimulator: SubjectSimulator {
-    let model: CohortModel
+    private(set) var model: CohortModel
     private let armCount: Int
     private let horizonDays: Int
     private let sideEffectCount: Int
@@ -122,6 +122,18 @@ struct CohortSimulator: SubjectSimulator {
         etaZ = []
         eta = []
         values = []
+    }
+
+    /// Takes `model`'s numbers for the next run without rebuilding the worker (a PSA draw):
+    /// `model` must be this simulator's model with numbers changed in place where the simulator
+    /// reads them through `model` (economics, drug effects, adherence, the drinking and craving
+    /// processes; ``CompiledParameterBinding``). The parts `init` hoisted out of the scenario
+    /// (side-effect, withdrawal and toxicity models, cues, the craving mean, dose tables) are not
+    /// bound by any PSA key, so they are kept; a binding of one must refresh it here.
+    mutating func refresh(model: CohortModel) {
+        assert(model.layout == self.model.layout && model.scenario.craving.mean == cravingMean
+               && model.scenario.craving.cues == cues, "refresh(model:) got a model whose hoisted parts changed")
+        self.model = model
     }
 
     /// One subject's state in one arm (trivially copyable; side-effect states live in

@@ -23,6 +23,13 @@ struct DailySeriesSums: Sendable, Equatable {
         squares = Array(repeating: 0, count: cells * horizonDays)
     }
 
+    /// Zeroes every sum in place (no allocation).
+    mutating func reset() {
+        for i in counts.indices { counts[i] = 0 }
+        for i in sums.indices { sums[i] = 0 }
+        for i in squares.indices { squares[i] = 0 }
+    }
+
     /// Adds one value at flat index `i` (`cell * horizonDays + day`).
     mutating func add(_ x: Double, at i: Int) {
         counts[i] += 1

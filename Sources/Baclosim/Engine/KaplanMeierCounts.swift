@@ -19,6 +19,13 @@ struct KaplanMeierCounts: Sendable, Equatable {
         censored = Array(repeating: 0, count: horizonDays)
     }
 
+    /// Empties the counts in place (no allocation).
+    mutating func reset() {
+        for i in events.indices { events[i] = 0 }
+        for i in censored.indices { censored[i] = 0 }
+        subjects = 0
+    }
+
     /// Counts one subject: an event on `day`, or (when `event` is false) censored after `day`.
     mutating func add(day: Int, event: Bool) {
         subjects += 1

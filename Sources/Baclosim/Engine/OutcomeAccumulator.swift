@@ -93,6 +93,23 @@ struct OutcomeAccumulator: Sendable {
         seriesSketches = daySketches
     }
 
+    /// Empties the accumulator in place, keeping its storage: equal to `init(layout:)` of the
+    /// same layout, without allocating (a PSA reuses a block's accumulator for every draw).
+    mutating func reset() {
+        subjects = 0
+        failedSubjects = 0
+        firstFailure = nil
+        for i in includedSubjects.indices { includedSubjects[i] = 0 }
+        for i in excludedSubjects.indices { excludedSubjects[i] = 0 }
+        for i in means.indices { means[i] = MeanAccumulator() }
+        for i in differences.indices { differences[i] = MeanAccumulator() }
+        for i in sketches.indices { sketches[i].reset() }
+        for i in survival.indices { survival[i].reset() }
+        series.reset()
+        for i in seriesSketches.indices { seriesSketches[i].reset() }
+        trajectories.removeAll(keepingCapacity: true)
+    }
+
     /// The sketch of requested series quantile `k` in `arm` on `day`.
     func seriesSketch(arm: Int, request k: Int, day: Int) -> QuantileSketch {
         seriesSketches[(arm * seriesQuantileIndex.count + k) * layout.horizonDays + day]

@@ -42,6 +42,15 @@ struct QuantileSketch: Sendable, Equatable {
         scaledBinWidth = (Self.scaled(grid.upper, grid.scale) - lower) / Double(max(grid.bins, 1))
     }
 
+    /// Empties the sketch in place (no allocation): as `init(grid:)` made it.
+    mutating func reset() {
+        for i in binCounts.indices { binCounts[i] = 0 }
+        belowCount = 0
+        aboveCount = 0
+        minimum = .infinity
+        maximum = -.infinity
+    }
+
     /// Number of values added.
     var count: Int { belowCount + aboveCount + binCounts.reduce(0, +) }
 

@@ -68,6 +68,14 @@ public struct PSAReport {
             }
         }
         var files: [(name: String, text: String)] = [("psa.csv", psa), ("psa_parameters.csv", parameters)]
+        // How each key path reached the model: written in place, or re-decoded every draw (and why).
+        if !result.binding.isEmpty {
+            var binding = "key,bound_in_place,reason\n"
+            for entry in result.binding {
+                binding += "\(CSVField.escaped(entry.keyPath)),\(entry.boundInPlace),\(CSVField.escaped(entry.reason ?? ""))\n"
+            }
+            files.append(("psa_binding.csv", binding))
+        }
         guard let summary else { return files }
         files.append(("ceac.csv", summary.acceptabilityCSV(willingnessToPay: willingnessToPay)))
         files.append(("evpi.csv", summary.evpiCSV(willingnessToPay: willingnessToPay)))

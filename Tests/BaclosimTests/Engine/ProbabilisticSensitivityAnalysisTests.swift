@@ -16,7 +16,7 @@ import Testing
         let files = try PSAReport(result: first, willingnessToPay: [0]).files()
         let again = try PSAReport(result: second, willingnessToPay: [0]).files()
         #expect(files.map(\.text) == again.map(\.text))
-        #expect(files.map(\.name) == ["psa.csv", "psa_parameters.csv"])
+        #expect(files.map(\.name) == ["psa.csv", "psa_parameters.csv", "psa_binding.csv"])
     }
 
     @Test func drawValuesComeFromTheParameterSetsOwnStreamKeyedByDraw() throws {
