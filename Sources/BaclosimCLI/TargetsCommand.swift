@@ -8,7 +8,7 @@ struct TargetsCommand: ParsableCommand {
         commandName: "targets",
         abstract: "Run scenarios and compare each published target (targets:) with the simulated mean: met when inside the published 95% interval.")
 
-    @Argument(help: "Scenario files with a targets: block, e.g. Scenarios/trials/*.yaml.")
+    @Argument(help: "Scenario files with a targets: block, or folders: every *.yaml directly in a folder whose top level has targets: (sorted by name), e.g. Scenarios/trials.")
     var scenarios: [String]
 
     @Option(help: "Subjects per scenario (each in every arm); default: each scenario's run.subjects.")
@@ -33,9 +33,26 @@ struct TargetsCommand: ParsableCommand {
         if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
     }
 
+    /// `paths` with each folder replaced by its `*.yaml` files that declare `targets:` at the
+    /// top level (sorted), so a trial added to the folder joins the generated table by itself and
+    /// include files (calibrated parameters, models) are skipped.
+    static func expandingFolders(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") }.sorted().map { (path as NSString).appendingPathComponent($0) }.filter { file in
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return false }
+                return text.split(separator: "\n").contains { $0.hasPrefix("targets:") }
+            }
+        }
+    }
+
     func run() throws {
         var loaded: [Scenario] = []
         var failed = false
+        let scenarios = Self.expandingFolders(self.scenarios)
+        if scenarios.isEmpty { throw CommandLineError("no scenario with a targets: block in \(self.scenarios.joined(separator: ", ")).", exitCode: 2) }
         for path in scenarios {
             do {
                 let scenario = try Scenario.load(path: path)

@@ -53,6 +53,51 @@ import Testing
         #expect(rows["cad_baclofen"] != nil)
     }
 
+    /// Mayo-Smith 1997: both risk differences (inputs of the model, so this checks the engine's
+    /// delivery through the abstinence window) and both untreated incidences. 20 000 subjects,
+    /// 7 days: every estimate ≥ 5 Monte Carlo SEs inside its interval.
+    @Test func mayoSmithBenzodiazepineTargetsAreMet() throws {
+        let rows = try Self.verdicts("Scenarios/trials/mayosmith1997.yaml", subjects: 20000)
+        for name in ["seizure_rd", "delirium_rd", "seizure_untreated", "delirium_untreated"] {
+            #expect(rows[name]?.met == true, "\(name): \(String(describing: rows[name]))")
+        }
+    }
+
+    /// Jonas 2014 with the calibrated emax values (calibrated/jonas2014.yaml). 5 000 subjects:
+    /// paired SE of a risk difference ≈ 0.0036; acamprosate's RD lies at the target and
+    /// naltrexone's heavy-drinking RD ≥ 3 SEs inside. Naltrexone's any-drinking RD (≈ −0.071
+    /// against −0.08) is checked at the README size only.
+    @Test func jonasRiskDifferencesAreMetWithTheCalibratedEffects() throws {
+        let rows = try Self.verdicts("Scenarios/trials/jonas2014.yaml", subjects: 5000)
+        for name in ["acamprosate_any_rd", "naltrexone_heavy_rd"] {
+            #expect(rows[name]?.met == true, "\(name): \(String(describing: rows[name]))")
+        }
+        #expect(rows["naltrexone_any_rd"] != nil)
+    }
+
+    /// Rolland 2018 high dose with the calibrated drug hazards (calibrated/rolland2018-highdose.yaml).
+    /// 3 000 subjects: SE of an incidence ≤ 0.009, the sedation and insomnia rows ≥ 3.8 SEs inside;
+    /// the paraesthesia rows (half-widths 0.004 and 0.011) are checked at the README size only.
+    @Test func rollandSedationAndInsomniaIncidencesAreMet() throws {
+        let rows = try Self.verdicts("Scenarios/trials/rolland2018-highdose.yaml", subjects: 3000)
+        for name in ["sedation_baclofen", "sedation_placebo", "insomnia_baclofen", "insomnia_placebo"] {
+            #expect(rows[name]?.met == true, "\(name): \(String(describing: rows[name]))")
+        }
+    }
+
+    /// The generating command takes the folder: every trial scenario (a file with targets:, in
+    /// name order), none of the calibrated include files in `calibrated/`.
+    @Test func folderArgumentRunsEveryTrialScenario() throws {
+        let result = try BaclosimBinary.run(["targets", "Scenarios/trials", "--subjects", "20", "--threads", "2"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let trials = try FileManager.default.contentsOfDirectory(atPath: BaclosimBinary.repositoryRoot.appendingPathComponent("Scenarios/trials").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { String($0.dropLast(5)) }
+        #expect(trials.count >= 6)
+        let runs = trials.map { "\($0): 20 subjects" }
+        #expect(result.standardOutput.contains("Runs: " + runs[0]))
+        for run in runs { #expect(result.standardOutput.contains(run), "\(run)") }
+    }
+
     @Test func brokenTargetsBlockGivesExactErrorLines() throws {
         let folder = try BaclosimBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -5,7 +5,7 @@ import Yams
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
-                               "metrics", "differences", "economics", "sweep", "psa", "targets"]
+                               "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "withdrawal", "toxicity"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
@@ -87,6 +87,8 @@ extension ScenarioNodeReader {
                                                   alcoholWithdrawal: alcoholWithdrawal != nil,
                                                   toxicity: toxicity != nil || drugSafety.values.contains { $0.toxicity.resolved(scenarioLevel: toxicity) != nil }))
         let targets = targets(top, arms: arms?.map(\.name) ?? [], metrics: targetMetrics, differences: differences)
+        let calibration = top.mapping("calibration", required: false, fix: "Give calibration: {parameters: [{key: a.b, lower: 0.1, upper: 0.9}]}.")
+            .flatMap { calibrationDefinition($0, root: root, loader: loader, hasTargets: !targets.isEmpty) }
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
         var scenario = Scenario(name: name, path: path, description: description, run: run, population: population,
@@ -96,6 +98,7 @@ extension ScenarioNodeReader {
                                 differences: differences, economics: economics, targets: targets)
         scenario.sweep = sweep
         scenario.psa = psa
+        scenario.calibration = calibration
         scenario.alcoholWithdrawal = alcoholWithdrawal
         scenario.toxicity = toxicity
         for index in scenario.arms.indices {

@@ -45,6 +45,8 @@ public struct Scenario: Sendable {
     public var psa: PSADefinition? = nil
     /// Published trial results to compare the run with (`targets:`; `baclosim targets`).
     public var targets: [TrialTarget] = []
+    /// The `calibration:` block (`baclosim calibrate`), or `nil`.
+    public var calibration: CalibrationDefinition? = nil
     /// Alcohol-withdrawal seizures and delirium at treatment start (`alcohol_withdrawal:`), or `nil`.
     var alcoholWithdrawal: AlcoholWithdrawalModel? = nil
     /// Toxicity at high exposure (`toxicity:`), or `nil`.

@@ -11,10 +11,11 @@ extension Scenario {
     /// - Throws: ``ScenarioIssues`` listing each problem as `FILE:LINE: key.path: problem. fix`.
     public static func load(path: String) throws(ScenarioIssues) -> Scenario {
         let loader = ScenarioLoader()
-        guard let root = loader.readRoot(path: path, includedFrom: []) else {
+        guard let parsed = loader.readRoot(path: path, includedFrom: []) else {
             throw ScenarioIssues(loader.issues)
         }
-        let rootIssues = loader.issues
+        let (root, overrideIssues) = ScenarioOverride.applyingDeclared(to: parsed, file: path, loader: loader)
+        let rootIssues = loader.issues + overrideIssues
         let reader = ScenarioNodeReader(file: path)
         let scenario = reader.scenario(from: root, path: path, loader: loader)
         let issues = rootIssues + reader.issues

@@ -20,9 +20,11 @@ public final class ScenarioTemplate {
     /// - Throws: ``ScenarioIssues`` when it cannot be read or is not YAML.
     public init(path: String) throws(ScenarioIssues) {
         let loader = ScenarioLoader()
-        guard let root = loader.readRoot(path: path, includedFrom: []), loader.issues.isEmpty else {
+        guard let parsed = loader.readRoot(path: path, includedFrom: []), loader.issues.isEmpty else {
             throw ScenarioIssues(loader.issues)
         }
+        let (root, overrideIssues) = ScenarioOverride.applyingDeclared(to: parsed, file: path, loader: loader)   // `overrides:` block
+        guard overrideIssues.isEmpty, loader.issues.isEmpty else { throw ScenarioIssues(loader.issues + overrideIssues) }
         self.path = path
         self.root = root
         self.loader = loader
