@@ -94,12 +94,13 @@ struct CohortModel: Sendable {
         var withdrawalDays: Int?
         var withdrawalSevere: Int?
         var withdrawalOnset: Int?
-        if let withdrawal = scenario.withdrawal {
+        let withdrawalModels = scenario.withdrawalModelsInUse
+        if !withdrawalModels.isEmpty {
             withdrawalIncidence = metrics.count
             metrics.append(MetricSpec("withdrawal_incidence", kind: .proportion))
             withdrawalDays = metrics.count
             metrics.append(MetricSpec("withdrawal_days"))
-            if !withdrawal.severityTiers.isEmpty {
+            if withdrawalModels.contains(where: { !$0.severityTiers.isEmpty }) {
                 withdrawalSevere = metrics.count
                 metrics.append(MetricSpec("withdrawal_severe_incidence", kind: .proportion))
             }
@@ -115,7 +116,7 @@ struct CohortModel: Sendable {
             metrics.append(MetricSpec("alcohol_withdrawal_delirium_incidence", kind: .proportion))
         }
         var toxicitySerious: Int?
-        if scenario.toxicity != nil {
+        if scenario.hasToxicityModel {
             toxicitySerious = metrics.count
             metrics.append(MetricSpec("toxicity_serious_incidence", kind: .proportion))
         }
@@ -201,12 +202,13 @@ extension CohortModel {
     /// The names of the safety metrics a scenario reports, in registration order (for
     /// `targets:` validation before the model is built): per side effect its incidence and the
     /// shares who stopped or reduced because of it; withdrawal; alcohol withdrawal; toxicity.
-    static func safetyMetricNames(sideEffects: [String], withdrawal: WithdrawalModel?, alcoholWithdrawal: Bool,
+    /// `withdrawal`: every withdrawal model in use (scenario-level and per drug).
+    static func safetyMetricNames(sideEffects: [String], withdrawal: [WithdrawalModel], alcoholWithdrawal: Bool,
                                   toxicity: Bool) -> [String] {
         var names = sideEffects.flatMap { ["\($0)_incidence", "\($0)_discontinued", "\($0)_dose_reduced"] }
-        if let withdrawal {
+        if !withdrawal.isEmpty {
             names += ["withdrawal_incidence", "withdrawal_days"]
-            if !withdrawal.severityTiers.isEmpty { names.append("withdrawal_severe_incidence") }
+            if withdrawal.contains(where: { !$0.severityTiers.isEmpty }) { names.append("withdrawal_severe_incidence") }
             names.append("withdrawal_onset_days_after_last_dose")
         }
         if alcoholWithdrawal { names += ["alcohol_withdrawal_seizure_incidence", "alcohol_withdrawal_delirium_incidence"] }

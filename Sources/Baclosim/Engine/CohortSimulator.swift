@@ -30,10 +30,14 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
     private let armBenzodiazepineCover: [Bool]
     private let hasToxicity: Bool
-    /// The toxicity model (a placeholder when `hasToxicity` is false).
-    private let toxicityModel: ToxicityModel
-    /// The withdrawal model (a placeholder when `hasWithdrawal` is false).
-    private let withdrawalModel: WithdrawalModel
+    /// The toxicity models in use, and per arm the index of its drug's (else the scenario-level)
+    /// model, −1 for none. Indices rather than optionals: the day loop passes the array element
+    /// straight to `advance`, with no copy of the model (and its arrays) per subject-day.
+    private let toxicityModels: [ToxicityModel]
+    private let armToxicityIndex: [Int]
+    /// The withdrawal models in use and per arm the index of its model (−1: none), as above.
+    private let withdrawalModels: [WithdrawalModel]
+    private let armWithdrawalIndex: [Int]
     private let cues: CueExposure?
     private let cravingMean: CravingMeanModel
     /// Per drinking state: whether its role is `active` (the day is observed).
@@ -61,9 +65,10 @@ struct CohortSimulator: SubjectSimulator {
     /// `sideEffectCount` when `sideEffectDayModels` has one model per treatment arm and side
     /// effect, 0 when one per side effect (see `sideEffectModelIndex`).
     private let sideEffectModelArmStride: Int
-    /// `Cmax_d` is read on every arm-day (toxicity grades on Cmax), so the PK kernel always
-    /// computes the day's peaks. Otherwise it does only where `needsCmax` says so.
-    private let alwaysNeedsCmax: Bool
+    /// Per treatment arm: `Cmax_d` is read on every arm-day (a toxicity model, or a withdrawal
+    /// driver on Cmax), so the PK kernel always computes the day's peaks. Otherwise it does
+    /// only where `needsCmax` says so.
+    private let armAlwaysNeedsCmax: [Bool]
     /// Series in the layout, and those `advance` writes into `Workspace.series` every arm-day.
     private let seriesCount: Int
     private let bufferedSeries: [Int]
@@ -86,15 +91,23 @@ struct CohortSimulator: SubjectSimulator {
         }
         sideEffectModels = armSideEffectModels
         sideEffectDayModels = armSideEffectModels.map { SideEffectDayModel($0) }
-        hasWithdrawal = scenario.withdrawal != nil
-        withdrawalModel = scenario.withdrawal ?? .rm1
+        let withdrawal = scenario.withdrawalModelsInUse
+        withdrawalModels = withdrawal
+        hasWithdrawal = !withdrawal.isEmpty
+        armWithdrawalIndex = scenario.arms.indices.map { arm in
+            scenario.withdrawalModel(arm: arm).flatMap { model in withdrawal.firstIndex(of: model) } ?? -1
+        }
         alcoholWithdrawalModel = scenario.alcoholWithdrawal ?? .standard
         alcoholWithdrawalEndDay = scenario.alcoholWithdrawal.map { model in
             max(model.seizure.windowStartDay + model.seizure.windowDays, model.delirium.windowStartDay + model.delirium.windowDays)
         } ?? 0
         armBenzodiazepineCover = scenario.arms.map(\.benzodiazepineCover)
-        hasToxicity = scenario.toxicity != nil
-        toxicityModel = scenario.toxicity ?? ToxicityModel(grades: [])
+        let armToxicity = scenario.arms.indices.map { scenario.toxicityModel(arm: $0) }
+        var toxicity: [ToxicityModel] = []
+        for model in armToxicity { if let model, !toxicity.contains(model) { toxicity.append(model) } }
+        toxicityModels = toxicity
+        hasToxicity = scenario.hasToxicityModel
+        armToxicityIndex = armToxicity.map { model in model.flatMap { toxicity.firstIndex(of: $0) } ?? -1 }
         cues = scenario.craving.cues
         cravingMean = scenario.craving.mean
         stateIsObserved = model.drinking.model.states.map { $0.role == .active }
@@ -115,7 +128,16 @@ struct CohortSimulator: SubjectSimulator {
         }
         sideEffectReadsCmax = sideEffectDayModels.map { $0.driver == .cmax }
         sideEffectModelArmStride = armCount > 1 && sideEffectDayModels.count == armCount * sideEffectCount ? sideEffectCount : 0
-        alwaysNeedsCmax = scenario.toxicity != nil
+        armAlwaysNeedsCmax = scenario.arms.indices.map { arm in
+            // Toxicity grades may read Cmax; an occupancy withdrawal driver on Cmax does.
+            let withdrawalReadsCmax: Bool
+            if let w = scenario.withdrawalModel(arm: arm), case .occupancy(let exposure, _, _) = w.driver, exposure == .cmax {
+                withdrawalReadsCmax = true
+            } else {
+                withdrawalReadsCmax = false
+            }
+            return scenario.toxicityModel(arm: arm) != nil || withdrawalReadsCmax
+        }
         var amounts: [SIMD8<Double>] = []
         var totals: [Double] = []
         amounts.reserveCapacity(armCount * horizonDays)
@@ -524,12 +546,14 @@ struct CohortSimulator: SubjectSimulator {
                                                           uSeizure: draws.seizure, uDelirium: draws.delirium)
             }
         }
-        if hasToxicity {
-            _ = arm.pointee.toxicity.advance(toxicityModel, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
+        if hasToxicity, case let t = armToxicityIndex[treatmentArm], t >= 0 {
+            _ = arm.pointee.toxicity.advance(toxicityModels[t], cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
                                              prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
         }
-        if hasWithdrawal {
-            let result = arm.pointee.withdrawal.advance(withdrawalModel, effect: effect, doseTakenToday: tookAny,
+        if hasWithdrawal, case let w = armWithdrawalIndex[treatmentArm], w >= 0 {
+            // The level A follows: the craving effect, or the drug's own occupancy.
+            let level = withdrawalModels[w].driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
+            let result = arm.pointee.withdrawal.advance(withdrawalModels[w], effect: level, doseTakenToday: tookAny,
                                                         u: draws.withdrawal, uSeverity: draws.severity)
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
@@ -588,10 +612,11 @@ struct CohortSimulator: SubjectSimulator {
     /// peaks (an interior stationary point costs a `log1p` and an `exp`). Every reader of
     /// `exposure.cmaxMgPerL` in `advance` must be covered here: an effect or PD on anything but
     /// Cavg, a Cmax metric of the day, a side effect with a Cmax driver that is not in an
-    /// episode (its onset hazard reads Cmax), toxicity, a recorded trajectory.
+    /// episode (its onset hazard reads Cmax), toxicity, a withdrawal driver on Cmax, a recorded
+    /// trajectory.
     @inline(__always)
     private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, day: Int, recording: Bool) -> Bool {
-        if alwaysNeedsCmax || recording || dayHasCmaxMetric[day] || arm.pointee.exposureMeasure != .averageConcentration { return true }
+        if armAlwaysNeedsCmax[arm.pointee.treatmentArm] || recording || dayHasCmaxMetric[day] || arm.pointee.exposureMeasure != .averageConcentration { return true }
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         let caps = workspace.sideEffectOnsetProbabilityCaps + a * sideEffectCount
         // An onset uniform at or above the onset probability's cap means no onset at any Cmax

@@ -3,7 +3,8 @@
 ///
 ///     A_{d+1} = A_d + (E_d − A_d)·(1 − e^{−1/τ}),   τ = τ_up if E_d > A_d else τ_down
 ///
-/// `A` and `E` share the effect's units (fraction of craving removed, 0…Emax). At constant `E`
+/// `A` and `E` share the driver's units: the craving effect (fraction of craving removed,
+/// 0…Emax) or a drug's own receptor occupancy (0…1; ``WithdrawalDriver``). At constant `E`
 /// from `A_0 = 0`, `A_n = E·(1 − (1 − a)^n)` with `a = 1 − e^{−1/τ_up}`. When the drug stops,
 /// `A` lags above `E`, and the gap drives withdrawal (``WithdrawalModel``).
 public struct AdaptationState: Sendable, Hashable {

@@ -6,6 +6,10 @@ extension WithdrawalModel {
         list.requirePositive(adaptationFallTimeConstantDays, "adaptation.tau_down_days", example: "3")
         list.requireNonNegative(driveThreshold, "drive_threshold", example: "0.05")
         list.requireNonNegative(hazardPerUnitDrive, "hazard_per_unit_drive", example: "3.0")
+        if case .occupancy(_, let ec50, let hill) = driver {
+            list.requirePositive(ec50, "driver.ec50_mg_per_L", example: "0.1")
+            list.requirePositive(hill, "driver.hill", example: "1")
+        }
         var previous: WithdrawalSymptom?
         for (index, tier) in severityTiers.enumerated() {
             let prefix = "severity_tiers[\(index)]"

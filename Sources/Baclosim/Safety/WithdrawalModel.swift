@@ -6,7 +6,9 @@
 ///     withdrawal day iff u < 1 − e^{−h_d}
 ///     A_{d+1} = A_d + (E_d − A_d)(1 − e^{−1/τ}),  τ = τ_up if E_d > A_d else τ_down
 ///
-/// A taper keeps `E` falling slowly enough for `A` to follow; an abrupt stop does not.
+/// A taper keeps `E` falling slowly enough for `A` to follow; an abrupt stop does not. `E` is
+/// the level of the model's ``driver``: the arm's craving effect (baclofen, RM-1) or the drug's
+/// own occupancy (benzodiazepines, opioid agonists, which have no craving effect here).
 ///
 /// **Assumptions.** No published data tie taper speed to withdrawal risk for oral baclofen
 /// (DOMAIN.md §5.1 "Incidence of withdrawal per taper speed: no quantitative data"; Known gap 4):
@@ -16,6 +18,9 @@
 /// oral withdrawal follows the last dose within about 1–3 days, hence a short `τ_down`; label
 /// advice is to taper over 1–2 weeks (pms-Baclofen monograph).
 public struct WithdrawalModel: Sendable, Hashable {
+    /// What `A` follows: the craving effect (default) or the drug's own occupancy
+    /// (``WithdrawalDriver``). `E` in the formulas above is this driver's level.
+    public let driver: WithdrawalDriver
     /// `τ_up`: time constant of adaptation while the effect exceeds it (days, > 0).
     public let adaptationRiseTimeConstantDays: Double
     /// `τ_down`: time constant of de-adaptation while the effect is below it (days, > 0).
@@ -39,7 +44,9 @@ public struct WithdrawalModel: Sendable, Hashable {
     /// Creates a withdrawal model; see the properties for units.
     public init(adaptationRiseTimeConstantDays: Double, adaptationFallTimeConstantDays: Double,
                 driveThreshold: Double, hazardPerUnitDrive: Double,
-                severityTiers: [WithdrawalSeverityTier] = [], reinstateAtSymptom: WithdrawalSymptom? = nil) {
+                severityTiers: [WithdrawalSeverityTier] = [], reinstateAtSymptom: WithdrawalSymptom? = nil,
+                driver: WithdrawalDriver = .cravingEffect) {
+        self.driver = driver
         self.adaptationRiseTimeConstantDays = adaptationRiseTimeConstantDays
         self.adaptationFallTimeConstantDays = adaptationFallTimeConstantDays
         self.driveThreshold = driveThreshold

@@ -2,7 +2,8 @@ import Yams
 
 /// Reading a drug file (schema in Scenarios/drugs/README.md).
 extension ScenarioNodeReader {
-    static let drugKeys = ["schema_version", "drug", "display_name", "description", "default_model", "models", "regimen", "side_effects"]
+    static let drugKeys = ["schema_version", "drug", "display_name", "description", "default_model", "models", "regimen",
+                           "side_effects", "withdrawal", "toxicity"]
     static let modelKeys = ["description", "source", "structure", "route", "parameters", "omega_correlations",
                             "residual_error", "metabolite"]
     static let parameterKeys = ["typical", "unit", "iiv_cv_percent", "iiv_omega_variance", "covariates"]
@@ -73,10 +74,16 @@ extension ScenarioNodeReader {
                                    fix: "Give the drug's side-effect parts by effect name, e.g. side_effects: {nausea: {driver: dose, max_drug_hazard_per_day: 0.004, ec50_mg_per_day: 50, source: ...}}.") {
             sideEffects = drugSideEffectParts(block)
         }
+        // The drug's own withdrawal and toxicity blocks (Scenario+DrugSafetyDecoding.swift).
+        let withdrawal = top.value("withdrawal").flatMap { self.withdrawal(from: $0, at: top.path.appending("withdrawal")) }
+        let toxicity = top.value("toxicity").flatMap { self.toxicity(from: $0, at: top.path.appending("toxicity")) }
 
         guard issues.count == issuesBefore, let name, let defaultModel, let regimen else { return nil }
-        return DrugDefinition(name: name, displayName: displayName ?? name, defaultModelName: defaultModel,
-                              modelNames: modelNames, models: models, regimen: regimen, file: file, sideEffects: sideEffects)
+        var drug = DrugDefinition(name: name, displayName: displayName ?? name, defaultModelName: defaultModel,
+                                  modelNames: modelNames, models: models, regimen: regimen, file: file, sideEffects: sideEffects)
+        drug.withdrawal = withdrawal
+        drug.toxicity = toxicity
+        return drug
     }
 
     /// One named model.

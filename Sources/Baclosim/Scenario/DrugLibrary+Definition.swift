@@ -20,6 +20,10 @@ public struct DrugDefinition: Sendable {
     /// Side-effect drug parts by effect name (`side_effects:`; issue #5). A scenario uses the
     /// part of an effect it lists (see `SideEffectPartChoice`); others are not simulated.
     public var sideEffects: [String: SideEffectDrugPart] = [:]
+    /// The drug's own withdrawal model (`withdrawal:` in its file), or `nil`.
+    public var withdrawal: WithdrawalModel? = nil
+    /// The drug's own toxicity model (`toxicity:` in its file, thresholds in this drug's mg/L), or `nil`.
+    public var toxicity: ToxicityModel? = nil
 
     /// The model called `name`, or the default model when `name` is `nil`.
     public func model(named name: String? = nil) -> DrugModelDefinition? {

@@ -7,7 +7,7 @@ extension ScenarioNodeReader {
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
                                "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
-    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects"]
+    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects", "withdrawal", "toxicity"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
                              "inactivation", "ec50_inactivated_fraction"]
     static let inactivationKeys = ["kinact_per_h", "ki_mg_per_L", "kdeg_per_h"]
@@ -40,6 +40,8 @@ extension ScenarioNodeReader {
         let withdrawal = block("withdrawal", in: top, loader: loader, required: false) { $0.withdrawal(from: $1, at: $2) }
         let alcoholWithdrawal = block("alcohol_withdrawal", in: top, loader: loader, required: false) { $0.alcoholWithdrawal(from: $1, at: $2) }
         let toxicity = block("toxicity", in: top, loader: loader, required: false) { $0.toxicity(from: $1, at: $2) }
+        let drugSafety = drugSafetySelections(top, loader: loader, withdrawal: withdrawal, toxicity: toxicity,
+                                              withdrawalGiven: top.has("withdrawal"), toxicityGiven: top.has("toxicity"))
         let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
         if let drinking, let endpoints, !drinking.substance.hasAmounts {
             for (index, endpoint) in endpoints.enumerated() where endpoint.definition.needsAmounts {
@@ -86,8 +88,10 @@ extension ScenarioNodeReader {
         }
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
             : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
-                  + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name), withdrawal: withdrawal,
-                                                  alcoholWithdrawal: alcoholWithdrawal != nil, toxicity: toxicity != nil))
+                  + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name),
+                                                  withdrawal: (withdrawal.map { [$0] } ?? []) + drugSafety.values.compactMap { $0.withdrawal.resolved(scenarioLevel: withdrawal) },
+                                                  alcoholWithdrawal: alcoholWithdrawal != nil,
+                                                  toxicity: toxicity != nil || drugSafety.values.contains { $0.toxicity.resolved(scenarioLevel: toxicity) != nil }))
         let targets = targets(top, arms: arms?.map(\.name) ?? [], metrics: targetMetrics, differences: differences)
         let calibration = top.mapping("calibration", required: false, fix: "Give calibration: {parameters: [{key: a.b, lower: 0.1, upper: 0.9}]}.")
             .flatMap { calibrationDefinition($0, root: root, loader: loader, hasTargets: !targets.isEmpty) }
@@ -103,6 +107,11 @@ extension ScenarioNodeReader {
         scenario.calibration = calibration
         scenario.alcoholWithdrawal = alcoholWithdrawal
         scenario.toxicity = toxicity
+        for index in scenario.arms.indices {
+            guard let drug = scenario.arms[index].treatment?.drugName, let selection = drugSafety[drug] else { continue }
+            scenario.arms[index].treatment?.withdrawal = selection.withdrawal
+            scenario.arms[index].treatment?.toxicity = selection.toxicity
+        }
         return scenario
     }
 

@@ -100,6 +100,10 @@ struct Treatment: Sendable {
     var pharmacodynamics: PharmacodynamicModel
     /// Doses by day.
     var regimen: Regimen
+    /// The drug's withdrawal model (see ``DrugSafetySelection`` for the precedence).
+    var withdrawal: DrugSafetySelection<WithdrawalModel> = .scenarioLevel
+    /// The drug's toxicity model (see ``DrugSafetySelection``).
+    var toxicity: DrugSafetySelection<ToxicityModel> = .scenarioLevel
 }
 
 /// The `craving:` block.

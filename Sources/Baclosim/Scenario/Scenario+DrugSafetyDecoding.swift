@@ -1,0 +1,202 @@
+import Yams
+
+/// Per-drug withdrawal and toxicity: the `driver` and tier list of a `withdrawal:` block, and
+/// which block applies to each drug of a scenario (``DrugSafetySelection``; precedence in
+/// Scenarios/README.md "Per-drug withdrawal and toxicity").
+extension ScenarioNodeReader {
+    static let withdrawalKeys = ["driver", "tau_up_days", "tau_down_days", "threshold", "hazard_per_unit_drive", "severity_tiers",
+                                 "reinstate_at_symptom", "description", "source"]
+    static let withdrawalDriverKeys = ["kind", "exposure", "ec50_mg_per_L", "hill"]
+    static let withdrawalTierKeys = ["symptom", "drive_threshold", "probability_slope_per_unit_drive"]
+    /// Words a drug entry may give instead of a block.
+    static let drugSafetyWords = ["none", "library", "scenario"]
+
+    /// `driver:` of a withdrawal block: absent or `craving_effect` → the craving effect;
+    /// `{kind: occupancy, exposure: cavg, ec50_mg_per_L: 0.1, hill: 1}` → occupancy. `nil` when invalid.
+    func withdrawalDriver(_ w: ScenarioMapping) -> WithdrawalDriver? {
+        guard let node = w.value("driver") else { return .cravingEffect }
+        let path = w.path.appending("driver")
+        let fix = "Write craving_effect, or {kind: occupancy, exposure: cavg, ec50_mg_per_L: 0.1, hill: 1} for a drug without a craving effect."
+        if case .scalar = node {
+            return choice(node, at: path, among: ["craving_effect"], fix: fix).map { _ in .cravingEffect }
+        }
+        guard let d = mapping(node, at: path, fix: fix) else { return nil }
+        d.checkKeys(allowed: Self.withdrawalDriverKeys, fix: "driver has kind, exposure, ec50_mg_per_L and hill.")
+        let kind = d.choice("kind", among: ["craving_effect", "occupancy"], fix: "Use occupancy (or the word craving_effect instead of a mapping).")
+        if kind == "craving_effect" { return .cravingEffect }
+        let exposure = d.choice("exposure", required: false, among: ["cavg", "cmax"], fix: "Use cavg or cmax.") ?? "cavg"
+        let ec50 = d.number("ec50_mg_per_L", rule: .positive, fix: "Give the concentration of half occupancy in mg/L of this drug, e.g. 0.1.")
+        let hill = d.number("hill", required: false, rule: .positive, fix: "Give the Hill coefficient, e.g. 1.") ?? 1
+        guard kind != nil, let ec50 else { return nil }
+        return .occupancy(exposure: exposure == "cmax" ? .cmax : .cavg, ec50MgPerL: ec50, hill: hill)
+    }
+
+    /// `severity_tiers:` of a withdrawal block: absent or `none` → no tiers; `assumed_default` →
+    /// ``WithdrawalModel/assumedSeverityTiers`` (craving-effect units); or a list
+    /// `[{symptom: anxiety, drive_threshold: 0}, {symptom: tachycardia, drive_threshold: 0.05,
+    /// probability_slope_per_unit_drive: 4}, …]` in the driver's units (no slope: certain once
+    /// the threshold is reached). `nil` when invalid.
+    func withdrawalTiers(_ w: ScenarioMapping) -> [WithdrawalSeverityTier]? {
+        guard let node = w.value("severity_tiers") else { return [] }
+        let path = w.path.appending("severity_tiers")
+        if case .scalar = node {
+            return choice(node, at: path, among: ["none", "assumed_default"],
+                          fix: "Use none, assumed_default, or list tiers [{symptom: anxiety, drive_threshold: 0}, ...].")
+                .map { $0 == "assumed_default" ? WithdrawalModel.assumedSeverityTiers : [] }
+        }
+        guard let items = sequence(node, at: path, fix: "List tiers mildest first, e.g. [{symptom: anxiety, drive_threshold: 0}].") else { return nil }
+        let before = issues.count
+        let symptoms = WithdrawalSymptom.allCases.map(\.key)
+        var tiers: [WithdrawalSeverityTier] = []
+        for item in items {
+            guard let t = mapping(item.node, at: item.path, fix: "Give {symptom: hallucinations, drive_threshold: 0.2, probability_slope_per_unit_drive: 2}.") else { continue }
+            t.checkKeys(allowed: Self.withdrawalTierKeys, fix: "A tier has symptom, drive_threshold and probability_slope_per_unit_drive.")
+            let symptom = t.choice("symptom", among: symptoms, fix: "Use one of \(symptoms.joined(separator: ", ")).")
+                .flatMap { key in WithdrawalSymptom.allCases.first { $0.key == key } }
+            let threshold = t.number("drive_threshold", rule: .nonNegative, fix: "Give the drive at which the tier becomes possible, e.g. 0.2.")
+            let slope = t.number("probability_slope_per_unit_drive", required: false, rule: .positive,
+                                 fix: "Give how fast the tier's probability rises per unit drive, e.g. 2 (leave out for certain).") ?? .infinity
+            guard let symptom, let threshold else { continue }
+            tiers.append(WithdrawalSeverityTier(symptom: symptom, driveThreshold: threshold, probabilitySlopePerUnitDrive: slope))
+        }
+        return issues.count == before ? tiers : nil
+    }
+
+    /// Per declared drug (scenario name): the withdrawal and toxicity selection, after the
+    /// precedence rules. Reports a drug entry's `library`/`scenario` word that names no block, and
+    /// the ambiguous cases, where no choice is made under `drugs.<name>`: a scenario-level block
+    /// that would apply to a drug whose file has its own block with a different withdrawal
+    /// driver, or a different toxicity block; and a scenario-level block in mg/L (toxicity,
+    /// occupancy-driven withdrawal) that would apply to two different drugs (drug files) of the arms.
+    func drugSafetySelections(_ top: ScenarioMapping, loader: ScenarioLoader, withdrawal: WithdrawalModel?, toxicity: ToxicityModel?,
+                              withdrawalGiven: Bool, toxicityGiven: Bool)
+        -> [String: (withdrawal: DrugSafetySelection<WithdrawalModel>, toxicity: DrugSafetySelection<ToxicityModel>)] {
+        recordSafetySchemaKeys(top.path)
+        guard case .mapping(let drugs)? = top.value("drugs") else { return [:] }
+        var result: [String: (DrugSafetySelection<WithdrawalModel>, DrugSafetySelection<ToxicityModel>)] = [:]
+        let drugsPath = top.path.appending("drugs")
+        let usedDrugs = armDrugNames(top)
+        var implicitWithdrawal: [String: [String]] = [:], implicitToxicity: [String: [String]] = [:]
+        for (keyNode, value) in drugs {
+            guard let name = keyNode.string, case .mapping(let entry) = value else { continue }
+            let path = drugsPath.appending(name)
+            let library = libraryDrug(entry, loader: loader)
+            let w = selection(entry["withdrawal"], key: "withdrawal", drug: name, at: path, entryNode: value,
+                              libraryModel: library?.withdrawal, libraryFile: library?.file,
+                              scenarioLevel: withdrawal, scenarioLevelGiven: withdrawalGiven,
+                              ambiguity: { scenario, own in
+                                  scenario.driver == own.driver ? nil
+                                      : "the scenario-level withdrawal: (driven by \(scenario.driver.summary)) would apply to drug '\(name)', whose file has its own withdrawal: block (driven by \(own.driver.summary)); which one is meant is ambiguous"
+                              }, decode: { self.withdrawal(from: $0, at: $1) })
+            let t = selection(entry["toxicity"], key: "toxicity", drug: name, at: path, entryNode: value,
+                              libraryModel: library?.toxicity, libraryFile: library?.file,
+                              scenarioLevel: toxicity, scenarioLevelGiven: toxicityGiven,
+                              ambiguity: { scenario, own in
+                                  scenario == own ? nil
+                                      : "the scenario-level toxicity: would apply to drug '\(name)', whose file has its own, different toxicity: block (thresholds are in each drug's mg/L); which one is meant is ambiguous"
+                              }, decode: { self.toxicity(from: $0, at: $1) })
+            result[name] = (w, t)
+            // Drugs that meet a scenario-level block only because they chose nothing, by drug file.
+            let file = library?.file ?? name
+            if usedDrugs.contains(name), !hasValue(entry["withdrawal"]), case .occupancy = withdrawal?.driver {
+                implicitWithdrawal[file, default: []].append(name)
+            }
+            if usedDrugs.contains(name), !hasValue(entry["toxicity"]), toxicity != nil {
+                implicitToxicity[file, default: []].append(name)
+            }
+        }
+        // A block in mg/L (toxicity; occupancy-driven withdrawal) fits one drug: applied by default
+        // to two different drugs, which drug's mg/L it means is ambiguous.
+        for (key, users, what) in [("withdrawal", implicitWithdrawal, "its occupancy EC50"), ("toxicity", implicitToxicity, "its thresholds")]
+        where users.count > 1 {
+            let names = users.values.flatMap { $0 }.sorted()
+            let list = names.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " and '\(names[names.count - 1])'"
+            report(top.path.appending(key), at: top.value(key),
+                   "the scenario-level \(key): block gives \(what) in mg/L of one drug but would apply to the different drugs \(list); which drug's mg/L it means is ambiguous",
+                   fix: "Give each of these drugs its own \(key): under drugs.<name> (a block, library or none), or write \(key): scenario under the one it is meant for.")
+        }
+        return result
+    }
+
+    /// Whether a drug entry gives `node` (present and not null).
+    private func hasValue(_ node: Node?) -> Bool {
+        node.map { !ScenarioNodeReader.isNull($0) } ?? false
+    }
+
+    /// The drug names the `arms:` list uses (`drug:` keys).
+    private func armDrugNames(_ top: ScenarioMapping) -> Set<String> {
+        guard case .sequence(let arms)? = top.value("arms") else { return [] }
+        return Set(arms.compactMap { arm in arm.mapping?["drug"]?.string })
+    }
+
+    /// For `baclosim schema`: the keys of every withdrawal and toxicity block form, at the
+    /// scenario level and under `drugs.<name>`, from the decoders' own key lists (the shipped
+    /// examples use the short forms `library`, `assumed_default`, `assumed_baclofen`, which
+    /// would leave these blocks open).
+    private func recordSafetySchemaKeys(_ root: ScenarioKeyPath) {
+        guard var table = allowedKeys else { return }
+        let drug = root.appending("drugs").appending("name")
+        for base in [root, drug] {
+            let w = base.appending("withdrawal")
+            let t = base.appending("toxicity")
+            let grade = t.appending("grades").appending(index: 0)
+            for (path, keys) in [(w, Self.withdrawalKeys), (w.appending("driver"), Self.withdrawalDriverKeys),
+                                 (w.appending("severity_tiers").appending(index: 0), Self.withdrawalTierKeys),
+                                 (t, Self.toxicityKeys), (grade, Self.toxicityGradeKeys), (grade.appending("hazard"), Self.toxicityHazardKeys),
+                                 (t.appending("tolerance"), ["floor", "time_constant_days"])] {
+                ScenarioSchema.Path.record(keys, at: ScenarioSchema.Path(path), in: &table)
+            }
+        }
+        allowedKeys = table
+    }
+
+    /// The library drug of a `drugs:` entry (loaded once by the loader), or `nil` (problems are
+    /// reported by `drugEntries`).
+    private func libraryDrug(_ entry: Node.Mapping, loader: ScenarioLoader) -> DrugDefinition? {
+        let path: String
+        switch (entry["library"]?.string, entry["file"]?.string) {
+        case (let name?, nil): path = ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\(name).yaml", from: "")
+        case (nil, let relative?): path = ScenarioLoader.resolve(relative, from: file)
+        default: return nil
+        }
+        return try? loader.drug(path: path)
+    }
+
+    /// One drug's selection for `key` (`withdrawal` or `toxicity`).
+    private func selection<Model>(_ node: Node?, key: String, drug: String, at path: ScenarioKeyPath, entryNode: Node,
+                                  libraryModel: Model?, libraryFile: String?, scenarioLevel: Model?, scenarioLevelGiven: Bool,
+                                  ambiguity: (Model, Model) -> String?,
+                                  decode: (Node, ScenarioKeyPath) -> Model?) -> DrugSafetySelection<Model> {
+        let keyPath = path.appending(key)
+        let fileName = libraryFile ?? ""
+        if let node, !ScenarioNodeReader.isNull(node) {
+            if case .scalar(let scalar) = node, Self.drugSafetyWords.contains(scalar.string) {
+                switch scalar.string {
+                case "none":
+                    return .none
+                case "library":
+                    if let libraryModel { return .drug(libraryModel) }
+                    // A drug file that did not load is reported by `drugEntries`.
+                    guard libraryFile != nil else { return .none }
+                    report(keyPath, at: node, "drug '\(drug)' has no \(key): block in \(fileName)",
+                           fix: "Give a \(key): block here, or write none or scenario.")
+                    return .none
+                default:
+                    if scenarioLevelGiven { return .scenarioLevel }
+                    report(keyPath, at: node, "the scenario has no scenario-level \(key): block",
+                           fix: "Add a scenario-level \(key): block, give a block here, or write library or none.")
+                    return .none
+                }
+            }
+            return decode(node, keyPath).map { .drug($0) } ?? .none
+        }
+        // A drug file's block applies only when the scenario asks for it (`library`): a drug file
+        // gaining a block never changes an existing scenario's results.
+        guard scenarioLevelGiven else { return .scenarioLevel }
+        if let libraryModel, let scenarioLevel, let problem = ambiguity(scenarioLevel, libraryModel) {
+            report(path, at: entryNode, problem,
+                   fix: "Write \(key): library under drugs.\(drug) to use the drug file's block, \(key): scenario to use the scenario-level block, or give drugs.\(drug) its own \(key): block.")
+        }
+        return .scenarioLevel
+    }
+}
