@@ -23,8 +23,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Subjects per evaluation (each in every arm); default: calibration.subjects.")
     var subjects: Int?
 
-    @Option(help: "Worker threads (results do not depend on it); default: all cores.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerThreadsOption
+    /// `--threads` (see `WorkerThreadsOption`).
+    var threads: Int { workers.threads }
 
     @Option(help: "The include file to write; default: the scenario's path with .calibrated.yaml for .yaml.")
     var out: String?
@@ -37,7 +38,6 @@ struct CalibrateCommand: ParsableCommand {
 
     func validate() throws {
         if let subjects, subjects < 2 { throw ValidationError("--subjects must be ≥ 2 (found \(subjects)). Give the subjects per evaluation, e.g. --subjects 2000.") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be ≥ 1 (found \(maxIterations)).") }
     }
 

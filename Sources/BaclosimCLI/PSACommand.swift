@@ -17,8 +17,9 @@ struct PSACommand: ParsableCommand {
     @Option(help: "Subjects per draw (inner loop); default: psa.subjects_per_draw, else run.subjects.")
     var subjects: Int?
 
-    @Option(help: "Worker threads of each run (results do not depend on it); default: all cores.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerThreadsOption
+    /// `--threads` (see `WorkerThreadsOption`).
+    var threads: Int { workers.threads }
 
     @Option(help: "Output folder; default: out/<scenario name>-psa/.")
     var out: String?
@@ -29,7 +30,6 @@ struct PSACommand: ParsableCommand {
     func validate() throws {
         if let draws, draws < 1 { throw ValidationError("--draws must be ≥ 1 (found \(draws)). Give the outer-loop draws, e.g. --draws 1000.") }
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the subjects per draw, e.g. --subjects 1000.") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
     }
 
     func run() throws {

@@ -17,8 +17,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seed of every random stream; default: the scenario's run.seed.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (results do not depend on it); default: all cores.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerThreadsOption
+    /// `--threads` (see `WorkerThreadsOption`).
+    var threads: Int { workers.threads }
 
     @Option(help: "Output folder; default: out/<scenario name>/.")
     var out: String?
@@ -31,7 +32,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 10000.") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
         if trajectories < 0 { throw ValidationError("--trajectories must be ≥ 0 (found \(trajectories)).") }
     }
 

@@ -15,8 +15,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Subjects per point (each in every arm); default: the scenario's run.subjects.")
     var subjects: Int?
 
-    @Option(help: "Worker threads of each run (results do not depend on it); default: all cores.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerThreadsOption
+    /// `--threads` (see `WorkerThreadsOption`).
+    var threads: Int { workers.threads }
 
     @Option(help: "Output folder (holds sweep.sqlite; reuse it to resume); default: out/<scenario name>-sweep/.")
     var out: String?
@@ -35,7 +36,6 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 1000.") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0 (found \(stopAfter)).") }
     }
 

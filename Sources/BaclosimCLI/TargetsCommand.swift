@@ -17,8 +17,9 @@ struct TargetsCommand: ParsableCommand {
     @Option(help: "Seed of every random stream; default: each scenario's run.seed.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (results do not depend on it); default: all cores.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: WorkerThreadsOption
+    /// `--threads` (see `WorkerThreadsOption`).
+    var threads: Int { workers.threads }
 
     @Option(help: "Also write the table (Markdown) to this file, atomically.")
     var markdown: String?
@@ -30,7 +31,6 @@ struct TargetsCommand: ParsableCommand {
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file, e.g. baclosim targets Scenarios/trials/garbutt2010.yaml.") }
         if let subjects, subjects < 2 { throw ValidationError("--subjects must be ≥ 2 (found \(subjects)). Give the number of subjects, e.g. --subjects 20000.") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1 (found \(threads)). Give the worker threads, e.g. --threads 2.") }
     }
 
     /// `paths` with each folder replaced by its `*.yaml` files that declare `targets:` at the
