@@ -41,22 +41,9 @@ import Testing
 
     static let rm1Withdrawal = "withdrawal: {tau_up_days: 20, tau_down_days: 3, threshold: 0.05, hazard_per_unit_drive: 3}\n"
 
-    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drug-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("s.yaml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        do { return .success(try Scenario.load(path: path)) } catch { return .failure(error) }
-    }
+    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> { try ScenarioText.load(text) }
 
-    func issueLines(_ text: String) throws -> [String] {
-        guard case .failure(let failure) = try load(text) else {
-            Issue.record("expected the scenario to be rejected")
-            return []
-        }
-        return failure.issues.map { "\($0.line.map(String.init) ?? "?"): \($0.keyPath): \($0.problem). \($0.fix)" }
-    }
+    func issueLines(_ text: String) throws -> [String] { try ScenarioText.issueLines(text) }
 
     @Test func withoutAnyChoiceNoDrugHasWithdrawalOrToxicity() throws {
         // A drug file's block is used only when asked for: existing scenarios do not change.

@@ -33,14 +33,7 @@ import Testing
 
     static let inactivation = "{exposure: enzyme_inactivation, inactivation: {kinact_per_h: 0.1, ki_mg_per_L: 50, kdeg_per_h: 0.0096}, emax: 0.8, ec50_inactivated_fraction: 0.3}"
 
-    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("illicit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("s.yaml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        do { return .success(try Scenario.load(path: path)) } catch { return .failure(error) }
-    }
+    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> { try ScenarioText.load(text) }
 
     @Test func enzymeInactivationEffectDecodes() throws {
         let scenario = try load(Self.scenario(effect: Self.inactivation, endpoints: """

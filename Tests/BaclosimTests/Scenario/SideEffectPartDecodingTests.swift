@@ -35,23 +35,9 @@ import Testing
         """ + "\n" + sideEffects
     }
 
-    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("s.yaml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        do { return .success(try Scenario.load(path: path)) } catch { return .failure(error) }
-    }
+    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> { try ScenarioText.load(text) }
 
-    /// The issues of a rejected scenario as `line: key.path: problem. fix`.
-    func issueLines(_ text: String) throws -> [String] {
-        guard case .failure(let failure) = try load(text) else {
-            Issue.record("expected the scenario to be rejected")
-            return []
-        }
-        return failure.issues.map { "\($0.line.map(String.init) ?? "?"): \($0.keyPath): \($0.problem). \($0.fix)" }
-    }
+    func issueLines(_ text: String) throws -> [String] { try ScenarioText.issueLines(text) }
 
     @Test func eachArmGetsItsDrugsPartByTheDocumentedPrecedence() throws {
         let scenario = try load(Self.scenario(

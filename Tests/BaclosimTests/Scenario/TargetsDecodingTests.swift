@@ -35,14 +35,7 @@ import Testing
     }
 
     /// Loads `text` from a temporary file; returns the scenario or the issues.
-    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("targets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("s.yaml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        do { return .success(try Scenario.load(path: path)) } catch { return .failure(error) }
-    }
+    func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> { try ScenarioText.load(text) }
 
     @Test func validTargetsDecodeWithDefaultWeight() throws {
         let yaml = Self.scenario(targets: """
