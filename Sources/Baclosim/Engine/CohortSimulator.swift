@@ -76,9 +76,13 @@ struct CohortSimulator: SubjectSimulator {
     private let workspace: Workspace
     private var endpointValues: [EndpointValue]
     private var normals: [Double]
+    /// The PK-variability standard normals and η of the subject's current kernel group, sized
+    /// once for the largest η vector of any arm's drug (the parameter models read a prefix).
     private var etaZ: [Double]
     private var eta: [Double]
-    private var values: [Double]
+    /// Per arm: the individual PK parameter values of its drug (one slot per parameter),
+    /// sized once and overwritten per subject.
+    private var parameterValues: [[Double]]
 
     init(model: CohortModel) {
         self.model = model
@@ -170,9 +174,10 @@ struct CohortSimulator: SubjectSimulator {
             + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 }
         endpointValues = Array(repeating: EndpointValue(value: 0, censored: false), count: scenario.endpoints.count)
         normals = Array(repeating: 0, count: CovariateSlot.count)
-        etaZ = []
-        eta = []
-        values = []
+        let etaCapacity = model.parameterModels.map { $0?.etaCount ?? 0 }.max() ?? 0
+        etaZ = Array(repeating: 0, count: etaCapacity)
+        eta = Array(repeating: 0, count: etaCapacity)
+        parameterValues = model.parameterModels.map { Array(repeating: 0, count: $0?.parameters.count ?? 0) }
     }
 
     /// Takes `model`'s numbers for the next run without rebuilding the worker (a PSA draw):
@@ -236,8 +241,14 @@ struct CohortSimulator: SubjectSimulator {
         /// copy it (arrays retained) on every call.
         let kernels: UnsafeMutablePointer<KernelBox?>
         /// Per kernel group: the 1-cmt oral day kernel's tables (nil for other kernels), read
-        /// in place with no reference counting; the memory belongs to `kernels[group]`.
+        /// in place with no reference counting; the memory belongs to `oralKernelStorage[group]`
+        /// (rebuilt in place per subject) or, off that path, to `kernels[group]`.
         let oralKernels: UnsafeMutablePointer<OneCompartmentOralDayKernel.Tables?>
+        /// Per kernel group: a 1-cmt oral kernel allocated once per worker and refilled per
+        /// subject (`OneCompartmentOralDayKernel.rebuild`), so the common case builds no object.
+        let oralKernelStorage: [OneCompartmentOralDayKernel]
+        /// Per kernel group: the subject's kernel is built (in `oralKernels` or `kernels`).
+        let hasKernel: UnsafeMutablePointer<Bool>
         /// The daily series the day loop writes every arm-day
         /// (`(arm * seriesCount + series) * horizonDays + day`, series by layout index), handed
         /// to the `SubjectOutcome` in one copy per arm and series after the subject's last day.
@@ -268,6 +279,9 @@ struct CohortSimulator: SubjectSimulator {
             kernels.initialize(repeating: nil, count: kernelGroupCount)
             oralKernels = .allocate(capacity: max(1, kernelGroupCount))
             oralKernels.initialize(repeating: nil, count: max(1, kernelGroupCount))
+            oralKernelStorage = (0..<kernelGroupCount).map { _ in OneCompartmentOralDayKernel() }
+            hasKernel = .allocate(capacity: max(1, kernelGroupCount))
+            hasKernel.initialize(repeating: false, count: max(1, kernelGroupCount))
         }
 
         deinit {
@@ -283,6 +297,7 @@ struct CohortSimulator: SubjectSimulator {
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
+            hasKernel.deallocate()
         }
     }
 
@@ -445,7 +460,7 @@ struct CohortSimulator: SubjectSimulator {
         var prescribedMg = 0.0
         var tookAny = false
         var tookMg = 0.0
-        if let group = arm.pointee.kernelGroup, workspace.kernels[group] != nil {
+        if let group = arm.pointee.kernelGroup, workspace.hasKernel[group] {
             // The oral tables are read in place; the box itself only off the fast path (a
             // class reference loaded from workspace memory is retained and released).
             let oral = workspace.oralKernels[group]
@@ -737,6 +752,10 @@ struct CohortSimulator: SubjectSimulator {
 
     /// This subject's PK kernel for each kernel group. η comes from the PK-variability stream,
     /// so every arm giving the same drug sees the same individual parameters.
+    ///
+    /// Allocation-free for 1-cmt oral drugs: η, the parameter values and the kernel's tables
+    /// are written in place into memory sized once per worker. Other kernels (2-cmt, a
+    /// metabolite) are still built as objects per subject (`KernelBox`).
     private mutating func buildKernels(subject: UInt64, covariates: Covariates) throws {
         let scenario = model.scenario
         let pk = PKCovariates(weightKg: covariates.weightKg, creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin,
@@ -745,26 +764,31 @@ struct CohortSimulator: SubjectSimulator {
         for group in 0..<model.kernelGroupCount {
             workspace.oralKernels[group] = nil
             workspace.kernels[group] = nil
+            workspace.hasKernel[group] = false
         }
         for (arm, group) in model.kernelGroup.enumerated() {
-            guard let group, workspace.kernels[group] == nil, let treatment = scenario.arms[arm].treatment,
+            guard let group, !workspace.hasKernel[group], let treatment = scenario.arms[arm].treatment,
                   let parameters = model.parameterModels[arm] else { continue }
             var stream = CounterStream(key: StreamKey(seed: scenario.run.seed, subject: subject, purpose: .pkVariability), day: 0)
             let etaCount = parameters.etaNames.count
-            if etaZ.count != etaCount { etaZ = Array(repeating: 0, count: etaCount); eta = etaZ }
             for i in 0..<etaCount { etaZ[i] = stream.normal() }
             parameters.eta(fromStandardNormals: etaZ, into: &eta)
-            if values.count != parameters.parameters.count { values = Array(repeating: 0, count: parameters.parameters.count) }
-            parameters.evaluate(covariates: pk, eta: eta, into: &values)
+            parameters.evaluate(covariates: pk, eta: eta, into: &parameterValues[arm])
             let names = model.parameterNames[arm]
-            let linear = LinearPKParameters(namedValues: values, names: names,
+            let linear = LinearPKParameters(namedValues: parameterValues[arm], names: names,
                                             twoCompartment: treatment.model.structure == .twoCompartment,
                                             firstOrderInput: names.contains("KA"))
             do {
-                let box = KernelBox(try DailyExposureKernel(model: try LinearPKModel(linear),
-                                                            doseClockTimesH: treatment.regimen.doseTimesH))
-                workspace.kernels[group] = box
-                workspace.oralKernels[group] = box.oral?.tables
+                let linearModel = try LinearPKModel(linear)
+                let oral = workspace.oralKernelStorage[group]
+                if oral.rebuild(model: linearModel, doseClockTimesH: treatment.regimen.doseTimesH) {
+                    workspace.oralKernels[group] = oral.tables
+                } else {
+                    let box = KernelBox(try DailyExposureKernel(model: linearModel, doseClockTimesH: treatment.regimen.doseTimesH))
+                    workspace.kernels[group] = box
+                    workspace.oralKernels[group] = box.oral?.tables
+                }
+                workspace.hasKernel[group] = true
             } catch {
                 throw SimulationError.pharmacokinetics(subject: subject, arm: scenario.arms[arm].name, message: "\(error)")
             }

@@ -278,9 +278,96 @@ final class OneCompartmentOralDayKernel {
     private let storage: UnsafeMutableRawPointer
     private let constants: UnsafeMutablePointer<DailyExposureKernel.OralConstants>
     private let dayMap: UnsafeMutablePointer<DayMap>
-    private let pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
-    private let inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
-    private let slotCount: Int
+    private var pieces: UnsafeMutableBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>
+    private var inputs: UnsafeMutableBufferPointer<DailyExposureKernel.Input>
+    private var slotCount: Int
+
+    /// An empty kernel (no pieces, no inputs) whose memory holds the tables of any 1-cmt oral
+    /// day (at most `maximumSlots` inputs and `maximumSlots + 1` pieces): the engine makes one
+    /// per worker and kernel group and refills it per subject with ``rebuild(model:doseClockTimesH:)``,
+    /// so no subject allocates.
+    init() {
+        typealias Constants = DailyExposureKernel.OralConstants
+        typealias Piece = DailyExposureKernel.OneCompartmentOralPiece
+        typealias Input = DailyExposureKernel.Input
+        let pieceCapacity = DailyExposureKernel.maximumSlots + 1, inputCapacity = DailyExposureKernel.maximumSlots
+        func aligned(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
+        let mapOffset = aligned(MemoryLayout<Constants>.stride, MemoryLayout<DayMap>.alignment)
+        let piecesOffset = aligned(mapOffset + MemoryLayout<DayMap>.stride, MemoryLayout<Piece>.alignment)
+        let inputsOffset = aligned(piecesOffset + pieceCapacity * MemoryLayout<Piece>.stride, MemoryLayout<Input>.alignment)
+        let byteCount = inputsOffset + inputCapacity * MemoryLayout<Input>.stride
+        let alignment = max(MemoryLayout<Constants>.alignment, MemoryLayout<DayMap>.alignment, MemoryLayout<Piece>.alignment,
+                            MemoryLayout<Input>.alignment)
+        storage = .allocate(byteCount: byteCount, alignment: alignment)
+        constants = storage.bindMemory(to: Constants.self, capacity: 1)
+        constants.initialize(to: Constants(ka: 0, k: 0, delta: 0, bioavailability: 0, inverseVolume: 0, peakTimeConstantH: 0,
+                                           carriedSlotMask: .zero))
+        dayMap = (storage + mapOffset).bindMemory(to: DayMap.self, capacity: 1)
+        dayMap.initialize(to: DayMap(constants: constants.pointee, pieces: UnsafeBufferPointer(start: nil, count: 0),
+                                     inputs: UnsafeBufferPointer(start: nil, count: 0), slotCount: 0))
+        pieces = UnsafeMutableBufferPointer(start: (storage + piecesOffset).bindMemory(to: Piece.self, capacity: pieceCapacity),
+                                            count: 0)
+        inputs = UnsafeMutableBufferPointer(start: (storage + inputsOffset).bindMemory(to: Input.self, capacity: inputCapacity),
+                                            count: 0)
+        slotCount = 0
+    }
+
+    /// Refills this kernel (made by ``init()``) with the 1-cmt oral tables of `model` and dose
+    /// slots at `doseClockTimesH`, in place: the same tables, bit for bit, as
+    /// `OneCompartmentOralDayKernel(DailyExposureKernel(model:doseClockTimesH:))`. Returns false,
+    /// changing nothing, where that kernel would not be the 1-cmt oral parent case or its
+    /// initializer would throw (the caller then builds it that way, for the same error).
+    ///
+    /// - Complexity: O(slots²); no allocation.
+    func rebuild(model: LinearPKModel, doseClockTimesH: [Double]) -> Bool {
+        guard model.hasAbsorption, !model.isTwoCompartment, !model.hasMetabolite,
+              (1...DailyExposureKernel.maximumSlots).contains(doseClockTimesH.count),
+              model.lagTimeH < DailyExposureKernel.dayH else { return false }
+        for time in doseClockTimesH where !(time >= 0 && time < DailyExposureKernel.dayH) { return false }
+        let lag = model.lagTimeH, dayH = DailyExposureKernel.dayH
+        let count = doseClockTimesH.count
+        inputs = UnsafeMutableBufferPointer(start: inputs.baseAddress, count: count)
+        var mask = SIMD8<Double>(repeating: 0)
+        // As `DailyExposureKernel.init`: inputs by (offset, slot) (a strict order, so any sort
+        // gives the same table), then one piece per distinct landing time after midnight.
+        for slot in 0..<count {
+            let landing = doseClockTimesH[slot] + lag
+            let input = landing >= dayH ? DailyExposureKernel.Input(slot: slot, offsetH: landing - dayH, isCarried: true)
+                                        : DailyExposureKernel.Input(slot: slot, offsetH: landing, isCarried: false)
+            if input.isCarried { mask[slot] = 1 }
+            var j = slot
+            while j > 0 && (input.offsetH, input.slot) < (inputs[j - 1].offsetH, inputs[j - 1].slot) {
+                inputs[j] = inputs[j - 1]
+                j -= 1
+            }
+            inputs[j] = input
+        }
+        var pieceCount = 0
+        var start = 0.0
+        var next = 0
+        while true {
+            while next < count && !(inputs[next].offsetH > start) { next += 1 }
+            let end = next < count ? inputs[next].offsetH : dayH
+            let piece = model.transition(overH: end - start)
+            (pieces.baseAddress! + pieceCount).initialize(to: DailyExposureKernel.OneCompartmentOralPiece(
+                startH: start, endH: start + piece.intervalH, lengthH: piece.intervalH, gutDecay: piece.gutDecay,
+                centralFromGut: piece.centralRow.gut, centralFromCentral: piece.centralRow.central,
+                aucFromGut: piece.centralIntegralRow.gut, aucFromCentral: piece.centralIntegralRow.central))
+            pieceCount += 1
+            if next == count { break }
+            start = end
+        }
+        pieces = UnsafeMutableBufferPointer(start: pieces.baseAddress, count: pieceCount)
+        let k = model.k10
+        constants.pointee = DailyExposureKernel.OralConstants(
+            ka: model.absorptionRatePerH, k: k, delta: model.absorptionRatePerH - k, bioavailability: model.bioavailability,
+            inverseVolume: model.inverseCentralVolume,
+            peakTimeConstantH: LinearPKModel.log1pOverX((model.absorptionRatePerH - k) / k) / k, carriedSlotMask: mask)
+        slotCount = count
+        dayMap.pointee = DayMap(constants: constants.pointee, pieces: UnsafeBufferPointer(pieces), inputs: UnsafeBufferPointer(inputs),
+                                slotCount: count)
+        return true
+    }
 
     /// The fast form of `kernel`, or nil when it is not the 1-cmt oral parent case.
     init?(_ kernel: DailyExposureKernel) {
@@ -346,18 +433,22 @@ final class OneCompartmentOralDayKernel {
 
         init(constants: DailyExposureKernel.OralConstants, pieces: [DailyExposureKernel.OneCompartmentOralPiece],
              inputs: [DailyExposureKernel.Input], slotCount: Int) {
+            self = pieces.withUnsafeBufferPointer { pieces in
+                inputs.withUnsafeBufferPointer { inputs in DayMap(constants: constants, pieces: pieces, inputs: inputs, slotCount: slotCount) }
+            }
+        }
+
+        /// The same, from tables in memory.
+        init(constants: DailyExposureKernel.OralConstants, pieces: UnsafeBufferPointer<DailyExposureKernel.OneCompartmentOralPiece>,
+             inputs: UnsafeBufferPointer<DailyExposureKernel.Input>, slotCount: Int) {
             func response(gut: Double, central: Double, slot: Int?) -> SIMD4<Double> {
                 var state = DailyExposureKernel.State(amounts: LinearPKState(gutMg: gut, centralMg: central))
                 var amounts = SIMD8<Double>(repeating: 0)
                 if let slot {
                     if constants.carriedSlotMask[slot] != 0 { state.carriedInputsMg[slot] = 1 } else { amounts[slot] = 1 }
                 }
-                let exposure = pieces.withUnsafeBufferPointer { pieces in
-                    inputs.withUnsafeBufferPointer { inputs in
-                        DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs,
-                                                                  constants: constants, computingPeaks: false)
-                    }
-                }
+                let exposure = DailyExposureKernel.oneCompartmentOralDay(&state, doseAmountsMg: amounts, pieces: pieces, inputs: inputs,
+                                                                         constants: constants, computingPeaks: false)
                 return SIMD4(state.amounts.gutMg, state.amounts.centralMg, exposure.aucMgHPerL, 0)
             }
             carriedSlotMask = constants.carriedSlotMask
