@@ -54,6 +54,12 @@ import Testing
                                           "--out", out.appendingPathComponent("run").path, "--quiet"])
         #expect(run.status == 0, "\(run.standardError)")
         let rows = try Self.differences(in: out.appendingPathComponent("run"))
+        // summary.md says once that the relapse rows are event shares, naming each of them.
+        let markdown = try String(contentsOf: out.appendingPathComponent("run/summary.md"), encoding: .utf8)
+        let note = markdown.split(separator: "\n").first { $0.hasPrefix("Time-to-event endpoints (") }
+        for endpoint in ["relapse_after_stop", "relapse_before_stop", "relapse_during_taper", "relapse_after_taper"] {
+            #expect(note?.contains(endpoint) == true, "summary.md: no event-share line naming \(endpoint)")
+        }
         for dose in [60, 90] {
             for taper in ["linear1w", "linear2w", "linear4w", "step10q3d"] {
                 let key = "b\(dose)_\(taper)-b\(dose)_abrupt,withdrawal_incidence"

@@ -2,8 +2,8 @@ import Foundation
 
 extension SummaryTable {
     /// `summary.md`: a table with a row per metric and a column per arm, each cell
-    /// "mean (95% CI)", then the paired differences; numbers to 4 significant digits (the CSV
-    /// files carry full precision).
+    /// "mean (95% CI)", a line saying that time-to-event rows are event shares, then the paired
+    /// differences; numbers to 4 significant digits (the CSV files carry full precision).
     func markdown(layout: OutcomeLayout, subjects: Int, failedSubjects: Int) -> String {
         var text = "# Baclosim results\n\n"
         text += "\(subjects) subjects, \(layout.horizonDays) days, \(layout.arms.count) arms"
@@ -17,6 +17,14 @@ extension SummaryTable {
         for i in 0..<perArm {
             let cells = layout.arms.indices.map { Self.markdownCell(armRows[$0 * perArm + i]) }
             text += "| \(armRows[i].metric) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        // A time-to-event endpoint's row is its event share, not a time: say so once, below
+        // the table, so "time_to_dropout 0.85" is not read as days.
+        let eventShares = (0..<perArm).map { armRows[$0].metric }.filter(layout.endpoints.contains)
+        if !eventShares.isEmpty {
+            text += "\nTime-to-event endpoints (" + eventShares.joined(separator: ", ")
+            text += "): the share of subjects with the event by the end of its window; "
+            text += "Kaplan–Meier at-risk, events and survival per day are in `km.csv`.\n"
         }
 
         if !differenceRows.isEmpty {

@@ -58,6 +58,8 @@ import Testing
         #expect(markdown.contains("| metric | control | treated | treated_copy |"))
         #expect(markdown.contains("| subjects | 200 | 181 | 181 |"))
         #expect(markdown.contains("| treated_copy-treated | score | 0 (0, 0) |"))
+        // The toy's time-to-event endpoint ("relapse") has no row of its own: no event-share line.
+        #expect(!markdown.contains("Time-to-event endpoints"))
         #expect(SummaryTable.markdownCell(SummaryRow(arm: "a", metric: "m", mean: 0.123456, se: 0.001)) ==
             "0.1235 (0.1215, 0.1254)")
     }
