@@ -5,32 +5,9 @@ import Testing
 /// The safety blocks (`withdrawal:` reinstatement, `alcohol_withdrawal:`, `toxicity:`): valid
 /// blocks decode to their models; a bad value is reported with its line, key path and fix.
 @Suite struct SafetyDecodingTests {
-    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/models").path
-
     /// A two-arm placebo scenario followed by `block` (from line 19).
     static func scenario(_ block: String) -> String {
-        """
-        schema_version: 1
-        name: safety-test
-        run: {subjects: 10, seed: 1, horizon_days: 28}
-        population: {include: \(models)/population-aud.yaml}
-        craving: {include: \(models)/craving-default.yaml}
-        drinking: {include: \(models)/alcohol-default.yaml}
-        arms:
-          - name: placebo
-          - name: therapy
-            psychosocial_therapy: true
-        endpoints:
-          - {name: abstinent, kind: continuous_abstinence}
-          - {name: pda, kind: proportion_days_abstinent}
-          - {name: dropout, kind: dropout}
-        # line 15
-        # line 16
-        # line 17
-        # line 18
-
-        """ + block
+        ScenarioText.twoArmPlacebo(name: "safety-test", then: block)
     }
 
     func load(_ text: String) throws -> Result<Scenario, ScenarioIssues> { try ScenarioText.load(text) }

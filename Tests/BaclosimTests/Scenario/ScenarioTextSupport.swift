@@ -24,4 +24,36 @@ enum ScenarioText {
         }
         return failure.issues.map { "\($0.line.map(String.init) ?? "?"): \($0.keyPath): \($0.problem). \($0.fix)" }
     }
+
+    /// The shipped model folder `Scenarios/models`, by absolute path (tests may run from any
+    /// directory).
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/models").path
+
+    /// A valid two-arm scenario without drugs (placebo and psychosocial therapy, the shipped
+    /// AUD models, 28 days) named `name`, followed by `block`, which starts on line 19 so that
+    /// tests can state the exact line of an issue in it.
+    static func twoArmPlacebo(name: String, then block: String) -> String {
+        """
+        schema_version: 1
+        name: \(name)
+        run: {subjects: 10, seed: 1, horizon_days: 28}
+        population: {include: \(models)/population-aud.yaml}
+        craving: {include: \(models)/craving-default.yaml}
+        drinking: {include: \(models)/alcohol-default.yaml}
+        arms:
+          - name: placebo
+          - name: therapy
+            psychosocial_therapy: true
+        endpoints:
+          - {name: abstinent, kind: continuous_abstinence}
+          - {name: pda, kind: proportion_days_abstinent}
+          - {name: dropout, kind: dropout}
+        # line 15
+        # line 16
+        # line 17
+        # line 18
+
+        """ + block
+    }
 }

@@ -5,8 +5,7 @@ import Testing
 /// Per-drug side-effect parts (issue #5): which part each arm uses, and the ambiguous or
 /// misapplied cases reported with their line, key path and fix.
 @Suite struct SideEffectPartDecodingTests {
-    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/models").path
+    static let models = ScenarioText.models
 
     /// A baclofen / naltrexone scenario (library drugs); `drugExtra` goes under naltrexone's
     /// entry (line 13 on), `armExtra` under the naltrexone arm (line 19 on), then `sideEffects`.

@@ -5,33 +5,9 @@ import Testing
 /// The `targets:` block: a valid block decodes to ``TrialTarget`` values; a broken one reports
 /// every problem at once with its line, key path and fix.
 @Suite struct TargetsDecodingTests {
-    /// The shared model folder, by absolute path (tests may run from any directory).
-    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios/models").path
-
     /// A two-arm placebo scenario (no drug) followed by `targets` (from line 19).
     static func scenario(targets: String) -> String {
-        """
-        schema_version: 1
-        name: targets-test
-        run: {subjects: 10, seed: 1, horizon_days: 28}
-        population: {include: \(models)/population-aud.yaml}
-        craving: {include: \(models)/craving-default.yaml}
-        drinking: {include: \(models)/alcohol-default.yaml}
-        arms:
-          - name: placebo
-          - name: therapy
-            psychosocial_therapy: true
-        endpoints:
-          - {name: abstinent, kind: continuous_abstinence}
-          - {name: pda, kind: proportion_days_abstinent}
-          - {name: dropout, kind: dropout}
-        # line 15
-        # line 16
-        # line 17
-        # line 18
-
-        """ + targets
+        ScenarioText.twoArmPlacebo(name: "targets-test", then: targets)
     }
 
     /// Loads `text` from a temporary file; returns the scenario or the issues.
