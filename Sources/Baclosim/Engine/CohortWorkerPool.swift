@@ -91,14 +91,8 @@ final class CohortWorkerPool: @unchecked Sendable {
             }
         }
         precondition(nextToMerge == blockCount && pendingCount == 0, "blocks left unmerged")
-        let result = RunResult(layout: layout, configuration: configuration, outcomes: total, maxPendingBlocks: maxPendingSeen)
-        if Double(total.failedSubjects) > configuration.maxFailedFraction * Double(total.subjects) {
-            throw EngineError.tooManyFailures(
-                failed: total.failedSubjects, subjects: total.subjects,
-                maxFailedFraction: configuration.maxFailedFraction,
-                firstFailure: total.firstFailure.map { "subject \($0.subject): \($0.message)" })
-        }
-        return result
+        return try RunResult(layout: layout, configuration: configuration, outcomes: total, maxPendingBlocks: maxPendingSeen)
+            .checkedForFailures()
     }
 
     private func claimBlock(blockCount: Int) -> Int? {

@@ -23,4 +23,16 @@ public struct RunResult: Sendable {
     /// Subject-days simulated: subjects × horizon × arms (the throughput unit of the RM-1
     /// reference implementations).
     public var subjectDays: Int { subjects * layout.horizonDays * layout.arms.count }
+
+    /// The result itself when its failed subjects are within the configuration's
+    /// `maxFailedFraction` (failed ones are then left out of every arm, as the manifest says).
+    ///
+    /// - Throws: ``EngineError/tooManyFailures(failed:subjects:maxFailedFraction:firstFailure:)``
+    ///   naming the first failure, when more failed.
+    func checkedForFailures() throws -> RunResult {
+        guard Double(failedSubjects) > configuration.maxFailedFraction * Double(subjects) else { return self }
+        throw EngineError.tooManyFailures(
+            failed: failedSubjects, subjects: subjects, maxFailedFraction: configuration.maxFailedFraction,
+            firstFailure: firstFailure.map { "subject \($0.subject): \($0.message)" })
+    }
 }

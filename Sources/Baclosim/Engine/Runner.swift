@@ -54,15 +54,9 @@ public enum Runner {
         }
 
         let (total, maxPendingBlocks) = try merger.finish()
-        let result = RunResult(
+        return try RunResult(
             layout: layout, configuration: configuration, outcomes: total, maxPendingBlocks: maxPendingBlocks)
-        if Double(total.failedSubjects) > configuration.maxFailedFraction * Double(total.subjects) {
-            throw EngineError.tooManyFailures(
-                failed: total.failedSubjects, subjects: total.subjects,
-                maxFailedFraction: configuration.maxFailedFraction,
-                firstFailure: total.firstFailure.map { "subject \($0.subject): \($0.message)" })
-        }
-        return result
+            .checkedForFailures()
     }
 
     /// Simulates every subject of `block` and returns its accumulator.
