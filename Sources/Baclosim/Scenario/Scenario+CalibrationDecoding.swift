@@ -33,14 +33,8 @@ extension ScenarioNodeReader {
             guard let entry = mapping(item.node, at: item.path, fix: "Give {key: a.b.c, initial: 0.5, lower: 0.05, upper: 0.95}.") else { continue }
             entry.checkKeys(allowed: Self.calibrationParameterKeys, fix: "A calibration parameter has key, initial, lower, upper, scale and source.")
             if entry.has("source") { _ = entry.text("source", fix: "Say why these bounds, with a DOMAIN.md tag or ASSUMPTION.") }
-            let located = calibratedKey(entry, root: root, loader: loader)
-            if let key = located?.key {
-                if let earlier = seen[key] {
-                    report(item.path.appending("key"), at: entry.value("key"), "\(key) is already fitted by parameters[\(earlier)]",
-                           fix: "Fit each value once.")
-                }
-                seen[key] = index
-            }
+            let located = numberKey(entry, root: root, loader: loader)
+            if let key = located?.key { requireKeyOnce(key, index: index, entry: entry, seen: &seen, role: "fitted", fix: "Fit each value once.") }
             let lower = entry.number("lower", fix: "Give the lower bound, e.g. lower: 0.05.")
             let upper = entry.number("upper", fix: "Give the upper bound, e.g. upper: 0.95.")
             let scale = entry.choice("scale", required: false, among: ["linear", "log"], fix: "Use scale: linear or log.") ?? "linear"
@@ -71,16 +65,5 @@ extension ScenarioNodeReader {
         }
         guard issues.count == before else { return nil }
         return CalibrationDefinition(parameters: parameters, subjects: subjects, maxIterations: iterations, sizeTolerance: tolerance)
-    }
-
-    /// The number at the key path written in `entry`'s `key:`, or `nil` (reported there).
-    private func calibratedKey(_ entry: ScenarioMapping, root: Node, loader: ScenarioLoader) -> (key: String, base: Double)? {
-        guard let key = entry.text("key", fix: "Give the key path of a number in this scenario, e.g. drugs.baclofen.effect.emax.") else { return nil }
-        do {
-            return (key, try ScenarioOverride.value(at: key, in: root, file: file, loader: loader))
-        } catch {
-            report(error.issue(file: file, under: entry.path.appending("key").description, line: entry.value("key")?.mark?.line))
-            return nil
-        }
     }
 }

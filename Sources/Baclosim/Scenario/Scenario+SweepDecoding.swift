@@ -2,8 +2,7 @@ import Foundation
 import Yams
 
 /// Reading the `sweep:` and `psa:` blocks. Every key path they name is checked against the
-/// scenario's own node tree (includes resolved), so a mistyped path is reported at load time on
-/// the line of its `key:`, with a "did you mean".
+/// scenario's own node tree (``numberKey(_:root:loader:)``).
 extension ScenarioNodeReader {
     static let sweepKeys = ["kind", "parameters"]
     static let sweepParameterKeys = ["key", "values", "low", "high", "relative"]
@@ -11,17 +10,6 @@ extension ScenarioNodeReader {
     static let psaParameterKeys = ["key", "distribution", "mean", "se", "sd", "alpha", "beta", "shape", "scale",
                                    "meanlog", "sdlog", "min", "mode", "max", "value", "alphas"]
     static let psaDistributions = ["beta", "gamma", "lognormal", "normal", "uniform", "triangular", "fixed", "dirichlet"]
-
-    /// The number at the key path written in `entry`'s `key:`, or `nil` (reported there).
-    private func sweptKey(_ entry: ScenarioMapping, root: Node, loader: ScenarioLoader) -> (key: String, base: Double?)? {
-        guard let key = entry.text("key", fix: "Give the key path of a number in this scenario, e.g. drugs.baclofen.effect.emax.") else { return nil }
-        do {
-            return (key, try ScenarioOverride.value(at: key, in: root, file: file, loader: loader))
-        } catch {
-            report(error.issue(file: file, under: entry.path.appending("key").description, line: entry.value("key")?.mark?.line))
-            return nil
-        }
-    }
 
     /// The `sweep:` block.
     func sweepDefinition(_ block: ScenarioMapping, root: Node, loader: ScenarioLoader) -> SweepDefinition? {
@@ -36,14 +24,8 @@ extension ScenarioNodeReader {
         for (index, item) in items.enumerated() {
             guard let entry = mapping(item.node, at: item.path, fix: "Give {key: a.b.c, values: [1, 2]} or {key: a.b.c, low: 1, high: 2}.") else { continue }
             entry.checkKeys(allowed: Self.sweepParameterKeys, fix: "A sweep parameter has key and values, or low and high, or relative.")
-            let located = sweptKey(entry, root: root, loader: loader)
-            if let key = located?.key {
-                if let earlier = seen[key] {
-                    report(item.path.appending("key"), at: entry.value("key"), "\(key) is already varied by parameters[\(earlier)]",
-                           fix: "Vary each value once.")
-                }
-                seen[key] = index
-            }
+            let located = numberKey(entry, root: root, loader: loader)
+            if let key = located?.key { requireKeyOnce(key, index: index, entry: entry, seen: &seen, role: "varied", fix: "Vary each value once.") }
             let given = ["values", "low", "relative"].filter { entry.has($0) }
             var values: [Double]?
             switch given {
@@ -64,8 +46,8 @@ extension ScenarioNodeReader {
             if entry.has("high") && !given.contains("low") {
                 report(item.path.appending("high"), at: entry.value("high"), "high without low", fix: "Give low: as well.")
             }
-            if let values, values.allSatisfy(\.isFinite), let located, let base = located.base {
-                parameters.append(.init(keyPath: located.key, baseValue: base, values: values))
+            if let values, values.allSatisfy(\.isFinite), let located {
+                parameters.append(.init(keyPath: located.key, baseValue: located.base, values: values))
             }
         }
         guard issues.count == before else { return nil }
@@ -90,7 +72,7 @@ extension ScenarioNodeReader {
             if isDirichlet {
                 key = dirichletKey(entry, root: root, loader: loader)
             } else {
-                key = sweptKey(entry, root: root, loader: loader)?.key
+                key = numberKey(entry, root: root, loader: loader)?.key
             }
             guard let distributionName = entry.choice("distribution", among: Self.psaDistributions,
                                                       fix: "Use beta (probabilities, utilities), gamma or lognormal (costs, rates), normal, uniform, triangular, fixed or dirichlet.")

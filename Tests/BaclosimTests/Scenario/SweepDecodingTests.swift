@@ -102,6 +102,17 @@ func line(of text: String, in path: String) -> Int? {
         #expect(issue.line == (line(of: "effect.emx", in: fixture.path)))
     }
 
+    @Test func aKeyVariedTwiceIsReportedOnTheSecondEntry() throws {
+        let fixture = try editedSweepFixture {
+            $0.replacingOccurrences(of: "{key: drugs.baclofen.effect.emax, low: 0.5", with: "{key: arms.baclofen30.regimen.maintenance_mg_per_day, low: 0.5")
+        }
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        let issue = try #require(loadIssues(fixture.path).first { $0.keyPath == "sweep.parameters[1].key" })
+        #expect(issue.problem == "arms.baclofen30.regimen.maintenance_mg_per_day is already varied by parameters[0]")
+        #expect(issue.fix == "Vary each value once.")
+        #expect(issue.line == line(of: "maintenance_mg_per_day, low: 0.5", in: fixture.path))
+    }
+
     @Test func correlationNamingNoParameterIsAnError() throws {
         let fixture = try editedSweepFixture {
             $0.replacingOccurrences(of: "between: [drugs.baclofen.effect.emax,", with: "between: [drugs.baclofen.effect.hill,")
