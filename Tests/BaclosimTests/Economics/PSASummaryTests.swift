@@ -48,6 +48,39 @@ import Testing
         #expect(summary.evpiCSV(willingnessToPay: [1]) == "wtp,evpi,optimal_arm\n1.0,5.0,B\n")
     }
 
+    @Test func evpiOfARandomMatrixIsTheMeanOfMaximaMinusTheMaximumOfMeans() throws {
+        // 500 draws × 4 arms from a fixed generator (SplitMix64), costs and QALYs overlapping so
+        // the winner changes from draw to draw; EVPI recomputed here from the matrix itself.
+        var state: UInt64 = 20_261_124
+        func uniform() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / 9_007_199_254_740_992
+        }
+        let draws = 500, arms = 4
+        var results: [PSADrawResult] = []
+        for draw in 0..<draws {
+            for arm in 0..<arms {
+                results.append(PSADrawResult(draw: draw, arm: arm, cost: 1000 * Double(arm) + 2000 * uniform(),
+                                             qalys: 0.8 + 0.02 * Double(arm) + 0.1 * uniform()))
+            }
+        }
+        let summary = try PSASummary(armNames: ["a", "b", "c", "d"], results: results.shuffled())
+        let lambdas = [0.0, 20_000, 50_000, 100_000]
+        let points = summary.expectedValueOfPerfectInformation(willingnessToPay: lambdas)
+        for (point, lambda) in zip(points, lambdas) {
+            let nmb = (0..<draws).map { d in (0..<arms).map { a in lambda * results[d * arms + a].qalys - results[d * arms + a].cost } }
+            let meanOfMaxima = nmb.map { $0.max()! }.reduce(0, +) / Double(draws)
+            let means = (0..<arms).map { a in nmb.map { $0[a] }.reduce(0, +) / Double(draws) }
+            let evpi = meanOfMaxima - means.max()!
+            #expect(abs(point.evpi - evpi) <= 1e-9 * max(1, abs(meanOfMaxima)), "λ \(lambda): \(point.evpi) vs \(evpi)")
+            #expect(point.optimalArm == ["a", "b", "c", "d"][means.firstIndex(of: means.max()!)!])
+        }
+        #expect(points[1].evpi > 0)  // the matrix is built so that λ = 20,000 has changing winners
+    }
+
     @Test func innerLoopNoiseShareIsMeanSquaredErrorOverVarianceOfMeans() throws {
         // Means 1, 2, 3, 4: sample variance 5/3; every SE 0.5: mean SE² 0.25 → share 0.15.
         #expect(abs(PSASummary.innerLoopNoiseShare(means: [1, 2, 3, 4], standardErrors: [0.5, 0.5, 0.5, 0.5])! - 0.15) <= 1e-15)
