@@ -30,13 +30,11 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
     private let armBenzodiazepineCover: [Bool]
     private let hasToxicity: Bool
-    /// The toxicity models in use, and per arm the index of its drug's (else the scenario-level)
-    /// model, −1 for none. Indices rather than optionals: the day loop passes the array element
-    /// straight to `advance`, with no copy of the model (and its arrays) per subject-day.
-    private let toxicityModels: [ToxicityModel]
+    /// Per arm: the index of its drug's (else the scenario-level) toxicity model among those in
+    /// use (`Workspace.toxicityModels`), −1 for none. Indices rather than optionals: the day
+    /// loop borrows the model in place, with no copy of it (and its arrays) per subject-day.
     private let armToxicityIndex: [Int]
-    /// The withdrawal models in use and per arm the index of its model (−1: none), as above.
-    private let withdrawalModels: [WithdrawalModel]
+    /// Per arm: the index of its withdrawal model (`Workspace.withdrawalModels`), −1 for none.
     private let armWithdrawalIndex: [Int]
     private let cues: CueExposure?
     private let cravingMean: CravingMeanModel
@@ -96,7 +94,6 @@ struct CohortSimulator: SubjectSimulator {
         sideEffectModels = armSideEffectModels
         sideEffectDayModels = armSideEffectModels.map { SideEffectDayModel($0) }
         let withdrawal = scenario.withdrawalModelsInUse
-        withdrawalModels = withdrawal
         hasWithdrawal = !withdrawal.isEmpty
         armWithdrawalIndex = scenario.arms.indices.map { arm in
             scenario.withdrawalModel(arm: arm).flatMap { model in withdrawal.firstIndex(of: model) } ?? -1
@@ -109,7 +106,6 @@ struct CohortSimulator: SubjectSimulator {
         let armToxicity = scenario.arms.indices.map { scenario.toxicityModel(arm: $0) }
         var toxicity: [ToxicityModel] = []
         for model in armToxicity { if let model, !toxicity.contains(model) { toxicity.append(model) } }
-        toxicityModels = toxicity
         hasToxicity = scenario.hasToxicityModel
         armToxicityIndex = armToxicity.map { model in model.flatMap { toxicity.firstIndex(of: $0) } ?? -1 }
         cues = scenario.craving.cues
@@ -168,7 +164,7 @@ struct CohortSimulator: SubjectSimulator {
         let emptySideEffects = scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) }
         workspace = Workspace(armCount: armCount, emptyArm: emptyArm, tracker: tracker, sideEffects: emptySideEffects,
                               kernelGroupCount: model.kernelGroupCount, seriesCount: model.layout.series.count,
-                              horizonDays: horizonDays)
+                              horizonDays: horizonDays, withdrawalModels: withdrawal, toxicityModels: toxicity)
         seriesCount = model.layout.series.count
         bufferedSeries = [model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries]
             + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 }
@@ -249,6 +245,13 @@ struct CohortSimulator: SubjectSimulator {
         let oralKernelStorage: [OneCompartmentOralDayKernel]
         /// Per kernel group: the subject's kernel is built (in `oralKernels` or `kernels`).
         let hasKernel: UnsafeMutablePointer<Bool>
+        /// `CohortSimulator.withdrawalModels`, borrowed in place by the day loop (no copy of
+        /// a model per arm-day): `withdrawalModels.withModel(w) { ... }`.
+        let withdrawalModels: UnsafePointer<Unmanaged<ModelBox<WithdrawalModel>>>
+        private let withdrawalModelBoxes: ModelBoxes<WithdrawalModel>
+        /// `CohortSimulator.toxicityModels`, likewise.
+        let toxicityModels: UnsafePointer<Unmanaged<ModelBox<ToxicityModel>>>
+        private let toxicityModelBoxes: ModelBoxes<ToxicityModel>
         /// The daily series the day loop writes every arm-day
         /// (`(arm * seriesCount + series) * horizonDays + day`, series by layout index), handed
         /// to the `SubjectOutcome` in one copy per arm and series after the subject's last day.
@@ -256,8 +259,12 @@ struct CohortSimulator: SubjectSimulator {
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
-             seriesCount: Int, horizonDays: Int) {
+             seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel]) {
             self.armCount = armCount
+            withdrawalModelBoxes = ModelBoxes(withdrawalModels)
+            self.withdrawalModels = withdrawalModelBoxes.unretained
+            toxicityModelBoxes = ModelBoxes(toxicityModels)
+            self.toxicityModels = toxicityModelBoxes.unretained
             seriesValueCount = max(1, armCount * seriesCount * horizonDays)
             series = .allocate(capacity: seriesValueCount)
             series.initialize(repeating: .nan, count: seriesValueCount)
@@ -562,14 +569,18 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
         if hasToxicity, case let t = armToxicityIndex[treatmentArm], t >= 0 {
-            _ = arm.pointee.toxicity.advance(toxicityModels[t], cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
-                                             prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
+            workspace.toxicityModels.withModel(t) { model in
+                _ = arm.pointee.toxicity.advance(model, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
+                                                 prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
+            }
         }
         if hasWithdrawal, case let w = armWithdrawalIndex[treatmentArm], w >= 0 {
             // The level A follows: the craving effect, or the drug's own occupancy.
-            let level = withdrawalModels[w].driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
-            let result = arm.pointee.withdrawal.advance(withdrawalModels[w], effect: level, doseTakenToday: tookAny,
-                                                        u: draws.withdrawal, uSeverity: draws.severity)
+            let result = workspace.withdrawalModels.withModel(w) { model in
+                let level = model.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
+                return arm.pointee.withdrawal.advance(model, effect: level, doseTakenToday: tookAny,
+                                                      u: draws.withdrawal, uSeverity: draws.severity)
+            }
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
             if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
