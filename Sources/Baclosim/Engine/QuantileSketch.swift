@@ -32,14 +32,37 @@ struct QuantileSketch: Sendable, Equatable {
     private let scaledLower: Double
     /// Bin width on the grid's scale.
     private let scaledBinWidth: Double
+    /// On a log grid: the bins found without `log` (nil on a linear grid, or a log grid too
+    /// wide for a locator, which then takes the log).
+    private let logBins: LogBinLocator?
 
     /// An empty sketch on `grid` (which must be valid: see ``MetricSpec``'s validation).
     init(grid: QuantileGrid) {
+        self.init(grid: grid, logBins: Self.logBinLocator(grid))
+    }
+
+    /// An empty sketch on `grid` with the locator `Self.logBinLocator(grid)`, computed once
+    /// for many sketches on the same grid (its set-up takes a few thousand `log`s).
+    init(grid: QuantileGrid, logBins: LogBinLocator?) {
         self.grid = grid
         binCounts = Array(repeating: 0, count: max(grid.bins, 1))
-        let lower = Self.scaled(grid.lower, grid.scale)
+        let (lower, width) = Self.scaledRange(grid)
         scaledLower = lower
-        scaledBinWidth = (Self.scaled(grid.upper, grid.scale) - lower) / Double(max(grid.bins, 1))
+        scaledBinWidth = width
+        self.logBins = grid.scale == .log ? logBins : nil
+    }
+
+    /// The start of `grid`'s range and its bin width on the grid's scale.
+    private static func scaledRange(_ grid: QuantileGrid) -> (lower: Double, binWidth: Double) {
+        let lower = Self.scaled(grid.lower, grid.scale)
+        return (lower, (Self.scaled(grid.upper, grid.scale) - lower) / Double(max(grid.bins, 1)))
+    }
+
+    /// The log-free bin locator for `grid` (nil on a linear grid, or where none can be made).
+    static func logBinLocator(_ grid: QuantileGrid) -> LogBinLocator? {
+        guard grid.scale == .log else { return nil }
+        let (lower, width) = scaledRange(grid)
+        return LogBinLocator(lower: grid.lower, upper: grid.upper, bins: max(grid.bins, 1), scaledLower: lower, scaledBinWidth: width)
     }
 
     /// Empties the sketch in place (no allocation): as `init(grid:)` made it.
@@ -63,6 +86,9 @@ struct QuantileSketch: Sendable, Equatable {
             belowCount += 1
         } else if x >= grid.upper {
             aboveCount += 1
+        } else if let bin = logBins?.bin(x) {
+            // The bin of the formula below, without the log (see `LogBinLocator`).
+            binCounts[bin] += 1
         } else {
             let position = (Self.scaled(x, grid.scale) - scaledLower) / scaledBinWidth
             binCounts[min(max(Int(position), 0), binCounts.count - 1)] += 1
