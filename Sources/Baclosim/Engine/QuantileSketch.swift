@@ -19,6 +19,10 @@ struct QuantileSketch: Sendable, Equatable {
     let grid: QuantileGrid
     /// Values counted per bin.
     private(set) var binCounts: [Int]
+    /// The bins that hold values: all counts outside `countedBins` are 0 (empty when no bin
+    /// does). Merging and emptying touch only these, not every bin of a fine grid (the
+    /// engine's metric grids have 200,000 bins, merged once per block of subjects).
+    private(set) var countedBins: Range<Int> = 0..<0
     /// Values below `grid.lower` (including all values ≤ 0 on a log grid).
     private(set) var belowCount = 0
     /// Values at or above `grid.upper`.
@@ -67,7 +71,8 @@ struct QuantileSketch: Sendable, Equatable {
 
     /// Empties the sketch in place (no allocation): as `init(grid:)` made it.
     mutating func reset() {
-        for i in binCounts.indices { binCounts[i] = 0 }
+        for i in countedBins { binCounts[i] = 0 }
+        countedBins = 0..<0
         belowCount = 0
         aboveCount = 0
         minimum = .infinity
@@ -75,7 +80,7 @@ struct QuantileSketch: Sendable, Equatable {
     }
 
     /// Number of values added.
-    var count: Int { belowCount + aboveCount + binCounts.reduce(0, +) }
+    var count: Int { belowCount + aboveCount + binCounts[countedBins].reduce(0, +) }
 
     /// Adds one value (not NaN).
     mutating func add(_ x: Double) {
@@ -88,17 +93,38 @@ struct QuantileSketch: Sendable, Equatable {
             aboveCount += 1
         } else if let bin = logBins?.bin(x) {
             // The bin of the formula below, without the log (see `LogBinLocator`).
-            binCounts[bin] += 1
+            countValue(inBin: bin)
         } else {
             let position = (Self.scaled(x, grid.scale) - scaledLower) / scaledBinWidth
-            binCounts[min(max(Int(position), 0), binCounts.count - 1)] += 1
+            countValue(inBin: min(max(Int(position), 0), binCounts.count - 1))
+        }
+    }
+
+    /// Counts one value in `bin`.
+    @inline(__always)
+    private mutating func countValue(inBin bin: Int) {
+        binCounts[bin] += 1
+        if countedBins.isEmpty {
+            countedBins = bin..<(bin + 1)
+        } else if bin < countedBins.lowerBound {
+            countedBins = bin..<countedBins.upperBound
+        } else if bin >= countedBins.upperBound {
+            countedBins = countedBins.lowerBound..<(bin + 1)
         }
     }
 
     /// Adds the counts of `other`, which must use the same grid.
     mutating func merge(_ other: QuantileSketch) {
         precondition(grid == other.grid, "merging quantile sketches on different grids")
-        for i in binCounts.indices { binCounts[i] += other.binCounts[i] }
+        if !other.countedBins.isEmpty {
+            binCounts.withUnsafeMutableBufferPointer { counts in
+                other.binCounts.withUnsafeBufferPointer { otherCounts in
+                    for i in other.countedBins { counts[i] += otherCounts[i] }
+                }
+            }
+            countedBins = countedBins.isEmpty ? other.countedBins
+                : min(countedBins.lowerBound, other.countedBins.lowerBound)..<max(countedBins.upperBound, other.countedBins.upperBound)
+        }
         belowCount += other.belowCount
         aboveCount += other.aboveCount
         minimum = min(minimum, other.minimum)
@@ -143,7 +169,8 @@ struct QuantileSketch: Sendable, Equatable {
             return spread(rank, of: belowCount, from: minimum, to: min(grid.lower, maximum), scale: .linear)
         }
         rank -= belowCount
-        for (bin, binCount) in binCounts.enumerated() where binCount > 0 {
+        for bin in countedBins where binCounts[bin] > 0 {
+            let binCount = binCounts[bin]
             if rank < binCount {
                 return spread(rank, of: binCount, from: edge(bin), to: edge(bin + 1), scale: grid.scale)
             }
