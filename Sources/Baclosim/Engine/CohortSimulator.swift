@@ -245,6 +245,8 @@ struct CohortSimulator: SubjectSimulator {
         let oralKernelStorage: [OneCompartmentOralDayKernel]
         /// Per kernel group: the subject's kernel is built (in `oralKernels` or `kernels`).
         let hasKernel: UnsafeMutablePointer<Bool>
+        /// The current day's draws, shared by its arms (written once per day).
+        let dayDraws: UnsafeMutablePointer<DayDraws>
         /// `CohortSimulator.withdrawalModels`, borrowed in place by the day loop (no copy of
         /// a model per arm-day): `withdrawalModels.withModel(w) { ... }`.
         let withdrawalModels: UnsafePointer<Unmanaged<ModelBox<WithdrawalModel>>>
@@ -261,6 +263,9 @@ struct CohortSimulator: SubjectSimulator {
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
              seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel]) {
             self.armCount = armCount
+            dayDraws = .allocate(capacity: 1)
+            dayDraws.initialize(to: DayDraws(drinking: DrinkingDayDraws(drinking: 1, amount: 1, transition: 1),
+                                             craving: 0, cueJump: 0, withdrawal: 1, severity: 1))
             withdrawalModelBoxes = ModelBoxes(withdrawalModels)
             self.withdrawalModels = withdrawalModelBoxes.unretained
             toxicityModelBoxes = ModelBoxes(toxicityModels)
@@ -305,6 +310,7 @@ struct CohortSimulator: SubjectSimulator {
             kernels.deallocate()
             oralKernels.deallocate()
             hasKernel.deallocate()
+            dayDraws.deallocate()
         }
     }
 
@@ -434,9 +440,10 @@ struct CohortSimulator: SubjectSimulator {
                 var stream = PrefetchedCounterStream(key: sideEffectKey, day: d, firstBlock: block(6))
                 for i in 0..<(2 * sideEffectCount) { workspace.sideEffectUniforms[i] = stream.uniform() }
             }
+            // Stored once for the day's arms (passed by value, the struct was copied per arm-day).
+            workspace.dayDraws.pointee = draws
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
-                advance(arm: a, day: day, covariates: covariates, taken: taken, draws: draws, drinkingProcess: drinkingProcess,
-                        into: &outcome)
+                advance(arm: a, day: day, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess, into: &outcome)
             }
         }
 
@@ -459,9 +466,10 @@ struct CohortSimulator: SubjectSimulator {
     ///
     /// `drinkingProcess` is `model.drinking`, passed in: a method called on it through the
     /// `mutating` self would first copy the whole process on every arm-day.
-    private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>, draws: DayDraws,
+    private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>,
                                   drinkingProcess: DrinkingProcess, into outcome: inout SubjectOutcome) {
         let arm = workspace.arms + a
+        let draws = workspace.dayDraws
         let treatmentArm = arm.pointee.treatmentArm
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
@@ -519,7 +527,7 @@ struct CohortSimulator: SubjectSimulator {
                                          treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
         let lastDrinkingDay = arm.pointee.drinking.lastDrinkingDay
         var drinkingState = arm.pointee.drinking
-        let drinking = drinkingProcess.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
+        let drinking = drinkingProcess.advance(&drinkingState, subject: covariates, context: context, draws: draws.pointee.drinking)
         arm.pointee.drinking = drinkingState
         if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
             // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
@@ -565,13 +573,13 @@ struct CohortSimulator: SubjectSimulator {
             } else {
                 _ = arm.pointee.alcoholWithdrawal.advance(alcoholWithdrawalModel, abstinenceDay: day,
                                                           benzodiazepineCover: armBenzodiazepineCover[treatmentArm],
-                                                          uSeizure: draws.seizure, uDelirium: draws.delirium)
+                                                          uSeizure: draws.pointee.seizure, uDelirium: draws.pointee.delirium)
             }
         }
         if hasToxicity, case let t = armToxicityIndex[treatmentArm], t >= 0 {
             workspace.toxicityModels.withModel(t) { model in
                 _ = arm.pointee.toxicity.advance(model, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
-                                                 prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
+                                                 prescribedDailyDoseMg: prescribedMg, u: draws.pointee.toxicity)
             }
         }
         if hasWithdrawal, case let w = armWithdrawalIndex[treatmentArm], w >= 0 {
@@ -579,7 +587,7 @@ struct CohortSimulator: SubjectSimulator {
             let result = workspace.withdrawalModels.withModel(w) { model in
                 let level = model.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
                 return arm.pointee.withdrawal.advance(model, effect: level, doseTakenToday: tookAny,
-                                                      u: draws.withdrawal, uSeverity: draws.severity)
+                                                      u: draws.pointee.withdrawal, uSeverity: draws.pointee.severity)
             }
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
@@ -595,7 +603,7 @@ struct CohortSimulator: SubjectSimulator {
             accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
                    observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
                    sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
-                   sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.mortality)
+                   sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.pointee.mortality)
         }
 
         if dayHasMetric[day] {
@@ -631,7 +639,7 @@ struct CohortSimulator: SubjectSimulator {
         let mean = cravingMean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
                                     inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
-        arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
+        arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.pointee.craving) + draws.pointee.cueJump
     }
 
     /// Whether anything reads arm `a`'s `Cmax_d` today, so the PK kernel must find the day's
