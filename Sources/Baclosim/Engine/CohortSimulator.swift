@@ -521,7 +521,12 @@ struct CohortSimulator: SubjectSimulator {
 
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         var anySideEffect = false
-        for k in 0..<sideEffectCount where sideEffects[k].isAffected { anySideEffect = true }
+        // The first affected one settles it (a loop without the exit is vectorised, which
+        // costs more than it saves for the one or two side effects scenarios have).
+        for k in 0..<sideEffectCount where sideEffects[k].isAffected {
+            anySideEffect = true
+            break
+        }
         let craving = arm.pointee.craving
         let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
                                          treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
@@ -540,6 +545,8 @@ struct CohortSimulator: SubjectSimulator {
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
                                       observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)
 
+        let seriesRow = workspace.series + a * seriesCount * horizonDays + day
+        let sideEffectSeries = seriesRow + model.firstSideEffectSeries * horizonDays
         var sideEffectOnsets = 0
         var sideEffectEpisodeCost = 0.0, sideEffectDisutility = 0.0
         for k in 0..<sideEffectCount {
@@ -553,7 +560,7 @@ struct CohortSimulator: SubjectSimulator {
                 sideEffectEpisodeCost += dayModel.consequences.costPerEpisode
             }
             if result.hasEffect { sideEffectDisutility += dayModel.consequences.disutilityPerEpisodeDay }
-            workspace.series[(a * seriesCount + model.firstSideEffectSeries + k) * horizonDays + day] = result.hasEffect ? 1 : 0
+            sideEffectSeries[k * horizonDays] = result.hasEffect ? 1 : 0
             switch result.action {
             case .none: break
             case .reduceDose(let mg):
@@ -622,7 +629,6 @@ struct CohortSimulator: SubjectSimulator {
                 outcome.set(craving, arm: a, metric: model.cravingMetric[i])
             }
         }
-        let seriesRow = workspace.series + a * seriesCount * horizonDays + day
         seriesRow[model.abstinentSeries * horizonDays] = drinking.drank ? 0 : 1
         seriesRow[model.cravingSeries * horizonDays] = craving
         seriesRow[model.cavgSeries * horizonDays] = exposure.cavgMgPerL
