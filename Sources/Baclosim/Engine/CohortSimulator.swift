@@ -521,11 +521,17 @@ struct CohortSimulator: SubjectSimulator {
 
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         var anySideEffect = false
-        // The first affected one settles it (a loop without the exit is vectorised, which
-        // costs more than it saves for the one or two side effects scenarios have).
-        for k in 0..<sideEffectCount where sideEffects[k].isAffected {
-            anySideEffect = true
-            break
+        // The first affected one settles it. (The side-effect loops of the day are `while`
+        // loops: in this large function `for k in 0..<n` keeps a range iterator with its
+        // checks, and a loop without the exit is vectorised, both costing more than they save
+        // for the one or two side effects scenarios have.)
+        var k = 0
+        while k < sideEffectCount {
+            if sideEffects[k].isAffected {
+                anySideEffect = true
+                break
+            }
+            k += 1
         }
         let craving = arm.pointee.craving
         let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
@@ -549,7 +555,10 @@ struct CohortSimulator: SubjectSimulator {
         let sideEffectSeries = seriesRow + model.firstSideEffectSeries * horizonDays
         var sideEffectOnsets = 0
         var sideEffectEpisodeCost = 0.0, sideEffectDisutility = 0.0
-        for k in 0..<sideEffectCount {
+        var nextEffect = 0
+        while nextEffect < sideEffectCount {
+            let k = nextEffect
+            nextEffect += 1
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
             let dayModel = sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)]
             let result = sideEffects[k].advance(dayModel, cmaxMgPerL: exposure.cmaxMgPerL,
@@ -663,9 +672,12 @@ struct CohortSimulator: SubjectSimulator {
         // (the side effect's hazard with Cmax NaN is NaN, and `u < NaN` is false: the same
         // decision); only a uniform below it needs the day's peak.
         let models = arm.pointee.treatmentArm * sideEffectModelArmStride
-        for k in 0..<sideEffectCount
-        where sideEffectReadsCmax[models + k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
-            return true
+        var k = 0
+        while k < sideEffectCount {
+            if sideEffectReadsCmax[models + k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
+                return true
+            }
+            k += 1
         }
         return false
     }
