@@ -201,6 +201,9 @@ struct CohortSimulator: SubjectSimulator {
         var regimenIsDefault = true
         var effect: EffectModel = .none
         var exposureMeasure: ExposureMeasure = .averageConcentration
+        /// Something reads `Cmax_d` on every day of this arm: `armAlwaysNeedsCmax` of the
+        /// treatment arm, or an exposure measure other than Cavg (see `needsCmax`).
+        var needsCmaxEveryDay = false
         /// Irreversible enzyme inactivation of the arm's drug (nil for most drugs) and the
         /// inactivated fraction at the start of today (vigabatrin, `EnzymeInactivation`).
         var inactivation: EnzymeInactivation?
@@ -665,7 +668,7 @@ struct CohortSimulator: SubjectSimulator {
     /// trajectory.
     @inline(__always)
     private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, day: Int, recording: Bool) -> Bool {
-        if armAlwaysNeedsCmax[arm.pointee.treatmentArm] || recording || dayHasCmaxMetric[day] || arm.pointee.exposureMeasure != .averageConcentration { return true }
+        if arm.pointee.needsCmaxEveryDay || recording || dayHasCmaxMetric[day] { return true }
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         let caps = workspace.sideEffectOnsetProbabilityCaps + a * sideEffectCount
         // An onset uniform at or above the onset probability's cap means no onset at any Cmax
@@ -869,6 +872,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.toxicity = ToxicityState()
         arm.pointee.effect = .none
         arm.pointee.exposureMeasure = .averageConcentration
+        arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm]
         arm.pointee.inactivation = nil
         arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
@@ -878,6 +882,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
         arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
         arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
+        arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm] || arm.pointee.exposureMeasure != .averageConcentration
         arm.pointee.inactivation = treatment.pharmacodynamics.inactivation
     }
 }
