@@ -204,6 +204,11 @@ struct CohortSimulator: SubjectSimulator {
         /// Something reads `Cmax_d` on every day of this arm: `armAlwaysNeedsCmax` of the
         /// treatment arm, or an exposure measure other than Cavg (see `needsCmax`).
         var needsCmaxEveryDay = false
+        /// The treatment arm's entries of the per-arm tables the day loop reads, looked up once
+        /// per subject: `model.armHazardRatio`, `model.armPsychosocial`, `armWithdrawalIndex`.
+        var hazardRatio = 1.0
+        var psychosocial = false
+        var withdrawalIndex = -1
         /// Irreversible enzyme inactivation of the arm's drug (nil for most drugs) and the
         /// inactivated fraction at the start of today (vigabatrin, `EnzymeInactivation`).
         var inactivation: EnzymeInactivation?
@@ -538,7 +543,7 @@ struct CohortSimulator: SubjectSimulator {
         }
         let craving = arm.pointee.craving
         let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
-                                         treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
+                                         treatmentHazardRatio: arm.pointee.hazardRatio, sideEffect: anySideEffect)
         let lastDrinkingDay = arm.pointee.drinking.lastDrinkingDay
         var drinkingState = arm.pointee.drinking
         let drinking = drinkingProcess.advance(&drinkingState, subject: covariates, context: context, draws: draws.pointee.drinking)
@@ -601,7 +606,7 @@ struct CohortSimulator: SubjectSimulator {
                                                  prescribedDailyDoseMg: prescribedMg, u: draws.pointee.toxicity)
             }
         }
-        if hasWithdrawal, case let w = armWithdrawalIndex[treatmentArm], w >= 0 {
+        if hasWithdrawal, case let w = arm.pointee.withdrawalIndex, w >= 0 {
             // The level A follows: the craving effect, or the drug's own occupancy.
             let result = workspace.withdrawalModels.withModel(w) { model in
                 let level = model.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
@@ -656,7 +661,7 @@ struct CohortSimulator: SubjectSimulator {
 
         let mean = cravingMean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
-                                    inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
+                                    inPsychosocialTherapy: arm.pointee.psychosocial)
         arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.pointee.craving) + draws.pointee.cueJump
     }
 
@@ -873,6 +878,9 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.effect = .none
         arm.pointee.exposureMeasure = .averageConcentration
         arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm]
+        arm.pointee.hazardRatio = model.armHazardRatio[treatmentArm]
+        arm.pointee.psychosocial = model.armPsychosocial[treatmentArm]
+        arm.pointee.withdrawalIndex = armWithdrawalIndex[treatmentArm]
         arm.pointee.inactivation = nil
         arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
