@@ -333,6 +333,15 @@ struct CohortSimulator: SubjectSimulator {
         }
     }
 
+    /// What a day asks of every arm, looked up once per day: an exposure or craving metric is
+    /// recorded (`dayHasMetric`); something reads every arm's Cmax (a Cmax metric of the day,
+    /// or a recorded trajectory); a Cmin metric is recorded.
+    private struct DayFlags {
+        var hasMetric: Bool
+        var readsCmax: Bool
+        var hasCminMetric: Bool
+    }
+
     /// One day's random numbers, shared by every arm.
     private struct DayDraws {
         var drinking: DrinkingDayDraws
@@ -450,8 +459,11 @@ struct CohortSimulator: SubjectSimulator {
             }
             // Stored once for the day's arms (passed by value, the struct was copied per arm-day).
             workspace.dayDraws.pointee = draws
+            let today = DayFlags(hasMetric: dayHasMetric[day], readsCmax: outcome.recordsTrajectory || dayHasCmaxMetric[day],
+                                 hasCminMetric: dayHasCminMetric[day])
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
-                advance(arm: a, day: day, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess, into: &outcome)
+                advance(arm: a, day: day, today: today, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess,
+                        into: &outcome)
             }
         }
 
@@ -474,7 +486,7 @@ struct CohortSimulator: SubjectSimulator {
     ///
     /// `drinkingProcess` is `model.drinking`, passed in: a method called on it through the
     /// `mutating` self would first copy the whole process on every arm-day.
-    private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>,
+    private mutating func advance(arm a: Int, day: Int, today: DayFlags, covariates: Covariates, taken: SIMD8<Double>,
                                   drinkingProcess: DrinkingProcess, into outcome: inout SubjectOutcome) {
         let arm = workspace.arms + a
         let draws = workspace.dayDraws
@@ -506,9 +518,9 @@ struct CohortSimulator: SubjectSimulator {
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
             if let oral {
-                if needsCmax(arm: arm, sideEffects: a, day: day, recording: outcome.recordsTrajectory) {
+                if needsCmax(arm: arm, sideEffects: a, today: today) {
                     exposure = oral.advanceDay(&pk, doseAmountsMg: amounts, computingPeaks: true)
-                } else if dayHasCminMetric[day] {
+                } else if today.hasCminMetric {
                     exposure = oral.advanceDay(&pk, doseAmountsMg: amounts, computingPeaks: false)
                 } else {
                     exposure = oral.advanceDayWithoutExtremes(&pk, doseAmountsMg: amounts)
@@ -630,7 +642,7 @@ struct CohortSimulator: SubjectSimulator {
                    sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.pointee.mortality)
         }
 
-        if dayHasMetric[day] {
+        if today.hasMetric {
             let scenario = model.scenario
             for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day == day {
                 let value: Double
@@ -672,8 +684,8 @@ struct CohortSimulator: SubjectSimulator {
     /// episode (its onset hazard reads Cmax), toxicity, a withdrawal driver on Cmax, a recorded
     /// trajectory.
     @inline(__always)
-    private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, day: Int, recording: Bool) -> Bool {
-        if arm.pointee.needsCmaxEveryDay || recording || dayHasCmaxMetric[day] { return true }
+    private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, today: DayFlags) -> Bool {
+        if arm.pointee.needsCmaxEveryDay || today.readsCmax { return true }
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         let caps = workspace.sideEffectOnsetProbabilityCaps + a * sideEffectCount
         // An onset uniform at or above the onset probability's cap means no onset at any Cmax
