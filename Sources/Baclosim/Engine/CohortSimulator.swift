@@ -30,13 +30,11 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: benzodiazepine cover over the alcohol-withdrawal window.
     private let armBenzodiazepineCover: [Bool]
     private let hasToxicity: Bool
-    /// The toxicity models in use, and per arm the index of its drug's (else the scenario-level)
-    /// model, −1 for none. Indices rather than optionals: the day loop passes the array element
-    /// straight to `advance`, with no copy of the model (and its arrays) per subject-day.
-    private let toxicityModels: [ToxicityModel]
+    /// Per arm: the index of its drug's (else the scenario-level) toxicity model among those in
+    /// use (`Workspace.toxicityModels`), −1 for none. Indices rather than optionals: the day
+    /// loop borrows the model in place, with no copy of it (and its arrays) per subject-day.
     private let armToxicityIndex: [Int]
-    /// The withdrawal models in use and per arm the index of its model (−1: none), as above.
-    private let withdrawalModels: [WithdrawalModel]
+    /// Per arm: the index of its withdrawal model (`Workspace.withdrawalModels`), −1 for none.
     private let armWithdrawalIndex: [Int]
     private let cues: CueExposure?
     private let cravingMean: CravingMeanModel
@@ -96,7 +94,6 @@ struct CohortSimulator: SubjectSimulator {
         sideEffectModels = armSideEffectModels
         sideEffectDayModels = armSideEffectModels.map { SideEffectDayModel($0) }
         let withdrawal = scenario.withdrawalModelsInUse
-        withdrawalModels = withdrawal
         hasWithdrawal = !withdrawal.isEmpty
         armWithdrawalIndex = scenario.arms.indices.map { arm in
             scenario.withdrawalModel(arm: arm).flatMap { model in withdrawal.firstIndex(of: model) } ?? -1
@@ -109,7 +106,6 @@ struct CohortSimulator: SubjectSimulator {
         let armToxicity = scenario.arms.indices.map { scenario.toxicityModel(arm: $0) }
         var toxicity: [ToxicityModel] = []
         for model in armToxicity { if let model, !toxicity.contains(model) { toxicity.append(model) } }
-        toxicityModels = toxicity
         hasToxicity = scenario.hasToxicityModel
         armToxicityIndex = armToxicity.map { model in model.flatMap { toxicity.firstIndex(of: $0) } ?? -1 }
         cues = scenario.craving.cues
@@ -168,7 +164,7 @@ struct CohortSimulator: SubjectSimulator {
         let emptySideEffects = scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) }
         workspace = Workspace(armCount: armCount, emptyArm: emptyArm, tracker: tracker, sideEffects: emptySideEffects,
                               kernelGroupCount: model.kernelGroupCount, seriesCount: model.layout.series.count,
-                              horizonDays: horizonDays)
+                              horizonDays: horizonDays, withdrawalModels: withdrawal, toxicityModels: toxicity)
         seriesCount = model.layout.series.count
         bufferedSeries = [model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries]
             + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 }
@@ -205,6 +201,14 @@ struct CohortSimulator: SubjectSimulator {
         var regimenIsDefault = true
         var effect: EffectModel = .none
         var exposureMeasure: ExposureMeasure = .averageConcentration
+        /// Something reads `Cmax_d` on every day of this arm: `armAlwaysNeedsCmax` of the
+        /// treatment arm, or an exposure measure other than Cavg (see `needsCmax`).
+        var needsCmaxEveryDay = false
+        /// The treatment arm's entries of the per-arm tables the day loop reads, looked up once
+        /// per subject: `model.armHazardRatio`, `model.armPsychosocial`, `armWithdrawalIndex`.
+        var hazardRatio = 1.0
+        var psychosocial = false
+        var withdrawalIndex = -1
         /// Irreversible enzyme inactivation of the arm's drug (nil for most drugs) and the
         /// inactivated fraction at the start of today (vigabatrin, `EnzymeInactivation`).
         var inactivation: EnzymeInactivation?
@@ -249,6 +253,15 @@ struct CohortSimulator: SubjectSimulator {
         let oralKernelStorage: [OneCompartmentOralDayKernel]
         /// Per kernel group: the subject's kernel is built (in `oralKernels` or `kernels`).
         let hasKernel: UnsafeMutablePointer<Bool>
+        /// The current day's draws, shared by its arms (written once per day).
+        let dayDraws: UnsafeMutablePointer<DayDraws>
+        /// `CohortSimulator.withdrawalModels`, borrowed in place by the day loop (no copy of
+        /// a model per arm-day): `withdrawalModels.withModel(w) { ... }`.
+        let withdrawalModels: UnsafePointer<Unmanaged<ModelBox<WithdrawalModel>>>
+        private let withdrawalModelBoxes: ModelBoxes<WithdrawalModel>
+        /// `CohortSimulator.toxicityModels`, likewise.
+        let toxicityModels: UnsafePointer<Unmanaged<ModelBox<ToxicityModel>>>
+        private let toxicityModelBoxes: ModelBoxes<ToxicityModel>
         /// The daily series the day loop writes every arm-day
         /// (`(arm * seriesCount + series) * horizonDays + day`, series by layout index), handed
         /// to the `SubjectOutcome` in one copy per arm and series after the subject's last day.
@@ -256,8 +269,15 @@ struct CohortSimulator: SubjectSimulator {
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
-             seriesCount: Int, horizonDays: Int) {
+             seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel]) {
             self.armCount = armCount
+            dayDraws = .allocate(capacity: 1)
+            dayDraws.initialize(to: DayDraws(drinking: DrinkingDayDraws(drinking: 1, amount: 1, transition: 1),
+                                             craving: 0, cueJump: 0, withdrawal: 1, severity: 1))
+            withdrawalModelBoxes = ModelBoxes(withdrawalModels)
+            self.withdrawalModels = withdrawalModelBoxes.unretained
+            toxicityModelBoxes = ModelBoxes(toxicityModels)
+            self.toxicityModels = toxicityModelBoxes.unretained
             seriesValueCount = max(1, armCount * seriesCount * horizonDays)
             series = .allocate(capacity: seriesValueCount)
             series.initialize(repeating: .nan, count: seriesValueCount)
@@ -298,6 +318,7 @@ struct CohortSimulator: SubjectSimulator {
             kernels.deallocate()
             oralKernels.deallocate()
             hasKernel.deallocate()
+            dayDraws.deallocate()
         }
     }
 
@@ -310,6 +331,15 @@ struct CohortSimulator: SubjectSimulator {
             self.kernel = kernel
             oral = OneCompartmentOralDayKernel(kernel)
         }
+    }
+
+    /// What a day asks of every arm, looked up once per day: an exposure or craving metric is
+    /// recorded (`dayHasMetric`); something reads every arm's Cmax (a Cmax metric of the day,
+    /// or a recorded trajectory); a Cmin metric is recorded.
+    private struct DayFlags {
+        var hasMetric: Bool
+        var readsCmax: Bool
+        var hasCminMetric: Bool
     }
 
     /// One day's random numbers, shared by every arm.
@@ -427,8 +457,12 @@ struct CohortSimulator: SubjectSimulator {
                 var stream = PrefetchedCounterStream(key: sideEffectKey, day: d, firstBlock: block(6))
                 for i in 0..<(2 * sideEffectCount) { workspace.sideEffectUniforms[i] = stream.uniform() }
             }
+            // Stored once for the day's arms (passed by value, the struct was copied per arm-day).
+            workspace.dayDraws.pointee = draws
+            let today = DayFlags(hasMetric: dayHasMetric[day], readsCmax: outcome.recordsTrajectory || dayHasCmaxMetric[day],
+                                 hasCminMetric: dayHasCminMetric[day])
             for a in 0..<armCount where outcome.isIncluded(arm: a) {
-                advance(arm: a, day: day, covariates: covariates, taken: taken, draws: draws, drinkingProcess: drinkingProcess,
+                advance(arm: a, day: day, today: today, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess,
                         into: &outcome)
             }
         }
@@ -452,9 +486,10 @@ struct CohortSimulator: SubjectSimulator {
     ///
     /// `drinkingProcess` is `model.drinking`, passed in: a method called on it through the
     /// `mutating` self would first copy the whole process on every arm-day.
-    private mutating func advance(arm a: Int, day: Int, covariates: Covariates, taken: SIMD8<Double>, draws: DayDraws,
+    private mutating func advance(arm a: Int, day: Int, today: DayFlags, covariates: Covariates, taken: SIMD8<Double>,
                                   drinkingProcess: DrinkingProcess, into outcome: inout SubjectOutcome) {
         let arm = workspace.arms + a
+        let draws = workspace.dayDraws
         let treatmentArm = arm.pointee.treatmentArm
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
@@ -483,9 +518,9 @@ struct CohortSimulator: SubjectSimulator {
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
             if let oral {
-                if needsCmax(arm: arm, sideEffects: a, day: day, recording: outcome.recordsTrajectory) {
+                if needsCmax(arm: arm, sideEffects: a, today: today) {
                     exposure = oral.advanceDay(&pk, doseAmountsMg: amounts, computingPeaks: true)
-                } else if dayHasCminMetric[day] {
+                } else if today.hasCminMetric {
                     exposure = oral.advanceDay(&pk, doseAmountsMg: amounts, computingPeaks: false)
                 } else {
                     exposure = oral.advanceDayWithoutExtremes(&pk, doseAmountsMg: amounts)
@@ -506,13 +541,24 @@ struct CohortSimulator: SubjectSimulator {
 
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         var anySideEffect = false
-        for k in 0..<sideEffectCount where sideEffects[k].isAffected { anySideEffect = true }
+        // The first affected one settles it. (The side-effect loops of the day are `while`
+        // loops: in this large function `for k in 0..<n` keeps a range iterator with its
+        // checks, and a loop without the exit is vectorised, both costing more than they save
+        // for the one or two side effects scenarios have.)
+        var k = 0
+        while k < sideEffectCount {
+            if sideEffects[k].isAffected {
+                anySideEffect = true
+                break
+            }
+            k += 1
+        }
         let craving = arm.pointee.craving
         let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
-                                         treatmentHazardRatio: model.armHazardRatio[treatmentArm], sideEffect: anySideEffect)
+                                         treatmentHazardRatio: arm.pointee.hazardRatio, sideEffect: anySideEffect)
         let lastDrinkingDay = arm.pointee.drinking.lastDrinkingDay
         var drinkingState = arm.pointee.drinking
-        let drinking = drinkingProcess.advance(&drinkingState, subject: covariates, context: context, draws: draws.drinking)
+        let drinking = drinkingProcess.advance(&drinkingState, subject: covariates, context: context, draws: draws.pointee.drinking)
         arm.pointee.drinking = drinkingState
         if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
             // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
@@ -525,9 +571,14 @@ struct CohortSimulator: SubjectSimulator {
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
                                       observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)
 
+        let seriesRow = workspace.series + a * seriesCount * horizonDays + day
+        let sideEffectSeries = seriesRow + model.firstSideEffectSeries * horizonDays
         var sideEffectOnsets = 0
         var sideEffectEpisodeCost = 0.0, sideEffectDisutility = 0.0
-        for k in 0..<sideEffectCount {
+        var nextEffect = 0
+        while nextEffect < sideEffectCount {
+            let k = nextEffect
+            nextEffect += 1
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
             let dayModel = sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)]
             let result = sideEffects[k].advance(dayModel, cmaxMgPerL: exposure.cmaxMgPerL,
@@ -538,7 +589,7 @@ struct CohortSimulator: SubjectSimulator {
                 sideEffectEpisodeCost += dayModel.consequences.costPerEpisode
             }
             if result.hasEffect { sideEffectDisutility += dayModel.consequences.disutilityPerEpisodeDay }
-            workspace.series[(a * seriesCount + model.firstSideEffectSeries + k) * horizonDays + day] = result.hasEffect ? 1 : 0
+            sideEffectSeries[k * horizonDays] = result.hasEffect ? 1 : 0
             switch result.action {
             case .none: break
             case .reduceDose(let mg):
@@ -558,18 +609,22 @@ struct CohortSimulator: SubjectSimulator {
             } else {
                 _ = arm.pointee.alcoholWithdrawal.advance(alcoholWithdrawalModel, abstinenceDay: day,
                                                           benzodiazepineCover: armBenzodiazepineCover[treatmentArm],
-                                                          uSeizure: draws.seizure, uDelirium: draws.delirium)
+                                                          uSeizure: draws.pointee.seizure, uDelirium: draws.pointee.delirium)
             }
         }
         if hasToxicity, case let t = armToxicityIndex[treatmentArm], t >= 0 {
-            _ = arm.pointee.toxicity.advance(toxicityModels[t], cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
-                                             prescribedDailyDoseMg: prescribedMg, u: draws.toxicity)
+            workspace.toxicityModels.withModel(t) { model in
+                _ = arm.pointee.toxicity.advance(model, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
+                                                 prescribedDailyDoseMg: prescribedMg, u: draws.pointee.toxicity)
+            }
         }
-        if hasWithdrawal, case let w = armWithdrawalIndex[treatmentArm], w >= 0 {
+        if hasWithdrawal, case let w = arm.pointee.withdrawalIndex, w >= 0 {
             // The level A follows: the craving effect, or the drug's own occupancy.
-            let level = withdrawalModels[w].driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
-            let result = arm.pointee.withdrawal.advance(withdrawalModels[w], effect: level, doseTakenToday: tookAny,
-                                                        u: draws.withdrawal, uSeverity: draws.severity)
+            let result = workspace.withdrawalModels.withModel(w) { model in
+                let level = model.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
+                return arm.pointee.withdrawal.advance(model, effect: level, doseTakenToday: tookAny,
+                                                      u: draws.pointee.withdrawal, uSeverity: draws.pointee.severity)
+            }
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
             if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
@@ -584,10 +639,10 @@ struct CohortSimulator: SubjectSimulator {
             accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
                    observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
                    sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
-                   sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.mortality)
+                   sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.pointee.mortality)
         }
 
-        if dayHasMetric[day] {
+        if today.hasMetric {
             let scenario = model.scenario
             for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day == day {
                 let value: Double
@@ -603,7 +658,6 @@ struct CohortSimulator: SubjectSimulator {
                 outcome.set(craving, arm: a, metric: model.cravingMetric[i])
             }
         }
-        let seriesRow = workspace.series + a * seriesCount * horizonDays + day
         seriesRow[model.abstinentSeries * horizonDays] = drinking.drank ? 0 : 1
         seriesRow[model.cravingSeries * horizonDays] = craving
         seriesRow[model.cavgSeries * horizonDays] = exposure.cavgMgPerL
@@ -619,8 +673,8 @@ struct CohortSimulator: SubjectSimulator {
 
         let mean = cravingMean.mean(baseline: covariates.baselineCraving, effect: effect, day: day,
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
-                                    inPsychosocialTherapy: model.armPsychosocial[treatmentArm])
-        arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.craving) + draws.cueJump
+                                    inPsychosocialTherapy: arm.pointee.psychosocial)
+        arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.pointee.craving) + draws.pointee.cueJump
     }
 
     /// Whether anything reads arm `a`'s `Cmax_d` today, so the PK kernel must find the day's
@@ -630,17 +684,20 @@ struct CohortSimulator: SubjectSimulator {
     /// episode (its onset hazard reads Cmax), toxicity, a withdrawal driver on Cmax, a recorded
     /// trajectory.
     @inline(__always)
-    private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, day: Int, recording: Bool) -> Bool {
-        if armAlwaysNeedsCmax[arm.pointee.treatmentArm] || recording || dayHasCmaxMetric[day] || arm.pointee.exposureMeasure != .averageConcentration { return true }
+    private func needsCmax(arm: UnsafeMutablePointer<ArmState>, sideEffects a: Int, today: DayFlags) -> Bool {
+        if arm.pointee.needsCmaxEveryDay || today.readsCmax { return true }
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         let caps = workspace.sideEffectOnsetProbabilityCaps + a * sideEffectCount
         // An onset uniform at or above the onset probability's cap means no onset at any Cmax
         // (the side effect's hazard with Cmax NaN is NaN, and `u < NaN` is false: the same
         // decision); only a uniform below it needs the day's peak.
         let models = arm.pointee.treatmentArm * sideEffectModelArmStride
-        for k in 0..<sideEffectCount
-        where sideEffectReadsCmax[models + k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
-            return true
+        var k = 0
+        while k < sideEffectCount {
+            if sideEffectReadsCmax[models + k] && !sideEffects[k].isAffected && workspace.sideEffectUniforms[2 * k] < caps[k] {
+                return true
+            }
+            k += 1
         }
         return false
     }
@@ -832,6 +889,10 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.toxicity = ToxicityState()
         arm.pointee.effect = .none
         arm.pointee.exposureMeasure = .averageConcentration
+        arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm]
+        arm.pointee.hazardRatio = model.armHazardRatio[treatmentArm]
+        arm.pointee.psychosocial = model.armPsychosocial[treatmentArm]
+        arm.pointee.withdrawalIndex = armWithdrawalIndex[treatmentArm]
         arm.pointee.inactivation = nil
         arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
@@ -841,6 +902,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
         arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
         arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
+        arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm] || arm.pointee.exposureMeasure != .averageConcentration
         arm.pointee.inactivation = treatment.pharmacodynamics.inactivation
     }
 }

@@ -40,15 +40,25 @@ struct DailySeriesSums: Sendable, Equatable {
     /// ``add(_:at:)`` for each value of `values` that is not NaN, at cells `start`, `start + 1`,
     /// …: one subject's days of one series in a single pass (no per-value checks of the
     /// arrays' uniqueness or bounds).
+    ///
+    /// Branch-free, so the loop vectorizes: a NaN adds 0 to the count and −0 to the sums, and
+    /// `s + (−0) == s` for every `s` (−0 included), so the sums are bit for bit those of
+    /// skipping it. The square of −0 is +0, added to a sum of squares that is never −0.
     mutating func add(_ values: UnsafeBufferPointer<Double>, at start: Int) {
         precondition(start >= 0 && start + values.count <= counts.count, "series range outside the sums")
+        guard let source = values.baseAddress else { return }
+        let n = values.count
         counts.withUnsafeMutableBufferPointer { counts in
             sums.withUnsafeMutableBufferPointer { sums in
                 squares.withUnsafeMutableBufferPointer { squares in
-                    for (offset, x) in values.enumerated() where !x.isNaN {
-                        counts[start + offset] += 1
-                        sums[start + offset] += x
-                        squares[start + offset] += x * x
+                    let count = counts.baseAddress! + start, sum = sums.baseAddress! + start, square = squares.baseAddress! + start
+                    for i in 0..<n {
+                        let x = source[i]
+                        let isValue = x == x  // false for NaN only
+                        let y = isValue ? x : -0.0
+                        count[i] &+= isValue ? 1 : 0
+                        sum[i] += y
+                        square[i] += y * y
                     }
                 }
             }

@@ -83,11 +83,13 @@ struct OutcomeAccumulator: Sendable {
             count: arms * layout.endpoints.count)
         series = DailySeriesSums(cells: arms * layout.series.count, horizonDays: layout.horizonDays)
         seriesQuantileIndex = layout.seriesQuantiles.map { layout.seriesIndex($0.series) ?? 0 }
+        // One log-free bin locator per grid, shared by its days' sketches.
+        let seriesLogBins = layout.seriesQuantiles.map { QuantileSketch.logBinLocator($0.grid) }
         var daySketches: [QuantileSketch] = []
         daySketches.reserveCapacity(arms * layout.seriesQuantiles.count * layout.horizonDays)
         for _ in 0..<arms {
-            for request in layout.seriesQuantiles {
-                daySketches += Array(repeating: QuantileSketch(grid: request.grid), count: layout.horizonDays)
+            for (request, logBins) in zip(layout.seriesQuantiles, seriesLogBins) {
+                daySketches += Array(repeating: QuantileSketch(grid: request.grid, logBins: logBins), count: layout.horizonDays)
             }
         }
         seriesSketches = daySketches
@@ -156,9 +158,17 @@ struct OutcomeAccumulator: Sendable {
                 let cell = arm * outcome.seriesCount + s
                 let start = cell * outcome.horizonDays
                 let sketchStart = (arm * seriesQuantileIndex.count + k) * outcome.horizonDays
-                for day in 0..<outcome.seriesDayEnd[cell] {
-                    let value = outcome.seriesValues[start + day]
-                    if !value.isNaN { seriesSketches[sketchStart + day].add(value) }
+                let dayEnd = outcome.seriesDayEnd[cell]
+                precondition(start + dayEnd <= outcome.seriesValues.count && sketchStart + dayEnd <= seriesSketches.count,
+                             "series days outside the layout")
+                // One uniqueness check per array, not per day.
+                outcome.seriesValues.withUnsafeBufferPointer { values in
+                    seriesSketches.withUnsafeMutableBufferPointer { sketches in
+                        for day in 0..<dayEnd {
+                            let value = values[start + day]
+                            if !value.isNaN { sketches[sketchStart + day].add(value) }
+                        }
+                    }
                 }
             }
         }

@@ -19,6 +19,10 @@ struct QuantileSketch: Sendable, Equatable {
     let grid: QuantileGrid
     /// Values counted per bin.
     private(set) var binCounts: [Int]
+    /// The bins that hold values: all counts outside `countedBins` are 0 (empty when no bin
+    /// does). Merging and emptying touch only these, not every bin of a fine grid (the
+    /// engine's metric grids have 200,000 bins, merged once per block of subjects).
+    private(set) var countedBins: Range<Int> = 0..<0
     /// Values below `grid.lower` (including all values ≤ 0 on a log grid).
     private(set) var belowCount = 0
     /// Values at or above `grid.upper`.
@@ -32,19 +36,43 @@ struct QuantileSketch: Sendable, Equatable {
     private let scaledLower: Double
     /// Bin width on the grid's scale.
     private let scaledBinWidth: Double
+    /// On a log grid: the bins found without `log` (nil on a linear grid, or a log grid too
+    /// wide for a locator, which then takes the log).
+    private let logBins: LogBinLocator?
 
     /// An empty sketch on `grid` (which must be valid: see ``MetricSpec``'s validation).
     init(grid: QuantileGrid) {
+        self.init(grid: grid, logBins: Self.logBinLocator(grid))
+    }
+
+    /// An empty sketch on `grid` with the locator `Self.logBinLocator(grid)`, computed once
+    /// for many sketches on the same grid (its set-up takes a few thousand `log`s).
+    init(grid: QuantileGrid, logBins: LogBinLocator?) {
         self.grid = grid
         binCounts = Array(repeating: 0, count: max(grid.bins, 1))
-        let lower = Self.scaled(grid.lower, grid.scale)
+        let (lower, width) = Self.scaledRange(grid)
         scaledLower = lower
-        scaledBinWidth = (Self.scaled(grid.upper, grid.scale) - lower) / Double(max(grid.bins, 1))
+        scaledBinWidth = width
+        self.logBins = grid.scale == .log ? logBins : nil
+    }
+
+    /// The start of `grid`'s range and its bin width on the grid's scale.
+    private static func scaledRange(_ grid: QuantileGrid) -> (lower: Double, binWidth: Double) {
+        let lower = Self.scaled(grid.lower, grid.scale)
+        return (lower, (Self.scaled(grid.upper, grid.scale) - lower) / Double(max(grid.bins, 1)))
+    }
+
+    /// The log-free bin locator for `grid` (nil on a linear grid, or where none can be made).
+    static func logBinLocator(_ grid: QuantileGrid) -> LogBinLocator? {
+        guard grid.scale == .log else { return nil }
+        let (lower, width) = scaledRange(grid)
+        return LogBinLocator(lower: grid.lower, upper: grid.upper, bins: max(grid.bins, 1), scaledLower: lower, scaledBinWidth: width)
     }
 
     /// Empties the sketch in place (no allocation): as `init(grid:)` made it.
     mutating func reset() {
-        for i in binCounts.indices { binCounts[i] = 0 }
+        for i in countedBins { binCounts[i] = 0 }
+        countedBins = 0..<0
         belowCount = 0
         aboveCount = 0
         minimum = .infinity
@@ -52,7 +80,7 @@ struct QuantileSketch: Sendable, Equatable {
     }
 
     /// Number of values added.
-    var count: Int { belowCount + aboveCount + binCounts.reduce(0, +) }
+    var count: Int { belowCount + aboveCount + binCounts[countedBins].reduce(0, +) }
 
     /// Adds one value (not NaN).
     mutating func add(_ x: Double) {
@@ -63,16 +91,40 @@ struct QuantileSketch: Sendable, Equatable {
             belowCount += 1
         } else if x >= grid.upper {
             aboveCount += 1
+        } else if let bin = logBins?.bin(x) {
+            // The bin of the formula below, without the log (see `LogBinLocator`).
+            countValue(inBin: bin)
         } else {
             let position = (Self.scaled(x, grid.scale) - scaledLower) / scaledBinWidth
-            binCounts[min(max(Int(position), 0), binCounts.count - 1)] += 1
+            countValue(inBin: min(max(Int(position), 0), binCounts.count - 1))
+        }
+    }
+
+    /// Counts one value in `bin`.
+    @inline(__always)
+    private mutating func countValue(inBin bin: Int) {
+        binCounts[bin] += 1
+        if countedBins.isEmpty {
+            countedBins = bin..<(bin + 1)
+        } else if bin < countedBins.lowerBound {
+            countedBins = bin..<countedBins.upperBound
+        } else if bin >= countedBins.upperBound {
+            countedBins = countedBins.lowerBound..<(bin + 1)
         }
     }
 
     /// Adds the counts of `other`, which must use the same grid.
     mutating func merge(_ other: QuantileSketch) {
         precondition(grid == other.grid, "merging quantile sketches on different grids")
-        for i in binCounts.indices { binCounts[i] += other.binCounts[i] }
+        if !other.countedBins.isEmpty {
+            binCounts.withUnsafeMutableBufferPointer { counts in
+                other.binCounts.withUnsafeBufferPointer { otherCounts in
+                    for i in other.countedBins { counts[i] += otherCounts[i] }
+                }
+            }
+            countedBins = countedBins.isEmpty ? other.countedBins
+                : min(countedBins.lowerBound, other.countedBins.lowerBound)..<max(countedBins.upperBound, other.countedBins.upperBound)
+        }
         belowCount += other.belowCount
         aboveCount += other.aboveCount
         minimum = min(minimum, other.minimum)
@@ -117,7 +169,8 @@ struct QuantileSketch: Sendable, Equatable {
             return spread(rank, of: belowCount, from: minimum, to: min(grid.lower, maximum), scale: .linear)
         }
         rank -= belowCount
-        for (bin, binCount) in binCounts.enumerated() where binCount > 0 {
+        for bin in countedBins where binCounts[bin] > 0 {
+            let binCount = binCounts[bin]
             if rank < binCount {
                 return spread(rank, of: binCount, from: edge(bin), to: edge(bin + 1), scale: grid.scale)
             }

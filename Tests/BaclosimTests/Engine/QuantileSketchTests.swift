@@ -82,6 +82,28 @@ import Testing
         #expect(merged == whole)
     }
 
+    @Test func mergeAndResetTouchOnlyCountedBinsYetMatchFullSweeps() {
+        // Parts on disjoint and overlapping stretches of a fine grid: the merged counts equal
+        // the bin-by-bin sums, and an emptied sketch equals a fresh one.
+        let grid = QuantileGrid(lower: 0, upper: 20, bins: 200_000)
+        let low = EngineFixtures.values(count: 300, seed: 21).map { $0 / 3 }
+        let high = EngineFixtures.values(count: 300, seed: 22).map { $0 + 9 }
+        var a = QuantileSketch(grid: grid), b = QuantileSketch(grid: grid), whole = QuantileSketch(grid: grid)
+        for x in low { a.add(x); whole.add(x) }
+        for x in high { b.add(x); whole.add(x) }
+        var merged = QuantileSketch(grid: grid)
+        merged.merge(a)
+        merged.merge(QuantileSketch(grid: grid))
+        merged.merge(b)
+        #expect(merged == whole)
+        #expect(merged.binCounts == zip(a.binCounts, b.binCounts).map { $0 + $1 })
+        #expect(merged.count == low.count + high.count)
+        for p in [0.05, 0.5, 0.95] { #expect(merged.quantile(p) == whole.quantile(p)) }
+        merged.reset()
+        #expect(merged == QuantileSketch(grid: grid))
+        #expect(!merged.binCounts.contains { $0 != 0 })
+    }
+
     @Test func emptySketchHasNoQuantile() {
         let sketch = QuantileSketch(grid: QuantileGrid(lower: 0, upper: 1, bins: 4))
         #expect(sketch.quantile(0.5) == nil && sketch.quantileStandardError(0.5) == nil)
