@@ -67,9 +67,7 @@ import Testing
             return
         }
         let report = try Simulation(scenario: scenario).run(threads: 2)
-        let layout = report.result.layout
-        let metric = try #require(layout.metrics.firstIndex { $0.name == "life_years" })
-        let lifeYears = report.result.outcomes.mean(arm: 0, metric: metric)
+        let lifeYears = try report.metric("life_years", arm: "usual_care")
         let expected = Self.expected()
         #expect(lifeYears.count == Self.subjects)
         // Life-years lie in [0, 1]; 5 of their Monte Carlo standard errors (≈ 0.012 here). The

@@ -10,10 +10,7 @@ import Testing
 
     /// Mean and its standard error of `metric` in `arm`.
     func estimate(_ report: RunReport, arm: String, metric: String) throws -> (mean: Double, se: Double, n: Int) {
-        let layout = report.result.layout
-        let a = try #require(layout.arms.firstIndex(of: arm))
-        let m = try #require(layout.metrics.firstIndex { $0.name == metric })
-        let acc = report.result.outcomes.mean(arm: a, metric: m)
+        let acc = try report.metric(metric, arm: arm)
         return (acc.mean, acc.standardError ?? .nan, acc.count)
     }
 

@@ -37,10 +37,7 @@ import Testing
         """
 
     func estimate(_ report: RunReport, arm: String, metric: String) throws -> MeanAccumulator {
-        let layout = report.result.layout
-        let a = try #require(layout.arms.firstIndex(of: arm))
-        let m = try #require(layout.metrics.firstIndex { $0.name == metric })
-        return report.result.outcomes.mean(arm: a, metric: m)
+        try report.metric(metric, arm: arm)
     }
 
     @Test func eachArmUsesItsOwnDrugsWithdrawalAndToxicity() throws {

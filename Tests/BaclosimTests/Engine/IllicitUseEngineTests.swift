@@ -10,10 +10,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios").path
 
     static func mean(_ report: RunReport, arm: String, metric: String) throws -> MeanAccumulator {
-        let layout = report.result.layout
-        let a = try #require(layout.arms.firstIndex(of: arm))
-        let m = try #require(layout.metrics.firstIndex { $0.name == metric })
-        return report.result.outcomes.mean(arm: a, metric: m)
+        try report.metric(metric, arm: arm)
     }
 
     /// With the dropout hazard h × (1 − E_d) × context (and no competing transition), a subject

@@ -23,9 +23,7 @@ import Testing
             return report.result.outcomes.difference(d, metricAt: k)
         }
         func mean(_ arm: String, _ metric: String) throws -> Double {
-            let a = try #require(layout.arms.firstIndex(of: arm))
-            let m = try #require(layout.metrics.firstIndex { $0.name == metric })
-            return report.result.outcomes.mean(arm: a, metric: m).mean
+            try report.metric(metric, arm: arm).mean
         }
         for drug in ["bac", "dzp", "mtd", "bup"] {
             #expect(try mean("\(drug)_abrupt", "withdrawal_incidence") > 0.1, "\(drug)")

@@ -8,10 +8,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("Fixtures/scenarios/withdrawal-reinstate.yaml").path
 
     func mean(_ report: RunReport, arm: String, metric: String) throws -> MeanAccumulator {
-        let layout = report.result.layout
-        let a = try #require(layout.arms.firstIndex(of: arm))
-        let m = try #require(layout.metrics.firstIndex { $0.name == metric })
-        return report.result.outcomes.mean(arm: a, metric: m)
+        try report.metric(metric, arm: arm)
     }
 
     @Test func discontinuationSharesAndWithdrawalOutputsFollowTheirDefinitions() throws {
