@@ -94,13 +94,7 @@ extension ScenarioNodeReader {
         let ec50 = s.number(driver.ec50Key, rule: .positive,
                             fix: "Give the \(driver.rawValue) exposure of half-maximal hazard as \(driver.ec50Key), e.g. \(Self.ec50Example(driver)).")
         let hill = s.number("hill", required: false, rule: .positive, fix: "Give the Hill coefficient, e.g. 1.") ?? 1
-        var tolerance: HazardTolerance?
-        if let t = s.mapping("tolerance", required: false, fix: "Give {floor: 0.3, time_constant_days: 14}.") {
-            t.checkKeys(allowed: ["floor", "time_constant_days"], fix: "tolerance has floor and time_constant_days.")
-            let floor = t.number("floor", rule: .unitInterval, fix: "Give the hazard multiplier reached on a long stable dose, e.g. 0.3.")
-            let tau = t.number("time_constant_days", rule: .positive, fix: "Give the time constant in days, e.g. 14.")
-            if let floor, let tau { tolerance = HazardTolerance(floor: floor, timeConstantDays: tau) }
-        }
+        let tolerance = hazardTolerance(in: s)
         var susceptibility = SideEffectSusceptibility.none
         if drugSpecificSusceptibility,
            let m = s.mapping("susceptibility", required: false, fix: "Give the drug part's own multipliers, e.g. {liver_disease: 3}.") {
@@ -211,5 +205,17 @@ extension ScenarioNodeReader {
                                     hazardPerUnitDrive: k, severityTiers: tiers, reinstateAtSymptom: reinstate, driver: driver)
         for problem in model.validationProblems() { report(path.appending(problem.key), at: node, problem.message, fix: "") }
         return model
+    }
+
+    /// The optional `tolerance: {floor, time_constant_days}` of a side effect or toxicity block:
+    /// the hazard multiplier reached on a long stable dose and the time constant (days) of the
+    /// fade; `nil` when absent or invalid (reported).
+    func hazardTolerance(in block: ScenarioMapping) -> HazardTolerance? {
+        guard let t = block.mapping("tolerance", required: false, fix: "Give {floor: 0.3, time_constant_days: 14}.") else { return nil }
+        t.checkKeys(allowed: ["floor", "time_constant_days"], fix: "tolerance has floor and time_constant_days.")
+        let floor = t.number("floor", rule: .unitInterval, fix: "Give the hazard multiplier reached on a long stable dose, e.g. 0.3.")
+        let tau = t.number("time_constant_days", rule: .positive, fix: "Give the time constant in days, e.g. 14.")
+        guard let floor, let tau else { return nil }
+        return HazardTolerance(floor: floor, timeConstantDays: tau)
     }
 }

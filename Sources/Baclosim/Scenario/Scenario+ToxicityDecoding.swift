@@ -45,13 +45,7 @@ extension ScenarioNodeReader {
             guard let kind, let toxicityKind = ToxicityKind(rawValue: kind), let hazard else { continue }
             grades.append(ToxicityGrade(kind: toxicityKind, hazard: hazard, isSerious: serious, costPerEventDay: cost))
         }
-        var tolerance: HazardTolerance?
-        if let t = block.mapping("tolerance", required: false, fix: "Give {floor: 0.3, time_constant_days: 14}.") {
-            t.checkKeys(allowed: ["floor", "time_constant_days"], fix: "tolerance has floor and time_constant_days.")
-            let floor = t.number("floor", rule: .unitInterval, fix: "Give the hazard multiplier reached on a long stable dose, e.g. 0.3.")
-            let tau = t.number("time_constant_days", rule: .positive, fix: "Give the time constant in days, e.g. 14.")
-            if let floor, let tau { tolerance = HazardTolerance(floor: floor, timeConstantDays: tau) }
-        }
+        let tolerance = hazardTolerance(in: block)
         guard issues.count == before else { return nil }
         let model = ToxicityModel(driver: driver == "cavg" ? .cavg : .cmax, grades: grades, tolerance: tolerance)
         for problem in model.validationProblems() { report(path.appending(problem.key), at: node, problem.message, fix: "") }
