@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Simulate every arm on every day, also where arms give the same treatment up to a day and would share those days (the same tables, slower; to measure or check the sharing).")
+    var noArmSharing = false
+
     func validate() throws {
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 10000.") }
         if trajectories < 0 { throw ValidationError("--trajectories must be ≥ 0 (found \(trajectories)).") }
@@ -50,7 +53,8 @@ struct RunCommand: ParsableCommand {
         let report: RunReport
         do {
             report = try simulation.run(subjects: subjects, seed: seed, threads: threads, trajectories: trajectories,
-                                        gitCommit: GitCommit.current(), progress: reporter.callback)
+                                        gitCommit: GitCommit.current(), sharesArmPrefixes: !noArmSharing,
+                                        progress: reporter.callback)
         } catch {
             throw CommandLineError("\(scenario): run failed: \(error)", exitCode: 1)
         }

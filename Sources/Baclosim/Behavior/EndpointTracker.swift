@@ -43,6 +43,19 @@ struct EndpointTracker: Sendable {
         for i in accumulators.indices { accumulators[i].reset() }
     }
 
+    /// Makes this tracker's subject and days observed so far those of `other` (a tracker for
+    /// the same endpoints), in place: no allocation once this tracker's storage is its own.
+    mutating func copyState(from other: EndpointTracker) {
+        assert(accumulators.count == other.accumulators.count && horizonDays == other.horizonDays, "trackers of different endpoints")
+        subject = other.subject
+        nextDay = other.nextDay
+        stillObserved = other.stillObserved
+        firstUndeliveredDay = other.firstUndeliveredDay
+        accumulators.withUnsafeMutableBufferPointer { accumulators in
+            for i in accumulators.indices { accumulators[i] = other.accumulators[i] }
+        }
+    }
+
     /// Takes day `day` of the current subject's record.
     /// - Parameters:
     ///   - day: study day; must be the next one (0, 1, 2, …).

@@ -81,9 +81,17 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: the individual PK parameter values of its drug (one slot per parameter),
     /// sized once and overwritten per subject.
     private var parameterValues: [[Double]]
+    /// Arms simulated once while they give the same treatment (`SharedArmPrefixes`); no arm
+    /// follows another when the simulator was made with `sharesArmPrefixes: false`.
+    private let sharesArmPrefixes: Bool
+    private var sharing: SharedArmPrefixes
 
-    init(model: CohortModel) {
+    /// - Parameter sharesArmPrefixes: simulate arms that give the same treatment up to a day
+    ///   once up to that day (``SharedArmPrefixes``; the same output, fewer arm-days). `false`
+    ///   simulates every arm on every day, to measure or check the sharing.
+    init(model: CohortModel, sharesArmPrefixes: Bool = true) {
         self.model = model
+        self.sharesArmPrefixes = sharesArmPrefixes
         let scenario = model.scenario
         armCount = scenario.arms.count
         horizonDays = scenario.run.horizonDays
@@ -174,6 +182,56 @@ struct CohortSimulator: SubjectSimulator {
         etaZ = Array(repeating: 0, count: etaCapacity)
         eta = Array(repeating: 0, count: etaCapacity)
         parameterValues = model.parameterModels.map { Array(repeating: 0, count: $0?.parameters.count ?? 0) }
+        sharing = SharedArmPrefixes(armCount: armCount)
+        sharing = sharedArmPrefixes()
+    }
+
+    /// The arm-sharing plan this simulator follows.
+    var armSharing: SharedArmPrefixes { sharing }
+
+    /// The arm-sharing plan for the current `model` (none when sharing is off).
+    ///
+    /// Two arms are compatible when every per-arm value the day loop and `resetArm` read
+    /// (through the treatment arm) is equal: the PK kernel group (drug and dose times, or no
+    /// drug), the drug effect, the side-effect, withdrawal and toxicity models, the hazard ratio,
+    /// psychosocial therapy, benzodiazepine cover, whether Cmax is read every day, the cost
+    /// model and drug product, and the regimen rules a dose change reads (cap, renal rule,
+    /// reduction step). A day is shared when the default doses, their total and the protocol
+    /// dose are equal bit for bit. A new per-arm value read in the day loop must be added here.
+    private func sharedArmPrefixes() -> SharedArmPrefixes {
+        guard sharesArmPrefixes && armCount > 1 else { return SharedArmPrefixes(armCount: armCount) }
+        let arms = model.scenario.arms
+        func compatible(_ a: Int, _ b: Int) -> Bool {
+            guard model.kernelGroup[a] == model.kernelGroup[b], model.armHazardRatio[a] == model.armHazardRatio[b],
+                  model.armPsychosocial[a] == model.armPsychosocial[b], armBenzodiazepineCover[a] == armBenzodiazepineCover[b],
+                  armToxicityIndex[a] == armToxicityIndex[b], armWithdrawalIndex[a] == armWithdrawalIndex[b],
+                  armAlwaysNeedsCmax[a] == armAlwaysNeedsCmax[b] else { return false }
+            for k in 0..<sideEffectCount
+            where sideEffectModels[sideEffectModelIndex(treatmentArm: a, effect: k)] != sideEffectModels[sideEffectModelIndex(treatmentArm: b, effect: k)] {
+                return false
+            }
+            if let economics = model.economics {
+                guard economics.costModels[a] == economics.costModels[b], economics.productIndex[a] == economics.productIndex[b],
+                      economics.tabletStrengthMg[a] == economics.tabletStrengthMg[b] else { return false }
+            }
+            switch (arms[a].treatment, arms[b].treatment) {
+            case (nil, nil): return true
+            case let (first?, second?):
+                return first.drugName == second.drugName && first.pharmacodynamics == second.pharmacodynamics
+                    && first.regimen.doseTimesH == second.regimen.doseTimesH && first.regimen.cap == second.regimen.cap
+                    && first.regimen.renalRule == second.regimen.renalRule
+                    && first.regimen.sideEffectReductionMg == second.regimen.sideEffectReductionMg
+            default: return false
+            }
+        }
+        func sameDoses(_ a: Int, _ b: Int, _ day: Int) -> Bool {
+            let i = a * horizonDays + day, j = b * horizonDays + day
+            let amounts = defaultDoseAmountsMg[i], other = defaultDoseAmountsMg[j]
+            for slot in 0..<8 where amounts[slot].bitPattern != other[slot].bitPattern { return false }
+            return defaultPrescribedMg[i].bitPattern == defaultPrescribedMg[j].bitPattern
+                && model.schedules[a]?.protocolDailyDoseMg(day: day).bitPattern == model.schedules[b]?.protocolDailyDoseMg(day: day).bitPattern
+        }
+        return SharedArmPrefixes(armCount: armCount, horizonDays: horizonDays, compatible: compatible, sameDoses: sameDoses)
     }
 
     /// Takes `model`'s numbers for the next run without rebuilding the worker (a PSA draw):
@@ -186,6 +244,8 @@ struct CohortSimulator: SubjectSimulator {
         assert(model.layout == self.model.layout && model.scenario.craving.mean == cravingMean
                && model.scenario.craving.cues == cues, "refresh(model:) got a model whose hoisted parts changed")
         self.model = model
+        // A draw may change a per-arm value the plan compares (a drug effect, a cost model).
+        sharing = sharedArmPrefixes()
     }
 
     /// One subject's state in one arm (trivially copyable; side-effect states live in
@@ -255,6 +315,9 @@ struct CohortSimulator: SubjectSimulator {
         let hasKernel: UnsafeMutablePointer<Bool>
         /// The current day's draws, shared by its arms (written once per day).
         let dayDraws: UnsafeMutablePointer<DayDraws>
+        /// Per arm, for the current subject: its days are taken from its leader
+        /// (`SharedArmPrefixes`), so it is not simulated until it forks.
+        let attached: UnsafeMutablePointer<Bool>
         /// `CohortSimulator.withdrawalModels`, borrowed in place by the day loop (no copy of
         /// a model per arm-day): `withdrawalModels.withModel(w) { ... }`.
         let withdrawalModels: UnsafePointer<Unmanaged<ModelBox<WithdrawalModel>>>
@@ -272,6 +335,8 @@ struct CohortSimulator: SubjectSimulator {
              seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel]) {
             self.armCount = armCount
             dayDraws = .allocate(capacity: 1)
+            attached = .allocate(capacity: max(1, armCount))
+            attached.initialize(repeating: false, count: max(1, armCount))
             dayDraws.initialize(to: DayDraws(drinking: DrinkingDayDraws(drinking: 1, amount: 1, transition: 1),
                                              craving: 0, cueJump: 0, withdrawal: 1, severity: 1))
             withdrawalModelBoxes = ModelBoxes(withdrawalModels)
@@ -319,6 +384,7 @@ struct CohortSimulator: SubjectSimulator {
             oralKernels.deallocate()
             hasKernel.deallocate()
             dayDraws.deallocate()
+            attached.deallocate()
         }
     }
 
@@ -385,6 +451,7 @@ struct CohortSimulator: SubjectSimulator {
             resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
             workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
         }
+        let anyAttached = attachFollowers(outcome: outcome)
 
         let adherenceKey = key(.adherence)
         let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
@@ -461,11 +528,14 @@ struct CohortSimulator: SubjectSimulator {
             workspace.dayDraws.pointee = draws
             let today = DayFlags(hasMetric: dayHasMetric[day], readsCmax: outcome.recordsTrajectory || dayHasCmaxMetric[day],
                                  hasCminMetric: dayHasCminMetric[day])
-            for a in 0..<armCount where outcome.isIncluded(arm: a) {
+            if anyAttached { forkFollowers(day: day, into: &outcome) }
+            for a in 0..<armCount where outcome.isIncluded(arm: a) && !workspace.attached[a] {
                 advance(arm: a, day: day, today: today, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess,
                         into: &outcome)
             }
         }
+        // Arms that shared the whole horizon take all of it now.
+        if anyAttached { forkFollowers(day: horizonDays, into: &outcome) }
 
         for a in 0..<armCount where outcome.isIncluded(arm: a) {
             for series in bufferedSeries {
@@ -476,6 +546,65 @@ struct CohortSimulator: SubjectSimulator {
             record(arm: a, into: &outcome)
             recordAcuteSafety(arm: a, into: &outcome)
         }
+    }
+
+    /// Decides, for this subject, which arms take their first days from their leader
+    /// (`sharing`): both arms included, neither reassigned, both regimens unadjusted at the
+    /// start, and no trajectory recorded (its rows are written day by day). Returns whether any
+    /// arm does. (This and the fork methods are `mutating` although they change only workspace
+    /// memory, for the reason given at `advance`: no copy of the simulator per call.)
+    private mutating func attachFollowers(outcome: SubjectOutcome) -> Bool {
+        var any = false
+        for b in 0..<armCount {
+            let a = sharing.leader[b]
+            let attach = a >= 0 && !outcome.recordsTrajectory && outcome.isIncluded(arm: b) && outcome.isIncluded(arm: a)
+                && workspace.arms[b].treatmentArm == b && workspace.arms[a].treatmentArm == a
+                && workspace.arms[b].regimenIsDefault && workspace.arms[a].regimenIsDefault
+            workspace.attached[b] = attach
+            any = any || attach
+        }
+        return any
+    }
+
+    /// At the start of `day` (or at `horizonDays`, after the last day), gives every attached
+    /// arm whose shared days end now, or whose leader's regimen was adjusted for this subject
+    /// (from today on), its own copy of the state it would have had: the leader's.
+    private mutating func forkFollowers(day: Int, into outcome: inout SubjectOutcome) {
+        for b in 0..<armCount where workspace.attached[b] {
+            // The arm actually simulated: a leader may itself still follow (arms in order, so
+            // one that forks today has already forked).
+            var source = sharing.leader[b]
+            while workspace.attached[source] { source = sharing.leader[source] }
+            if day >= sharing.days[b] || !workspace.arms[source].regimenIsDefault {
+                fork(b, from: source, day: day, into: &outcome)
+            }
+        }
+    }
+
+    /// Copies everything arm `source` has of this subject through day `day − 1` into arm `b`
+    /// (its state, endpoint tracker, side-effect states, daily series and the day metrics
+    /// recorded so far), which is simulated on its own from `day` on.
+    private mutating func fork(_ b: Int, from source: Int, day: Int, into outcome: inout SubjectOutcome) {
+        workspace.arms[b] = workspace.arms[source]
+        workspace.arms[b].treatmentArm = b
+        workspace.trackers[b].copyState(from: workspace.trackers[source])
+        for k in 0..<sideEffectCount {
+            workspace.sideEffects[b * sideEffectCount + k] = workspace.sideEffects[source * sideEffectCount + k]
+            workspace.sideEffectOnsetProbabilityCaps[b * sideEffectCount + k] =
+                workspace.sideEffectOnsetProbabilityCaps[source * sideEffectCount + k]
+        }
+        for series in bufferedSeries {
+            (workspace.series + (b * seriesCount + series) * horizonDays)
+                .update(from: workspace.series + (source * seriesCount + series) * horizonDays, count: day)
+        }
+        let scenario = model.scenario
+        for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day < day {
+            outcome.set(outcome.value(arm: source, metric: model.exposureMetric[i]), arm: b, metric: model.exposureMetric[i])
+        }
+        for (i, metric) in scenario.cravingMetrics.enumerated() where metric.day < day {
+            outcome.set(outcome.value(arm: source, metric: model.cravingMetric[i]), arm: b, metric: model.cravingMetric[i])
+        }
+        workspace.attached[b] = false
     }
 
     /// Day `day` of one arm, in RM-1's order: exposure → effect → drinking → side effects →

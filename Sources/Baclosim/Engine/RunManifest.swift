@@ -73,8 +73,12 @@ public struct RunManifest: Sendable, Equatable, Codable {
     public var warnings: [String]
     /// Wall-clock seconds of the simulation (nondeterministic).
     public var wallTimeS: Double
-    /// Subjects × days × arms per wall-clock second (nondeterministic).
+    /// Subjects × days × arms per wall-clock second (nondeterministic). Every arm-day counts,
+    /// also those an arm took from the arm it shares days with (`armSharing`).
     public var subjectDaysPerSecond: Double
+    /// Which arms took their first days from another arm instead of simulating them (the same
+    /// tables either way), or `nil` when not recorded.
+    public var armSharing: ArmSharingRecord?
 
     enum CodingKeys: String, CodingKey {
         case toolVersion = "tool_version"
@@ -96,6 +100,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
         case warnings
         case wallTimeS = "wall_time_s"
         case subjectDaysPerSecond = "subject_days_per_second"
+        case armSharing = "arm_sharing"
     }
 
     /// The manifest of `result`, produced from inputs described by `provenance` in
@@ -122,5 +127,42 @@ public struct RunManifest: Sendable, Equatable, Codable {
         warnings = provenance.warnings
         self.wallTimeS = wallTimeS
         subjectDaysPerSecond = wallTimeS > 0 ? Double(result.subjectDays) / wallTimeS : 0
+    }
+}
+
+/// The manifest's account of arm sharing (`SharedArmPrefixes`): whether it was on, each arm that
+/// followed another, and the share of the run's arm-days simulated for a subject in every arm.
+public struct ArmSharingRecord: Sendable, Equatable, Codable {
+    /// One arm that takes days `0 ..< sharedDays` from `leader`.
+    public struct Follower: Sendable, Equatable, Codable {
+        public var arm: String
+        public var leader: String
+        public var sharedDays: Int
+
+        enum CodingKeys: String, CodingKey {
+            case arm, leader
+            case sharedDays = "shared_days"
+        }
+    }
+
+    /// `false` when the run simulated every arm on every day (`--no-arm-sharing`).
+    public var enabled: Bool
+    public var followers: [Follower]
+    /// Arm-days simulated ÷ arms × horizon, for a subject in every arm whose regimen is never
+    /// adjusted (an adjustment forks a follower early, so the run's share can be higher).
+    public var simulatedArmDayShare: Double
+
+    enum CodingKeys: String, CodingKey {
+        case enabled, followers
+        case simulatedArmDayShare = "simulated_arm_day_share"
+    }
+
+    init(enabled: Bool, plan: SharedArmPrefixes, arms: [String], horizonDays: Int) {
+        self.enabled = enabled
+        followers = arms.indices.compactMap { b in
+            plan.leader[b] < 0 ? nil : Follower(arm: arms[b], leader: arms[plan.leader[b]], sharedDays: plan.days[b])
+        }
+        let total = arms.count * horizonDays
+        simulatedArmDayShare = total > 0 ? Double(plan.simulatedArmDays(horizonDays: horizonDays)) / Double(total) : 1
     }
 }

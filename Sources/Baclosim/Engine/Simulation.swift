@@ -17,10 +17,13 @@ public struct Simulation: Sendable {
     }
 
     /// Runs the cohort. `subjects` and `seed` override the scenario's run settings when given.
+    /// `sharesArmPrefixes: false` simulates every arm on every day instead of letting arms that
+    /// give the same treatment up to a day share those days (``SharedArmPrefixes``): the same
+    /// tables, for measuring or checking the sharing.
     ///
     /// - Returns: the merged result and its manifest, ready for ``RunReport``.
     public func run(subjects: Int? = nil, seed: UInt64? = nil, threads: Int = 1, trajectories: Int = 0,
-                    gitCommit: String? = nil,
+                    gitCommit: String? = nil, sharesArmPrefixes: Bool = true,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> RunReport {
         GSL.configure()
         var compiled = model
@@ -35,7 +38,7 @@ public struct Simulation: Sendable {
                                              trajectorySubjects: trajectories)
         let frozen = compiled
         let start = Date()
-        let result = try Runner.run(configuration, layout: frozen.layout, makeSimulator: { CohortSimulator(model: frozen) },
+        let result = try Runner.run(configuration, layout: frozen.layout, makeSimulator: { CohortSimulator(model: frozen, sharesArmPrefixes: sharesArmPrefixes) },
                                     progress: progress)
         let wall = Date().timeIntervalSince(start)
         var warnings: [String] = []
@@ -48,7 +51,11 @@ public struct Simulation: Sendable {
                                        scenarioSHA256: Scenario.fileDigest(path: scenario.path), seed: settings.seed,
                                        generator: "philox4x32-10 keyed by (seed, subject, purpose), counter (day, slot)",
                                        gslVersion: GSL.version, warnings: warnings)
-        var report = RunReport(result: result, manifest: RunManifest(result: result, provenance: provenance, wallTimeS: wall))
+        var manifest = RunManifest(result: result, provenance: provenance, wallTimeS: wall)
+        manifest.armSharing = ArmSharingRecord(enabled: sharesArmPrefixes,
+                                               plan: CohortSimulator(model: frozen, sharesArmPrefixes: sharesArmPrefixes).armSharing,
+                                               arms: frozen.layout.arms, horizonDays: frozen.layout.horizonDays)
+        var report = RunReport(result: result, manifest: manifest)
         if let economics = scenario.economics {
             report.costEffectivenessSettings = (economics.costs.currency, economics.willingnessToPay)
         }
