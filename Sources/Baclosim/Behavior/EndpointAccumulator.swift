@@ -124,6 +124,20 @@ struct EndpointAccumulator: Sendable, Equatable {
         }
     }
 
+    /// The subject died: days `day ..< horizonDays` are missing under every convention (as
+    /// `observe(…, observed: false)` under `observedOnly`, whatever this endpoint's convention:
+    /// the dead do not drink, and imputing them as failures would count death as relapse).
+    mutating func observeDeath(fromDay day: Int, horizonDays: Int) {
+        if firstUnobservedDay == nil { firstUnobservedDay = day }
+        let end = min(horizonDays, window.lastDay + 1)
+        guard day < end else { return }
+        for d in max(day, window.firstDay)..<end {
+            if dailyKind == .urine && (d - window.firstDay + 1) % urine.everyDays != 0 { continue }
+            skippedDays = true
+            return
+        }
+    }
+
     /// Whether an observed day without drinks (0 drinks, 0 g) changes nothing but the count of
     /// counted days, so that such days can be handed over in bulk (`observeAbstinentDays`)
     /// with the same result as one `observe` call each. Kinds with daily state of their own

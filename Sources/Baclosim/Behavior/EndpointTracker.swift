@@ -61,7 +61,8 @@ struct EndpointTracker: Sendable {
     ///   - day: study day; must be the next one (0, 1, 2, …).
     ///   - drinks: standard drinks that day (0 = abstinent), as simulated.
     ///   - grams: grams of ethanol that day.
-    ///   - observed: false from the day of dropout (or death) on; once false it stays false.
+    ///   - observed: false from the day of dropout on; once false it stays false (death is
+    ///     ``observeDeath(fromDay:)``).
     /// - Complexity: O(endpoints); allocation-free.
     mutating func observe(day: Int, drinks: Int, grams: Double, observed: Bool) {
         assert(day == nextDay, "days must be observed in order, each once")
@@ -81,6 +82,26 @@ struct EndpointTracker: Sendable {
                                         subject: subject, standardDrinkGrams: standardDrinkGrams)
             }
         }
+    }
+
+    /// Takes the subject's death: days `day ..< horizonDays` are not lived, so every endpoint
+    /// treats them as unobserved under any missing-data convention (death censors: a
+    /// time-to-event endpoint is censored on the last day alive, proportions and totals cover
+    /// the days alive, and the dropout endpoints count the death as leaving the study). Ends
+    /// the subject's days: `finish` comes next.
+    mutating func observeDeath(fromDay day: Int) {
+        assert(day == nextDay, "death must follow the last day observed")
+        guard day < horizonDays else { return }
+        let abstinent = firstUndeliveredDay..<day
+        accumulators.withUnsafeMutableBufferPointer { accumulators in
+            for i in accumulators.indices {
+                if !abstinent.isEmpty { accumulators[i].observeAbstinentDays(abstinent) }
+                accumulators[i].observeDeath(fromDay: day, horizonDays: horizonDays)
+            }
+        }
+        nextDay = horizonDays
+        firstUndeliveredDay = horizonDays
+        stillObserved = false
     }
 
     /// Writes the subject's values, one per endpoint in definition order, into `results`

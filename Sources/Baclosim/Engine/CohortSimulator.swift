@@ -530,6 +530,8 @@ struct CohortSimulator: SubjectSimulator {
                                  hasCminMetric: dayHasCminMetric[day])
             if anyAttached { forkFollowers(day: day, into: &outcome) }
             for a in 0..<armCount where outcome.isIncluded(arm: a) && !workspace.attached[a] {
+                // The dead have no more days (`endAfterDeath`).
+                if hasMortality && workspace.arms[a].economics.isDead { continue }
                 advance(arm: a, day: day, today: today, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess,
                         into: &outcome)
             }
@@ -593,9 +595,11 @@ struct CohortSimulator: SubjectSimulator {
             workspace.sideEffectOnsetProbabilityCaps[b * sideEffectCount + k] =
                 workspace.sideEffectOnsetProbabilityCaps[source * sideEffectCount + k]
         }
+        // A leader that died has its days after death filled in already (`endAfterDeath`).
+        let days = workspace.arms[source].economics.isDead ? horizonDays : day
         for series in bufferedSeries {
             (workspace.series + (b * seriesCount + series) * horizonDays)
-                .update(from: workspace.series + (source * seriesCount + series) * horizonDays, count: day)
+                .update(from: workspace.series + (source * seriesCount + series) * horizonDays, count: days)
         }
         let scenario = model.scenario
         for (i, metric) in scenario.exposureMetrics.enumerated() where metric.day < day {
@@ -696,9 +700,9 @@ struct CohortSimulator: SubjectSimulator {
             arm.pointee.regimen.discontinuationShape = .abrupt  // not a `steps` discontinuation's fixed doses
             arm.pointee.regimenIsDefault = false
         }
-        // A subject who died is unobserved from then on (endpoints treat it as dropout).
+        // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
-                                      observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.economics.isDead)
+                                      observed: stateIsObserved[arm.pointee.drinking.current])
 
         let seriesRow = workspace.series + a * seriesCount * horizonDays + day
         let sideEffectSeries = seriesRow + model.firstSideEffectSeries * horizonDays
@@ -769,6 +773,7 @@ struct CohortSimulator: SubjectSimulator {
                    observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
                    sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
                    sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.pointee.mortality)
+            if arm.pointee.economics.isDead { endAfterDeath(arm: a, day: day) }
         }
 
         if today.hasMetric {
@@ -804,6 +809,20 @@ struct CohortSimulator: SubjectSimulator {
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
                                     inPsychosocialTherapy: arm.pointee.psychosocial)
         arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.pointee.craving) + draws.pointee.cueJump
+    }
+
+    /// Ends arm `a` for a subject who died on `day` (the death day itself was lived: its drinking,
+    /// side effects and series stand, and half of it counts in the economics). From the next
+    /// day on nothing happens: the endpoints are censored at death (`EndpointTracker.observeDeath`),
+    /// the daily series have no value (their means are over the living), and no side effect,
+    /// withdrawal or toxicity day can follow. The day loop skips the arm from then on.
+    @inline(never)
+    private mutating func endAfterDeath(arm a: Int, day: Int) {
+        workspace.trackers[a].observeDeath(fromDay: day + 1)
+        guard day + 1 < horizonDays else { return }
+        for series in bufferedSeries {
+            (workspace.series + (a * seriesCount + series) * horizonDays + day + 1).update(repeating: .nan, count: horizonDays - day - 1)
+        }
     }
 
     /// Whether anything reads arm `a`'s `Cmax_d` today, so the PK kernel must find the day's

@@ -81,4 +81,58 @@ import Testing
         // 0.5 and half a year at 0.8: 0.8^¼ · 0.5^¼ · 0.2^½ ≈ 0.356.
         #expect(abs(expected.survival - pow(0.8, 0.25) * pow(0.5, 0.25) * pow(0.2, 0.5)) < 2e-3, "table survival \(expected.survival)")
     }
+
+    /// Death ends a subject: no side effect starts after the day of death, and the daily series
+    /// count only the living. A constant mortality hazard (one life-table band, relative risks
+    /// 1) competes with a constant side-effect hazard (background only, first onset only).
+    @Test func nothingHappensAfterDeath() throws {
+        let subjects = 3000, horizonDays = 365
+        let sideEffectHazardPerDay = 0.005, annualDeathProbability = 0.5
+        let text = """
+            schema_version: 1
+            name: death-ends-the-subject
+            run: {subjects: \(subjects), seed: 17, horizon_days: \(horizonDays), block_size: 250}
+            population: {male_probability: 0.7, age_years: {fixed: 50}, baseline_craving: {median: 1, log_sd: 0.3}}
+            craving: {include: \(ScenarioText.models)/craving-default.yaml}
+            drinking: {include: \(ScenarioText.models)/alcohol-default.yaml}
+            side_effects:
+              - {name: headache, background_per_day: \(sideEffectHazardPerDay), resolution: first_onset_only}
+            arms:
+              - name: usual_care
+            endpoints:
+              - {name: any_drinking, kind: time_to_first_drink}
+            economics:
+              currency: GBP
+              price_year: 2024
+              discount_rates: {costs_per_year: 0, effects_per_year: 0}
+              utilities: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+              mortality:
+                life_table: {band_start_ages_years: [0], annual_death_probabilities: [\(annualDeathProbability)]}
+                relative_risk_by_risk_level: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+            """
+        guard case .success(let scenario) = try ScenarioText.load(text) else {
+            Issue.record("the scenario does not load: \(try ScenarioText.issueLines(text))")
+            return
+        }
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        // Day d: the side-effect draw, then the death draw. Onset on day d needs the subject
+        // alive and unaffected at its start: P = Σ_d q^d · p_se = p_se (1 − q^T)/(1 − q),
+        // q = (1 − p_se)(1 − p_death). 0.667 here; 0.839 if the dead could still have onsets.
+        let pSideEffect = -expm1(-sideEffectHazardPerDay)
+        let pDeath = -expm1(log1p(-annualDeathProbability) / 365.25)
+        let q = (1 - pSideEffect) * (1 - pDeath)
+        let expected = pSideEffect * (1 - pow(q, Double(horizonDays))) / (1 - q)
+        let incidence = try report.metric("headache_incidence", arm: "usual_care")
+        let se = (expected * (1 - expected) / Double(subjects)).squareRoot()
+        #expect(abs(incidence.mean - expected) < 4.5 * se, "incidence \(incidence.mean) vs \(expected) (SE \(se))")
+        // Series on day d count the subjects alive at its start: binomial(n, (1 − p_death)^d).
+        let counts = report.result.outcomes.series.counts
+        let lastDay = horizonDays - 1
+        let alive = pow(1 - pDeath, Double(lastDay))
+        let countSE = (Double(subjects) * alive * (1 - alive)).squareRoot()
+        #expect(counts[0] == subjects)
+        #expect(abs(Double(counts[lastDay]) - Double(subjects) * alive) < 4.5 * countSE,
+                "alive on day \(lastDay): \(counts[lastDay]) vs \(Double(subjects) * alive) (SD \(countSE))")
+        #expect(zip(counts[0..<lastDay], counts[1...lastDay]).allSatisfy { $0 >= $1 }, "the living only decrease")
+    }
 }
