@@ -119,6 +119,37 @@ import Testing
         #expect(late[0].value.isNaN && late[0].censored)
     }
 
+    /// Death censors every endpoint under every convention: the days before it count as
+    /// observed (the observed-only figures of `dropoutConventionsAreExplicit`), none after it is
+    /// imputed, as failure or otherwise, and the dropout endpoints count the death as leaving.
+    @Test func deathCensorsEveryEndpointWhateverTheConvention() {
+        let window = DayWindow(firstDay: 0, lastDay: 19)
+        let drinks = (0..<10).map { _ in 0 }
+        for convention in [MissingDataConvention.complete, .observedOnly, .dropoutIsFailure] {
+            var tracker = EndpointTracker(
+                definitions: [.continuousAbstinence(window, convention), .proportionDaysAbstinent(window, convention),
+                              .timeToFirstDrink(window, convention), .totalDrinks(window, convention),
+                              .dropout(window), .timeToDropout(window)],
+                horizonDays: 20, standardDrinkGrams: 10)
+            tracker.reset(sex: .male, baselineDrinksPerDay: 12)
+            for (day, n) in drinks.enumerated() { tracker.observe(day: day, drinks: n, grams: 0, observed: true) }
+            tracker.observeDeath(fromDay: 10)
+            var results: [EndpointValue] = []
+            tracker.finish(into: &results)
+            #expect(results.map(\.value) == [1, 1, 10, 0, 1, 11], "\(convention)")
+            #expect(results[2].censored, "time to first drink is censored at death (\(convention))")
+        }
+        // A death after the window's last day changes nothing in it.
+        var tracker = EndpointTracker(definitions: [.proportionDaysAbstinent(DayWindow(firstDay: 0, lastDay: 4), .observedOnly)],
+                                      horizonDays: 10, standardDrinkGrams: 10)
+        tracker.reset(sex: .female, baselineDrinksPerDay: 2)
+        for day in 0..<6 { tracker.observe(day: day, drinks: day == 2 ? 1 : 0, grams: 0, observed: true) }
+        tracker.observeDeath(fromDay: 6)
+        var results: [EndpointValue] = []
+        tracker.finish(into: &results)
+        #expect(results == [EndpointValue(value: 0.8, censored: false)])
+    }
+
     @Test func dropoutEndpointsReportTheFirstUnobservedDay() {
         let drinks = [Int](repeating: 0, count: 30)
         let window = DayWindow(firstDay: 0, lastDay: 29)
