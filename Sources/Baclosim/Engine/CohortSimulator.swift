@@ -54,6 +54,10 @@ struct CohortSimulator: SubjectSimulator {
     /// and background mortality.
     private let hasEconomics: Bool
     private let hasMortality: Bool
+    /// Per drinking state: its role is `dead` (entering it is a death, as a background death).
+    private let stateIsDead: [Bool]
+    /// Subjects can die (background mortality or a `dead` drinking state).
+    private let hasDeath: Bool
     /// Per day: a `cmax` exposure metric is recorded that day.
     private let dayHasCmaxMetric: [Bool]
     /// Per day: a `cmin` exposure metric is recorded that day (Cmin is read nowhere else).
@@ -126,6 +130,8 @@ struct CohortSimulator: SubjectSimulator {
         self.dayHasMetric = dayHasMetric
         hasEconomics = model.economics != nil
         hasMortality = model.economics?.settings.mortality != nil
+        stateIsDead = model.drinking.model.states.map { $0.role == .dead }
+        hasDeath = hasMortality || stateIsDead.contains(true)
         var dayHasCmaxMetric = Array(repeating: false, count: scenario.run.horizonDays)
         for metric in scenario.exposureMetrics where metric.measure == .cmax && dayHasCmaxMetric.indices.contains(metric.day) {
             dayHasCmaxMetric[metric.day] = true
@@ -531,7 +537,7 @@ struct CohortSimulator: SubjectSimulator {
             if anyAttached { forkFollowers(day: day, into: &outcome) }
             for a in 0..<armCount where outcome.isIncluded(arm: a) && !workspace.attached[a] {
                 // The dead have no more days (`endAfterDeath`).
-                if hasMortality && workspace.arms[a].economics.isDead { continue }
+                if hasDeath && workspace.arms[a].economics.isDead { continue }
                 advance(arm: a, day: day, today: today, covariates: covariates, taken: taken, drinkingProcess: drinkingProcess,
                         into: &outcome)
             }
@@ -766,15 +772,19 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
 
+        // A `dead` drinking state is absorbing: in it today means entered today.
+        let diesToday = stateIsDead[arm.pointee.drinking.current]
         if hasEconomics, let economics = model.economics, !arm.pointee.economics.isDead {
             var affected = 0
             for k in 0..<sideEffectCount where sideEffects[k].isAffected { affected += 1 }
             accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
                    observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
                    sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
-                   sideEffectDisutility: sideEffectDisutility, mortalityUniform: draws.pointee.mortality)
-            if arm.pointee.economics.isDead { endAfterDeath(arm: a, day: day) }
+                   sideEffectDisutility: sideEffectDisutility, diesToday: diesToday, mortalityUniform: draws.pointee.mortality)
+        } else if diesToday {
+            arm.pointee.economics.isDead = true
         }
+        if hasDeath && arm.pointee.economics.isDead { endAfterDeath(arm: a, day: day) }
 
         if today.hasMetric {
             let scenario = model.scenario
@@ -877,11 +887,12 @@ struct CohortSimulator: SubjectSimulator {
     /// One day of costs, QALYs and life-years for one arm (DESIGN.md "Economics"): drug by
     /// tablets, scheduled services while the subject is in care, side-effect onsets, hospital
     /// cost and utility by drinking-risk level (on the 28-day average g/day), then background
-    /// mortality × the level's relative risk; a death counts half of its day.
+    /// mortality × the level's relative risk (or `diesToday`: the subject entered a `dead`
+    /// drinking state today); a death counts half of its day.
     private func accrue(_ economics: CohortEconomics, arm: UnsafeMutablePointer<ArmState>, day: Int, covariates: Covariates,
                         drinking: DrinkingDayOutcome, observed: Bool, prescribedMg: Double, takenMg: Double,
                         sideEffectOnsets: Int, sideEffectsPresent: Int, sideEffectEpisodeCost: Double, sideEffectDisutility: Double,
-                        mortalityUniform: Double) {
+                        diesToday: Bool, mortalityUniform: Double) {
         let treatmentArm = arm.pointee.treatmentArm
         var state = arm.pointee.economics
         state.averageGramsPerDay += (drinking.grams - state.averageGramsPerDay) / CohortEconomics.riskLevelAveragingDays
@@ -897,8 +908,11 @@ struct CohortSimulator: SubjectSimulator {
                                    sideEffectOnsets: sideEffectOnsets, sideEffectEpisodeCost: sideEffectEpisodeCost, drinkingRiskLevel: level)
         let cost = economics.costModels[treatmentArm].dailyCost(input, supply: &state.supply)
         var fractionAlive = 1.0
-        if let mortality = economics.settings.mortality,
-           mortality.dies(ageYears: covariates.ageYears + Double(day) / YearLength.days, level: level, uniform: mortalityUniform) {
+        if diesToday {
+            fractionAlive = 0.5
+            state.isDead = true
+        } else if let mortality = economics.settings.mortality,
+                  mortality.dies(ageYears: covariates.ageYears + Double(day) / YearLength.days, level: level, uniform: mortalityUniform) {
             fractionAlive = 0.5
             state.isDead = true
         }

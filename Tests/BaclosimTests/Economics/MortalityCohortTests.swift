@@ -135,4 +135,61 @@ import Testing
                 "alive on day \(lastDay): \(counts[lastDay]) vs \(Double(subjects) * alive) (SD \(countSE))")
         #expect(zip(counts[0..<lastDay], counts[1...lastDay]).allSatisfy { $0 >= $1 }, "the living only decrease")
     }
+
+    /// A `dead` drinking state is a death like a background one: entered with a constant
+    /// hazard μ, it ends side effects (the same closed form as `nothingHappensAfterDeath`) and
+    /// life-years (Σ_d S_d (1 − p/2)/365.25, the day of death counting half).
+    @Test func aDeadDrinkingStateIsADeath() throws {
+        let subjects = 3000, horizonDays = 365
+        let sideEffectHazardPerDay = 0.005, deathHazardPerDay = 0.002
+        let text = """
+            schema_version: 1
+            name: dead-state
+            run: {subjects: \(subjects), seed: 23, horizon_days: \(horizonDays), block_size: 250}
+            population: {male_probability: 0.7, age_years: {fixed: 50}, baseline_craving: {median: 1, log_sd: 0.3}}
+            craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
+            drinking:
+              standard_drink_g: 12
+              heavy_day_drinks: {men: 5, women: 4}
+              amount: {distribution: poisson, craving_slope: 3}
+              states:
+                - name: active
+                  drinking_hazard: {baseline: {constant_per_day: 0.03}}
+                  transitions: [{to: dead, hazard: {baseline: {constant_per_day: \(deathHazardPerDay)}}}]
+                - {name: dead, role: dead}
+            side_effects:
+              - {name: headache, background_per_day: \(sideEffectHazardPerDay), resolution: first_onset_only}
+            arms:
+              - name: usual_care
+            endpoints:
+              - {name: any_drinking, kind: time_to_first_drink}
+            economics:
+              currency: GBP
+              price_year: 2024
+              discount_rates: {costs_per_year: 0, effects_per_year: 0}
+              utilities: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+            """
+        guard case .success(let scenario) = try ScenarioText.load(text) else {
+            Issue.record("the scenario does not load: \(try ScenarioText.issueLines(text))")
+            return
+        }
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        // The drinking step (and its transitions) comes before the side effects within a day,
+        // but the day of death is lived: onset on day d needs the subject alive at its start.
+        let pSideEffect = -expm1(-sideEffectHazardPerDay), pDeath = -expm1(-deathHazardPerDay)
+        let q = (1 - pSideEffect) * (1 - pDeath)
+        let expected = pSideEffect * (1 - pow(q, Double(horizonDays))) / (1 - q)
+        let incidence = try report.metric("headache_incidence", arm: "usual_care")
+        let se = (expected * (1 - expected) / Double(subjects)).squareRoot()
+        #expect(abs(incidence.mean - expected) < 4.5 * se, "incidence \(incidence.mean) vs \(expected) (SE \(se))")
+        var survival = 1.0, lifeYears = 0.0
+        for _ in 0..<horizonDays {
+            lifeYears += survival * (1 - pDeath / 2) / 365.25
+            survival *= 1 - pDeath
+        }
+        let simulated = try report.metric("life_years", arm: "usual_care")
+        let lifeYearsSE = try #require(simulated.standardError)
+        #expect(abs(simulated.mean - lifeYears) < 4.5 * lifeYearsSE, "life-years \(simulated.mean) vs \(lifeYears) (SE \(lifeYearsSE))")
+        #expect(abs(try report.metric("died", arm: "usual_care").mean - (1 - survival)) < 4.5 * (survival * (1 - survival) / Double(subjects)).squareRoot())
+    }
 }
