@@ -722,7 +722,8 @@ struct CohortSimulator: SubjectSimulator {
             let dayModel = sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)]
             let result = sideEffects[k].advance(dayModel, cmaxMgPerL: exposure.cmaxMgPerL,
                                                 cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
-                                                u: u, uIntolerable: uIntolerable, takenDoseMg: tookMg, aucMgHPerL: exposure.aucMgHPerL)
+                                                u: u, uIntolerable: uIntolerable, takenDoseMg: tookMg, aucMgHPerL: exposure.aucMgHPerL,
+                                                onsetProbabilityCap: workspace.sideEffectOnsetProbabilityCaps[a * sideEffectCount + k])
             if result.status == .onset {
                 sideEffectOnsets += 1
                 sideEffectEpisodeCost += dayModel.consequences.costPerEpisode

@@ -14,7 +14,8 @@ public struct SideEffectDayOutcome: Sendable, Hashable {
 
     /// The day's status.
     public var status: Status
-    /// The onset hazard evaluated today (per day); 0 on days the subject was already affected.
+    /// The onset hazard evaluated today (per day); 0 on days the subject was already affected,
+    /// NaN on days it was not evaluated (an onset uniform at or above the onset cap).
     public var onsetHazardPerDay: Double
     /// Today's onset is intolerable.
     public var isIntolerable: Bool

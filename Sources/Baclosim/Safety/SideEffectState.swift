@@ -61,10 +61,15 @@ public struct SideEffectState: Sendable, Hashable {
     /// ``advance(_:cmaxMgPerL:cavgMgPerL:prescribedDailyDoseMg:u:uIntolerable:)`` with the
     /// model's daily parts in trivially copyable form (what the engine keeps per side effect,
     /// so a subject-day copies no name string).
+    ///
+    /// `onsetProbabilityCap`: an upper bound of this subject's daily onset probability at any
+    /// exposure (`CohortSimulator.onsetProbabilityCap`; 1 when unknown). An onset uniform at or
+    /// above it cannot give an onset, so the hazard is not computed (`onsetHazardPerDay` is NaN
+    /// then): the same decision, without its `expm1`.
     @inline(__always)
     mutating func advance(_ model: SideEffectDayModel, cmaxMgPerL: Double, cavgMgPerL: Double,
                           prescribedDailyDoseMg: Double, u: Double, uIntolerable: Double,
-                          takenDoseMg: Double = 0, aucMgHPerL: Double = 0)
+                          takenDoseMg: Double = 0, aucMgHPerL: Double = 0, onsetProbabilityCap: Double = 1)
         -> SideEffectDayOutcome
     {
         assert(u >= 0 && u <= 1 && uIntolerable >= 0 && uIntolerable <= 1, "uniforms must be in [0, 1]")
@@ -88,6 +93,9 @@ public struct SideEffectState: Sendable, Hashable {
                                         action: .none)
         }
 
+        if u >= onsetProbabilityCap {
+            return SideEffectDayOutcome(status: .unaffected, onsetHazardPerDay: .nan, isIntolerable: false, action: .none)
+        }
         let exposure = model.driver.exposure(cmaxMgPerL: cmaxMgPerL, cavgMgPerL: cavgMgPerL, takenDoseMg: takenDoseMg,
                                              cumulativeDoseMg: cumulativeDoseMg, cumulativeAUCMgHPerL: cumulativeAUCMgHPerL)
         let hazard = model.onsetHazardPerDay(concentrationMgPerL: exposure,
