@@ -89,6 +89,11 @@ struct CohortSimulator: SubjectSimulator {
     /// follows another when the simulator was made with `sharesArmPrefixes: false`.
     private let sharesArmPrefixes: Bool
     private var sharing: SharedArmPrefixes
+    /// `model.economics` (none without economics) held by reference and borrowed in place by
+    /// the day loop: binding the optional struct copied all of it (its settings, cost models and
+    /// discount tables) on every arm-day. Rebuilt by `refresh(model:)`, which may change it.
+    private var economicsBoxes: ModelBoxes<CohortEconomics>
+    private var economicsModel: UnsafePointer<Unmanaged<ModelBox<CohortEconomics>>>
 
     /// - Parameter sharesArmPrefixes: simulate arms that give the same treatment up to a day
     ///   once up to that day (``SharedArmPrefixes``; the same output, fewer arm-days). `false`
@@ -188,6 +193,8 @@ struct CohortSimulator: SubjectSimulator {
         etaZ = Array(repeating: 0, count: etaCapacity)
         eta = Array(repeating: 0, count: etaCapacity)
         parameterValues = model.parameterModels.map { Array(repeating: 0, count: $0?.parameters.count ?? 0) }
+        economicsBoxes = ModelBoxes(model.economics.map { [$0] } ?? [])
+        economicsModel = economicsBoxes.unretained
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
     }
@@ -250,6 +257,8 @@ struct CohortSimulator: SubjectSimulator {
         assert(model.layout == self.model.layout && model.scenario.craving.mean == cravingMean
                && model.scenario.craving.cues == cues, "refresh(model:) got a model whose hoisted parts changed")
         self.model = model
+        economicsBoxes = ModelBoxes(model.economics.map { [$0] } ?? [])
+        economicsModel = economicsBoxes.unretained
         // A draw may change a per-arm value the plan compares (a drug effect, a cost model).
         sharing = sharedArmPrefixes()
     }
@@ -775,13 +784,17 @@ struct CohortSimulator: SubjectSimulator {
 
         // A `dead` drinking state is absorbing: in it today means entered today.
         let diesToday = stateIsDead[arm.pointee.drinking.current]
-        if hasEconomics, let economics = model.economics, !arm.pointee.economics.isDead {
+        if hasEconomics, !arm.pointee.economics.isDead {
             var affected = 0
             for k in 0..<sideEffectCount where sideEffects[k].isAffected { affected += 1 }
-            accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking,
-                   observed: stateIsObserved[arm.pointee.drinking.current], prescribedMg: prescribedMg, takenMg: tookMg,
-                   sideEffectOnsets: sideEffectOnsets, sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
-                   sideEffectDisutility: sideEffectDisutility, diesToday: diesToday, mortalityUniform: draws.pointee.mortality)
+            let observed = stateIsObserved[arm.pointee.drinking.current], mortalityUniform = draws.pointee.mortality
+            // The box itself, unretained: borrowing its model through a closure still copied it.
+            economicsModel[0]._withUnsafeGuaranteedRef { economics in
+                Self.accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking, observed: observed,
+                            prescribedMg: prescribedMg, takenMg: tookMg, sideEffectOnsets: sideEffectOnsets,
+                            sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
+                            sideEffectDisutility: sideEffectDisutility, diesToday: diesToday, mortalityUniform: mortalityUniform)
+            }
         } else if diesToday {
             arm.pointee.economics.isDead = true
         }
@@ -890,39 +903,39 @@ struct CohortSimulator: SubjectSimulator {
     /// cost and utility by drinking-risk level (on the 28-day average g/day), then background
     /// mortality × the level's relative risk (or `diesToday`: the subject entered a `dead`
     /// drinking state today); a death counts half of its day.
-    private func accrue(_ economics: CohortEconomics, arm: UnsafeMutablePointer<ArmState>, day: Int, covariates: Covariates,
+    private static func accrue(_ box: ModelBox<CohortEconomics>, arm: UnsafeMutablePointer<ArmState>, day: Int, covariates: Covariates,
                         drinking: DrinkingDayOutcome, observed: Bool, prescribedMg: Double, takenMg: Double,
                         sideEffectOnsets: Int, sideEffectsPresent: Int, sideEffectEpisodeCost: Double, sideEffectDisutility: Double,
                         diesToday: Bool, mortalityUniform: Double) {
         let treatmentArm = arm.pointee.treatmentArm
-        var state = arm.pointee.economics
-        state.averageGramsPerDay += (drinking.grams - state.averageGramsPerDay) / CohortEconomics.riskLevelAveragingDays
-        let level = DrinkingRiskLevel.classify(gramsPerDay: state.averageGramsPerDay, sex: covariates.sex)
+        // In place (`arm.pointee.economics`): a copy of the subject's totals and supply, and
+        // its store back, cost two `memcpy`s per arm-day.
+        arm.pointee.economics.averageGramsPerDay += (drinking.grams - arm.pointee.economics.averageGramsPerDay) / CohortEconomics.riskLevelAveragingDays
+        let level = DrinkingRiskLevel.classify(gramsPerDay: arm.pointee.economics.averageGramsPerDay, sex: covariates.sex)
         var dispensed = TabletCounts.zero, taken = TabletCounts.zero
-        if let product = economics.productIndex[treatmentArm], observed {
-            let strength = economics.tabletStrengthMg[treatmentArm]
+        if let product = box.model.productIndex[treatmentArm], observed {
+            let strength = box.model.tabletStrengthMg[treatmentArm]
             // Tablets are whole units: a dose that needs part of a tablet takes a whole one.
             dispensed[product] = Int((prescribedMg / strength).rounded(.up))
             taken[product] = Int((takenMg / strength).rounded(.up))
         }
         let input = DailyCostInput(treatmentDay: observed ? day : nil, tabletsDispensed: dispensed, tabletsTaken: taken,
                                    sideEffectOnsets: sideEffectOnsets, sideEffectEpisodeCost: sideEffectEpisodeCost, drinkingRiskLevel: level)
-        let cost = economics.costModels[treatmentArm].dailyCost(input, supply: &state.supply)
+        let cost = box.model.costModels.withUnsafeBufferPointer { $0[treatmentArm].dailyCost(input, supply: &arm.pointee.economics.supply) }
         var fractionAlive = 1.0
         if diesToday {
             fractionAlive = 0.5
-            state.isDead = true
-        } else if let mortality = economics.settings.mortality,
+            arm.pointee.economics.isDead = true
+        } else if let mortality = box.model.settings.mortality,
                   mortality.dies(ageYears: covariates.ageYears + Double(day) / YearLength.days, level: level, uniform: mortalityUniform) {
             fractionAlive = 0.5
-            state.isDead = true
+            arm.pointee.economics.isDead = true
         }
         // Per-effect hooks (`consequences.disutility_per_day`, `cost_per_episode`) beside the flat ones.
-        let qalys = economics.settings.utilities.qalys(level: level, sideEffectsPresent: sideEffectsPresent,
+        let qalys = box.model.settings.utilities.qalys(level: level, sideEffectsPresent: sideEffectsPresent,
                                                        extraDisutility: sideEffectDisutility, fractionOfDayAlive: fractionAlive)
-        state.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
-                         discounting: economics.discounting)
-        arm.pointee.economics = state
+        arm.pointee.economics.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
+                                 discounting: box.model.discounting)
     }
 
     /// Writes one arm's per-subject outcomes.
