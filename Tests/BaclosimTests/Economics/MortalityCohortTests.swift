@@ -82,19 +82,19 @@ import Testing
         #expect(abs(expected.survival - pow(0.8, 0.25) * pow(0.5, 0.25) * pow(0.2, 0.5)) < 2e-3, "table survival \(expected.survival)")
     }
 
-    /// Death ends a subject: no side effect starts after the day of death, and the daily series
-    /// count only the living. A constant mortality hazard (one life-table band, relative risks
-    /// 1) competes with a constant side-effect hazard (background only, first onset only).
-    @Test func nothingHappensAfterDeath() throws {
-        let subjects = 3000, horizonDays = 365
-        let sideEffectHazardPerDay = 0.005, annualDeathProbability = 0.5
+    /// Subjects, days and side-effect hazard of the competing-risk cohorts below.
+    static let competingSubjects = 3000, competingHorizonDays = 365, sideEffectHazardPerDay = 0.005
+
+    /// A one-arm cohort aged 50 over a year with one side effect of constant hazard (background
+    /// only, first onset only), costs 0 and utility 1, in which `drinking` and `mortality`
+    /// (scenario text, the latter inside `economics:`) make subjects die.
+    static func competingRiskScenario(name: String, seed: Int, drinking: String, mortality: String = "") throws -> Scenario? {
         let text = """
             schema_version: 1
-            name: death-ends-the-subject
-            run: {subjects: \(subjects), seed: 17, horizon_days: \(horizonDays), block_size: 250}
+            name: \(name)
+            run: {subjects: \(competingSubjects), seed: \(seed), horizon_days: \(competingHorizonDays), block_size: 250}
             population: {male_probability: 0.7, age_years: {fixed: 50}, baseline_craving: {median: 1, log_sd: 0.3}}
-            craving: {include: \(ScenarioText.models)/craving-default.yaml}
-            drinking: {include: \(ScenarioText.models)/alcohol-default.yaml}
+            \(drinking)
             side_effects:
               - {name: headache, background_per_day: \(sideEffectHazardPerDay), resolution: first_onset_only}
             arms:
@@ -106,28 +106,53 @@ import Testing
               price_year: 2024
               discount_rates: {costs_per_year: 0, effects_per_year: 0}
               utilities: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
-              mortality:
-                life_table: {band_start_ages_years: [0], annual_death_probabilities: [\(annualDeathProbability)]}
-                relative_risk_by_risk_level: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+            \(mortality)
             """
         guard case .success(let scenario) = try ScenarioText.load(text) else {
             Issue.record("the scenario does not load: \(try ScenarioText.issueLines(text))")
-            return
+            return nil
         }
-        let report = try Simulation(scenario: scenario).run(threads: 2)
-        // Day d: the side-effect draw, then the death draw. Onset on day d needs the subject
-        // alive and unaffected at its start: P = Σ_d q^d · p_se = p_se (1 − q^T)/(1 − q),
-        // q = (1 − p_se)(1 − p_death). 0.667 here; 0.839 if the dead could still have onsets.
+        return scenario
+    }
+
+    /// The side effect's incidence when death (daily probability `pDeath`) competes with it.
+    /// Day d: the side-effect draw, then death (a background death at the day's end; a dead
+    /// drinking state is entered before the side effects, but its day is lived). Onset on day d
+    /// needs the subject alive and unaffected at its start: P = Σ_d q^d · p = p (1 − q^T)/(1 − q),
+    /// q = (1 − p)(1 − p_death).
+    static func expectCompetingIncidence(_ report: RunReport, pDeath: Double) throws {
         let pSideEffect = -expm1(-sideEffectHazardPerDay)
-        let pDeath = -expm1(log1p(-annualDeathProbability) / 365.25)
         let q = (1 - pSideEffect) * (1 - pDeath)
-        let expected = pSideEffect * (1 - pow(q, Double(horizonDays))) / (1 - q)
+        let expected = pSideEffect * (1 - pow(q, Double(competingHorizonDays))) / (1 - q)
         let incidence = try report.metric("headache_incidence", arm: "usual_care")
-        let se = (expected * (1 - expected) / Double(subjects)).squareRoot()
+        let se = (expected * (1 - expected) / Double(competingSubjects)).squareRoot()
         #expect(abs(incidence.mean - expected) < 4.5 * se, "incidence \(incidence.mean) vs \(expected) (SE \(se))")
+    }
+
+    /// Death ends a subject: no side effect starts after the day of death (0.667 here; 0.833 if
+    /// the dead could still have onsets), and the daily series count only the living. A
+    /// constant mortality hazard (one life-table band, relative risks 1) competes with the side
+    /// effect.
+    @Test func nothingHappensAfterDeath() throws {
+        let annualDeathProbability = 0.5
+        guard let scenario = try Self.competingRiskScenario(
+            name: "death-ends-the-subject", seed: 17,
+            drinking: """
+                craving: {include: \(ScenarioText.models)/craving-default.yaml}
+                drinking: {include: \(ScenarioText.models)/alcohol-default.yaml}
+                """,
+            mortality: """
+                  mortality:
+                    life_table: {band_start_ages_years: [0], annual_death_probabilities: [\(annualDeathProbability)]}
+                    relative_risk_by_risk_level: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+                """)
+        else { return }
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        let pDeath = -expm1(log1p(-annualDeathProbability) / 365.25)
+        try Self.expectCompetingIncidence(report, pDeath: pDeath)
         // Series on day d count the subjects alive at its start: binomial(n, (1 − p_death)^d).
+        let subjects = Self.competingSubjects, lastDay = Self.competingHorizonDays - 1
         let counts = report.result.outcomes.series.counts
-        let lastDay = horizonDays - 1
         let alive = pow(1 - pDeath, Double(lastDay))
         let countSE = (Double(subjects) * alive * (1 - alive)).squareRoot()
         #expect(counts[0] == subjects)
@@ -137,59 +162,37 @@ import Testing
     }
 
     /// A `dead` drinking state is a death like a background one: entered with a constant
-    /// hazard μ, it ends side effects (the same closed form as `nothingHappensAfterDeath`) and
-    /// life-years (Σ_d S_d (1 − p/2)/365.25, the day of death counting half).
+    /// hazard, it ends side effects and life-years (Σ_d S_d (1 − p/2)/365.25, the day of death
+    /// counting half; 0.999 if the dead kept living).
     @Test func aDeadDrinkingStateIsADeath() throws {
-        let subjects = 3000, horizonDays = 365
-        let sideEffectHazardPerDay = 0.005, deathHazardPerDay = 0.002
-        let text = """
-            schema_version: 1
-            name: dead-state
-            run: {subjects: \(subjects), seed: 23, horizon_days: \(horizonDays), block_size: 250}
-            population: {male_probability: 0.7, age_years: {fixed: 50}, baseline_craving: {median: 1, log_sd: 0.3}}
-            craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
-            drinking:
-              standard_drink_g: 12
-              heavy_day_drinks: {men: 5, women: 4}
-              amount: {distribution: poisson, craving_slope: 3}
-              states:
-                - name: active
-                  drinking_hazard: {baseline: {constant_per_day: 0.03}}
-                  transitions: [{to: dead, hazard: {baseline: {constant_per_day: \(deathHazardPerDay)}}}]
-                - {name: dead, role: dead}
-            side_effects:
-              - {name: headache, background_per_day: \(sideEffectHazardPerDay), resolution: first_onset_only}
-            arms:
-              - name: usual_care
-            endpoints:
-              - {name: any_drinking, kind: time_to_first_drink}
-            economics:
-              currency: GBP
-              price_year: 2024
-              discount_rates: {costs_per_year: 0, effects_per_year: 0}
-              utilities: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
-            """
-        guard case .success(let scenario) = try ScenarioText.load(text) else {
-            Issue.record("the scenario does not load: \(try ScenarioText.issueLines(text))")
-            return
-        }
+        let deathHazardPerDay = 0.002
+        guard let scenario = try Self.competingRiskScenario(
+            name: "dead-state", seed: 23,
+            drinking: """
+                craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
+                drinking:
+                  standard_drink_g: 12
+                  heavy_day_drinks: {men: 5, women: 4}
+                  amount: {distribution: poisson, craving_slope: 3}
+                  states:
+                    - name: active
+                      drinking_hazard: {baseline: {constant_per_day: 0.03}}
+                      transitions: [{to: dead, hazard: {baseline: {constant_per_day: \(deathHazardPerDay)}}}]
+                    - {name: dead, role: dead}
+                """)
+        else { return }
         let report = try Simulation(scenario: scenario).run(threads: 2)
-        // The drinking step (and its transitions) comes before the side effects within a day,
-        // but the day of death is lived: onset on day d needs the subject alive at its start.
-        let pSideEffect = -expm1(-sideEffectHazardPerDay), pDeath = -expm1(-deathHazardPerDay)
-        let q = (1 - pSideEffect) * (1 - pDeath)
-        let expected = pSideEffect * (1 - pow(q, Double(horizonDays))) / (1 - q)
-        let incidence = try report.metric("headache_incidence", arm: "usual_care")
-        let se = (expected * (1 - expected) / Double(subjects)).squareRoot()
-        #expect(abs(incidence.mean - expected) < 4.5 * se, "incidence \(incidence.mean) vs \(expected) (SE \(se))")
+        let pDeath = -expm1(-deathHazardPerDay)
+        try Self.expectCompetingIncidence(report, pDeath: pDeath)
         var survival = 1.0, lifeYears = 0.0
-        for _ in 0..<horizonDays {
+        for _ in 0..<Self.competingHorizonDays {
             lifeYears += survival * (1 - pDeath / 2) / 365.25
             survival *= 1 - pDeath
         }
         let simulated = try report.metric("life_years", arm: "usual_care")
         let lifeYearsSE = try #require(simulated.standardError)
         #expect(abs(simulated.mean - lifeYears) < 4.5 * lifeYearsSE, "life-years \(simulated.mean) vs \(lifeYears) (SE \(lifeYearsSE))")
-        #expect(abs(try report.metric("died", arm: "usual_care").mean - (1 - survival)) < 4.5 * (survival * (1 - survival) / Double(subjects)).squareRoot())
+        let died = try report.metric("died", arm: "usual_care").mean
+        #expect(abs(died - (1 - survival)) < 4.5 * (survival * (1 - survival) / Double(Self.competingSubjects)).squareRoot())
     }
 }
