@@ -1068,7 +1068,9 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm]
         arm.pointee.hazardRatio = model.armHazardRatio[treatmentArm]
         arm.pointee.psychosocial = model.armPsychosocial[treatmentArm]
-        arm.pointee.withdrawalIndex = armWithdrawalIndex[treatmentArm]
+        // Without a drug the adaptation never leaves 0 (effect and exposure 0, no dose), so no
+        // withdrawal day can occur: the model is not stepped (its counters stay at their zeros).
+        arm.pointee.withdrawalIndex = scenario.arms[treatmentArm].treatment == nil ? -1 : armWithdrawalIndex[treatmentArm]
         arm.pointee.inactivation = nil
         arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
