@@ -333,6 +333,9 @@ struct CohortSimulator: SubjectSimulator {
         /// Per arm, for the current subject: its days are taken from its leader
         /// (`SharedArmPrefixes`), so it is not simulated until it forks.
         let attached: UnsafeMutablePointer<Bool>
+        /// Some arm's regimen was adjusted today (a reduction, an early stop, a restart): an
+        /// attached follower of it must fork tomorrow (`forkFollowers`). Cleared when checked.
+        let regimenAdjusted: UnsafeMutablePointer<Bool>
         /// `CohortSimulator.withdrawalModels`, borrowed in place by the day loop (no copy of
         /// a model per arm-day): `withdrawalModels.withModel(w) { ... }`.
         let withdrawalModels: UnsafePointer<Unmanaged<ModelBox<WithdrawalModel>>>
@@ -352,6 +355,8 @@ struct CohortSimulator: SubjectSimulator {
             dayDraws = .allocate(capacity: 1)
             attached = .allocate(capacity: max(1, armCount))
             attached.initialize(repeating: false, count: max(1, armCount))
+            regimenAdjusted = .allocate(capacity: 1)
+            regimenAdjusted.initialize(to: false)
             dayDraws.initialize(to: DayDraws(drinking: DrinkingDayDraws(drinking: 1, amount: 1, transition: 1),
                                              craving: 0, cueJump: 0, withdrawal: 1, severity: 1))
             withdrawalModelBoxes = ModelBoxes(withdrawalModels)
@@ -400,6 +405,7 @@ struct CohortSimulator: SubjectSimulator {
             hasKernel.deallocate()
             dayDraws.deallocate()
             attached.deallocate()
+            regimenAdjusted.deallocate()
         }
     }
 
@@ -466,7 +472,9 @@ struct CohortSimulator: SubjectSimulator {
             resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
             workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
         }
-        let anyAttached = attachFollowers(outcome: outcome)
+        // The first day an attached arm must fork whatever happens (`Int.max`: none attached).
+        var nextFork = attachFollowers(outcome: outcome)
+        workspace.regimenAdjusted.pointee = false
 
         let adherenceKey = key(.adherence)
         let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
@@ -543,7 +551,10 @@ struct CohortSimulator: SubjectSimulator {
             workspace.dayDraws.pointee = draws
             let today = DayFlags(hasMetric: dayHasMetric[day], readsCmax: outcome.recordsTrajectory || dayHasCmaxMetric[day],
                                  hasCminMetric: dayHasCminMetric[day])
-            if anyAttached { forkFollowers(day: day, into: &outcome) }
+            if day >= nextFork || (nextFork != .max && workspace.regimenAdjusted.pointee) {
+                nextFork = forkFollowers(day: day, into: &outcome)
+                workspace.regimenAdjusted.pointee = false
+            }
             for a in 0..<armCount where outcome.isIncluded(arm: a) && !workspace.attached[a] {
                 // The dead have no more days (`endAfterDeath`).
                 if hasDeath && workspace.arms[a].economics.isDead { continue }
@@ -552,7 +563,7 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
         // Arms that shared the whole horizon take all of it now.
-        if anyAttached { forkFollowers(day: horizonDays, into: &outcome) }
+        if nextFork != .max { _ = forkFollowers(day: horizonDays, into: &outcome) }
 
         for a in 0..<armCount where outcome.isIncluded(arm: a) {
             for series in bufferedSeries {
@@ -567,26 +578,28 @@ struct CohortSimulator: SubjectSimulator {
 
     /// Decides, for this subject, which arms take their first days from their leader
     /// (`sharing`): both arms included, neither reassigned, both regimens unadjusted at the
-    /// start, and no trajectory recorded (its rows are written day by day). Returns whether any
-    /// arm does. (This and the fork methods are `mutating` although they change only workspace
+    /// start, and no trajectory recorded (its rows are written day by day). Returns the first
+    /// day an attached arm forks by its plan (`Int.max` when none is attached). (This and the fork methods are `mutating` although they change only workspace
     /// memory, for the reason given at `advance`: no copy of the simulator per call.)
-    private mutating func attachFollowers(outcome: SubjectOutcome) -> Bool {
-        var any = false
+    private mutating func attachFollowers(outcome: SubjectOutcome) -> Int {
+        var first = Int.max
         for b in 0..<armCount {
             let a = sharing.leader[b]
             let attach = a >= 0 && !outcome.recordsTrajectory && outcome.isIncluded(arm: b) && outcome.isIncluded(arm: a)
                 && workspace.arms[b].treatmentArm == b && workspace.arms[a].treatmentArm == a
                 && workspace.arms[b].regimenIsDefault && workspace.arms[a].regimenIsDefault
             workspace.attached[b] = attach
-            any = any || attach
+            if attach { first = min(first, sharing.days[b]) }
         }
-        return any
+        return first
     }
 
     /// At the start of `day` (or at `horizonDays`, after the last day), gives every attached
     /// arm whose shared days end now, or whose leader's regimen was adjusted for this subject
-    /// (from today on), its own copy of the state it would have had: the leader's.
-    private mutating func forkFollowers(day: Int, into outcome: inout SubjectOutcome) {
+    /// (from today on), its own copy of the state it would have had: the leader's. Returns the
+    /// first day a still attached arm forks by its plan (`Int.max` when none is left).
+    private mutating func forkFollowers(day: Int, into outcome: inout SubjectOutcome) -> Int {
+        var next = Int.max
         for b in 0..<armCount where workspace.attached[b] {
             // The arm actually simulated: a leader may itself still follow (arms in order, so
             // one that forks today has already forked).
@@ -594,8 +607,11 @@ struct CohortSimulator: SubjectSimulator {
             while workspace.attached[source] { source = sharing.leader[source] }
             if day >= sharing.days[b] || !workspace.arms[source].regimenIsDefault {
                 fork(b, from: source, day: day, into: &outcome)
+            } else {
+                next = min(next, sharing.days[b])
             }
         }
+        return next
     }
 
     /// Copies everything arm `source` has of this subject through day `day − 1` into arm `b`
@@ -714,6 +730,7 @@ struct CohortSimulator: SubjectSimulator {
             arm.pointee.regimen.discontinuationStartMgPerDay = 0
             arm.pointee.regimen.discontinuationShape = .abrupt  // not a `steps` discontinuation's fixed doses
             arm.pointee.regimenIsDefault = false
+            workspace.regimenAdjusted.pointee = true
         }
         // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
@@ -745,10 +762,12 @@ struct CohortSimulator: SubjectSimulator {
                 guard let schedule = model.schedules[treatmentArm] else { continue }
                 _ = schedule.reduceDose(&arm.pointee.regimen, day: day + 1, byMg: mg)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+                workspace.regimenAdjusted.pointee = true
             case .discontinue(let kind):
                 guard let schedule = model.schedules[treatmentArm] else { continue }
                 schedule.discontinue(&arm.pointee.regimen, day: day + 1, shape: kind.earlyStopShape)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+                workspace.regimenAdjusted.pointee = true
             }
         }
         // Alcohol withdrawal at treatment start: day d is abstinence day d until the first drink.
@@ -779,6 +798,7 @@ struct CohortSimulator: SubjectSimulator {
             if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
                schedule.reinstate(&arm.pointee.regimen, day: day + 1) {
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+                workspace.regimenAdjusted.pointee = true
             }
         }
 

@@ -113,8 +113,8 @@ import Testing
         try Self.expectSameTables(scenario, subjects: 300)
     }
 
-    /// The forks a subject can force: dose reductions and early stops (with the arm's own
-    /// declared taper afterwards) while the arms still share, dropout that ends treatment,
+    /// The forks a subject can force: dose reductions (split into other tablets in one arm) and
+    /// early stops (with the arm's own declared taper afterwards) while the arms still share, dropout that ends treatment,
     /// withdrawal that restarts the drug, an arm the subject is excluded from or reassigned out
     /// of, economics (tablets, services, mortality), and recorded trajectories (never shared).
     @Test func subjectsThatForkEarlyGiveTheSameTables() throws {
@@ -144,6 +144,10 @@ import Testing
                 psychosocial_therapy: true
                 regimen: {\(regimen), taper: {start_day: 100, kind: abrupt}, discontinuation: {kind: linear, days: 3}}
                 eligibility: {age_years: [18, 50], action: {reassign: psychosocial}}
+              - name: b60_1mg_tablets
+                drug: baclofen
+                psychosocial_therapy: true
+                regimen: {dose_times_h: [8, 14, 20], titration: [{days: 3, mg_per_day: 15}, {days: 3, mg_per_day: 30}], maintenance_mg_per_day: 60, tablet_strengths_mg: [1, 10], side_effect_reduction_mg: 15, discontinuation: {kind: linear, days: 7}}
             drinking:
               standard_drink_g: 12
               heavy_day_drinks: {men: 5, women: 4}
@@ -163,7 +167,7 @@ import Testing
                 max_drug_hazard_per_day: 0.03
                 ec50_mg_per_L: 0.25
                 resolution: {probability_per_day: 0.2}
-                consequences: {intolerable_probability: 0.5, action: reduce_dose, reduce_by_mg_per_day: 15}
+                consequences: {intolerable_probability: 0.5, action: reduce_dose, reduce_by_mg_per_day: 10}
               - name: dizziness
                 background_per_day: 0.002
                 max_drug_hazard_per_day: 0.01
@@ -213,8 +217,10 @@ import Testing
             return
         }
         let plan = CohortSimulator(model: try CohortModel(scenario: scenario)).armSharing
-        #expect(plan.leader == [-1, -1, 1, 1, 1, 1])
-        #expect(plan.days == [0, 0, 59, 59, 89, 99])
+        // b60_1mg_tablets gives b60's doses from other tablets: it shares the whole horizon, but
+        // a reduced dose (a 50 mg/day ceiling) splits differently, so it must fork at once.
+        #expect(plan.leader == [-1, -1, 1, 1, 1, 1, 1])
+        #expect(plan.days == [0, 0, 59, 59, 89, 99, 120])
         try Self.expectSameTables(scenario, subjects: 400)
         try Self.expectSameTables(scenario, subjects: 40, trajectories: 5)
         // The subjects did fork early: some reduced or stopped the drug while the arms shared.
