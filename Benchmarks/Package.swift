@@ -53,6 +53,13 @@ let package = Package(
             ],
             path: "Sources/PSABaseCase"
         ),
+        // RM-1 as one hand-specialised loop (`./rm1-floor`): the floor under the engine's per-core
+        // speed with the engine's generator, and its tables for compare.py.
+        .executableTarget(
+            name: "RM1Floor",
+            dependencies: [.product(name: "Baclosim", package: "Baclosim")],
+            path: "Sources/RM1Floor"
+        ),
         // A plain timing of a short RM-1 run for CI (`./ci-check`); needs only the library.
         .executableTarget(
             name: "RM1Throughput",
