@@ -39,6 +39,11 @@ final class RM1FloorModel {
     let options: Options
     let tables: RM1FloorTables
     private let philoxKey: SIMD2<UInt32>
+    /// The purposes of the day's eight Philox blocks, in `CohortSimulator.simulate`'s lanes:
+    /// adherence slots 0 and 1, drinking, craving, dropout, withdrawal, side effects, mortality.
+    private let purposes = SIMD8<UInt32>(Purpose.adherence.rawValue, Purpose.adherence.rawValue, Purpose.drinking.rawValue,
+                                         Purpose.craving.rawValue, Purpose.dropout.rawValue, Purpose.withdrawal.rawValue,
+                                         Purpose.sideEffects.rawValue, Purpose.mortality.rawValue)
     /// Per arm: the arm it shares its first days with (−1: none) and the first day it has its own.
     private let leader: [Int]
     private let forkDay: [Int]
@@ -112,7 +117,7 @@ final class RM1FloorModel {
         var xoshiro = Xoshiro256StarStar(seed: options.seed, subject: subject)
         let subjects = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: subject))
         let slots = SIMD8<UInt32>(0, 1, 0, 0, 0, 0, 0, 0)
-        let purposes = SIMD8<UInt32>(3, 3, 6, 4, 10, 9, 8, 11)
+        let purposes = self.purposes
         let cravingKey = StreamKey(seed: options.seed, subject: subject, purpose: .craving)
 
         for day in 0..<days {
