@@ -231,6 +231,9 @@ struct ArmState {
 }
 
 /// A craving normal's words: the first two from the batched block, the rest from the stream.
+/// The engine's `PrefetchedCounterStream` does the same; it stays internal to keep the library's
+/// API narrow, so the floor has this small copy (a public, non-inlinable one would also put a
+/// call across the module boundary into the floor's day loop).
 struct PrefetchedWords: RandomGenerator {
     let first: UInt64, second: UInt64
     var used = 0
