@@ -69,6 +69,11 @@ struct PSACommand: ParsableCommand {
         } catch {
             throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)
         }
+        for entry in report.result.binding {
+            if let why = entry.noEffect {
+                printToStandardError("warning: \(scenario): psa parameter \(entry.keyPath) has no effect on any output: \(why) (psa_binding.csv)")
+            }
+        }
         if !quiet {
             if let note = report.note { print("note: " + note) }
             let reDecoded = report.result.reDecodedKeyPaths

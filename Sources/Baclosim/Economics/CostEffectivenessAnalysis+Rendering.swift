@@ -40,9 +40,11 @@ extension CostEffectivenessAnalysis {
     /// - Parameters:
     ///   - currency: ISO code shown in the column headings (`CostModel.currency`).
     ///   - willingnessToPay: λ values to report the optimal arm for.
-    public func markdown(currency: String, willingnessToPay values: [Double] = []) -> String {
+    ///   - priceYear: the year of every price (`economics.price_year`), stated under the heading.
+    public func markdown(currency: String, willingnessToPay values: [Double] = [], priceYear: Int? = nil) -> String {
         let reference = arms[referenceArm].name
         var text = "## Cost-effectiveness\n\n"
+        if let priceYear { text += "Costs in \(currency) at \(priceYear) prices. " }
         text += "Means per subject, discounted. Incremental values and ICERs are against the previous arm on the "
         text += "efficient frontier; differences in the last two columns are against \(reference).\n\n"
         text += "| arm | cost (\(currency)) | QALYs | life-years | inc. cost | inc. QALYs | ICER (\(currency)/QALY) "

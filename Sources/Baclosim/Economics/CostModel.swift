@@ -85,7 +85,7 @@ public struct CostModel: Sendable, Equatable {
         let events = input.seriousEvents
         cost.seriousEvents = Double(events.seizure) * seriousEventCost.seizure
             + Double(events.delirium) * seriousEventCost.delirium
-            + Double(events.toxicity) * seriousEventCost.toxicity
+            + Double(events.toxicity) * seriousEventCost.toxicity + input.safetyEventCost
         cost.pregnancyTests = Double(input.pregnancyTests) * pregnancyTestCost
         return cost
     }

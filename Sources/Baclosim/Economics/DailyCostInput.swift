@@ -23,6 +23,10 @@ public struct DailyCostInput: Sendable, Equatable {
     public var drinkingRiskLevel: DrinkingRiskLevel
     /// Serious events today, by kind.
     public var seriousEvents: PerSeriousEvent<Int>
+    /// Cost of today's alcohol-withdrawal complications and toxicity, already priced by their
+    /// models (`alcohol_withdrawal.*.cost_per_event`, toxicity `cost_per_event_day`); added as is
+    /// to the serious-event costs.
+    public var safetyEventCost: Double
     /// Pregnancy tests done today (screening and repeat tests for women of childbearing age on a
     /// drug contraindicated in pregnancy).
     public var pregnancyTests: Int
@@ -32,7 +36,7 @@ public struct DailyCostInput: Sendable, Equatable {
                 tabletsTaken: TabletCounts = .zero, unscheduledVisits: Int = 0,
                 sideEffectOnsets: Int = 0, sideEffectEpisodeCost: Double = 0,
                 drinkingRiskLevel: DrinkingRiskLevel = .abstinent,
-                seriousEvents: PerSeriousEvent<Int> = .none, pregnancyTests: Int = 0) {
+                seriousEvents: PerSeriousEvent<Int> = .none, safetyEventCost: Double = 0, pregnancyTests: Int = 0) {
         self.treatmentDay = treatmentDay
         self.tabletsDispensed = tabletsDispensed
         self.tabletsTaken = tabletsTaken
@@ -41,6 +45,7 @@ public struct DailyCostInput: Sendable, Equatable {
         self.sideEffectEpisodeCost = sideEffectEpisodeCost
         self.drinkingRiskLevel = drinkingRiskLevel
         self.seriousEvents = seriousEvents
+        self.safetyEventCost = safetyEventCost
         self.pregnancyTests = pregnancyTests
     }
 }

@@ -14,10 +14,9 @@ struct CohortEconomics: Sendable {
     let costMetric: Int, qalyMetric: Int, lifeYearMetric: Int
     let undiscountedCostMetric: Int, undiscountedQALYMetric: Int, deathMetric: Int
 
-    /// Days over which the drinking-risk level's g/day average is taken (an exponential moving
-    /// average with this time constant): WHO levels are defined on average consumption, not on
-    /// one day's (Laramée 2014 classifies subjects by mean g/day over a period; DOMAIN §7.1).
-    static let riskLevelAveragingDays = 28.0
+    /// The drinking-risk level that costs, utilities and mortality read: WHO level of the mean
+    /// g/day over the last `settings.riskLevelWindowDays` days (``RiskLevelWindow``).
+    let riskLevelWindow: RiskLevelWindow
 
     /// The metrics this adds to a run, in order.
     static let metricSpecs: [MetricSpec] = [
@@ -39,6 +38,8 @@ struct CohortEconomics: Sendable {
         discounting = Discounting(costRatePerYear: settings.costDiscountRatePerYear,
                                   effectRatePerYear: settings.effectDiscountRatePerYear,
                                   horizonDays: scenario.run.horizonDays)
+        riskLevelWindow = RiskLevelWindow(windowDays: settings.riskLevelWindowDays,
+                                          standardDrinkGrams: scenario.drinking.standardDrinkGrams)
         costMetric = firstMetric
         qalyMetric = firstMetric + 1
         lifeYearMetric = firstMetric + 2
@@ -52,7 +53,8 @@ struct CohortEconomics: Sendable {
 struct SubjectEconomics {
     var totals = EconomicTotals()
     var supply = DrugSupply()
-    /// Exponential moving average of g/day (see ``CohortEconomics/riskLevelAveragingDays``).
-    var averageGramsPerDay = 0.0
+    /// Standard drinks over the drinking-risk level's window (``RiskLevelWindow``); the days
+    /// themselves are in the worker's ring for this arm.
+    var drinksInRiskWindow = 0.0
     var isDead = false
 }

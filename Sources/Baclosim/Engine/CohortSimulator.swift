@@ -183,7 +183,8 @@ struct CohortSimulator: SubjectSimulator {
         let emptySideEffects = scenario.sideEffects.map { SideEffectState(model: $0.model, covariates: .reference) }
         workspace = Workspace(armCount: armCount, emptyArm: emptyArm, tracker: tracker, sideEffects: emptySideEffects,
                               kernelGroupCount: model.kernelGroupCount, seriesCount: model.layout.series.count,
-                              horizonDays: horizonDays, withdrawalModels: withdrawal, toxicityModels: toxicity)
+                              horizonDays: horizonDays, withdrawalModels: withdrawal, toxicityModels: toxicity,
+                              riskWindowDays: model.economics?.riskLevelWindow.windowDays ?? 1)
         seriesCount = model.layout.series.count
         bufferedSeries = [model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries]
             + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 }
@@ -347,11 +348,19 @@ struct CohortSimulator: SubjectSimulator {
         /// (`(arm * seriesCount + series) * horizonDays + day`, series by layout index), handed
         /// to the `SubjectOutcome` in one copy per arm and series after the subject's last day.
         let series: UnsafeMutablePointer<Double>
+        /// Per arm, the last `riskWindowDays` days' standard drinks (`arm * riskWindowDays +
+        /// day % riskWindowDays`): the economics' drinking-risk level window (``RiskLevelWindow``).
+        let riskWindow: UnsafeMutablePointer<Double>
+        let riskWindowDays: Int
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
-             seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel]) {
+             seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel],
+             riskWindowDays: Int) {
             self.armCount = armCount
+            self.riskWindowDays = riskWindowDays
+            riskWindow = .allocate(capacity: max(1, armCount * riskWindowDays))
+            riskWindow.initialize(repeating: 0, count: max(1, armCount * riskWindowDays))
             dayDraws = .allocate(capacity: 1)
             attached = .allocate(capacity: max(1, armCount))
             attached.initialize(repeating: false, count: max(1, armCount))
@@ -399,6 +408,7 @@ struct CohortSimulator: SubjectSimulator {
             sideEffectUniforms.deallocate()
             sideEffectOnsetProbabilityCaps.deallocate()
             series.deallocate()
+            riskWindow.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
@@ -620,6 +630,8 @@ struct CohortSimulator: SubjectSimulator {
     private mutating func fork(_ b: Int, from source: Int, day: Int, into outcome: inout SubjectOutcome) {
         workspace.arms[b] = workspace.arms[source]
         workspace.arms[b].treatmentArm = b
+        let window = workspace.riskWindowDays
+        (workspace.riskWindow + b * window).update(from: workspace.riskWindow + source * window, count: window)
         workspace.trackers[b].copyState(from: workspace.trackers[source])
         for k in 0..<sideEffectCount {
             workspace.sideEffects[b * sideEffectCount + k] = workspace.sideEffects[source * sideEffectCount + k]
@@ -739,6 +751,8 @@ struct CohortSimulator: SubjectSimulator {
         let seriesRow = workspace.series + a * seriesCount * horizonDays + day
         let sideEffectSeries = seriesRow + model.firstSideEffectSeries * horizonDays
         var sideEffectOnsets = 0
+        // Prescriber visits outside the schedule: one per dose reduction or stop for a side effect.
+        var unscheduledVisits = 0
         var sideEffectEpisodeCost = 0.0, sideEffectDisutility = 0.0
         var nextEffect = 0
         while nextEffect < sideEffectCount {
@@ -763,27 +777,33 @@ struct CohortSimulator: SubjectSimulator {
                 _ = schedule.reduceDose(&arm.pointee.regimen, day: day + 1, byMg: mg)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
                 workspace.regimenAdjusted.pointee = true
+                unscheduledVisits += 1
             case .discontinue(let kind):
                 guard let schedule = model.schedules[treatmentArm] else { continue }
                 schedule.discontinue(&arm.pointee.regimen, day: day + 1, shape: kind.earlyStopShape)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
                 workspace.regimenAdjusted.pointee = true
+                unscheduledVisits += 1
             }
         }
+        // Cost of today's alcohol-withdrawal complications and toxicity (their models' prices).
+        var safetyEventCost = 0.0
         // Alcohol withdrawal at treatment start: day d is abstinence day d until the first drink.
         if day < alcoholWithdrawalEndDay && !arm.pointee.alcoholWithdrawalEnded {
             if drinking.drank {
                 arm.pointee.alcoholWithdrawalEnded = true
             } else {
-                _ = arm.pointee.alcoholWithdrawal.advance(alcoholWithdrawalModel, abstinenceDay: day,
+                let complications = arm.pointee.alcoholWithdrawal.advance(alcoholWithdrawalModel, abstinenceDay: day,
                                                           benzodiazepineCover: armBenzodiazepineCover[treatmentArm],
                                                           uSeizure: draws.pointee.seizure, uDelirium: draws.pointee.delirium)
+                if complications.seizure { safetyEventCost += alcoholWithdrawalModel.seizure.costPerEvent }
+                if complications.delirium { safetyEventCost += alcoholWithdrawalModel.delirium.costPerEvent }
             }
         }
         if hasToxicity, case let t = armToxicityIndex[treatmentArm], t >= 0 {
             workspace.toxicityModels.withModel(t) { model in
-                _ = arm.pointee.toxicity.advance(model, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
-                                                 prescribedDailyDoseMg: prescribedMg, u: draws.pointee.toxicity)
+                safetyEventCost += arm.pointee.toxicity.advance(model, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL,
+                                                                prescribedDailyDoseMg: prescribedMg, u: draws.pointee.toxicity).cost
             }
         }
         if hasWithdrawal, case let w = arm.pointee.withdrawalIndex, w >= 0 {
@@ -810,8 +830,10 @@ struct CohortSimulator: SubjectSimulator {
             let observed = stateIsObserved[arm.pointee.drinking.current], mortalityUniform = draws.pointee.mortality
             // The box itself, unretained: borrowing its model through a closure still copied it.
             economicsModel[0]._withUnsafeGuaranteedRef { economics in
-                Self.accrue(economics, arm: arm, day: day, covariates: covariates, drinking: drinking, observed: observed,
+                Self.accrue(economics, arm: arm, riskWindow: workspace.riskWindow + a * workspace.riskWindowDays,
+                            day: day, covariates: covariates, drinking: drinking, observed: observed,
                             prescribedMg: prescribedMg, takenMg: tookMg, sideEffectOnsets: sideEffectOnsets,
+                            unscheduledVisits: unscheduledVisits, safetyEventCost: safetyEventCost,
                             sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
                             sideEffectDisutility: sideEffectDisutility, diesToday: diesToday, mortalityUniform: mortalityUniform)
             }
@@ -920,18 +942,20 @@ struct CohortSimulator: SubjectSimulator {
 
     /// One day of costs, QALYs and life-years for one arm (DESIGN.md "Economics"): drug by
     /// tablets, scheduled services while the subject is in care, side-effect onsets, hospital
-    /// cost and utility by drinking-risk level (on the 28-day average g/day), then background
+    /// cost and utility by drinking-risk level (mean g/day over the trailing window, abstinent
+    /// when it holds no drink: ``RiskLevelWindow``), then background
     /// mortality × the level's relative risk (or `diesToday`: the subject entered a `dead`
     /// drinking state today); a death counts half of its day.
-    private static func accrue(_ box: ModelBox<CohortEconomics>, arm: UnsafeMutablePointer<ArmState>, day: Int, covariates: Covariates,
+    private static func accrue(_ box: ModelBox<CohortEconomics>, arm: UnsafeMutablePointer<ArmState>,
+                        riskWindow: UnsafeMutablePointer<Double>, day: Int, covariates: Covariates,
                         drinking: DrinkingDayOutcome, observed: Bool, prescribedMg: Double, takenMg: Double,
-                        sideEffectOnsets: Int, sideEffectsPresent: Int, sideEffectEpisodeCost: Double, sideEffectDisutility: Double,
+                        sideEffectOnsets: Int, unscheduledVisits: Int, safetyEventCost: Double, sideEffectsPresent: Int, sideEffectEpisodeCost: Double, sideEffectDisutility: Double,
                         diesToday: Bool, mortalityUniform: Double) {
         let treatmentArm = arm.pointee.treatmentArm
         // In place (`arm.pointee.economics`): a copy of the subject's totals and supply, and
         // its store back, cost two `memcpy`s per arm-day.
-        arm.pointee.economics.averageGramsPerDay += (drinking.grams - arm.pointee.economics.averageGramsPerDay) / CohortEconomics.riskLevelAveragingDays
-        let level = DrinkingRiskLevel.classify(gramsPerDay: arm.pointee.economics.averageGramsPerDay, sex: covariates.sex)
+        let level = box.model.riskLevelWindow.record(drinks: drinking.drinks, day: day, sex: covariates.sex, ring: riskWindow,
+                                                     drinksInWindow: &arm.pointee.economics.drinksInRiskWindow)
         var dispensed = TabletCounts.zero, taken = TabletCounts.zero
         if let product = box.model.productIndex[treatmentArm], observed {
             let strength = box.model.tabletStrengthMg[treatmentArm]
@@ -940,7 +964,8 @@ struct CohortSimulator: SubjectSimulator {
             taken[product] = Int((takenMg / strength).rounded(.up))
         }
         let input = DailyCostInput(treatmentDay: observed ? day : nil, tabletsDispensed: dispensed, tabletsTaken: taken,
-                                   sideEffectOnsets: sideEffectOnsets, sideEffectEpisodeCost: sideEffectEpisodeCost, drinkingRiskLevel: level)
+                                   unscheduledVisits: unscheduledVisits, sideEffectOnsets: sideEffectOnsets, sideEffectEpisodeCost: sideEffectEpisodeCost,
+                                   drinkingRiskLevel: level, safetyEventCost: safetyEventCost)
         let cost = box.model.costModels.withUnsafeBufferPointer { $0[treatmentArm].dailyCost(input, supply: &arm.pointee.economics.supply) }
         var fractionAlive = 1.0
         if diesToday {
@@ -1070,7 +1095,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.drinking = scenario.drinking.initialDrinkingState
         arm.pointee.craving = covariates.baselineCraving
         arm.pointee.economics = SubjectEconomics()
-        arm.pointee.economics.averageGramsPerDay = covariates.baselineDrinksPerDay * scenario.drinking.standardDrinkGrams
+        (workspace.riskWindow + a * workspace.riskWindowDays).update(repeating: 0, count: workspace.riskWindowDays)
         for k in 0..<sideEffectCount {
             let index = sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)
             let state = SideEffectState(model: sideEffectModels[index], covariates: safety)

@@ -68,9 +68,18 @@ public enum ProbabilisticSensitivityAnalysis {
         let bindings = resolved.compactMap { try? $0.get() }
         let bindInPlace = path == .automatic && bindings.count == resolved.count
         // Every key path re-decodes when one does (a draw's scenario must carry all its values).
-        let binding = bindInPlace ? report : report.map { entry in
+        var binding = bindInPlace ? report : report.map { entry in
             entry.boundInPlace ? PSAKeyPathBinding(keyPath: entry.keyPath, boundInPlace: false,
                                                    reason: "another key path of this PSA cannot be bound in place") : entry
+        }
+        // A drawn parameter that changes no output (a drug no arm gives, ...) is named with why.
+        let drawsPopulation = binding.contains { $0.keyPath.hasPrefix("population.") }
+        let noEffect = ScenarioInputWarning.Context(
+            scenario: base, unreadCovariates: drawsPopulation ? CovariateUseProbe().unreadCovariates(of: base) : [])
+        for index in binding.indices {
+            let path = ScenarioKeyPath(parsing: binding[index].keyPath.replacingOccurrences(of: #"\[\d+\]$"#, with: "",
+                                                                                         options: .regularExpression))
+            binding[index].noEffect = noEffect.reason(for: path)
         }
 
         if bindInPlace {
@@ -201,12 +210,16 @@ public struct PSAKeyPathBinding: Sendable, Equatable {
     public let boundInPlace: Bool
     /// Why it is re-decoded; nil when bound in place.
     public let reason: String?
+    /// Why its draws change no output of the scenario (``ScenarioInputWarning``); nil when
+    /// they do. `baclosim psa` warns about each such parameter.
+    public var noEffect: String?
 
     /// Creates an entry.
-    public init(keyPath: String, boundInPlace: Bool, reason: String?) {
+    public init(keyPath: String, boundInPlace: Bool, reason: String?, noEffect: String? = nil) {
         self.keyPath = keyPath
         self.boundInPlace = boundInPlace
         self.reason = reason
+        self.noEffect = noEffect
     }
 }
 

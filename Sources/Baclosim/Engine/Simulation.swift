@@ -57,7 +57,7 @@ public struct Simulation: Sendable {
                                                arms: frozen.layout.arms, horizonDays: frozen.layout.horizonDays)
         var report = RunReport(result: result, manifest: manifest)
         if let economics = scenario.economics {
-            report.costEffectivenessSettings = (economics.costs.currency, economics.willingnessToPay)
+            report.costEffectivenessSettings = (economics.costs.currency, economics.willingnessToPay, economics.costs.priceYear)
         }
         return report
     }

@@ -70,9 +70,10 @@ public struct PSAReport {
         var files: [(name: String, text: String)] = [("psa.csv", psa), ("psa_parameters.csv", parameters)]
         // How each key path reached the model: written in place, or re-decoded every draw (and why).
         if !result.binding.isEmpty {
-            var binding = "key,bound_in_place,reason\n"
+            var binding = "key,bound_in_place,reason,has_effect,no_effect_reason\n"
             for entry in result.binding {
-                binding += "\(CSVField.escaped(entry.keyPath)),\(entry.boundInPlace),\(CSVField.escaped(entry.reason ?? ""))\n"
+                binding += "\(CSVField.escaped(entry.keyPath)),\(entry.boundInPlace),\(CSVField.escaped(entry.reason ?? "")),"
+                    + "\(entry.noEffect == nil),\(CSVField.escaped(entry.noEffect ?? ""))\n"
             }
             files.append(("psa_binding.csv", binding))
         }

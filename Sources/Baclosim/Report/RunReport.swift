@@ -15,7 +15,7 @@ public struct RunReport {
     let table: SummaryTable
     /// How to present a cost-utility analysis (currency, willingness-to-pay values), when the
     /// run has `cost` and `qalys` metrics.
-    public var costEffectivenessSettings: (currency: String, willingnessToPay: [Double])?
+    public var costEffectivenessSettings: (currency: String, willingnessToPay: [Double], priceYear: Int?)?
 
     /// The report of `result`, described by `manifest`.
     public init(result: RunResult, manifest: RunManifest) {
@@ -51,9 +51,9 @@ public struct RunReport {
         if !layout.series.isEmpty { files.append(("timeseries.csv", SeriesTables.timeSeriesCSV(result))) }
         if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }
         if let analysis = try costEffectiveness() {
-            let settings = costEffectivenessSettings ?? ("", [])
+            let settings = costEffectivenessSettings ?? ("", [], nil)
             files.append(("ce.csv", analysis.csv()))
-            files.append(("ce.md", analysis.markdown(currency: settings.currency, willingnessToPay: settings.willingnessToPay)))
+            files.append(("ce.md", analysis.markdown(currency: settings.currency, willingnessToPay: settings.willingnessToPay, priceYear: settings.priceYear)))
             if !settings.willingnessToPay.isEmpty {
                 files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: settings.willingnessToPay)))
             }

@@ -38,7 +38,7 @@ public struct ToxicityState: Sendable, Hashable {
         }
 
         var outcome = ToxicityDayOutcome(kind: reached?.kind, isSerious: reached?.isSerious ?? false,
-                                         startsHospitalisation: false)
+                                         startsHospitalisation: false, cost: reached?.costPerEventDay ?? 0)
         if let kind = outcome.kind {
             counters.eventDays[kind] += 1
             if counters.firstEventDay == nil { counters.firstEventDay = day }
@@ -63,6 +63,8 @@ public struct ToxicityDayOutcome: Sendable, Hashable {
     public var isSerious: Bool
     /// Today starts a run of serious days (one hospitalisation).
     public var startsHospitalisation: Bool
+    /// Today's management cost: the reached grade's `cost_per_event_day` (0 without an event).
+    public var cost: Double = 0
 }
 
 /// Days at each toxicity grade.

@@ -14,4 +14,7 @@ struct EconomicsSettings: Sendable, Equatable {
     var effectDiscountRatePerYear: Double
     /// Willingness-to-pay values (currency per QALY) for net monetary benefit.
     var willingnessToPay: [Double]
+    /// Days in the trailing window whose mean g/day gives the drinking-risk level that costs,
+    /// utilities and mortality read (``RiskLevelWindow``; `risk_level_window_days`, default 28).
+    var riskLevelWindowDays: Int = RiskLevelWindow.defaultWindowDays
 }

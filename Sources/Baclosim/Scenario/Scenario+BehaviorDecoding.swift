@@ -236,8 +236,10 @@ extension ScenarioNodeReader {
         return definition
     }
 
-    /// The endpoint list.
-    func endpoints(from node: Node, at path: ScenarioKeyPath, horizonDays: Int) -> [NamedEndpoint]? {
+    /// The endpoint list. Heavy days are counted by `defaultHeavyThreshold` (the drinking
+    /// model's `heavy_day_drinks`) unless an endpoint gives its own.
+    func endpoints(from node: Node, at path: ScenarioKeyPath, horizonDays: Int,
+                   defaultHeavyThreshold: HeavyDrinkingThreshold = .niaaa) -> [NamedEndpoint]? {
         guard let items = sequence(node, at: path, fix: "List endpoints, e.g. [{name: pda, kind: proportion_days_abstinent}].") else { return nil }
         let before = issues.count
         var result: [NamedEndpoint] = []
@@ -266,7 +268,7 @@ extension ScenarioNodeReader {
             let missingText = e.choice("missing", required: false, among: ["complete", "observed_only", "dropout_is_failure"],
                                        fix: "Use complete, observed_only or dropout_is_failure.") ?? "complete"
             let missing: MissingDataConvention = missingText == "observed_only" ? .observedOnly : missingText == "dropout_is_failure" ? .dropoutIsFailure : .complete
-            var threshold = HeavyDrinkingThreshold.niaaa
+            var threshold = defaultHeavyThreshold
             if let h = e.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
                 let men = h.integer("men", minimum: 1, fix: "Give drinks for men, e.g. 5.")
                 let women = h.integer("women", minimum: 1, fix: "Give drinks for women, e.g. 4.")

@@ -42,7 +42,11 @@ extension ScenarioNodeReader {
         let toxicity = block("toxicity", in: top, loader: loader, required: false) { $0.toxicity(from: $1, at: $2) }
         let drugSafety = drugSafetySelections(top, loader: loader, withdrawal: withdrawal, toxicity: toxicity,
                                               withdrawalGiven: top.has("withdrawal"), toxicityGiven: top.has("toxicity"))
-        let endpoints = block("endpoints", in: top, loader: loader) { $0.endpoints(from: $1, at: $2, horizonDays: horizon) }
+        // An endpoint without its own heavy_day_drinks counts heavy days by the drinking model's.
+        let heavyThreshold = drinking?.heavyThreshold ?? .niaaa
+        let endpoints = block("endpoints", in: top, loader: loader) {
+            $0.endpoints(from: $1, at: $2, horizonDays: horizon, defaultHeavyThreshold: heavyThreshold)
+        }
         if let drinking, let endpoints, !drinking.substance.hasAmounts {
             for (index, endpoint) in endpoints.enumerated() where endpoint.definition.needsAmounts {
                 report(top.path.appending("endpoints").appending(index: index), at: top.value("endpoints"),

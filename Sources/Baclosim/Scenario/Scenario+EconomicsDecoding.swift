@@ -5,7 +5,7 @@ extension ScenarioNodeReader {
     static let economicsKeys = ["currency", "price_year", "discount_rates", "willingness_to_pay_per_qaly", "drug_products",
                                 "monitoring_visits", "laboratory_tests", "psychosocial_sessions", "unscheduled_visit_cost",
                                 "side_effect_cost_per_event", "hospitalisation_cost_per_day", "utilities",
-                                "disutility_per_side_effect_day", "mortality", "description"]
+                                "disutility_per_side_effect_day", "mortality", "risk_level_window_days", "description"]
     static let riskLevelKeys = ["abstinent", "low", "medium", "high", "very_high"]
 
     /// The economics block.
@@ -88,11 +88,13 @@ extension ScenarioNodeReader {
                 mortality = model
             }
         }
+        let window = block.integer("risk_level_window_days", required: false, minimum: 1, maximum: RiskLevelWindow.maximumWindowDays,
+                                   fix: "Give the days whose mean g/day sets the drinking-risk level, e.g. 28 (4 weeks, as NICE TA325).")
         guard issues.count == before, let utilities else { return nil }
         return EconomicsSettings(costs: costs, productDrugNames: productDrugs,
                                  utilities: UtilityModel(utilityByRiskLevel: utilities, disutilityPerSideEffectDay: disutility),
                                  mortality: mortality, costDiscountRatePerYear: costRate, effectDiscountRatePerYear: effectRate,
-                                 willingnessToPay: wtp)
+                                 willingnessToPay: wtp, riskLevelWindowDays: window ?? RiskLevelWindow.defaultWindowDays)
     }
 
     /// `{abstinent, low, medium, high, very_high}`, every level required.

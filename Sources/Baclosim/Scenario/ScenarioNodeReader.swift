@@ -156,7 +156,7 @@ final class ScenarioNodeReader {
     }
 
     /// `node` as a whole number ≥ `minimum`, or `nil` (reported).
-    func integer(_ node: Node, at path: ScenarioKeyPath, minimum: Int? = nil, fix: String) -> Int? {
+    func integer(_ node: Node, at path: ScenarioKeyPath, minimum: Int? = nil, maximum: Int? = nil, fix: String) -> Int? {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
               let value = Double(scalar.string.trimmingCharacters(in: .whitespaces)), value.isFinite,
               value == value.rounded(), abs(value) < 1e9
@@ -167,6 +167,10 @@ final class ScenarioNodeReader {
         let integer = Int(value)
         if let minimum, integer < minimum {
             report(path, at: node, "must be ≥ \(minimum) (found \(integer))", fix: fix)
+            return nil
+        }
+        if let maximum, integer > maximum {
+            report(path, at: node, "must be ≤ \(maximum) (found \(integer))", fix: fix)
             return nil
         }
         return integer
@@ -315,9 +319,9 @@ struct ScenarioMapping {
     }
 
     /// `key` as a whole number ≥ `minimum`.
-    func integer(_ key: String, required: Bool = true, minimum: Int? = nil, fix: String) -> Int? {
+    func integer(_ key: String, required: Bool = true, minimum: Int? = nil, maximum: Int? = nil, fix: String) -> Int? {
         node(key, required: required, fix: fix).flatMap {
-            reader.integer($0, at: path.appending(key), minimum: minimum, fix: fix)
+            reader.integer($0, at: path.appending(key), minimum: minimum, maximum: maximum, fix: fix)
         }
     }
 

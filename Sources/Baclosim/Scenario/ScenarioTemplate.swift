@@ -11,8 +11,10 @@ import Yams
 public final class ScenarioTemplate {
     /// The scenario file, as given.
     public let path: String
-    /// The parsed document.
+    /// The parsed document, its `overrides:` block applied.
     let root: Node
+    /// The parsed document as written (where each value was written: ``numericInputs()``).
+    let writtenRoot: Node
     /// Reads (and caches) included and drug files.
     let loader: ScenarioLoader
 
@@ -27,6 +29,7 @@ public final class ScenarioTemplate {
         guard overrideIssues.isEmpty, loader.issues.isEmpty else { throw ScenarioIssues(loader.issues + overrideIssues) }
         self.path = path
         self.root = root
+        writtenRoot = parsed
         self.loader = loader
     }
 

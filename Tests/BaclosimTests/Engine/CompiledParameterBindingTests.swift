@@ -156,4 +156,23 @@ import Testing
         #expect(message(.automatic, threads: 3) == bound)
         #expect(bound.contains("PSA draw ") && bound.contains("emax") && bound.contains("must be in [0, 1]"))
     }
+
+    /// A drawn parameter that no output reads (grams, in a scenario whose endpoints count days
+    /// and drinks) is marked in psa_binding.csv with its reason; an effective one is not.
+    @Test func aDrawnParameterWithoutEffectIsMarkedInTheBindingTable() throws {
+        let template = try ScenarioTemplate(path: sweepFixture)
+        let definition = try psa([
+            PSAParameter(keyPath: "drugs.baclofen.effect.emax", distribution: .scalar(.normal(mean: 0.7, sd: 0.01))),
+            PSAParameter(keyPath: "drinking.standard_drink_g", distribution: .scalar(.normal(mean: 12, sd: 0.5))),
+        ])
+        let result = try ProbabilisticSensitivityAnalysis.run(template: template, definition: definition, draws: 2, subjects: 20, threads: 1)
+        let byKey = Dictionary(result.binding.map { ($0.keyPath, $0.noEffect) }, uniquingKeysWith: { a, _ in a })
+        #expect(byKey["drugs.baclofen.effect.emax"] == .some(nil))
+        #expect(byKey["drinking.standard_drink_g"]??.contains("grams") == true)
+        let csv = try #require(try PSAReport(result: result, willingnessToPay: [0]).files().first { $0.name == "psa_binding.csv" }?.text)
+        #expect(csv.hasPrefix("key,bound_in_place,reason,has_effect,no_effect_reason\n"))
+        #expect(csv.contains("drinking.standard_drink_g,") && csv.contains(",false,no output reads grams"))
+        let emaxLine = try #require(csv.split(separator: "\n").first { $0.hasPrefix("drugs.baclofen.effect.emax,") })
+        #expect(emaxLine.hasSuffix(",true,"))
+    }
 }
