@@ -10,7 +10,7 @@ let package = Package(
         .package(name: "Baclosim", path: ".."),
         // ordo-one/benchmark (formerly package-benchmark; the old identifier now warns). Only the
         // MallocInterposer trait: the default traits pull a runtime-interposer package
-        // (Linux, Swift 6.3) that the local mirror lacks (NOTES-swift-gsl.md).
+        // (Linux, Swift 6.3) that the local mirror lacks (Benchmarks/README.md).
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         // Already a dependency of ordo-one/benchmark; named here for PSABaseCase's allocation counts.
         .package(url: "https://github.com/ordo-one/malloc-interposer.git", from: "1.6.1"),
@@ -54,7 +54,7 @@ let package = Package(
             path: "Sources/PSABaseCase"
         ),
         // RM-1 as one hand-specialised loop (`./rm1-floor`): the floor under the engine's per-core
-        // speed with the engine's generator, and its tables for compare.py.
+        // speed with the engine's generator, and its tables for `baclosim compare`.
         .executableTarget(
             name: "RM1Floor",
             dependencies: [.product(name: "Baclosim", package: "Baclosim")],

@@ -1,4 +1,5 @@
-# Shared by Benchmarks/compare-rm1, Benchmarks/scaling and Benchmarks/ci-check (sourced, not run).
+# Shared by the scripts in Benchmarks/ (compare-rm1, rm1-floor, scaling, psa-base-case, ci-check;
+# sourced, not run).
 # Expects ROOT (the repository root) to be set by the caller.
 
 # Prints a message on stderr and exits 2 (bad usage or a missing prerequisite).

@@ -12,8 +12,8 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "Scenario file to audit.")
     var file: String
 
-    @Option(help: "Subjects of each run (common random numbers: a few hundred find any input the model reads).")
-    var subjects: Int = 200
+    @Option(help: "Subjects of each run (common random numbers: a few hundred find any input the model reads); default 200, fewer for horizons over a year.")
+    var subjects: Int?
 
     @OptionGroup var workers: WorkerThreadsOption
 
@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
     var all = false
 
     func validate() throws {
-        if subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give e.g. --subjects 200.") }
+        if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give e.g. --subjects 200.") }
     }
 
     func run() throws {

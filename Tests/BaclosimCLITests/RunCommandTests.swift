@@ -84,31 +84,36 @@ import Testing
         }
     }
 
-    /// RM-1 through the engine agrees with the independent NumPy reference (fixture made by
-    /// `python3 rm1_numpy.py --subjects 100000 --seed 1`) within 4 combined standard errors, by
-    /// the reference model's own compare.py.
+    /// RM-1 through the engine agrees with the independent NumPy reference (fixture made by the
+    /// reference implementation at 100,000 subjects, seed 1; docs/rm1.md) within 4 combined
+    /// standard errors, by `baclosim compare`; and the same check fails when RM-1 is wrong (the
+    /// withdrawal adaptation's rise time 20 → 5 days).
     @Test func rm1AgreesWithTheReferenceImplementation() throws {
         let out = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let run = try Self.baclosim(["run", "Scenarios/reference/rm1.yaml", "--subjects", "3000", "--threads", "2", "--out", out, "--quiet"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let summary = try Self.read("\(out)/summary.csv").split(separator: "\n")
-        let differences = try Self.read("\(out)/differences.csv").split(separator: "\n").dropFirst()
-        let rows = (summary + differences).filter { !$0.contains(",subjects,") && !$0.contains(",excluded,") && !$0.contains(",failed,") }
-        let engine = out + "/engine.csv"
-        try (rows.joined(separator: "\n") + "\n").write(toFile: engine, atomically: true, encoding: .utf8)
-        let compare = Self.root.deletingLastPathComponent().appendingPathComponent("shared/reference-model/compare.py").path
-        #expect(FileManager.default.fileExists(atPath: compare), "the reference model must sit beside the repository at ../shared")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", compare, engine, Self.root.appendingPathComponent("Tests/Fixtures/rm1/reference-numpy-100k-seed1.csv").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("85 compared, 0 beyond limit"), "\(text)")
+        let reference = Self.root.appendingPathComponent("Tests/Fixtures/rm1/reference-numpy-100k-seed1.csv").path
+        let rm1 = try Self.read(Self.root.appendingPathComponent("Scenarios/reference/rm1.yaml").path)
+            .replacingOccurrences(of: "file: rm1-baclofen.yaml",
+                                  with: "file: \(Self.root.appendingPathComponent("Scenarios/reference/rm1-baclofen.yaml").path)")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        func compared(_ scenario: String, _ name: String) throws -> Result {
+            let file = "\(out)/\(name).yaml"
+            try scenario.write(toFile: file, atomically: true, encoding: .utf8)
+            let run = try Self.baclosim(["run", file, "--subjects", "3000", "--threads", "2", "--out", "\(out)/\(name)", "--quiet"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let summary = try Self.read("\(out)/\(name)/summary.csv").split(separator: "\n")
+            let differences = try Self.read("\(out)/\(name)/differences.csv").split(separator: "\n").dropFirst()
+            let rows = (summary + differences).filter { !$0.contains(",subjects,") && !$0.contains(",excluded,") && !$0.contains(",failed,") }
+            let engine = "\(out)/\(name).csv"
+            try (rows.joined(separator: "\n") + "\n").write(toFile: engine, atomically: true, encoding: .utf8)
+            return try Self.baclosim(["compare", engine, reference])
+        }
+        let right = try compared(rm1, "rm1")
+        #expect(right.status == 0, "\(right.stdout)")
+        #expect(right.stdout.hasSuffix("85 compared, 0 beyond limit\n"), "\(right.stdout)")
+        let wrong = try compared(rm1.replacingOccurrences(of: "tau_up_days: 20", with: "tau_up_days: 5"), "rm1-wrong")
+        #expect(wrong.status == 1, "\(wrong.stdout)")
+        #expect(wrong.stdout.contains("BEYOND") && !wrong.stdout.hasSuffix(" 0 beyond limit\n"))
     }
 
     @Test func validateReportsEveryProblemAtOnceWithLineAndFix() throws {

@@ -4,11 +4,11 @@ import Foundation
 /// RM-1 written as one hand-specialised loop: a measurement of the floor under the engine's
 /// per-core speed, not a second engine.
 ///
-/// It runs RM-1 (`../shared/reference-model/RM1.md`) with everything the engine's design allows
-/// and nothing the engine's generality costs: the day's random numbers from the engine's
-/// Philox4x32-10 batch (`Philox4x32.blocks`, eight purposes per subject-day, as
-/// `CohortSimulator.simulate` draws them; DESIGN.md engine rule 2), covariates and craving
-/// normals from `CounterStream`, closed-form PK with per-subject interval constants (Cmax only
+/// It runs RM-1 (`docs/rm1.md`) with everything the engine's design allows and nothing the
+/// engine's generality costs: the day's random numbers from the engine's Philox4x32-10 batch
+/// (`Philox4x32.blocks`, eight purposes per subject-day, as `CohortSimulator.simulate` draws
+/// them; docs/model.md §12 engine rule 2), covariates and craving normals from `CounterStream`,
+/// closed-form PK with per-subject interval constants (Cmax only
 /// when a reader needs it), event decisions as comparisons of the day's exponential variates
 /// (no transcendental per arm-day except the Poisson count on drinking days and a Cmax peak),
 /// arm sharing exactly as the engine plans it, and plain sums for the 14 per-subject metrics.
@@ -18,7 +18,9 @@ import Foundation
 /// generator, to price the design's counter-based generator).
 ///
 /// Its tables (`--csv FILE`, the reference implementations' format) agree with the references
-/// through `compare.py`, so the floor is a correct RM-1, not a loop that skips work.
+/// through `baclosim compare` (the committed `Tests/Fixtures/rm1/` table, or the reference scripts
+/// themselves with `Benchmarks/rm1-floor --references DIR`), so the floor is a correct RM-1, not a
+/// loop that skips work.
 ///
 /// Usage: `RM1Floor [--subjects N] [--seed S] [--repetitions R] [--outputs] [--xoshiro]
 /// [--no-sharing] [--csv FILE]`; prints subject-days per second (best of R) on one thread.

@@ -1,8 +1,8 @@
 import Baclosim
 import Foundation
 
-/// RM-1 (`../shared/reference-model/RM1.md`) for one subject at a time, all four arms side by
-/// side with the same random numbers. Constants and day order are RM1.md's; comments name only
+/// RM-1 (`docs/rm1.md`) for one subject at a time, all four arms side by side with the same
+/// random numbers. Constants and day order are docs/rm1.md's; comments name only
 /// what differs from a direct transcription.
 final class RM1FloorModel {
     static let armNames = ["placebo", "baclofen30", "baclofen60taper", "baclofen60abrupt"]
@@ -22,7 +22,7 @@ final class RM1FloorModel {
         ]
     }()
 
-    // Model constants (RM1.md).
+    // Model constants (docs/rm1.md).
     static let takeProbability = 0.90
     static let emax = 0.70, ec50MgPerL = 0.20
     static let ouDecay = exp(-0.25), ouSD = 0.35 * ((1 - exp(-2 * 0.25)) / (2 * 0.25)).squareRoot()
@@ -203,7 +203,7 @@ final class RM1FloorModel {
         }
     }
 
-    /// Smallest n with P(Poisson(mean) ≤ n) ≥ u, summing the pmf term by term (RM1.md's
+    /// Smallest n with P(Poisson(mean) ≤ n) ≥ u, summing the pmf term by term (docs/rm1.md's
     /// sequential inversion).
     @inline(__always)
     static func poissonInverse(_ u: Double, mean: Double) -> Int {

@@ -13,10 +13,10 @@ enum BaselineHazard: Sendable, Equatable {
     case weibull(shape: Double, scaleDays: Double)
     /// Log-logistic: `S(t) = 1/(1 + (t/scale)^shape)`, `H(t) = ln(1 + (t/scale)^shape)`;
     /// hump-shaped for shape > 1. Kirshenbaum et al. 2009 found it the best fit to continuous
-    /// abstinence across 20 studies (DOMAIN.md §6.1).
+    /// abstinence across 20 studies (docs/sources.md#kirshenbaum2009).
     case logLogistic(shape: Double, scaleDays: Double)
     /// Mixture cure: `S(t) = π + (1 − π)/(1 + (t/scale)^shape)`, π the never-relapsing fraction
-    /// (DOMAIN.md §6.1: π 0.5, scale 28 wk, shape 3 fits Pickens 1985's 44% at 1 year).
+    /// (docs/sources.md#d-relapse-curves: π 0.5, scale 28 wk, shape 3 fits Pickens 1985's 44% at 1 year).
     case logLogisticCure(shape: Double, scaleDays: Double, curedFraction: Double)
     /// Piecewise constant: `ratesPerDay[i]` applies from day `startDays[i]` (ascending, first 0)
     /// until the next start.

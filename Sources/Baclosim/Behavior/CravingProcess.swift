@@ -1,7 +1,7 @@
 import Foundation
 
 /// Latent craving as an Ornstein–Uhlenbeck process `dx = θ(m − x)dt + σ dW`, advanced exactly
-/// over one day (DESIGN.md, "Effect, craving and drinking"):
+/// over one day (docs/model.md#6-craving):
 ///   `x_{d+1} = m_d + (x_d − m_d)·e^{−θ} + σ·√((1 − e^{−2θ})/(2θ))·z_d`.
 /// The conditional mean is `m + (x − m)e^{−θ}` and the variance `σ²(1 − e^{−2θ})/(2θ)`, exact for
 /// a mean held constant over the day. RM-1: θ = 0.25 /day, σ = 0.35.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Cue-triggered craving jumps: each day a Poisson(`ratePerDay`) number of cue exposures, each
-/// adding an Exponential(`meanJumpSize`) amount to craving (DESIGN.md; Grasman et al. 2016 drive
+/// adding an Exponential(`meanJumpSize`) amount to craving (docs/model.md#6-craving; Grasman et al. 2016 drive
 /// their craving model with Poisson cue events).
 ///
 /// Randomness is an input: the count inverts one uniform, each jump size inverts its own

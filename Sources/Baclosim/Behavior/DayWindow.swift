@@ -21,7 +21,7 @@ struct DayWindow: Sendable, Equatable, Hashable {
     }
 }
 
-/// How an endpoint treats the days after dropout (DESIGN.md: missing-data conventions are
+/// How an endpoint treats the days after dropout (docs/model.md#8-endpoints-as-trials-define-them: missing-data conventions are
 /// explicit). Dropout is the first day the tracker is told a day is not observed; every later
 /// day is unobserved too.
 enum MissingDataConvention: String, Sendable, Equatable {

@@ -43,7 +43,7 @@ struct DrinkingStateDefinition: Sendable, Equatable {
 }
 
 /// The drinking process: states, their drinking and transition hazards, and the amount model
-/// (DESIGN.md, "Effect, craving and drinking"). Advanced once per day by `advance`.
+/// (docs/model.md#7-drinking-as-a-multi-state-process). Advanced once per day by `advance`.
 struct DrinkingModel: Sendable, Equatable {
     /// The states; transitions refer to them by index.
     var states: [DrinkingStateDefinition]

@@ -1,6 +1,6 @@
 /// WHO drinking-risk level from mean grams of alcohol per day (WHO 2000, International Guide
 /// for Monitoring Alcohol Consumption and Related Harm; the levels of the nalmefene/NICE TA325
-/// model, DOMAIN.md §7.1).
+/// model, docs/sources.md#who-drinking-risk-levels, #laramee2014).
 ///
 /// | level | men, g/day | women, g/day |
 /// |---|---|---|

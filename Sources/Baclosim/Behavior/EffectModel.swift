@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which daily exposure drives the drug effect (DESIGN.md, "Effect, craving and drinking").
+/// Which daily exposure drives the drug effect (docs/model.md#5-drug-effect).
 enum ExposureMeasure: String, Sendable, Equatable {
     /// `Cavg_d`: exact AUC over the day / 24 h (mg/L).
     case averageConcentration
@@ -40,7 +40,7 @@ struct EffectModel: Sendable, Equatable {
 }
 
 /// The drug-effect layer: exposure measure and a responder / non-responder mixture (a
-/// published baclofen PK/PD analysis found a responder subpopulation; DESIGN.md).
+/// published baclofen PK/PD analysis found a responder subpopulation; docs/model.md#5-drug-effect).
 struct PharmacodynamicModel: Sendable, Equatable {
     /// Exposure the effect reads.
     var exposure: ExposureMeasure = .averageConcentration

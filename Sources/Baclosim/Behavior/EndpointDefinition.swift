@@ -1,5 +1,5 @@
-/// One trial endpoint computed from the daily drinking record (DESIGN.md, "Effect, craving and
-/// drinking"; Addolorato 2007, Garbutt 2010, Cochrane 2023 define theirs this way). A drinking
+/// One trial endpoint computed from the daily drinking record (docs/model.md#8-endpoints-as-trials-define-them;
+/// Addolorato 2007, Garbutt 2010, Cochrane 2023 define theirs this way). A drinking
 /// day is a day with at least one drink.
 enum EndpointDefinition: Sendable, Equatable {
     /// 1 if no drinking day in the window, else 0 (Addolorato 2002/2007 "total abstinence";

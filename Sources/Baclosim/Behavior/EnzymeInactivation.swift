@@ -2,7 +2,7 @@ import Foundation
 
 /// Irreversible (mechanism-based) enzyme inactivation with enzyme turnover, for a drug whose
 /// effect outlasts its pharmacokinetics — vigabatrin inactivates GABA transaminase (GABA-T)
-/// irreversibly and the effect ends only as new enzyme is made (DOMAIN.md §2, vigabatrin [V]:
+/// irreversibly and the effect ends only as new enzyme is made (docs/sources.md#vigabatrin-pk [V]:
 /// "the effect outlasts PK by days (enzyme resynthesis)").
 ///
 /// The inactivated fraction `I` of the enzyme (0…1) follows the turnover model
@@ -25,8 +25,8 @@ import Foundation
 /// is a little below r(Cavg) for a strongly fluctuating profile; with enzyme turnover over days
 /// (kdeg ≪ 1/h) the error is small and stated here rather than hidden.
 ///
-/// Parameters for vigabatrin are ASSUMPTIONs in the scenario that uses them (no human
-/// brain GABA-T kinetics are in DOMAIN.md).
+/// Parameters for vigabatrin are ASSUMPTIONs in the scenario that uses them (no registered
+/// source gives human brain GABA-T kinetics).
 struct EnzymeInactivation: Sendable, Equatable {
     /// Maximal inactivation rate constant kinact, per hour.
     var kinactPerH: Double

@@ -98,7 +98,7 @@ struct HazardModifiers: Sendable, Equatable {
 }
 
 /// A proportional hazard `h = base(τ) × exp(β·(x − x_ref)) × exp(β_E·E) × (1 − s·E) × treatment × Π multipliers`
-/// (DESIGN.md, "Effect, craving and drinking"), declared as data. RM-1's drinking hazard is
+/// (docs/model.md#7-drinking-as-a-multi-state-process), declared as data. RM-1's drinking hazard is
 /// `base = constant 0.03, β = 1.2, x_ref = 1, hasDrunk = 4`.
 struct HazardDefinition: Sendable, Equatable {
     /// Baseline hazard on `modifiers.clock`.

@@ -7,7 +7,7 @@
 ///
 /// The objective is a Swift closure; GSL calls a plain C function (``nelderMeadCallback``) that
 /// finds the closure through the `params` pointer (a C function pointer cannot capture context;
-/// NOTES-swift-gsl.md pitfall 4). GSL keeps the `gsl_multimin_function` pointer it is given for
+/// a known pitfall of GSL's C callbacks). GSL keeps the `gsl_multimin_function` pointer it is given for
 /// the life of the minimiser, so that struct is heap-allocated (pitfall 5).
 public enum NelderMead {
     /// The outcome of a minimisation.

@@ -4,7 +4,7 @@
 /// `dailyCost` is pure and allocation-free: it reads the schedules and prices and returns a
 /// `CostBreakdown` for one subject-day.
 ///
-/// DOMAIN.md §7 has few verified unit costs (drug prices are [U]); the scenario files must give
+/// docs/sources.md#health-economics has few verified unit costs (drug prices are [U]); the scenario files must give
 /// their sources. NICE reference-case costs are NHS and PSS costs (§7.3, [V]).
 public struct CostModel: Sendable, Equatable {
     /// ISO 4217 currency code of every price, e.g. `GBP`, `EUR`, `USD`.

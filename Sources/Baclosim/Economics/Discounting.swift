@@ -63,7 +63,7 @@ public struct DiscountCurve: Sendable, Equatable {
 }
 
 /// The two discount curves of an analysis: one for costs and one for effects (QALYs and
-/// life-years). NICE's reference case uses 3.5% for both (DOMAIN.md §7.3, [U]); some
+/// life-years). NICE's reference case uses 3.5% for both (docs/sources.md#nice-pmg36, [U]); some
 /// jurisdictions discount effects at a lower rate, hence two.
 public struct Discounting: Sendable, Equatable {
     /// Discounting of costs.

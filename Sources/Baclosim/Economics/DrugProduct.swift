@@ -1,6 +1,6 @@
 /// A drug product an arm uses, as priced: one tablet strength in one pack size.
 ///
-/// Prices are list prices of the model's currency and price year (`CostModel`). DOMAIN.md §7.3
+/// Prices are list prices of the model's currency and price year (`CostModel`). docs/sources.md#uk-drug-prices
 /// gives only rough, unverified UK figures (generic baclofen about £1–3 per 84 × 10 mg; oral
 /// naltrexone about £60–80 per 28 × 50 mg; acamprosate about £25–30 per 168 × 333 mg): check the
 /// BNF / NHS Drug Tariff before use.

@@ -27,8 +27,8 @@ public enum BackgroundMortality: Sendable, Equatable {
 ///
 /// where n_k is the number of serious events of kind k today. Relative risks multiply the
 /// hazard (proportional hazards); a case fatality is an independent risk of dying from the event
-/// itself. Sources: DOMAIN.md §7.1: drinking-risk-level shifts change all-cause mortality
-/// (Roerecke 2015: nalmefene −8% (2–13%) [V]); delirium tremens mortality now < 1% (§4) [V].
+/// itself. Sources: docs/sources.md#roerecke2015: drinking-risk-level shifts change all-cause mortality
+/// (Roerecke 2015: nalmefene −8% (2–13%) [V]); delirium tremens mortality now < 1% (docs/sources.md#au-withdrawal-guidelines) [V].
 /// Background mortality is for one sex; keep one model per sex where life tables differ.
 public struct MortalityModel: Sendable, Equatable {
     /// General-population mortality.
@@ -123,7 +123,7 @@ public struct MortalityModel: Sendable, Equatable {
                 issues.append(ScenarioIssue(
                     keyPath: "serious_event_case_fatality.\(event.scenarioKey)",
                     problem: "must be a probability in [0, 1] (found \(ScenarioIssue.formatNumber(cf)))",
-                    fix: "Give the probability of dying from one event, e.g. 0.01 for delirium tremens (DOMAIN.md §4: now < 1%)."))
+                    fix: "Give the probability of dying from one event, e.g. 0.01 for delirium tremens (now < 1%, docs/sources.md#au-withdrawal-guidelines)."))
             }
         }
         return issues

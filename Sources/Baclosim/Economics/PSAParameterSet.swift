@@ -62,8 +62,8 @@ public struct PSACorrelation: Sendable, Equatable {
 /// **Stream addresses.** Draw `iteration` of parameter i reads the stream
 /// (seed, subject = iteration, purpose `.psaParameters`, day = i, slot 0): the day field, unused
 /// by this purpose otherwise, holds the parameter index. So each parameter's draws depend only on
-/// its own position, not on how many numbers other parameters consumed (DESIGN.md engine rule
-/// 2), and appending a parameter leaves earlier parameters' draws unchanged.
+/// its own position, not on how many numbers other parameters consumed (docs/model.md#12-engine-rules,
+/// rule 1), and appending a parameter leaves earlier parameters' draws unchanged.
 ///
 /// **Correlation.** Scalar parameters named in `correlations` are drawn together by a Gaussian
 /// copula: z_i ~ N(0, 1) from each member's own address, z ← L·z with L the Cholesky factor

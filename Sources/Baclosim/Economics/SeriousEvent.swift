@@ -1,8 +1,8 @@
 /// Serious clinical events that carry their own cost, QALY loss and mortality.
 ///
 /// Kinds, not causes: a seizure costs the same whether it follows baclofen or alcohol withdrawal
-/// (DOMAIN.md §4–5: withdrawal seizures 2–9% untreated; baclofen withdrawal hallucinations and
-/// seizures; overdose coma and respiratory failure needing ventilation).
+/// (withdrawal seizures 2–9% untreated, docs/sources.md#au-withdrawal-guidelines; baclofen withdrawal hallucinations
+/// and seizures, #us-baclofen-label; overdose coma and respiratory failure needing ventilation, #polish2005).
 public enum SeriousEvent: Int, Sendable, Hashable, CaseIterable {
     /// A withdrawal seizure (baclofen or alcohol withdrawal). Scenario key `seizure`.
     case seizure = 0

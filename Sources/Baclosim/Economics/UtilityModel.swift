@@ -7,7 +7,7 @@
 /// - each serious event costs a one-off `qalyLossPerSeriousEvent` (in QALYs: e.g. a decrement
 ///   of 0.3 lasting 14 days is 0.3 × 14/365.25 ≈ 0.0115 QALYs).
 ///
-/// Sources (DOMAIN.md §7.2): EQ-5D 0.80 / 0.83 / 0.85 for non-drinking / low-risk / moderate
+/// Sources (docs/sources.md#nhis-meps-eq5d, #kraemer2005, #laramee2014): EQ-5D 0.80 / 0.83 / 0.85 for non-drinking / low-risk / moderate
 /// unhealthy drinking in the US general population [V]; alcohol dependence as a described state
 /// TTO 0.54 (Kraemer 2005) [V]; per-level EQ-5D of the NICE TA325 model roughly 0.75–0.90,
 /// falling with risk level [U]. Utilities are not age-adjusted here.

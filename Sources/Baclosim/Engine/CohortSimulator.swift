@@ -4,7 +4,7 @@ import Foundation
 /// day, with the arms side by side so each day's random numbers are drawn once and shared.
 ///
 /// Every draw is addressed by (seed, subject, purpose, day) and its position in that day's
-/// stream (DESIGN.md engine rule 2): each purpose reads a fixed number of values per day, in a
+/// stream (docs/model.md engine rule 2): each purpose reads a fixed number of values per day, in a
 /// fixed order that depends only on the scenario, so nothing an arm does changes another arm's
 /// numbers and no purpose shifts another's.
 ///
@@ -940,7 +940,7 @@ struct CohortSimulator: SubjectSimulator {
         return DailyHazard.probability(ofHazard: hazardCap * (1 + 1e-9))
     }
 
-    /// One day of costs, QALYs and life-years for one arm (DESIGN.md "Economics"): drug by
+    /// One day of costs, QALYs and life-years for one arm (docs/model.md section 11): drug by
     /// tablets, scheduled services while the subject is in care, side-effect onsets, hospital
     /// cost and utility by drinking-risk level (mean g/day over the trailing window, abstinent
     /// when it holds no drink: ``RiskLevelWindow``), then background
@@ -1130,7 +1130,7 @@ struct CohortSimulator: SubjectSimulator {
     }
 }
 
-/// A numerical failure in one subject (counted and excluded, DESIGN.md engine rule 5).
+/// A numerical failure in one subject (counted and excluded: docs/model.md, engine rules).
 enum SimulationError: Error, CustomStringConvertible {
     case pharmacokinetics(subject: UInt64, arm: String, message: String)
 

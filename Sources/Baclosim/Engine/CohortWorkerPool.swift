@@ -7,7 +7,7 @@ import Foundation
 /// refreshes the simulators in place (``CohortSimulator/refresh(model:)``) and resets the
 /// accumulators, so after the first run nothing is allocated per subject, per block or per day.
 ///
-/// Same rules as ``Runner`` (DESIGN.md engine rules 1 and 3): blocks are claimed in order, at
+/// Same rules as ``Runner`` (docs/model.md#12-engine-rules, rules 4 and 5): blocks are claimed in order, at
 /// most `window` ahead of the next block to merge, and merged strictly in block order, so the
 /// result is bit-identical to ``Runner/run(_:layout:makeSimulator:progress:)`` for any thread
 /// count. Block `b` uses slot `b % window`: the claim rule keeps every unmerged block within one

@@ -9,8 +9,8 @@
 /// that any model reads changes some subject's day; the extremes are chosen so that even a
 /// rarely reached use (background mortality by age, an eligibility limit) shows in a small cohort.
 struct CovariateUseProbe {
-    /// Subjects of each probe run; by default about 10⁵ subject-days (200 to 2,000 subjects),
-    /// so that a use reached on few days (background mortality) still shows in a short run.
+    /// Subjects of each probe run; by default about 10⁵ subject-days (200 to 1,000 subjects),
+    /// so that a use reached on few days (background mortality) still shows in a short run; at most 1,000.
     var subjects: Int?
 
     /// The covariates no model of `scenario` reads. A probe run that fails counts as read.
@@ -28,7 +28,7 @@ struct CovariateUseProbe {
     }
 
     private func tables(_ scenario: Scenario) throws -> [String] {
-        let size = subjects ?? min(2_000, max(200, 100_000 / max(1, scenario.run.horizonDays)))
+        let size = subjects ?? min(1_000, max(200, 100_000 / max(1, scenario.run.horizonDays)))
         let report = try Simulation(scenario: scenario).run(subjects: size, threads: 1)
         return try report.files().filter { $0.name != "manifest.json" }.map(\.text)
     }

@@ -6,7 +6,7 @@ import Dispatch
 /// each subject of a block in every arm into a reused ``SubjectOutcome`` and accumulate the
 /// block, and an ``OrderedBlockMerger`` merges blocks strictly in block order. Because a block's
 /// accumulator depends only on its subjects and the merge order is fixed, the result is
-/// bit-identical for any thread count (DESIGN.md, engine rules 1 and 3).
+/// bit-identical for any thread count (docs/model.md#12-engine-rules, rules 4 and 5).
 public enum Runner {
     /// Finished blocks allowed to wait for an earlier one, per thread.
     static let windowBlocksPerThread = 2

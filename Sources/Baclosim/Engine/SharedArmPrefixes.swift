@@ -1,6 +1,6 @@
 /// Arms that give a subject the same treatment up to some day, simulated once up to that day.
 ///
-/// With common random numbers (DESIGN.md engine rule 2), two arms whose subject gets the same
+/// With common random numbers (docs/model.md#12-engine-rules, rule 2), two arms whose subject gets the same
 /// drug, the same doses and the same models are the same computation, day for day, until
 /// their dose schedules part: RM-1's `baclofen60taper` and `baclofen60abrupt` agree on days
 /// 0–69, and a taper comparison's arms on everything before the stop. A follower arm takes

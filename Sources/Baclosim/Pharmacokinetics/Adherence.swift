@@ -6,7 +6,7 @@ import Foundation
 /// makes the next miss likelier) and, optionally, drug holidays (runs of whole days off the drug,
 /// starting at a daily rate, with geometric lengths). Randomness is passed in: the engine draws
 /// uniforms from the counter-based stream keyed by (seed, subject, purpose = adherence, day, slot),
-/// so the same subject misses the same doses in every arm (DESIGN.md engine rule 2).
+/// so the same subject misses the same doses in every arm (docs/model.md#12-engine-rules, rule 2).
 public struct Adherence: Sendable, Equatable {
     /// The per-dose pattern.
     public enum Pattern: Sendable, Equatable {

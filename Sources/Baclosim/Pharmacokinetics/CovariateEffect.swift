@@ -24,7 +24,7 @@ public enum CovariateEffect: Sendable, Equatable {
     /// Renal split of clearance: `CL = CLnr + CLr × CrCl/reference` with `CLr = fe × TV` and
     /// `CLnr = (1 − fe) × TV`, i.e. a factor `(1 − fe) + fe × CrCl/reference` (never below 0).
     /// For baclofen renal clearance tracks creatinine clearance (Wuis 1989 [V]); fe 0.57 from
-    /// Kochak's CLr/CL = 103/180, 0.70 from Wuis (DOMAIN.md §1.4 [D]).
+    /// Kochak's CLr/CL = 103/180, 0.70 from Wuis (docs/sources.md#d-renal-covariate [D]).
     case renal(renalFraction: Double, referenceCrClMLPerMin: Double)
     /// A multiplier per liver-function category (1 for ``LiverFunction/none``).
     case liver(compensated: Double, cirrhosis: Double)

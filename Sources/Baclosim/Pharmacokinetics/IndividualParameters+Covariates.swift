@@ -40,7 +40,7 @@ public struct PKCovariates: Sendable, Equatable {
 
     /// A reference adult: 70 kg, CrCl 100 mL/min, 45 years, no liver disease, male. Every default
     /// covariate effect in the drug library equals 1 here (reference weight 70 kg, reference
-    /// CrCl 100 mL/min, DOMAIN.md §1.4), except age effects, which name their own reference age.
+    /// CrCl 100 mL/min, docs/sources.md#d-renal-covariate), except age effects, which name their own reference age.
     public static let reference = PKCovariates(
         weightKg: 70, creatinineClearanceMLPerMin: 100, ageYears: 45, liver: .none, sex: .male)
 

@@ -13,7 +13,7 @@ public struct ExposureKernelBenchmark: Sendable {
     public static let dosesPerDay = 3
 
     /// Whether the library was compiled without optimisation; benchmarks refuse to run then
-    /// (STYLE.md habit 10), because debug timings say nothing about release speed.
+    /// (the project's rule: speed is measured in release builds, in Benchmarks/), because debug timings say nothing about release speed.
     public static var isDebugBuild: Bool {
         #if DEBUG
             return true

@@ -18,7 +18,7 @@ public struct DailyDoseCap: Sendable, Equatable {
     }
 
     /// Baclofen: 100 mg/day, the seed article's "maximum recommended dosage". (Regulators have
-    /// since set 80 mg/day in France, DOMAIN.md §5.2; scenarios can choose that instead.)
+    /// since set 80 mg/day in France, docs/sources.md#france-baclofen-cap; scenarios can choose that instead.)
     public static let baclofenSeedArticle = DailyDoseCap(maxMgPerDay: 100)
 
     /// Doses within this of the cap (mg/day) count as at the cap (floating-point sums of tablets).

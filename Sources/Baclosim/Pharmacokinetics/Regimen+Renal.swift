@@ -1,5 +1,5 @@
 /// Dose adjustment by creatinine clearance (CrCl) band, e.g. vigabatrin: CrCl 50–80 mL/min → 75%
-/// of the dose, 30–50 → 50%, 10–30 → 25% (DOMAIN.md §2), or acamprosate: 30–50 → at most
+/// of the dose, 30–50 → 50%, 10–30 → 25% (docs/sources.md#vigabatrin-pk), or acamprosate: 30–50 → at most
 /// 999 mg/day, ≤ 30 contraindicated.
 public struct RenalDoseRule: Sendable, Equatable {
     /// Non-overlapping bands; a CrCl in none of them gets the full dose.

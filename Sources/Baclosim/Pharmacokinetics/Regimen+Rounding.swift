@@ -58,7 +58,7 @@ extension Regimen {
     /// backwards from the last dose of the day: each takes the givable amount nearest to the
     /// remaining daily dose shared equally over the doses still to fill (ties go to the larger),
     /// so a remainder lands on the later doses. ASSUMPTION: later doses carry the remainder
-    /// because sedation is the commonest baclofen side effect (DOMAIN.md §3.3), so the larger
+    /// because sedation is the commonest baclofen side effect (docs/sources.md#rolland2018), so the larger
     /// dose goes nearer the night. When `limitMg` is given and the rounded total exceeds it,
     /// doses are lowered, first dose first, to the next givable amount until it does not.
     ///

@@ -18,8 +18,8 @@ public struct Taper: Sendable, Equatable {
 /// The shape of a taper, as a function of the taper day `k` (0 on the first taper day) and the
 /// daily dose `D0` in effect just before it.
 ///
-/// No published data tie taper speed to withdrawal risk for oral baclofen (DOMAIN.md §5.1, known
-/// gap 4); the label asks for a reduction "over a period of approximately 1 to 2 weeks".
+/// No published data tie taper speed to withdrawal risk for oral baclofen
+/// (docs/sources.md#gap-4); the label asks for a reduction "over a period of approximately 1 to 2 weeks".
 public enum TaperKind: Sendable, Equatable {
     /// Stop at once: 0 from the first taper day.
     case abrupt

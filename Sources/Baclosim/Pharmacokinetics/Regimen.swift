@@ -37,7 +37,7 @@ public struct Regimen: Sendable, Equatable {
     public var sideEffectReductionMg: Double?
 
     /// "Three times daily in evenly spaced intervals throughout the waking hours" (seed article):
-    /// 08:00, 14:00, 20:00 (DESIGN.md).
+    /// 08:00, 14:00, 20:00 (docs/model.md#4-regimens).
     public static let defaultDoseTimesH: [Double] = [8, 14, 20]
 
     /// Storage limit of ``DailyDoses``; more dose times per day are a validation error.

@@ -1,4 +1,4 @@
-/// The population's covariate distributions, declared as data (DESIGN.md, "Population").
+/// The population's covariate distributions, declared as data (docs/model.md#2-population-and-covariates).
 ///
 /// Each covariate has a margin and a copula coordinate (`CovariateSlot`); correlations come
 /// from a Gaussian copula. `sample(normals:)` turns one vector of independent standard normals

@@ -7,7 +7,7 @@ public enum Sex: String, Sendable, Hashable, CaseIterable {
     case female
 }
 
-/// Liver disease category of a subject (DESIGN.md, "Population"): eligibility rules exclude
+/// Liver disease category of a subject (docs/model.md#2-population-and-covariates): eligibility rules exclude
 /// some categories (e.g. naltrexone in cirrhosis) and hazards may carry multipliers for them.
 public enum LiverDisease: String, Sendable, Hashable, CaseIterable {
     /// No liver disease.

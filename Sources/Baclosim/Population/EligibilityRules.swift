@@ -81,7 +81,7 @@ struct AgeRestriction: Sendable, Equatable {
     var action: EligibilityAction = .exclude
 }
 
-/// One arm's eligibility rules, declared as data (DESIGN.md, "Population"). A rule left `nil`
+/// One arm's eligibility rules, declared as data (docs/model.md#2-population-and-covariates). A rule left `nil`
 /// is not checked.
 struct EligibilityRules: Sendable, Equatable {
     /// Pregnancy screening (baclofen: a negative test required).

@@ -4,7 +4,7 @@
 ///
 /// Each block gives two 64-bit outputs: words (x, y) then (z, w), low word first. The stream holds
 /// no other state, so creating one is free and the numbers of (key, day) never depend on what any
-/// other stream drew (DESIGN.md, engine rule 2). A value type: a copy replays the same numbers.
+/// other stream drew (docs/model.md#12-engine-rules, rule 1). A value type: a copy replays the same numbers.
 ///
 /// Typical use, one stream per (subject, purpose, day):
 ///

@@ -79,7 +79,7 @@ nonisolated(unsafe) let philoxGSLType: UnsafePointer<gsl_rng_type> = {
 // MARK: - Sampler
 
 /// GSL's samplers (`gsl_ran_*`) drawing from a `CounterStream`, so distributions without a native
-/// Swift sampler keep common random numbers (DESIGN.md, engine rule 2).
+/// Swift sampler keep common random numbers (docs/model.md#12-engine-rules, rule 2).
 ///
 /// Owns one `gsl_rng` (freed on deinit; noncopyable, so never double-freed). Not `Sendable`:
 /// create one per worker. Point it at the stream you need with `reposition`, which costs a few

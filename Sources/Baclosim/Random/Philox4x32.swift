@@ -3,7 +3,7 @@
 ///
 /// A pure function from a 128-bit counter and a 64-bit key to 128 random bits. Because it has
 /// no state, any draw can be addressed directly by its counter: this is what gives Baclosim its
-/// common random numbers (DESIGN.md, engine rule 2). Ten rounds is the Random123 default, a
+/// common random numbers (docs/model.md#12-engine-rules, rule 2). Ten rounds is the Random123 default, a
 /// safety margin over the fewest rounds that pass TestU01 BigCrush in the paper.
 public enum Philox4x32 {
     /// Encrypts `counter` under `key` with ten Philox rounds.

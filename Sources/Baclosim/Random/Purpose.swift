@@ -3,7 +3,7 @@
 ///
 /// Each component of the model draws from its own purpose, so drawing more or fewer numbers for
 /// one component (say, an arm with more doses to miss) never shifts the numbers another
-/// component sees. That is what keeps arms paired (DESIGN.md, engine rule 2).
+/// component sees. That is what keeps arms paired (docs/model.md#12-engine-rules, rules 1 and 2).
 ///
 /// The raw values are part of the output's reproducibility contract: a seed replays a run only
 /// while every purpose keeps its number. So:

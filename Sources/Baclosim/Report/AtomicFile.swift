@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Writes a single file so that it appears complete or not at all (DESIGN.md, engine rule 6):
+/// Writes a single file so that it appears complete or not at all (docs/model.md#12-engine-rules, rule 8):
 /// the text goes to a hidden sibling `.NAME.tmp-<pid>`, is flushed to disk, and is renamed over
 /// `NAME` (`rename(2)` is atomic within a folder). A reader sees the old file or the new one,
 /// never a partial one. For whole output folders use ``OutputFolder``.

@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Writes an output folder so that it appears complete or not at all (DESIGN.md, engine rule 6).
+/// Writes an output folder so that it appears complete or not at all (docs/model.md#12-engine-rules, rule 8).
 ///
 /// Files go into a hidden sibling `.NAME.tmp-<pid>`, each flushed to disk (`fsync`); the folder
 /// is then renamed to `NAME` (`rename(2)` is atomic). An existing `NAME` is first renamed aside

@@ -1,5 +1,5 @@
 /// Neuroadaptation to a drug's effect: a level `A` that follows the effect `E` slowly up and
-/// faster down (DESIGN.md "Safety", "Withdrawal"):
+/// faster down (docs/model.md#10-drug-withdrawal-and-toxicity):
 ///
 ///     A_{d+1} = A_d + (E_d − A_d)·(1 − e^{−1/τ}),   τ = τ_up if E_d > A_d else τ_down
 ///

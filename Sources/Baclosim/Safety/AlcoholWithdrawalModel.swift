@@ -18,7 +18,7 @@ public struct AlcoholWithdrawalModel: Sendable, Hashable {
         self.delirium = delirium
     }
 
-    /// Defaults [D] from DOMAIN.md §4.2 and calibration target 9.
+    /// Defaults [D] from docs/sources.md#mayosmith1997 and #au-withdrawal-guidelines (calibration target 9).
     ///
     /// - Seizures: untreated risk 0.08 (natural history 2–9%, Australian guidelines; the upper
     ///   half of the range because Mayo-Smith's placebo arms had at least the 7.7 per 100

@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     h(C) = h0 + Emax·C^γ / (EC50^γ + C^γ)      (per day; C in mg/L)
 ///
-/// Used for side-effect onset (DESIGN.md "Safety"; RM-1 somnolence is
+/// Used for side-effect onset (docs/model.md#9-side-effects; RM-1 somnolence is
 /// `h = 0.004 + 0.05·Cmax/(Cmax + 0.25)`) and, with a steep γ and no baseline, for toxicity.
 public struct ConcentrationHazard: Sendable, Hashable {
     /// `h0`: hazard without drug (per day), e.g. the placebo-arm rate of the symptom.

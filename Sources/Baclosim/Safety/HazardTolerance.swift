@@ -7,7 +7,7 @@ import Foundation
 /// where `d` counts days since the prescribed daily dose last rose (0 on the day it rose).
 /// Clinically, sedation and dizziness are worst during titration and wane at a stable dose
 /// (Rigal 2015: mean dose at first AE 83 mg/d; persistent AEs in 53%) — so a floor well above 0
-/// is usual. The time constant is an assumption: no source in DOMAIN.md measures it.
+/// is usual. The time constant is an assumption: no registered source measures it.
 public struct HazardTolerance: Sendable, Hashable {
     /// Multiplier reached after long stable dosing, in [0, 1].
     public let floor: Double

@@ -1,7 +1,7 @@
 /// The subject characteristics that change side-effect susceptibility.
 ///
-/// DESIGN.md ("Population"): "Susceptibility to side effects rises for the elderly, impaired
-/// renal function, psychiatric disorder and liver disease." The engine builds one value per
+/// docs/model.md#9-side-effects: susceptibility to side effects rises for the elderly, impaired
+/// renal function, psychiatric disorder and liver disease. The engine builds one value per
 /// subject from the population covariates (identical in every arm); each side effect turns it
 /// into a single hazard multiplier once, when its per-subject state is created.
 public struct SafetyCovariates: Sendable, Hashable {

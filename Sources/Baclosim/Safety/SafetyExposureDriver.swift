@@ -1,7 +1,7 @@
 /// Which daily exposure summary drives a safety hazard.
 ///
 /// Peak-related effects (sedation, dizziness, toxicity) follow `Cmax_d`; effects that build
-/// with sustained exposure can follow `Cavg_d` (DESIGN.md "Safety": hazards on `Cmax_d` or
+/// with sustained exposure can follow `Cavg_d` (docs/model.md#9-side-effects: hazards on `Cmax_d` or
 /// `Cavg_d`).
 public enum SafetyExposureDriver: String, Sendable, Hashable, CaseIterable {
     /// Highest plasma concentration of the day, `Cmax_d` (mg/L). Scenario value `cmax`.

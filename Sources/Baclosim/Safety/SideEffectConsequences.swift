@@ -30,8 +30,9 @@ public struct SideEffectConsequences: Sendable, Hashable {
 public enum SideEffectAction: Sendable, Hashable {
     /// Nothing changes. Scenario value `none`.
     case none
-    /// Lower the prescribed daily dose by this many mg/day (> 0). Scenario `reduce_dose`.
-    case reduceDose(byMgPerDay: Double)
+    /// Lower the prescribed daily dose by this many mg/day (> 0), or, when nil, by the arm's
+    /// regimen `side_effect_reduction_mg`. Scenario `reduce_dose`.
+    case reduceDose(byMgPerDay: Double?)
     /// Stop the drug: `discontinue` stops at once (abrupt, whatever the regimen declares), `taper`
     /// stops via the arm's declared taper.
     case discontinue(Discontinuation)
@@ -41,7 +42,7 @@ public enum SideEffectAction: Sendable, Hashable {
         /// Stop at once (the default: an intolerable effect usually ends the drug at once).
         case abrupt
         /// Stop by the arm's declared taper (``Regimen/declaredTaperKind``: its regimen's
-        /// `discontinuation`, else its scheduled `taper`'s shape); DOMAIN.md §5.1: the label
+        /// `discontinuation`, else its scheduled `taper`'s shape); docs/sources.md#pms-baclofen: the label
         /// advises tapering over 1–2 weeks. Scenario value `taper` (or `protocol_taper`); an arm
         /// whose regimen declares no taper is a validation error.
         case protocolTaper = "protocol_taper"

@@ -26,7 +26,7 @@ extension SideEffectModel {
         }
         let c = consequences
         list.requireProbability(c.intolerableProbability, "intolerable.probability", example: "0.1")
-        if case .reduceDose(let step) = c.intolerableAction {
+        if case .reduceDose(let step?) = c.intolerableAction {
             list.requirePositive(step, "intolerable.reduce_by_mg_per_day", example: "10")
         }
         list.require(c.disutilityPerEpisodeDay >= 0 && c.disutilityPerEpisodeDay <= 1, "disutility_per_day",

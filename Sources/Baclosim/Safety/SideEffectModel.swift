@@ -1,5 +1,5 @@
 /// One side effect: its onset hazard, who is more susceptible, tolerance, resolution and
-/// consequences (DESIGN.md "Safety").
+/// consequences (docs/model.md#9-side-effects).
 ///
 /// Daily onset hazard for a subject not currently affected:
 ///
@@ -72,7 +72,7 @@ public struct SideEffectModel: Sendable, Hashable {
 
 extension SideEffectModel {
     /// RM-1 somnolence: `h = 0.004 + 0.05·Cmax/(Cmax + 0.25)`, first onset only, no
-    /// susceptibility, tolerance or consequences (reference-model/RM1.md, day step 4).
+    /// susceptibility, tolerance or consequences (docs/rm1.md#4-one-day-step-by-step, step 4).
     public static let rm1Somnolence = SideEffectModel(
         name: "somnolence", driver: .cmax,
         onset: ConcentrationHazard(baselinePerDay: 0.004, maximumDrugHazardPerDay: 0.05, ec50MgPerL: 0.25),

@@ -1,6 +1,6 @@
 /// Hazard multipliers for subjects more susceptible to a side effect.
 ///
-/// DESIGN.md: susceptibility rises for the elderly, impaired renal function, psychiatric
+/// docs/model.md#9-side-effects: susceptibility rises for the elderly, impaired renal function, psychiatric
 /// disorder and liver disease. The multipliers combine by product and apply to the whole
 /// onset hazard (background and drug part): an elderly subject is assumed more prone to
 /// dizziness with or without the drug. Renal impairment here is a pharmacodynamic

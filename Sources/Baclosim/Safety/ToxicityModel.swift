@@ -1,15 +1,15 @@
-/// Toxicity at high exposure: deep sedation, coma, respiratory depression (DOMAIN.md §5.4).
+/// Toxicity at high exposure: deep sedation, coma, respiratory depression (docs/sources.md#leung2006, #polish2005).
 ///
 /// Each grade has a daily hazard on a sigmoid Emax curve with a steep Hill coefficient, on
 /// `Cmax_d` by default, so the hazard is negligible at therapeutic peaks and rises sharply
 /// above a concentration. Renal impairment needs no special case: reduced clearance raises
-/// exposure in the PK model, and the hazard follows (DOMAIN.md §5.4: toxicity within 2–3 days
+/// exposure in the PK model, and the hazard follows (docs/sources.md#secondary-clinical-summary: toxicity within 2–3 days
 /// at 5–10 mg/d in severe CKD; Brvar 2007: coma at 0.70 mg/L in renal failure).
 ///
 /// Grades are listed mildest first and drawn with one uniform: P(grade ≥ j) = min over
 /// i ≤ j of `1 − e^{−h_i(C)}`, and the day's grade is the most severe j with `u < P(grade ≥ j)`
 /// (nested: a coma day is also a deep-sedation day). Optional tolerance scales every grade's
-/// hazard (DOMAIN.md §5.4 caveat: therapeutic high-dose peaks near 0.9 mg/L are tolerated,
+/// hazard (docs/sources.md#d-baclofen-exposure caveat: therapeutic high-dose peaks near 0.9 mg/L are tolerated,
 /// "concentration alone is a poor toxicity threshold").
 public struct ToxicityModel: Sendable, Hashable {
     /// Which concentration drives the hazards.
@@ -34,7 +34,7 @@ public struct ToxicityModel: Sendable, Hashable {
     /// midpoints. γ = 12 keeps the deep-sedation hazard at high-dose therapeutic peaks
     /// (≈ 0.9 mg/L at 60 mg q8h) near 5e-4 per day, coma near 4e-5 per day. These defaults do
     /// not reproduce coma at 0.70 mg/L in a non-tolerant renal-failure patient (Brvar 2007):
-    /// concentration alone is a poor threshold (DOMAIN.md §5.4); lower midpoints with a
+    /// concentration alone is a poor threshold (docs/sources.md#d-baclofen-exposure); lower midpoints with a
     /// tolerance are the way to express a non-tolerant population.
     public static let assumedBaclofen = ToxicityModel(driver: .cmax, grades: [
         ToxicityGrade(kind: .deepSedation, hazard: ConcentrationHazard(

@@ -4,7 +4,7 @@ import Foundation
 /// fed to ``WithdrawalState/advance(_:effect:doseTakenToday:u:uSeverity:)`` each day.
 ///
 /// Baclofen's withdrawal follows its effect in the AUD model (the craving effect `E` of the
-/// arm's pharmacodynamics, DESIGN.md "Safety"). A benzodiazepine or an opioid agonist has no
+/// arm's pharmacodynamics, docs/model.md#10-drug-withdrawal-and-toxicity). A benzodiazepine or an opioid agonist has no
 /// craving effect there, so its withdrawal cannot follow `E`: it follows an occupancy of its
 /// own receptor, `C^γ/(C^γ + EC50^γ)` on the drug's daily `Cavg` or `Cmax` (mg/L of that
 /// drug), with the drug's own EC50. The adaptation, threshold and tiers are then in occupancy

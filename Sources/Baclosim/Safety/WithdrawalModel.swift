@@ -1,5 +1,5 @@
 /// Withdrawal from a drug whose effect the body has adapted to (baclofen, benzodiazepines,
-/// opioids), after DESIGN.md "Safety":
+/// opioids), after docs/model.md#10-drug-withdrawal-and-toxicity:
 ///
 ///     W_d = max(0, A_d − E_d − threshold)        drive, from A_d before today's update
 ///     h_d = k·W_d                                 daily hazard of a withdrawal day
@@ -11,7 +11,7 @@
 /// own occupancy (benzodiazepines, opioid agonists, which have no craving effect here).
 ///
 /// **Assumptions.** No published data tie taper speed to withdrawal risk for oral baclofen
-/// (DOMAIN.md §5.1 "Incidence of withdrawal per taper speed: no quantitative data"; Known gap 4):
+/// (docs/sources.md#gap-4: no quantitative evidence links taper speed to the incidence of withdrawal):
 /// `τ_up`, `τ_down`, the threshold, `k` and the severity tiers are assumptions, to be labelled
 /// as such in scenario files. Qualitative anchors: withdrawal is reported mostly after months
 /// at high doses (shortest oral exposure 5 months in a 23-case review), hence a slow `τ_up`;
@@ -57,8 +57,8 @@ public struct WithdrawalModel: Sendable, Hashable {
         self.fallGain = DailyHazard.probability(ofHazard: 1 / adaptationFallTimeConstantDays)
     }
 
-    /// RM-1: τ_up 20 d, τ_down 3 d, threshold 0.05, k 3.0, no tiers (reference-model/RM1.md,
-    /// day steps 5–6). Assumed values, as every withdrawal parameter.
+    /// RM-1: τ_up 20 d, τ_down 3 d, threshold 0.05, k 3.0, no tiers (docs/rm1.md#4-one-day-step-by-step,
+    /// steps 5–6). Assumed values, as every withdrawal parameter.
     public static let rm1 = WithdrawalModel(adaptationRiseTimeConstantDays: 20, adaptationFallTimeConstantDays: 3,
                                             driveThreshold: 0.05, hazardPerUnitDrive: 3.0)
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Withdrawal symptom tiers, mildest first (DESIGN.md "Safety": anxiety, tachycardia,
-/// hallucinations, psychosis, convulsions; DOMAIN.md §5.1, label: "Hallucinations and
-/// seizures have occurred on abrupt withdrawal").
+/// Withdrawal symptom tiers, mildest first (docs/model.md#10-drug-withdrawal-and-toxicity: anxiety,
+/// tachycardia, hallucinations, psychosis, convulsions; docs/sources.md#us-baclofen-label:
+/// "Hallucinations and seizures have occurred on abrupt withdrawal").
 public enum WithdrawalSymptom: Int, Sendable, Hashable, CaseIterable, Comparable {
     /// Anxiety, agitation, insomnia. Scenario value `anxiety`.
     case anxiety = 0
@@ -42,8 +42,8 @@ public enum WithdrawalSymptom: Int, Sendable, Hashable, CaseIterable, Comparable
 /// (a convulsion day is also a hallucination day, …) whatever the parameters. The reported
 /// tier is the most severe j with `uSeverity < P(tier ≥ j)`. An infinite slope gives a pure
 /// threshold rule (the tier is certain once W reaches its threshold), so thresholds alone are a
-/// special case. All tier parameters are assumptions: DOMAIN.md §5.1 has symptom frequencies
-/// among reported cases, not their dependence on the drive.
+/// special case. All tier parameters are assumptions: case series give symptom frequencies
+/// among reported cases (docs/sources.md#gap-4), not their dependence on the drive.
 public struct WithdrawalSeverityTier: Sendable, Hashable {
     /// The symptom of this tier.
     public let symptom: WithdrawalSymptom

@@ -171,8 +171,8 @@ public struct PKParameterDefinition: Sendable, Equatable {
     /// The unit (`L_per_h`, `L`, `per_h`, `h`, `fraction`).
     public var unit: String
     /// Variance ω² of the parameter's random effect (log scale), or `nil` for none. From
-    /// `iiv_cv_percent` as ω = CV/100 — the convention of the source papers' "%CV" (DOMAIN.md:
-    /// "exp-ω ≈ ω×100%") and of RM-1 (`exp(0.21·z)` for 21%).
+    /// `iiv_cv_percent` as ω = CV/100 — the convention of the source papers' "%CV" (docs/sources.md:
+    /// exp-ω ≈ ω×100%) and of RM-1 (`exp(0.21·z)` for 21%).
     public var omegaVariance: Double?
     /// Multiplicative covariate effects.
     public var effects: [CovariateEffect]

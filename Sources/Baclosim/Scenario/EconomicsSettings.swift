@@ -1,5 +1,5 @@
 /// The `economics:` block: prices, utilities, mortality and discounting for a cost-utility
-/// analysis of the scenario's arms (DESIGN.md "Economics"; DOMAIN.md §7).
+/// analysis of the scenario's arms (docs/model.md section 11; docs/sources.md#health-economics).
 struct EconomicsSettings: Sendable, Equatable {
     /// Unit costs; `drugs` lists one product per scenario drug that has a price.
     var costs: CostModel

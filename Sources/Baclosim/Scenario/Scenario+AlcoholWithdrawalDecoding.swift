@@ -8,7 +8,7 @@ extension ScenarioNodeReader {
                                                     "serious", "cost_per_event", "description", "source"]
 
     /// `{seizures: {...}, delirium_tremens: {...}}`; a complication left out takes its
-    /// ``AlcoholWithdrawalModel/standard`` value [D] (DOMAIN.md §4.2, Mayo-Smith 1997).
+    /// ``AlcoholWithdrawalModel/standard`` value [D] (Mayo-Smith 1997, docs/sources.md#mayosmith1997).
     func alcoholWithdrawal(from node: Node, at path: ScenarioKeyPath) -> AlcoholWithdrawalModel? {
         guard let block = mapping(node, at: path, fix: "Give {seizures: {untreated_risk: 0.08, benzodiazepine: {risk_difference: 0.077}, window_start_day: 0, window_days: 2}, delirium_tremens: {...}}.") else { return nil }
         let before = issues.count

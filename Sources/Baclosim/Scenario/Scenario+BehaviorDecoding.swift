@@ -323,7 +323,9 @@ extension ScenarioNodeReader {
                 }
             default: break
             }
-            if let name, let definition { result.append(NamedEndpoint(name: name, definition: definition)) }
+            if let name, let definition {
+                result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks")))
+            }
         }
         return issues.count == before ? result : nil
     }

@@ -32,7 +32,7 @@ extension ScenarioNodeReader {
         for (index, item) in items.enumerated() {
             guard let entry = mapping(item.node, at: item.path, fix: "Give {key: a.b.c, initial: 0.5, lower: 0.05, upper: 0.95}.") else { continue }
             entry.checkKeys(allowed: Self.calibrationParameterKeys, fix: "A calibration parameter has key, initial, lower, upper, scale and source.")
-            if entry.has("source") { _ = entry.text("source", fix: "Say why these bounds, with a DOMAIN.md tag or ASSUMPTION.") }
+            if entry.has("source") { _ = entry.text("source", fix: "Say why these bounds, with an evidence tag (docs/sources.md) or ASSUMPTION.") }
             let located = numberKey(entry, root: root, loader: loader)
             if let key = located?.key { requireKeyOnce(key, index: index, entry: entry, seen: &seen, role: "fitted", fix: "Fit each value once.") }
             let lower = entry.number("lower", fix: "Give the lower bound, e.g. lower: 0.05.")

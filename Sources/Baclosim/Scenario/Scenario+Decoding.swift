@@ -111,6 +111,18 @@ extension ScenarioNodeReader {
         scenario.calibration = calibration
         scenario.alcoholWithdrawal = alcoholWithdrawal
         scenario.toxicity = toxicity
+        // A reduce_dose consequence without its own reduce_by_mg_per_day takes the arm's regimen
+        // side_effect_reduction_mg: an arm given a drug needs one of the two.
+        for (a, arm) in scenario.arms.enumerated() {
+            guard let regimen = arm.treatment?.regimen, regimen.sideEffectReductionMg == nil else { continue }
+            for k in scenario.sideEffects.indices {
+                guard case .reduceDose(nil) = scenario.sideEffectModel(arm: a, effect: k).consequences.intolerableAction else { continue }
+                report(top.path.appending("side_effects").appending(index: k), at: top.value("side_effects"),
+                       "\(scenario.sideEffects[k].name) reduces the dose with no reduce_by_mg_per_day, and arm \(arm.name)'s regimen has no side_effect_reduction_mg",
+                       fix: "Give consequences.reduce_by_mg_per_day (e.g. 10), or side_effect_reduction_mg in the arm's regimen.")
+            }
+        }
+        guard issues.count == before else { return nil }
         for index in scenario.arms.indices {
             guard let drug = scenario.arms[index].treatment?.drugName, let selection = drugSafety[drug] else { continue }
             scenario.arms[index].treatment?.withdrawal = selection.withdrawal

@@ -161,9 +161,9 @@ extension ScenarioNodeReader {
         switch actionName {
         case "none": result.intolerableAction = SideEffectAction.none
         case "reduce_dose":
-            if let mg = c.number("reduce_by_mg_per_day", rule: .positive, fix: "Give the reduction in mg/day, e.g. 10.") {
-                result.intolerableAction = .reduceDose(byMgPerDay: mg)
-            }
+            // Without reduce_by_mg_per_day: the arm's regimen side_effect_reduction_mg (checked per arm).
+            let mg = c.number("reduce_by_mg_per_day", required: false, rule: .positive, fix: "Give the reduction in mg/day, e.g. 10.")
+            if !c.has("reduce_by_mg_per_day") || mg != nil { result.intolerableAction = .reduceDose(byMgPerDay: mg) }
         case "discontinue": result.intolerableAction = .discontinue(.abrupt)
         case "taper", "protocol_taper": result.intolerableAction = .discontinue(.protocolTaper)
         default: break
@@ -179,7 +179,7 @@ extension ScenarioNodeReader {
 
     /// `{driver, tau_up_days, tau_down_days, threshold, hazard_per_unit_drive, severity_tiers,
     /// reinstate_at_symptom}` (all assumptions: no published data tie taper speed to withdrawal
-    /// risk, DOMAIN.md known gap 4). The same block is read at the scenario level, under
+    /// risk, docs/sources.md#gap-4). The same block is read at the scenario level, under
     /// `drugs.<name>` and in a drug file; `driver` and tier lists: Scenario+DrugSafetyDecoding.swift.
     func withdrawal(from node: Node, at path: ScenarioKeyPath) -> WithdrawalModel? {
         guard let w = mapping(node, at: path, fix: "Give {tau_up_days: 20, tau_down_days: 3, threshold: 0.05, hazard_per_unit_drive: 3}.") else { return nil }

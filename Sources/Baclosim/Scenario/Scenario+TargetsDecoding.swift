@@ -54,7 +54,7 @@ extension ScenarioNodeReader {
                 }
             }
             let weight = block.number("weight", required: false, rule: .positive, fix: "Give a positive weight, e.g. 1.") ?? 1
-            let source = block.text("source", fix: "Cite the source with its DOMAIN.md tag, e.g. source: Addolorato 2007 [V].")
+            let source = block.text("source", fix: "Cite the source with its evidence tag, e.g. source: Addolorato 2007 [V].")
             if let name, let metric, let quantity, let value, let interval, let source {
                 result.append(TrialTarget(name: name, metric: metric, quantity: quantity, value: value, interval: interval,
                                           weight: weight, source: source))

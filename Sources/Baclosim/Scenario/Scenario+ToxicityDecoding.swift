@@ -1,6 +1,6 @@
 import Yams
 
-/// Reading the `toxicity:` block: graded toxicity at high exposure (DOMAIN.md §5.4).
+/// Reading the `toxicity:` block: graded toxicity at high exposure (docs/sources.md#leung2006, #polish2005).
 extension ScenarioNodeReader {
     static let toxicityKeys = ["driver", "grades", "tolerance", "description", "source"]
     static let toxicityGradeKeys = ["kind", "hazard", "serious", "cost_per_event_day", "description", "source"]

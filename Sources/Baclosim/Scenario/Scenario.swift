@@ -135,6 +135,8 @@ struct NamedSideEffect: Sendable {
 struct NamedEndpoint: Sendable, Equatable {
     var name: String
     var definition: EndpointDefinition
+    /// The endpoint gives its own `heavy_day_drinks` (else it counts by the drinking model's).
+    var givesHeavyThreshold = false
 }
 
 /// Mean (and optional quantiles) of a daily exposure on one day, across subjects.

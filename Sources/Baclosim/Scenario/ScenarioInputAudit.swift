@@ -25,12 +25,14 @@ public struct ScenarioInputAudit {
     static let commandBlocks = ["sweep", "psa", "targets", "calibration"]
 
     /// Cohort size of each audit run.
-    public let subjects: Int
-    /// An input without effect at `subjects` is tried again at `subjects × escalation`.
+    /// Cohort size of each audit run; nil: 200, fewer for horizons over a year (about 73,000
+    /// subject-days per arm, at least 40 subjects), so a 5-year model costs what a 1-year one does.
+    public let subjects: Int?
+    /// An input without effect at the audit's size is tried again at `escalation` times it.
     public let escalation: Int
     public let threads: Int
 
-    public init(subjects: Int = 200, escalation: Int = 10, threads: Int = 1) {
+    public init(subjects: Int? = nil, escalation: Int = 10, threads: Int = 1) {
         self.subjects = subjects
         self.escalation = escalation
         self.threads = threads
@@ -46,29 +48,39 @@ public struct ScenarioInputAudit {
                       progress: ((Finding) -> Void)? = nil) throws -> [Finding] {
         let template = try ScenarioTemplate(path: path)
         let base = try template.scenario()
+        let subjects = self.subjects ?? min(200, max(40, 73_000 / max(1, base.run.horizonDays)))
         let baseTables = try tables(of: base, subjects: subjects)
         let baseCommands = Self.commandDefinitions(base)
-        var escalatedTables: [String: String]?
-        let escalated = { () throws -> [String: String] in
-            if let escalatedTables { return escalatedTables }
-            let tables = try self.tables(of: base, subjects: self.subjects * self.escalation)
-            escalatedTables = tables
+        // The unchanged scenario's tables at each larger size, run once when first needed.
+        var larger: [Int: [String: String]] = [:]
+        let escalated = { (size: Int) throws -> [String: String] in
+            if let tables = larger[size] { return tables }
+            let tables = try self.tables(of: base, subjects: size)
+            larger[size] = tables
             return tables
         }
+        // The last resort for an input without effect so far: about 2·10⁷ arm-days.
+        let arms = max(1, base.arms.count), days = max(1, base.run.horizonDays)
+        let largest = max(subjects * escalation, 20_000_000 / (arms * days))
         var findings: [Finding] = []
         for input in template.numericInputs() where only?.contains(input.keyPath) ?? true {
-            let finding = try audit(input, template: template, baseTables: baseTables, baseCommands: baseCommands,
-                                    warned: warned.contains(input.keyPath), escalated: escalated)
+            let finding = try audit(input, subjects: subjects, largest: largest, template: template, baseTables: baseTables,
+                                    baseCommands: baseCommands, warned: warned.contains(input.keyPath), escalated: escalated)
             progress?(finding)
             findings.append(finding)
         }
         return findings
     }
 
-    private func audit(_ input: ScenarioInput, template: ScenarioTemplate, baseTables: [String: String],
-                       baseCommands: [String: String], warned: Bool, escalated: () throws -> [String: String]) throws -> Finding {
+    private func audit(_ input: ScenarioInput, subjects: Int, largest: Int, template: ScenarioTemplate, baseTables: [String: String],
+                       baseCommands: [String: String], warned: Bool, escalated: (Int) throws -> [String: String]) throws -> Finding {
         if input.keyPath == "run.subjects" {
             return Finding(input: input, perturbedTo: nil, changed: true, note: "the cohort size (the audit runs \(subjects) subjects)")
+        }
+        if input.keyPath == "run.block_size" {
+            // The partition into blocks: tables are byte-identical for any thread count at a
+            // given block size, but sums merged across blocks change in their last digits.
+            return Finding(input: input, perturbedTo: nil, changed: true, note: "the cohort's partition into blocks")
         }
         let block = ScenarioKeyPath(parsing: input.keyPath).components.first.flatMap { component -> String? in
             if case .key(let key) = component { return key }
@@ -77,8 +89,12 @@ public struct ScenarioInputAudit {
         // Every candidate that validates is tried, at the audit's size and then at
         // `escalation` times it, before an input is said to have no effect: a rare event (a
         // truncation bound few subjects reach, a window's first day) needs a larger cohort.
+        // Then, for an input not named by a warning, each candidate once more at the largest
+        // size (about 2·10⁷ arm-days: a window start that matters to 1 subject in 2,000).
         var tried: Double?
-        for candidate in Self.candidates(for: input.value) {
+        let candidates = warned ? Self.mildCandidates(for: input.value) : Self.candidates(for: input.value)
+        var valid: [(Double, Scenario)] = []
+        for candidate in candidates {
             guard let scenario = try? template.scenario(overrides: [(input.keyPath, candidate)]) else { continue }
             if let block, Self.commandBlocks.contains(block) {
                 let changed = Self.commandDefinitions(scenario)[block] != baseCommands[block]
@@ -87,11 +103,17 @@ public struct ScenarioInputAudit {
             guard let tables = try? tables(of: scenario, subjects: subjects) else { continue }
             tried = tried ?? candidate
             if tables != baseTables { return Finding(input: input, perturbedTo: candidate, changed: true, note: nil) }
-            if try self.tables(of: scenario, subjects: subjects * escalation) != escalated() {
+            if try self.tables(of: scenario, subjects: subjects * escalation) != escalated(subjects * escalation) {
                 return Finding(input: input, perturbedTo: candidate, changed: true,
                                note: "changes an output at \(subjects * escalation) subjects")
             }
+            valid.append((candidate, scenario))
             if warned { break }
+        }
+        if !warned, largest > subjects * escalation {
+            for (candidate, scenario) in valid where try self.tables(of: scenario, subjects: largest) != escalated(largest) {
+                return Finding(input: input, perturbedTo: candidate, changed: true, note: "changes an output at \(largest) subjects")
+            }
         }
         return Finding(input: input, perturbedTo: tried, changed: false, note: tried == nil ? "no other value validates" : nil)
     }
@@ -118,8 +140,16 @@ public struct ScenarioInputAudit {
                 "targets": text(scenario.targets), "calibration": text(scenario.calibration as Any)]
     }
 
+    /// A small move of a warned input (whose value, as it is, should not matter): one step for
+    /// whole numbers, 10 % for others.
+    static func mildCandidates(for value: Double) -> [Double] {
+        let values = value == value.rounded() ? [value + 1, value - 1] : [value * 1.1, value * 0.9]
+        return value == 0 ? [1, 0.1, -1, -0.1] : values
+    }
+
     /// Values to try instead of `value`, boldest first: whole numbers move by a step (and are
-    /// kept whole, so integer fields still read), others by half their size.
+    /// kept whole, so integer fields still read), others by half their size; the last ones are
+    /// large (×10, ×1000) so that a relative risk of a rarely reached state still moves someone.
     static func candidates(for value: Double) -> [Double] {
         if value == 0 { return [1, 7, 0.5, 0.1, 0.01, -1, -0.5] }
         var values: [Double]
@@ -127,7 +157,7 @@ public struct ScenarioInputAudit {
             values = [value * 2, (value / 2).rounded(.towardZero), value + 1, value - 1, value * 10]
         } else {
             values = [value * 1.5, value * 0.5, value * 1.1, value * 0.9, (value + 1) / 2, value * 1.01, value * 0.99,
-                      value * 10, value * 0.1]
+                      value * 10, value * 0.1, value * 1000]
         }
         var seen: Set<Double> = [value]
         return values.filter { $0.isFinite && seen.insert($0).inserted }

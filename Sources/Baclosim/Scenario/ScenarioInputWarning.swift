@@ -23,15 +23,56 @@ extension ScenarioTemplate {
     /// Runs a few small probe cohorts (``CovariateUseProbe``) to learn which covariates the
     /// scenario's models read.
     /// - Throws: ``ScenarioIssues`` when the scenario does not validate.
-    public func inputWarnings() throws(ScenarioIssues) -> [ScenarioInputWarning] {
+    /// - Parameter probeSubjects: subjects of each probe run (default: ``CovariateUseProbe``'s).
+    public func inputWarnings(probeSubjects: Int? = nil) throws(ScenarioIssues) -> [ScenarioInputWarning] {
         let scenario = try scenario()
-        let context = ScenarioInputWarning.Context(scenario: scenario,
-                                                   unreadCovariates: CovariateUseProbe().unreadCovariates(of: scenario))
+        let probe = CovariateUseProbe(subjects: probeSubjects)
+        let context = ScenarioInputWarning.Context(scenario: scenario, unreadCovariates: probe.unreadCovariates(of: scenario))
         return numericInputs().compactMap { input in
-            context.reason(for: ScenarioKeyPath(parsing: input.keyPath)).map {
-                ScenarioInputWarning(keyPath: input.keyPath, file: input.file, line: input.line, reason: $0)
+            let reason = context.reason(for: ScenarioKeyPath(parsing: input.keyPath)) ?? regimenReason(input, base: scenario)
+            return reason.map { ScenarioInputWarning(keyPath: input.keyPath, file: input.file, line: input.line, reason: $0) }
+        }
+    }
+
+    /// A regimen number (a cap, a tablet strength, a titration or taper step) for which every
+    /// other valid value the audit tries (``ScenarioInputAudit/candidates(for:)``) gives the arm
+    /// the same doses on every day of the horizon, at full dose and after each dose reduction a
+    /// side effect can make.
+    private func regimenReason(_ input: ScenarioInput, base: Scenario) -> String? {
+        let components = ScenarioKeyPath(parsing: input.keyPath).components
+        guard components.count > 3, case .key("arms") = components[0], case .index(let a) = components[1],
+              case .key("regimen") = components[2], case .key(let key) = components[3],
+              !["renal", "dose_times_h", "side_effect_reduction_mg", "discontinuation"].contains(key),
+              base.arms.indices.contains(a), let regimen = base.arms[a].treatment?.regimen else { return nil }
+        let horizon = base.run.horizonDays
+        // The reductions a side effect of this arm can make (mg/day), applied from day 0.
+        let reductions = base.sideEffects.indices.compactMap { k -> Double? in
+            guard case .reduceDose(let mg) = base.sideEffectModel(arm: a, effect: k).consequences.intolerableAction else { return nil }
+            return mg ?? regimen.sideEffectReductionMg
+        }
+        var tried: [Double] = []
+        for candidate in ScenarioInputAudit.candidates(for: input.value) + ScenarioInputAudit.mildCandidates(for: input.value) {
+            guard let changed = try? scenario(overrides: [(input.keyPath, candidate)]),
+                  let other = changed.arms[a].treatment?.regimen else { continue }
+            if !tried.contains(candidate) { tried.append(candidate) }
+            let before = RegimenSchedule(regimen: regimen, horizonDays: horizon)
+            let after = RegimenSchedule(regimen: other, horizonDays: horizon)
+            for reduction in [nil] + reductions.map(Optional.some) {
+                for times in 0...(reduction == nil ? 0 : 2) {
+                    var stateBefore = RegimenState(), stateAfter = RegimenState()
+                    for _ in 0..<times {
+                        _ = before.reduceDose(&stateBefore, day: 0, byMg: reduction)
+                        _ = after.reduceDose(&stateAfter, day: 0, byMg: reduction)
+                    }
+                    for day in 0..<horizon where before.doses(day: day, state: stateBefore) != after.doses(day: day, state: stateAfter) {
+                        return nil
+                    }
+                }
             }
         }
+        guard !tried.isEmpty else { return nil }
+        return "the arm's doses are the same on every day with any of \(tried.map(ScenarioIssue.formatNumber).joined(separator: ", ")) "
+            + "instead (e.g. a cap above every dose, a step that repeats the next dose, tablets that still make up every dose)"
     }
 }
 
@@ -60,10 +101,6 @@ extension ScenarioInputWarning {
             guard let block = keys.first else { return nil }
             switch block {
             case "run":
-                // Quantiles are merged from per-block sketches, so they depend on the blocks.
-                if keys == ["run", "block_size"], !scenario.exposureMetrics.contains(where: { !$0.quantiles.isEmpty }) {
-                    return "the tables do not depend on the block size without quantile outputs (blocks are merged in order; it sets the unit of parallel work and memory)"
-                }
                 if keys == ["run", "max_failed_fraction"] {
                     return "it only matters when a subject's simulation fails, and none does"
                 }
@@ -86,6 +123,8 @@ extension ScenarioInputWarning {
                 return drinkingReason(keys)
             case "endpoints":
                 return endpointReason(keys)
+            case "arms":
+                return armReason(keys)
             default:
                 break
             }
@@ -145,11 +184,12 @@ extension ScenarioInputWarning {
                 }
             }
             let heavyTransitions = drinking.states.contains { $0.onHeavyDrinkingDay != nil }
-            let heavyEndpoints = endpoints.contains {
-                switch $0 {
-                case .proportionHeavyDrinkingDays(_, let threshold, _): threshold == drinking.heavyThreshold
-                case .timeToRelapse(_, let relapse, _): relapse.heavyDays?.threshold == drinking.heavyThreshold
-                default: false
+            let heavyEndpoints = scenario.endpoints.contains { endpoint in
+                guard !endpoint.givesHeavyThreshold else { return false }
+                switch endpoint.definition {
+                case .proportionHeavyDrinkingDays: return true
+                case .timeToRelapse(_, let relapse, _): return relapse.heavyDays != nil
+                default: return false
                 }
             }
             let readsAmounts = readsGrams || heavyTransitions || endpoints.contains(where: \.needsAmounts)
@@ -168,6 +208,38 @@ extension ScenarioInputWarning {
                 break
             }
             return nil
+        }
+
+        /// The arm a key path names, by index (`arms[1]`) or by name (`arms.baclofen60`).
+        private func arm(_ component: String) -> Arm? {
+            if component.hasPrefix("["), let index = Int(component.dropFirst().dropLast()) {
+                return scenario.arms.indices.contains(index) ? scenario.arms[index] : nil
+            }
+            return scenario.arms.first { $0.name == component }
+        }
+
+        private func armReason(_ keys: [String]) -> String? {
+            // arms[a].regimen.renal[j].*: a band (or a band edge) fewer than one subject in a
+            // million reaches, by the population's creatinine clearance margin.
+            guard keys.count == 6, keys[2] == "regimen", keys[3] == "renal",
+                  let rule = arm(keys[1])?.treatment?.regimen.renalRule,
+                  let j = Int(keys[4].dropFirst().dropLast()), rule.bands.indices.contains(j),
+                  case .creatinineClearance(let margin) = scenario.population.renal, margin.logSD > 0 else { return nil }
+            func below(_ crcl: Double) -> Double {   // P(CrCl ≤ crcl)
+                guard crcl.isFinite else { return crcl > 0 ? 1 : 0 }
+                let upper = min(crcl, margin.upper)
+                guard upper >= margin.lower else { return 0 }
+                return 0.5 * erfc(-(log(upper) - log(margin.median)) / (margin.logSD * 2.0.squareRoot()))
+            }
+            let band = rule.bands[j]
+            let share: Double
+            switch keys[5] {
+            case "crcl_above_mL_per_min": share = min(below(band.aboveMLPerMin), 1 - below(band.aboveMLPerMin))
+            case "crcl_up_to_mL_per_min": share = min(below(band.upToMLPerMin), 1 - below(band.upToMLPerMin))
+            default: share = below(band.upToMLPerMin) - below(band.aboveMLPerMin)
+            }
+            guard share < 1e-6 else { return nil }
+            return "fewer than one subject in a million has a creatinine clearance \(keys[5].hasPrefix("crcl") ? "near this band edge" : "in this band") (population margin)"
         }
 
         private func endpointReason(_ keys: [String]) -> String? {

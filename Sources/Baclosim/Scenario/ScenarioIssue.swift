@@ -1,6 +1,6 @@
 /// One problem found in a scenario or drug file: where it is, what is wrong, and how to fix it.
 ///
-/// Printed as `FILE:LINE: key.path: problem. fix` (STYLE.md habit 7), for example
+/// Printed as `FILE:LINE: key.path: problem. fix` (every problem names file, line, key path, problem and fix), for example
 /// `Scenarios/drugs/baclofen.yaml:12: models.simon2018.parameters.CL.typical: must be > 0
 /// (found -3). Give the typical apparent clearance in L/h, e.g. 11.6.`
 ///
@@ -67,7 +67,7 @@ public struct ScenarioIssue: Sendable, Equatable, Hashable, CustomStringConverti
 }
 
 /// All problems found in one load, thrown together so the user can fix them in one pass
-/// (DESIGN.md engine rule 5: every error at once).
+/// (docs/model.md#12-engine-rules, rule 7: every error at once).
 public struct ScenarioIssues: Error, Sendable, Equatable, CustomStringConvertible {
     /// The problems, in file order where lines are known.
     public var issues: [ScenarioIssue]

@@ -3,7 +3,7 @@ import Yams
 
 /// Walks a composed YAML node tree (Yams `Node`, which keeps line marks) and collects every
 /// problem it meets instead of stopping at the first, so a user sees all of a file's errors at
-/// once, each with its line (DESIGN.md engine rule 5). Decoders built on it return `nil` for a
+/// once, each with its line (docs/model.md engine rule 7). Decoders built on it return `nil` for a
 /// value they could not read and carry on.
 ///
 /// Not `Sendable`: one reader belongs to one load, on one thread.

@@ -27,7 +27,7 @@ public struct TrialTarget: Sendable, Equatable {
     public var interval: ClosedRange<Double>
     /// Relative weight in a calibration objective (> 0, default 1).
     public var weight: Double
-    /// Where the number comes from, with its DOMAIN.md tag.
+    /// Where the number comes from, with its evidence tag (docs/sources.md#evidence-tags).
     public var source: String
 
     /// How the quantity reads in tables: `placebo`, `baclofen30 − placebo`, `baclofen30 / placebo`.

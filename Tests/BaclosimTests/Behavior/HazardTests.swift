@@ -72,12 +72,12 @@ import Testing
             for tau in 0..<120 { sum += form.dayHazard(elapsedDays: tau) }
             #expect(abs(sum - form.cumulative(atDays: 120)) < 1e-12, "\(form)")
         }
-        // Mixture cure (DOMAIN.md §6.1: π 0.5, α 28 wk, β 3): 43% relapsed by 52 weeks.
+        // Mixture cure (docs/sources.md#d-relapse-curves: π 0.5, α 28 wk, β 3): 43% relapsed by 52 weeks.
         let cure = BaselineHazard.logLogisticCure(shape: 3, scaleDays: 196, curedFraction: 0.5)
         let relapsed = 1 - exp(-cure.cumulative(atDays: 364))
         #expect(abs(relapsed - 0.5 * pow(52.0 / 28, 3) / (1 + pow(52.0 / 28, 3))) < 1e-12)
         #expect(abs(relapsed - 0.43) < 0.01)
-        // Log-logistic α 4 wk, β 1: 50% by 4 weeks, 76% by 13 (DOMAIN.md §6.1 table).
+        // Log-logistic α 4 wk, β 1: 50% by 4 weeks, 76% by 13 (docs/sources.md#d-relapse-curves table).
         let placebo = BaselineHazard.logLogistic(shape: 1, scaleDays: 28)
         #expect(abs(1 - exp(-placebo.cumulative(atDays: 28)) - 0.5) < 1e-12)
         #expect(abs(1 - exp(-placebo.cumulative(atDays: 91)) - 0.765) < 0.005)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Baclosim
 
-/// RM-1 (reference-model/RM1.md) expressed with the Behavior and Population parts.
+/// RM-1 (docs/rm1.md) expressed with the Behavior and Population parts.
 enum RM1BehaviorParts {
     static let effect = EffectModel(emax: 0.70, ec50MgPerL: 0.20)
     static let craving = CravingProcess(reversionPerDay: 0.25, volatility: 0.35)
@@ -110,7 +110,7 @@ enum RM1BehaviorParts {
 
     @Test func placeboAbstinenceOverEightyFourDaysMatchesTheReferenceImplementations() {
         // rm1_numpy / rm1_numba, N = 200,000: placebo continuous abstinence 0.0671 / 0.0679
-        // (reference-model/README.md). With E = 0 the behaviour part alone decides it.
+        // (docs/rm1.md#9-validation-record-of-the-reference-implementations). With E = 0 the behaviour part alone decides it.
         var random = BehaviorTestRandom(seed: 41)
         let process = RM1BehaviorParts.drinking.testProcess
         let model = RM1BehaviorParts.covariateModel()

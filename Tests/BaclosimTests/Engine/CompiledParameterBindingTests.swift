@@ -71,12 +71,12 @@ import Testing
     }
 
     @Test(arguments: [
-        ("economics.utilities.very_high", 0.3),
-        ("economics.hospitalisation_cost_per_day.very_high", 40),
+        ("economics.utilities.abstinent", 0.3),       // reached from day 0 (never before the fix)
+        ("economics.hospitalisation_cost_per_day.abstinent", 40),
         ("economics.drug_products[1].pack_price", 140),
         ("economics.psychosocial_sessions.unit_cost", 55),
         ("economics.monitoring_visits.unit_cost", 90),
-        ("economics.mortality.relative_risk_by_risk_level.very_high", 5000),
+        ("economics.mortality.relative_risk_by_risk_level.abstinent", 5000),
         ("economics.mortality.gompertz.a_per_year", 0.03),
         ("economics.mortality.gompertz.b_per_year", 0.2),
         ("drugs.baclofen.effect.emax", 0.95),
@@ -171,7 +171,7 @@ import Testing
         #expect(byKey["drinking.standard_drink_g"]??.contains("grams") == true)
         let csv = try #require(try PSAReport(result: result, willingnessToPay: [0]).files().first { $0.name == "psa_binding.csv" }?.text)
         #expect(csv.hasPrefix("key,bound_in_place,reason,has_effect,no_effect_reason\n"))
-        #expect(csv.contains("drinking.standard_drink_g,") && csv.contains(",false,no output reads grams"))
+        #expect(csv.contains("drinking.standard_drink_g,") && csv.contains(",false,\"no output reads grams"))
         let emaxLine = try #require(csv.split(separator: "\n").first { $0.hasPrefix("drugs.baclofen.effect.emax,") })
         #expect(emaxLine.hasSuffix(",true,"))
     }

@@ -90,7 +90,7 @@ import Testing
         #expect(checked > 10)
     }
 
-    /// Mattick 2009/2014 retention ratios (calibration target 10), each marked met in
+    /// Mattick 2009/2014 retention ratios (calibration target 10, docs/sources.md#calibration-targets), each marked met in
     /// Scenarios/trials: at 1 500 subjects the Monte Carlo interval of each ratio is a few
     /// percent wide, far inside the published intervals; the simulated ratio must lie inside the
     /// published 95% interval and the MC interval must not cross its bounds.

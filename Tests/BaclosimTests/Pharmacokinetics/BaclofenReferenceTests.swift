@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Baclosim
 
-/// Published and derived baclofen numbers (reference/DOMAIN.md §1.2–1.3).
+/// Published and derived baclofen numbers (docs/sources.md#d-baclofen-exposure, #simon2018, #marsot2014).
 @Suite("Baclofen reference values")
 struct BaclofenReferenceTests {
     @Test func typicalSubjectOnTenMilligramsThreeTimesDailyAveragesDoseOverClearance() throws {
@@ -21,7 +21,7 @@ struct BaclofenReferenceTests {
     }
 
     @Test func twentyMilligramsEveryEightHoursMatchesDerivedSteadyState() throws {
-        // DOMAIN.md §1.2 [D], Simon 2018 model: Cmax / Cmin / Cavg = 307 / 118 / 216 ng/mL.
+        // docs/sources.md#d-baclofen-exposure [D], Simon 2018 model: Cmax / Cmin / Cavg = 307 / 118 / 216 ng/mL.
         let ss = try LinearPKModel(simon2018Baclofen).steadyState(doseMg: 20, intervalH: 8)
         #expect(abs(ss.cmaxMgPerL - 0.307) < 5e-4)
         #expect(abs(ss.cminMgPerL - 0.118) < 5e-4)
@@ -30,7 +30,7 @@ struct BaclofenReferenceTests {
     }
 
     @Test func singleTenMilligramDoseMatchesDerivedCmaxAndTmax() throws {
-        // DOMAIN.md §1.2 [D]: 10 mg → Cmax 107 ng/mL at 1.6 h; half-life 4.35 h.
+        // docs/sources.md#d-baclofen-exposure [D]: 10 mg → Cmax 107 ng/mL at 1.6 h; half-life 4.35 h.
         let model = try LinearPKModel(simon2018Baclofen)
         var state = LinearPKState.empty
         let day = try model.advance(&state, fromH: 0, toH: 24, doses: [DoseEvent(timeH: 0, amountMg: 10)])

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func renalSplitReproducesTheDomainRatios() {
-        // DOMAIN.md §1.4 [D]: fe 0.57 → ratio 0.60 at CrCl 30, 0.51 at 15;
+        // docs/sources.md#d-renal-covariate [D]: fe 0.57 → ratio 0.60 at CrCl 30, 0.51 at 15;
         // fe 0.70 → 0.51 at 30, 0.40 at 15 (printed to two decimals).
         func ratio(_ fe: Double, _ crCl: Double) -> Double {
             CovariateEffect.renal(renalFraction: fe, referenceCrClMLPerMin: 100).multiplier(for: subject(crCl: crCl))
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func renalSplitMatchesTheDomainLinearFormula() {
-        // DOMAIN.md §1.4: with CL_ref 10.8 L/h, fe 0.57: CL/F ≈ 4.6 + 0.062·CrCl (rounded coefficients).
+        // docs/sources.md#d-renal-covariate: with CL_ref 10.8 L/h, fe 0.57: CL/F ≈ 4.6 + 0.062·CrCl (rounded coefficients).
         let clearance = IndividualParameter(
             name: "CL", typicalValue: 10.8, effects: [.renal(renalFraction: 0.57, referenceCrClMLPerMin: 100)])
         for crCl in stride(from: 10.0, through: 150, by: 10) {

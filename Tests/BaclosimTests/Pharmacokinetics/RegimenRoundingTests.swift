@@ -120,7 +120,7 @@ import Testing
 }
 
 @Suite struct RegimenRenalTests {
-    // Vigabatrin (DOMAIN.md §2): CrCl 50–80 → −25%, 30–50 → −50%, 10–30 → −75%.
+    // Vigabatrin (docs/sources.md#vigabatrin-pk): CrCl 50–80 → −25%, 30–50 → −50%, 10–30 → −75%.
     let vigabatrinRule = RenalDoseRule(bands: [
         RenalBand(aboveMLPerMin: 50, upToMLPerMin: 80, action: .scale(factor: 0.75)),
         RenalBand(aboveMLPerMin: 30, upToMLPerMin: 50, action: .scale(factor: 0.5)),
@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test func acamprosateBandsLimitAndContraindicate() {
-        // Campral label (DOMAIN.md §2): CrCl 30–50 → 333 mg tid; contraindicated at CrCl ≤ 30.
+        // Campral label (docs/sources.md#acamprosate-label): CrCl 30–50 → 333 mg tid; contraindicated at CrCl ≤ 30.
         let rule = RenalDoseRule(bands: [
             RenalBand(aboveMLPerMin: 30, upToMLPerMin: 50, action: .limit(maxMgPerDay: 999)),
             RenalBand(upToMLPerMin: 30, action: .contraindicated),

@@ -3,7 +3,7 @@ import Testing
 @testable import Baclosim
 
 extension RM1BehaviorParts {
-    /// RM-1's covariate model (RM1.md, "Per subject"): male 0.70, weight lognormal by sex, CrCl
+    /// RM-1's covariate model (docs/rm1.md#2-the-subject): male 0.70, weight lognormal by sex, CrCl
     /// lognormal clamped to [15, 180], craving median 1.
     static func covariateModel() -> CovariateModel {
         CovariateModel(

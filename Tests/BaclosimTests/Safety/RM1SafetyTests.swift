@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Baclosim
 
-/// RM-1's somnolence and withdrawal, checked against the equations of reference-model/RM1.md
+/// RM-1's somnolence and withdrawal, checked against the equations of docs/rm1.md
 /// evaluated by hand.
 @Suite("Safety: RM-1 by hand")
 struct RM1SafetyTests {

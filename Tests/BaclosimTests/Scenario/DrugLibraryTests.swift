@@ -55,7 +55,7 @@ let shippedDrugFolder: String = URL(fileURLWithPath: #filePath)
         #expect(model.parameter(named: "KA")?.typicalValue == 1.64)
         #expect(model.parameter(named: "V")?.typicalValue == 72.8)
         #expect(model.residualError == ResidualError(proportionalCVPercent: 24))
-        // Typical subject: CL 11.6 L/h at CrCl 100; 0.60 × that at CrCl 30 (DOMAIN.md §1.4).
+        // Typical subject: CL 11.6 L/h at CrCl 100; 0.60 × that at CrCl 30 (docs/sources.md#d-renal-covariate).
         let parameters = model.parameterModel()
         let index = try #require(parameters.index(of: "CL"))
         var covariates = PKCovariates.reference

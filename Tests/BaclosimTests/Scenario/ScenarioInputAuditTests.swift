@@ -15,7 +15,7 @@ import Testing
     @Test func theAbstinentLevelInputsOfTheUKModelChangeItsOutputs() throws {
         let keys: Set<String> = ["economics.utilities.abstinent", "economics.hospitalisation_cost_per_day.abstinent",
                                  "economics.mortality.relative_risk_by_risk_level.abstinent"]
-        let findings = try ScenarioInputAudit(subjects: 60, escalation: 5, threads: 2).audit(path: Self.ukTwelveMonths, only: keys)
+        let findings = try ScenarioInputAudit(subjects: 30, escalation: 2, threads: 2).audit(path: Self.ukTwelveMonths, only: keys)
         #expect(Set(findings.map(\.input.keyPath)) == keys)
         for finding in findings {
             #expect(finding.changed, "\(finding.input.keyPath) changed no output")
@@ -56,12 +56,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("s.yaml").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let warnings = try ScenarioTemplate(path: path).inputWarnings()
+        let warnings = try ScenarioTemplate(path: path).inputWarnings(probeSubjects: 100)
         let warned = Dictionary(warnings.map { ($0.keyPath, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(warned["drugs.naltrexone.effect.emax"] == "drug naltrexone is given by no arm")
         #expect(warned["drinking.states[0].drinking_hazard.craving_coefficient"] == nil)
         let findings = try ScenarioInputAudit(subjects: 40, escalation: 2, threads: 1)
-            .audit(path: path, only: ["drugs.naltrexone.effect.emax", "drinking.states[0].drinking_hazard.craving_coefficient"])
+            .audit(path: path, only: ["drugs.naltrexone.effect.emax", "drinking.states[0].drinking_hazard.craving_coefficient"],
+                   warned: Set(warned.keys))
         let changed = Dictionary(findings.map { ($0.input.keyPath, $0.changed) }, uniquingKeysWith: { a, _ in a })
         #expect(changed["drugs.naltrexone.effect.emax"] == false)
         #expect(changed["drinking.states[0].drinking_hazard.craving_coefficient"] == true)

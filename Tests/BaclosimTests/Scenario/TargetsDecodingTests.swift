@@ -58,7 +58,7 @@ import Testing
             "22: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference or ratio), value, interval, weight and source.",
             "22: targets[2].difference: the run does not report placebo-therapy for 'pda'. Without differences:, only differences against the first arm (placebo) are reported; add differences: [{arms: [placebo, therapy], metrics: [pda]}].",
             "22: targets[2].value: 0.7 lies outside its interval [0.1, 0.2]. Check the value and interval against the source (same unit: proportions as 0–1).",
-            "22: targets[2].source: missing. Cite the source with its DOMAIN.md tag, e.g. source: Addolorato 2007 [V].",
+            "22: targets[2].source: missing. Cite the source with its evidence tag, e.g. source: Addolorato 2007 [V].",
         ])
         #expect(failure.issues.allSatisfy { $0.file?.hasSuffix("s.yaml") == true })
     }
