@@ -47,8 +47,8 @@ struct AuditCommand: ParsableCommand {
     private func loadWarnings() throws -> [ScenarioInputWarning] {
         do {
             return try ScenarioTemplate(path: file).inputWarnings()
-        } catch let issues as ScenarioIssues {
-            printToStandardError(issues.description)
+        } catch {
+            printToStandardError(error.description)
             throw ExitCode(2)
         }
     }
