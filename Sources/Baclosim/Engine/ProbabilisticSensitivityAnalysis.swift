@@ -79,7 +79,9 @@ public enum ProbabilisticSensitivityAnalysis {
         for index in binding.indices {
             let path = ScenarioKeyPath(parsing: binding[index].keyPath.replacingOccurrences(of: #"\[\d+\]$"#, with: "",
                                                                                          options: .regularExpression))
-            binding[index].noEffect = noEffect.reason(for: path)
+            binding[index].noEffect = noEffect.reason(for: path) ?? template.baseValue(at: binding[index].keyPath).flatMap {
+                template.regimenReason(keyPath: binding[index].keyPath, value: $0, base: base)
+            }
         }
 
         if bindInPlace {

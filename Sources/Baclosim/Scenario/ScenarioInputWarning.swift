@@ -29,7 +29,8 @@ extension ScenarioTemplate {
         let probe = CovariateUseProbe(subjects: probeSubjects)
         let context = ScenarioInputWarning.Context(scenario: scenario, unreadCovariates: probe.unreadCovariates(of: scenario))
         return numericInputs().compactMap { input in
-            let reason = context.reason(for: ScenarioKeyPath(parsing: input.keyPath)) ?? regimenReason(input, base: scenario)
+            let reason = context.reason(for: ScenarioKeyPath(parsing: input.keyPath))
+                ?? regimenReason(keyPath: input.keyPath, value: input.value, base: scenario)
             return reason.map { ScenarioInputWarning(keyPath: input.keyPath, file: input.file, line: input.line, reason: $0) }
         }
     }
@@ -38,24 +39,29 @@ extension ScenarioTemplate {
     /// other valid value the audit tries (``ScenarioInputAudit/candidates(for:)``) gives the arm
     /// the same doses on every day of the horizon, at full dose and after each dose reduction a
     /// side effect can make.
-    private func regimenReason(_ input: ScenarioInput, base: Scenario) -> String? {
-        let components = ScenarioKeyPath(parsing: input.keyPath).components
-        guard components.count > 3, case .key("arms") = components[0], case .index(let a) = components[1],
+    /// The arm is addressed by index (`arms[1]`) or by name (`arms.baclofen30`, as PSA keys are).
+    func regimenReason(keyPath: String, value: Double, base: Scenario) -> String? {
+        let components = ScenarioKeyPath(parsing: keyPath).components
+        guard components.count > 3, case .key("arms") = components[0],
               case .key("regimen") = components[2], case .key(let key) = components[3],
-              !["renal", "dose_times_h", "side_effect_reduction_mg", "discontinuation"].contains(key),
-              base.arms.indices.contains(a), let regimen = base.arms[a].treatment?.regimen else { return nil }
+              !["renal", "dose_times_h", "side_effect_reduction_mg", "discontinuation"].contains(key) else { return nil }
+        let arm: Int? = switch components[1] {
+        case .index(let index): base.arms.indices.contains(index) ? index : nil
+        case .key(let name): base.arms.firstIndex { $0.name == name }
+        }
+        guard let a = arm, let regimen = base.arms[a].treatment?.regimen else { return nil }
         let horizon = base.run.horizonDays
+        let before = RegimenSchedule(regimen: regimen, horizonDays: horizon)
         // The reductions a side effect of this arm can make (mg/day), applied from day 0.
         let reductions = base.sideEffects.indices.compactMap { k -> Double? in
             guard case .reduceDose(let mg) = base.sideEffectModel(arm: a, effect: k).consequences.intolerableAction else { return nil }
             return mg ?? regimen.sideEffectReductionMg
         }
         var tried: [Double] = []
-        for candidate in ScenarioInputAudit.candidates(for: input.value) + ScenarioInputAudit.mildCandidates(for: input.value) {
-            guard let changed = try? scenario(overrides: [(input.keyPath, candidate)]),
+        for candidate in ScenarioInputAudit.candidates(for: value) + ScenarioInputAudit.mildCandidates(for: value) {
+            guard let changed = try? scenario(overrides: [(keyPath, candidate)]),
                   let other = changed.arms[a].treatment?.regimen else { continue }
             if !tried.contains(candidate) { tried.append(candidate) }
-            let before = RegimenSchedule(regimen: regimen, horizonDays: horizon)
             let after = RegimenSchedule(regimen: other, horizonDays: horizon)
             for reduction in [nil] + reductions.map(Optional.some) {
                 for times in 0...(reduction == nil ? 0 : 2) {
@@ -77,12 +83,6 @@ extension ScenarioTemplate {
 }
 
 extension ScenarioInputWarning {
-    /// Why the input at `path` has no effect in `scenario` (without the covariate probe: the
-    /// rules that need no run), or nil when none of them applies.
-    static func reason(for path: ScenarioKeyPath, in scenario: Scenario) -> String? {
-        Context(scenario: scenario, unreadCovariates: []).reason(for: path)
-    }
-
     /// What the rules read about a scenario.
     struct Context {
         let scenario: Scenario

@@ -33,6 +33,12 @@ public final class ScenarioTemplate {
         self.loader = loader
     }
 
+    /// The number at `keyPath` in the scenario as written (with its `overrides:`), or nil when
+    /// the path leads to no number (e.g. a Dirichlet component's `key[k]`).
+    func baseValue(at keyPath: String) -> Double? {
+        try? ScenarioOverride.value(at: keyPath, in: root, file: path, loader: loader)
+    }
+
     /// SHA-256 (hex) over the bytes of the scenario file and every file read while decoding it
     /// (includes, drug files): what a stored sweep's results depend on. Call after a decode.
     public var digest: String { loader.digest }
