@@ -57,6 +57,14 @@ struct CohortModel: Sendable {
     let cavgSeries: Int
     /// Series index of the first side effect's prevalence (one series per side effect).
     let firstSideEffectSeries: Int
+    /// The per-subject dose outputs (`metrics.dose`), or nil when the scenario does not report them.
+    let doseMetrics: DoseMetricIndices?
+    /// Series index of the mean prescribed daily dose (with the dose outputs only).
+    let prescribedSeries: Int?
+    /// Per arm: the highest daily dose its regimen plans, as it would be given (the ceiling or
+    /// the highest protocol dose, under the cap, after tablet rounding); `reached_ceiling_dose`
+    /// compares a subject's highest dose with it. 0 without a drug.
+    let armPlannedMaximumMg: [Double]
 
     init(scenario: Scenario) throws {
         self.scenario = scenario
@@ -126,6 +134,13 @@ struct CohortModel: Sendable {
             metrics.append(metric.quantiles.isEmpty ? MetricSpec(metric.name)
                            : MetricSpec(metric.name, quantiles: metric.quantiles, grid: QuantileGrid(lower: 0, upper: 20, bins: 200_000)))
         }
+        var doseMetrics: DoseMetricIndices?
+        if scenario.reportsDoses {
+            let highest = scenario.arms.compactMap { $0.treatment?.regimen.maximumProtocolMgPerDay }.max() ?? 0
+            doseMetrics = DoseMetricIndices(first: metrics.count)
+            metrics += DoseMetricIndices.specs(highestPlannedMgPerDay: highest, horizonDays: scenario.run.horizonDays)
+        }
+        self.doseMetrics = doseMetrics
         var economics: CohortEconomics?
         if let settings = scenario.economics {
             economics = CohortEconomics(settings: settings, scenario: scenario, firstMetric: metrics.count)
@@ -164,9 +179,11 @@ struct CohortModel: Sendable {
         }
         // Per day: means (with SE) of these; Cavg also by percentiles across subjects (log grid,
         // 5 % resolution from 1e-4 to 50 mg/L); then each side effect's prevalence.
-        let series = [scenario.drinking.substance.useFreeSeriesName, "mean_craving", "cavg_mg_per_L", "on_treatment_share"]
+        var series = [scenario.drinking.substance.useFreeSeriesName, "mean_craving", "cavg_mg_per_L", "on_treatment_share"]
             + scenario.sideEffects.map { "\($0.name)_prevalence" }
         firstSideEffectSeries = 4
+        prescribedSeries = doseMetrics == nil ? nil : series.count
+        if doseMetrics != nil { series.append("prescribed_mg_per_day") }
         let cavgPercentiles = SeriesQuantiles(series: "cavg_mg_per_L", quantiles: [0.05, 0.5, 0.95],
                                               grid: QuantileGrid(lower: 1e-4, upper: 50, bins: 256, scale: .log))
         onTreatmentSeries = 3
@@ -178,7 +195,9 @@ struct CohortModel: Sendable {
                                    horizonDays: scenario.run.horizonDays)
         drinking = try DrinkingProcess(scenario.drinking)
         craving = CravingProcess(reversionPerDay: scenario.craving.reversionPerDay, volatility: scenario.craving.volatility)
-        schedules = scenario.arms.map { $0.treatment.map { RegimenSchedule(regimen: $0.regimen, horizonDays: scenario.run.horizonDays) } }
+        let schedules = scenario.arms.map { $0.treatment.map { RegimenSchedule(regimen: $0.regimen, horizonDays: scenario.run.horizonDays) } }
+        self.schedules = schedules
+        armPlannedMaximumMg = schedules.map { $0?.plannedMaximumGivenMgPerDay ?? 0 }
         parameterModels = scenario.arms.map { $0.treatment.map { $0.model.parameterModel() } }
         parameterNames = scenario.arms.map { $0.treatment?.model.allParameters.map(\.name) ?? [] }
         armIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
@@ -214,5 +233,46 @@ extension CohortModel {
         if alcoholWithdrawal { names += ["alcohol_withdrawal_seizure_incidence", "alcohol_withdrawal_delirium_incidence"] }
         if toxicity { names.append("toxicity_serious_incidence") }
         return names
+    }
+}
+
+/// Where the per-subject dose outputs (`metrics.dose`) are in the layout: five consecutive
+/// metrics from `first`.
+struct DoseMetricIndices: Sendable, Equatable {
+    /// `achieved_dose_mg_per_day` (with SD and p05/p50/p95).
+    let achieved: Int
+    /// `reached_ceiling_dose`: the highest planned dose was given at least once.
+    let reachedCeiling: Int
+    /// `dose_stepped_down`: at least one reduction or step down.
+    let steppedDown: Int
+    /// `days_to_achieved_dose` (with p05/p50/p95).
+    let daysToAchieved: Int
+    /// `total_mg_taken`.
+    let totalTaken: Int
+
+    init(first: Int) {
+        achieved = first
+        reachedCeiling = first + 1
+        steppedDown = first + 2
+        daysToAchieved = first + 3
+        totalTaken = first + 4
+    }
+
+    /// The metric names, in layout order.
+    static let names = ["achieved_dose_mg_per_day", "reached_ceiling_dose", "dose_stepped_down", "days_to_achieved_dose", "total_mg_taken"]
+
+    /// The metrics, in layout order; quantile grids cover 0 to the highest planned dose of any
+    /// arm (1 mg/day bins at most) and the horizon (1-day bins).
+    static func specs(highestPlannedMgPerDay: Double, horizonDays: Int) -> [MetricSpec] {
+        let upper = max(1, highestPlannedMgPerDay.isFinite ? highestPlannedMgPerDay * 1.001 + 1 : 1)
+        let percentiles = [0.05, 0.5, 0.95]
+        return [
+            MetricSpec(names[0], quantiles: percentiles, grid: QuantileGrid(lower: 0, upper: upper, bins: max(64, min(4096, Int(upper.rounded(.up)) * 4))))
+                .withStandardDeviation(),
+            MetricSpec(names[1], kind: .proportion),
+            MetricSpec(names[2], kind: .proportion),
+            MetricSpec(names[3], quantiles: percentiles, grid: QuantileGrid(lower: 0, upper: Double(max(1, horizonDays)), bins: max(1, horizonDays))),
+            MetricSpec(names[4]),
+        ]
     }
 }

@@ -94,6 +94,9 @@ struct CohortSimulator: SubjectSimulator {
     /// discount tables) on every arm-day. Rebuilt by `refresh(model:)`, which may change it.
     private var economicsBoxes: ModelBoxes<CohortEconomics>
     private var economicsModel: UnsafePointer<Unmanaged<ModelBox<CohortEconomics>>>
+    /// Per arm: the first day of its planned taper (`Int.max` without one), where the
+    /// dose-finding phase of the dose outputs ends.
+    private let armTaperStartDay: [Int]
 
     /// - Parameter sharesArmPrefixes: simulate arms that give the same treatment up to a day
     ///   once up to that day (``SharedArmPrefixes``; the same output, fewer arm-days). `false`
@@ -184,10 +187,11 @@ struct CohortSimulator: SubjectSimulator {
         workspace = Workspace(armCount: armCount, emptyArm: emptyArm, tracker: tracker, sideEffects: emptySideEffects,
                               kernelGroupCount: model.kernelGroupCount, seriesCount: model.layout.series.count,
                               horizonDays: horizonDays, withdrawalModels: withdrawal, toxicityModels: toxicity,
-                              riskWindowDays: model.economics?.riskLevelWindow.windowDays ?? 1)
+                              riskWindowDays: model.economics?.riskLevelWindow.windowDays ?? 1,
+                              responseWindowDays: scenario.arms.compactMap { $0.treatment?.regimen.responseGuided?.response.windowDays }.max() ?? 0)
         seriesCount = model.layout.series.count
         bufferedSeries = [model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries]
-            + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 }
+            + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 } + (model.prescribedSeries.map { [$0] } ?? [])
         endpointValues = Array(repeating: EndpointValue(value: 0, censored: false), count: scenario.endpoints.count)
         normals = Array(repeating: 0, count: CovariateSlot.count)
         let etaCapacity = model.parameterModels.map { $0?.etaCount ?? 0 }.max() ?? 0
@@ -196,6 +200,7 @@ struct CohortSimulator: SubjectSimulator {
         parameterValues = model.parameterModels.map { Array(repeating: 0, count: $0?.parameters.count ?? 0) }
         economicsBoxes = ModelBoxes(model.economics.map { [$0] } ?? [])
         economicsModel = economicsBoxes.unretained
+        armTaperStartDay = scenario.arms.map { $0.treatment?.regimen.taper?.startDay ?? .max }
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
     }
@@ -300,6 +305,19 @@ struct CohortSimulator: SubjectSimulator {
         var craving = 0.0
         /// Costs, QALYs and survival (used when the scenario has economics).
         var economics = SubjectEconomics()
+        /// The dose outputs' record (used when the scenario reports doses).
+        var dose = DoseRecord()
+        /// The response window of the arm's titration to response (days), 0 without one: the
+        /// day loop keeps the last days' drinking and craving in `Workspace.responseWindow`
+        /// and applies the rule on rule days.
+        var responseWindowDays = 0
+    }
+
+    /// One day of a subject's record for a titration to response's criterion.
+    fileprivate struct ResponseDay {
+        var drank = false
+        var heavy = false
+        var craving = 0.0
     }
 
     /// A worker's scratch memory for one subject in every arm: arm states, endpoint trackers,
@@ -352,12 +370,19 @@ struct CohortSimulator: SubjectSimulator {
         /// day % riskWindowDays`): the economics' drinking-risk level window (``RiskLevelWindow``).
         let riskWindow: UnsafeMutablePointer<Double>
         let riskWindowDays: Int
+        /// Per arm, the last `responseWindowDays` days of drinking and craving (`arm *
+        /// responseWindowDays + day % window`, `window` the arm's own), for titration to response.
+        let responseWindow: UnsafeMutablePointer<ResponseDay>
+        let responseWindowDays: Int
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
              seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel],
-             riskWindowDays: Int) {
+             riskWindowDays: Int, responseWindowDays: Int) {
             self.armCount = armCount
+            self.responseWindowDays = responseWindowDays
+            responseWindow = .allocate(capacity: max(1, armCount * responseWindowDays))
+            responseWindow.initialize(repeating: ResponseDay(), count: max(1, armCount * responseWindowDays))
             self.riskWindowDays = riskWindowDays
             riskWindow = .allocate(capacity: max(1, armCount * riskWindowDays))
             riskWindow.initialize(repeating: 0, count: max(1, armCount * riskWindowDays))
@@ -409,6 +434,7 @@ struct CohortSimulator: SubjectSimulator {
             sideEffectOnsetProbabilityCaps.deallocate()
             series.deallocate()
             riskWindow.deallocate()
+            responseWindow.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
@@ -671,6 +697,9 @@ struct CohortSimulator: SubjectSimulator {
         var prescribedMg = 0.0
         var tookAny = false
         var tookMg = 0.0
+        if arm.pointee.responseWindowDays > 0 && day >= arm.pointee.regimen.nextRuleDay {
+            applyTitrationRule(arm: a, day: day)
+        }
         if let group = arm.pointee.kernelGroup, workspace.hasKernel[group] {
             // The oral tables are read in place; the box itself only off the fast path (a
             // class reference loaded from workspace memory is retained and released).
@@ -747,6 +776,12 @@ struct CohortSimulator: SubjectSimulator {
         // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
                                       observed: stateIsObserved[arm.pointee.drinking.current])
+        if arm.pointee.responseWindowDays > 0 {
+            let window = arm.pointee.responseWindowDays
+            workspace.responseWindow[a * workspace.responseWindowDays + day % window] =
+                ResponseDay(drank: drinking.drank, heavy: drinkingProcess.heavyThreshold.isHeavy(drinks: drinking.drinks, sex: covariates.sex),
+                            craving: craving)
+        }
 
         let seriesRow = workspace.series + a * seriesCount * horizonDays + day
         let sideEffectSeries = seriesRow + model.firstSideEffectSeries * horizonDays
@@ -862,6 +897,12 @@ struct CohortSimulator: SubjectSimulator {
         seriesRow[model.cravingSeries * horizonDays] = craving
         seriesRow[model.cavgSeries * horizonDays] = exposure.cavgMgPerL
         seriesRow[model.onTreatmentSeries * horizonDays] = prescribedMg > 0 ? 1 : 0
+        if let prescribedSeries = model.prescribedSeries {
+            seriesRow[prescribedSeries * horizonDays] = prescribedMg
+            let stopDay = arm.pointee.regimen.discontinuationDay ?? .max
+            arm.pointee.dose.record(day: day, prescribedMgPerDay: prescribedMg, takenMg: tookMg,
+                                    findingDose: day < stopDay && day < armTaperStartDay[treatmentArm])
+        }
         if outcome.recordsTrajectory {
             outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
             outcome.recordTrajectory(exposure.cmaxMgPerL, arm: a, day: day, column: 1)
@@ -875,6 +916,33 @@ struct CohortSimulator: SubjectSimulator {
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
                                     inPsychosocialTherapy: arm.pointee.psychosocial)
         arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.pointee.craving) + draws.pointee.cueJump
+    }
+
+    /// Applies arm `a`'s titration to response on `day` (a rule day), before the day's doses: the
+    /// criterion reads the days before `day` from `Workspace.responseWindow`, and an intolerable
+    /// side-effect episode in progress blocks escalation.
+    @inline(never)
+    private mutating func applyTitrationRule(arm a: Int, day: Int) {
+        let arm = workspace.arms + a
+        guard let schedule = model.schedules[arm.pointee.treatmentArm] else { return }
+        let window = arm.pointee.responseWindowDays
+        let ring = workspace.responseWindow + a * workspace.responseWindowDays
+        let first = max(0, day - window)
+        var drinkingDays = 0, heavyDays = 0
+        var craving = 0.0
+        for d in first..<day {
+            let record = ring[d % window]
+            if record.drank { drinkingDays += 1 }
+            if record.heavy { heavyDays += 1 }
+            craving += record.craving
+        }
+        let days = day - first
+        let observation = ResponseObservation(days: days, drinkingDays: drinkingDays, heavyDays: heavyDays,
+                                              meanCraving: days > 0 ? craving / Double(days) : .nan)
+        var intolerable = false
+        let sideEffects = workspace.sideEffects + a * sideEffectCount
+        for k in 0..<sideEffectCount where sideEffects[k].isAffected && sideEffects[k].isIntolerable { intolerable = true }
+        schedule.applyTitrationRule(&arm.pointee.regimen, day: day, observation: observation, intolerableSideEffect: intolerable)
     }
 
     /// Ends arm `a` for a subject who died on `day` (the death day itself was lived: its drinking,
@@ -1005,6 +1073,18 @@ struct CohortSimulator: SubjectSimulator {
             outcome.set(counters.discontinued ? 1 : 0, arm: a, metric: model.sideEffectDiscontinuedMetric[k])
             outcome.set(counters.doseReductions > 0 ? 1 : 0, arm: a, metric: model.sideEffectReducedMetric[k])
         }
+        if let dose = model.doseMetrics, model.schedules[workspace.arms[a].treatmentArm] != nil {
+            // Arms without a drug have no dose outputs (left NaN: not applicable).
+            let record = workspace.arms[a].dose
+            if !record.achievedMgPerDay.isNaN {
+                outcome.set(record.achievedMgPerDay, arm: a, metric: dose.achieved)
+                outcome.set(Double(record.achievedSinceDay), arm: a, metric: dose.daysToAchieved)
+            }
+            let planned = model.armPlannedMaximumMg[workspace.arms[a].treatmentArm]
+            outcome.set(record.highestMgPerDay >= planned - 1e-9 * max(1, planned) ? 1 : 0, arm: a, metric: dose.reachedCeiling)
+            outcome.set(workspace.arms[a].regimen.hadDoseReduction ? 1 : 0, arm: a, metric: dose.steppedDown)
+            outcome.set(record.totalTakenMg, arm: a, metric: dose.totalTaken)
+        }
         if let economics = model.economics {
             let state = workspace.arms[a].economics
             outcome.set(state.totals.discountedCost.total, arm: a, metric: economics.costMetric)
@@ -1120,9 +1200,12 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.inactivatedFraction = 0
         arm.pointee.regimen = RegimenState()
         arm.pointee.regimenIsDefault = true
+        arm.pointee.dose = DoseRecord()
+        arm.pointee.responseWindowDays = 0
         guard let treatment = scenario.arms[treatmentArm].treatment, let schedule = model.schedules[treatmentArm] else { return }
         arm.pointee.regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+        arm.pointee.responseWindowDays = treatment.regimen.responseGuided?.response.windowDays ?? 0
         arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: responderU)
         arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
         arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[treatmentArm] || arm.pointee.exposureMeasure != .averageConcentration

@@ -98,6 +98,9 @@ public struct MetricSpec: Sendable, Equatable {
     public let quantiles: [Double]
     /// The fixed histogram over which the quantiles are estimated; nil when there are none.
     public let grid: QuantileGrid?
+    /// Also report the standard deviation across subjects (row `<metric>_sd`), e.g. for the
+    /// achieved dose, which trials report as mean ± SD.
+    public var reportsStandardDeviation = false
 
     /// A metric reported as a mean (or proportion) only.
     public init(_ name: String, kind: Kind = .mean) {
@@ -111,6 +114,16 @@ public struct MetricSpec: Sendable, Equatable {
         self.quantiles = quantiles
         self.grid = grid
     }
+
+    /// A metric reported with its standard deviation across subjects (``reportsStandardDeviation``).
+    public func withStandardDeviation() -> MetricSpec {
+        var spec = self
+        spec.reportsStandardDeviation = true
+        return spec
+    }
+
+    /// The row name of the standard deviation across subjects: `<metric>_sd`.
+    public var standardDeviationRowName: String { "\(name)_sd" }
 
     /// The row name of quantile `p`: `<metric>_p05`, `_p50`, `_p95`; fractional percents
     /// replace the point with an underscore (`p2_5`).

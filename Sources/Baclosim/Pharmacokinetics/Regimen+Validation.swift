@@ -38,7 +38,20 @@ extension Regimen {
             }
             checkDose(step.mgPerDay, "titration[\(index)].mg_per_day", &issues)
         }
-        checkDose(maintenanceMgPerDay, "maintenance_mg_per_day", &issues)
+        if let responseGuided {
+            // The rule replaces fixed steps and maintenance: a value there would be ignored.
+            if !titration.isEmpty {
+                report("titration", "cannot be combined with titrate_to_response (the rule sets every dose until a taper)",
+                       "Remove titration, or remove titrate_to_response for a fixed schedule.")
+            }
+            if !maintenanceMgPerDay.isNaN {
+                report("maintenance_mg_per_day", "is not used with titrate_to_response (each subject's dose is found by the rule)",
+                       "Remove maintenance_mg_per_day; the rule's ceiling_mg_per_day bounds the dose.")
+            }
+            issues += responseGuided.validationIssues()
+        } else {
+            checkDose(maintenanceMgPerDay, "maintenance_mg_per_day", &issues)
+        }
 
         // Taper and discontinuation.
         if let taper {
@@ -168,7 +181,8 @@ extension Regimen {
                 fix: "Start the taper by day \(lastDay), or lengthen the horizon to at least \(taper.startDay + 1) days."))
             return
         }
-        let startMgPerDay = preTaperDailyDoseMg(day: max(0, taper.startDay - 1))
+        // With titration to response the taper starts from a subject's own dose: at most the ceiling.
+        let startMgPerDay = responseGuided?.ceilingMgPerDay ?? preTaperDailyDoseMg(day: max(0, taper.startDay - 1))
         guard let length = taper.kind.lengthDays(startingFromMgPerDay: startMgPerDay) else { return }
         let zeroDay = taper.startDay + length
         if zeroDay > horizonDays {
@@ -192,7 +206,12 @@ extension Regimen {
                 fix: "Lower the dose to at most \(format(cap.maxMgPerDay)) mg/day, or set cap.supervised_exception: true to allow it under medical supervision (runs report it)."))
         }
         for (index, step) in titration.enumerated() { check(step.mgPerDay, "titration[\(index)].mg_per_day") }
-        check(maintenanceMgPerDay, "maintenance_mg_per_day")
+        if let responseGuided {
+            check(responseGuided.startMgPerDay, "titrate_to_response.start_mg_per_day")
+            check(responseGuided.ceilingMgPerDay, "titrate_to_response.ceiling_mg_per_day")
+        } else {
+            check(maintenanceMgPerDay, "maintenance_mg_per_day")
+        }
         if let taper, case .steps(let steps) = taper.kind {
             for (index, step) in steps.enumerated() { check(step.mgPerDay, "taper.steps[\(index)].mg_per_day") }
         }

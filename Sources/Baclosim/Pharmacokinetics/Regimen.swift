@@ -35,6 +35,9 @@ public struct Regimen: Sendable, Equatable {
     /// The daily dose removed after each intolerable side effect (mg/day), or `nil` when the
     /// protocol does not reduce doses (the run then decides, e.g. discontinuation).
     public var sideEffectReductionMg: Double?
+    /// Titration to response and tolerability instead of fixed `titration` steps and a
+    /// `maintenanceMgPerDay` (which is then unused), or `nil` for a fixed schedule.
+    public var responseGuided: ResponseGuidedTitration?
 
     /// "Three times daily in evenly spaced intervals throughout the waking hours" (seed article):
     /// 08:00, 14:00, 20:00 (docs/model.md#4-regimens).
@@ -53,7 +56,8 @@ public struct Regimen: Sendable, Equatable {
         tablets: TabletStrengths? = nil,
         cap: DailyDoseCap? = nil,
         renalRule: RenalDoseRule? = nil,
-        sideEffectReductionMg: Double? = nil
+        sideEffectReductionMg: Double? = nil,
+        responseGuided: ResponseGuidedTitration? = nil
     ) {
         self.doseTimesH = doseTimesH
         self.titration = titration
@@ -64,6 +68,7 @@ public struct Regimen: Sendable, Equatable {
         self.cap = cap
         self.renalRule = renalRule
         self.sideEffectReductionMg = sideEffectReductionMg
+        self.responseGuided = responseGuided
     }
 
     /// Number of doses per day (the slots of a day).
@@ -87,8 +92,10 @@ public struct Regimen: Sendable, Equatable {
         return preTaperDailyDoseMg(day: day)
     }
 
-    /// Titration, then maintenance, ignoring any taper.
+    /// Titration, then maintenance, ignoring any taper. With titration to response: its start
+    /// dose (a subject's own dose is in its ``RegimenState``).
     func preTaperDailyDoseMg(day: Int) -> Double {
+        if let responseGuided { return responseGuided.startMgPerDay }
         var stepEnd = 0
         for step in titration {
             stepEnd += step.days
@@ -101,8 +108,11 @@ public struct Regimen: Sendable, Equatable {
     /// before any taper) and taper steps.
     public var maximumProtocolMgPerDay: Double {
         var highest = titration.map(\.mgPerDay).max() ?? 0
-        let reachesMaintenance = taper.map { $0.startDay > titrationDays } ?? true
-        if reachesMaintenance { highest = max(highest, maintenanceMgPerDay) }
+        if let responseGuided {
+            highest = responseGuided.ceilingMgPerDay
+        } else if taper.map({ $0.startDay > titrationDays }) ?? true {
+            highest = max(highest, maintenanceMgPerDay)
+        }
         if let taper, case .steps(let steps) = taper.kind {
             highest = max(highest, steps.map(\.mgPerDay).max() ?? 0)
         }

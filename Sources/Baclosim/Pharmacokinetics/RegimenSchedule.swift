@@ -31,10 +31,24 @@ public struct RegimenSchedule: Sendable {
 
     /// The state of a new subject with creatinine clearance `creatinineClearanceMLPerMin` (mL/min).
     public func makeState(creatinineClearanceMLPerMin: Double) -> RegimenState {
-        guard let rule = regimen.renalRule,
-              let band = rule.bandIndex(creatinineClearanceMLPerMin: creatinineClearanceMLPerMin)
-        else { return RegimenState() }
-        return RegimenState(renalAction: rule.bands[band].action)
+        var action: RenalDoseAction?
+        if let rule = regimen.renalRule, let band = rule.bandIndex(creatinineClearanceMLPerMin: creatinineClearanceMLPerMin) {
+            action = rule.bands[band].action
+        }
+        if let titration = regimen.responseGuided { return RegimenState(renalAction: action, titration: titration) }
+        return RegimenState(renalAction: action)
+    }
+
+    /// The subject's daily dose on `day` from the protocol alone (mg/day): the schedule's
+    /// protocol dose, or with titration to response the subject's own dose (and a planned
+    /// taper from it). Before the renal rule, reductions and the cap.
+    @inline(__always)
+    func subjectProtocolMgPerDay(day: Int, state: RegimenState) -> Double {
+        guard state.isResponseGuided else { return protocolDailyDoseMg(day: day) }
+        if let taper = regimen.taper, day >= taper.startDay {
+            return taper.kind.dailyDoseMg(startingFromMgPerDay: state.guidedMgPerDay, taperDay: day - taper.startDay)
+        }
+        return state.guidedMgPerDay
     }
 
     /// The protocol's daily dose on `day` (mg/day), before subject adjustments.
@@ -57,7 +71,7 @@ public struct RegimenSchedule: Sendable {
             }
             return shape.dailyDoseMg(startingFromMgPerDay: state.discontinuationStartMgPerDay, taperDay: day - stopDay)
         }
-        var mgPerDay = protocolDailyDoseMg(day: day)
+        var mgPerDay = subjectProtocolMgPerDay(day: day, state: state)
         if let action = state.renalAction { mgPerDay = action.apply(toMgPerDay: mgPerDay) }
         mgPerDay = min(mgPerDay, state.ceilingMgPerDay)
         if let cap = regimen.cap, !cap.supervisedException {
@@ -99,6 +113,21 @@ public struct RegimenSchedule: Sendable {
         return doses
     }
 
+    /// The highest daily dose the regimen plans as it would be given (mg/day): the highest
+    /// protocol dose (or the ceiling of a titration to response) under the cap, split over the
+    /// dose times with tablet rounding, for a subject with no adjustment.
+    public var plannedMaximumGivenMgPerDay: Double {
+        var mgPerDay = regimen.maximumProtocolMgPerDay
+        var limit: Double?
+        if let cap = regimen.cap, !cap.supervisedException {
+            mgPerDay = min(mgPerDay, cap.maxMgPerDay)
+            limit = cap.maxMgPerDay
+        }
+        var doses = DailyDoses(count: dosesPerDay)
+        Regimen.split(dailyMg: mgPerDay, slotCount: dosesPerDay, givableMg: givableMg, limitMg: limit, into: &doses)
+        return doses.totalMg
+    }
+
     /// The daily dose given on `day` (mg/day): the sum of the rounded doses.
     public func dailyDoseMg(day: Int, state: RegimenState = RegimenState()) -> Double {
         doses(day: day, state: state).totalMg
@@ -132,7 +161,7 @@ public struct RegimenSchedule: Sendable {
     public func capLimited(day: Int, state: RegimenState) -> Bool {
         guard let cap = regimen.cap, !cap.supervisedException else { return false }
         if let stopDay = state.discontinuationDay, day >= stopDay { return false }
-        var mgPerDay = protocolDailyDoseMg(day: day)
+        var mgPerDay = subjectProtocolMgPerDay(day: day, state: state)
         if let action = state.renalAction { mgPerDay = action.apply(toMgPerDay: mgPerDay) }
         mgPerDay = min(mgPerDay, state.ceilingMgPerDay)
         return mgPerDay > cap.maxMgPerDay + DailyDoseCap.toleranceMg
@@ -141,8 +170,17 @@ public struct RegimenSchedule: Sendable {
     /// Reduces the subject's dose after an intolerable side effect on `day`: the ceiling becomes
     /// the dose given that day minus `byMg` (default: the regimen's
     /// ``Regimen/sideEffectReductionMg``; without one, nothing changes and `false` is returned).
+    ///
+    /// With titration to response, before a planned taper, the reduction is a step down of the
+    /// rule (``stepDown(_:day:byMg:)``): by `byMg` when given, else by the rule's
+    /// `step_down_mg_per_day`.
     @discardableResult
     public func reduceDose(_ state: inout RegimenState, day: Int, byMg: Double? = nil) -> Bool {
+        if let rule = regimen.responseGuided, state.isResponseGuided, state.discontinuationDay == nil,
+           regimen.taper.map({ day < $0.startDay }) ?? true {
+            stepDown(&state, day: day, byMg: byMg ?? rule.stepDownMgPerDay)
+            return true
+        }
         guard let mg = byMg ?? regimen.sideEffectReductionMg else { return false }
         state.reduceBy(mg, currentMgPerDay: targetMgPerDay(day: day, state: state))
         return true

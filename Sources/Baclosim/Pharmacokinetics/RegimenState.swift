@@ -15,6 +15,23 @@ public struct RegimenState: Sendable, Equatable {
     public internal(set) var discontinuationStartMgPerDay: Double
     /// How the early discontinuation brings the dose down.
     public internal(set) var discontinuationShape: EarlyStopShape = .regimenDiscontinuation
+    /// Titration to response (``ResponseGuidedTitration``): the subject's current daily dose
+    /// before the renal rule and cap (mg/day); 0 for a regimen without the rule.
+    public internal(set) var guidedMgPerDay = 0.0
+    /// Next rule day (`Int.max` without the rule, or once it no longer applies).
+    public internal(set) var nextRuleDay = Int.max
+    /// No escalation before this day (the hold after a step down).
+    public internal(set) var holdUntilDay = 0
+    /// Step downs made by the rule so far.
+    public internal(set) var stepDowns = 0
+    /// Escalations made after a step down so far (≤ the rule's `maxReescalations`).
+    public internal(set) var reescalations = 0
+    /// A step down happened since the last escalation: the next escalation is a re-escalation.
+    public internal(set) var steppedDownSinceEscalation = false
+    /// No more escalation (a step down after the last re-escalation allowed).
+    public internal(set) var escalationLocked = false
+    /// Last rule day that found a response (0 before any), for the stopping rule.
+    public internal(set) var lastResponseDay = 0
 
     /// A subject with no renal adjustment, no reductions and no discontinuation.
     public init(renalAction: RenalDoseAction? = nil) {
@@ -24,6 +41,20 @@ public struct RegimenState: Sendable, Equatable {
         discontinuationDay = nil
         discontinuationStartMgPerDay = 0
     }
+
+    /// A subject starting a titration to response: `rule`'s start dose, first rule day after
+    /// one step interval.
+    init(renalAction: RenalDoseAction?, titration rule: ResponseGuidedTitration) {
+        self.init(renalAction: renalAction)
+        guidedMgPerDay = rule.startMgPerDay
+        nextRuleDay = rule.stepIntervalDays
+    }
+
+    /// Whether the dose follows a titration to response (``ResponseGuidedTitration``).
+    public var isResponseGuided: Bool { guidedMgPerDay > 0 }
+
+    /// Whether the subject's dose was ever lowered: a reduction or a step down.
+    public var hadDoseReduction: Bool { reductionCount > 0 || stepDowns > 0 }
 
     /// Whether the renal rule forbids the drug for this subject (eligibility should exclude them).
     public var isContraindicated: Bool {

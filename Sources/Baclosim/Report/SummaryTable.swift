@@ -42,6 +42,11 @@ struct SummaryTable {
                     SummaryRow(
                         arm: armName, metric: metric.name, mean: accumulator.meanIfAny,
                         se: accumulator.standardError))
+                if metric.reportsStandardDeviation {
+                    // The sample SD across the arm's subjects; no standard error is given for it.
+                    rows.append(SummaryRow(arm: armName, metric: metric.standardDeviationRowName,
+                                           mean: accumulator.sampleVariance.map { $0.squareRoot() }, se: nil))
+                }
                 if let sketch = outcomes.sketch(arm: arm, metric: m) {
                     for p in metric.quantiles {
                         rows.append(

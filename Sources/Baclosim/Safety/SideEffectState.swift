@@ -19,6 +19,9 @@ public struct SideEffectState: Sendable, Hashable {
     public private(set) var cumulativeAUCMgHPerL = 0.0
     /// An episode is in progress (after the last advanced day).
     public private(set) var isAffected = false
+    /// The episode in progress was judged intolerable at its onset (false when not affected);
+    /// a titration to response does not escalate while it lasts.
+    public private(set) var isIntolerable = false
     /// Days with the effect in the current episode (0 when not affected).
     public private(set) var currentEpisodeDays = 0
     /// Running totals.
@@ -83,6 +86,7 @@ public struct SideEffectState: Sendable, Hashable {
         if isAffected {
             if !model.isFirstOnsetOnly && u < model.resolutionProbabilityPerDay {
                 isAffected = false
+                isIntolerable = false
                 currentEpisodeDays = 0
                 return SideEffectDayOutcome(status: .resolved, onsetHazardPerDay: 0, isIntolerable: false,
                                             action: .none)
@@ -113,6 +117,7 @@ public struct SideEffectState: Sendable, Hashable {
         if counters.firstOnsetDay == nil { counters.firstOnsetDay = day }
 
         let intolerable = uIntolerable < model.consequences.intolerableProbability
+        isIntolerable = intolerable
         var action = SideEffectAction.none
         if intolerable {
             counters.intolerableEpisodes += 1

@@ -8,7 +8,7 @@ extension ScenarioNodeReader {
     static let regimenKeys = [
         "description", "dose_times_h", "titration", "maintenance_mg_per_day", "taper", "discontinuation",
         "tablet_strengths_mg", "smallest_tablet_scored", "max_tablets_per_dose", "cap", "renal",
-        "side_effect_reduction_mg",
+        "side_effect_reduction_mg", "titrate_to_response",
     ]
 
     /// Keys of a taper or discontinuation block, by kind.
@@ -43,7 +43,10 @@ extension ScenarioNodeReader {
             titration = steps.map { doseStep($0.node, at: $0.path) }
         }
 
-        let maintenance = mapping.number("maintenance_mg_per_day",
+        let responseGuided = mapping.mapping("titrate_to_response", required: false,
+                                             fix: "Give the rule as a mapping, e.g. {start_mg_per_day: 15, step_mg_per_day: 15, step_interval_days: 3, ceiling_mg_per_day: 300, response: {window_days: 14, max_heavy_days: 0}}.")
+            .map(responseGuidedTitration)
+        let maintenance = mapping.number("maintenance_mg_per_day", required: !mapping.has("titrate_to_response"),
                                          fix: "Give the daily dose after titration in mg/day, e.g. 30.") ?? .nan
 
         var taper: Taper?
@@ -101,9 +104,52 @@ extension ScenarioNodeReader {
         let regimen = Regimen(
             doseTimesH: doseTimesH, titration: titration, maintenanceMgPerDay: maintenance, taper: taper,
             discontinuation: discontinuation, tablets: tablets, cap: cap, renalRule: renalRule,
-            sideEffectReductionMg: reduction)
+            sideEffectReductionMg: reduction, responseGuided: responseGuided)
         adopt(regimen.validate(), under: mapping.path, node: mapping.node)
         return issues.count == issuesBefore ? regimen : nil
+    }
+
+    /// A `titrate_to_response` block (``ResponseGuidedTitration``); unreadable values become
+    /// NaN / 0 (already reported), ranges are checked by ``Regimen/validate(horizonDays:)``.
+    private func responseGuidedTitration(_ block: ScenarioMapping) -> ResponseGuidedTitration {
+        block.checkKeys(allowed: ["start_mg_per_day", "step_mg_per_day", "step_interval_days", "ceiling_mg_per_day", "response",
+                                  "on_intolerable_side_effect", "stop_without_response_weeks"],
+                        fix: "See titrate_to_response in Scenarios/drugs/README.md.")
+        let start = block.number("start_mg_per_day", fix: "Give the first daily dose in mg/day, e.g. 15.")
+        let step = block.number("step_mg_per_day", fix: "Give the daily dose added at each step in mg/day, e.g. 15.")
+        let interval = block.integer("step_interval_days", maximum: 36_500, fix: "Give the days between dose decisions, e.g. 3.")
+        let ceiling = block.number("ceiling_mg_per_day", fix: "Give the highest daily dose in mg/day, e.g. 300.")
+        var criterion = ResponseCriterion(windowDays: 0)
+        if let response = block.mapping("response", fix: "Give the response criterion, e.g. {window_days: 14, max_heavy_days: 0}.") {
+            response.checkKeys(allowed: ["window_days", "max_drinking_days", "max_heavy_days", "max_mean_craving"],
+                               fix: "A response has window_days and one or more of max_drinking_days, max_heavy_days, max_mean_craving.")
+            criterion.windowDays = response.integer("window_days", maximum: ResponseCriterion.maximumWindowDays, fix: "Give the days looked back at each decision, e.g. 14.") ?? 0
+            criterion.maxDrinkingDays = response.integer("max_drinking_days", required: false,
+                                                         fix: "Give the most drinking days in the window that still count as a response, e.g. 0.")
+            criterion.maxHeavyDays = response.integer("max_heavy_days", required: false,
+                                                      fix: "Give the most heavy drinking days in the window that still count as a response, e.g. 0.")
+            criterion.maxMeanCraving = response.number("max_mean_craving", required: false,
+                                                       fix: "Give the highest mean craving score that counts as a response, e.g. 0.5.")
+        }
+        var stepDown: Double?
+        var holdDays = 0
+        var reescalations = 0
+        if let intolerable = block.mapping("on_intolerable_side_effect", required: false,
+                                           fix: "Give e.g. {step_down_mg_per_day: 15, hold_days: 14, max_reescalations: 2}.") {
+            intolerable.checkKeys(allowed: ["step_down_mg_per_day", "hold_days", "max_reescalations"],
+                                  fix: "on_intolerable_side_effect has step_down_mg_per_day, hold_days and max_reescalations.")
+            stepDown = intolerable.number("step_down_mg_per_day", required: false,
+                                          fix: "Give the daily dose removed after an intolerable side effect in mg/day, e.g. 15.")
+            holdDays = intolerable.integer("hold_days", required: false, maximum: 36_500, fix: "Give the days the dose is held after a step down, e.g. 14.") ?? 0
+            reescalations = intolerable.integer("max_reescalations", required: false,
+                                                fix: "Give how many times escalation may resume after a step down, e.g. 2.") ?? 0
+        }
+        let stopWeeks = block.integer("stop_without_response_weeks", required: false, maximum: 5_200,
+                                      fix: "Give the weeks without response after which the drug stops, e.g. 12.")
+        return ResponseGuidedTitration(
+            startMgPerDay: start ?? .nan, stepMgPerDay: step ?? .nan, stepIntervalDays: interval ?? 0, ceilingMgPerDay: ceiling ?? .nan,
+            response: criterion, stepDownMgPerDay: stepDown, holdAfterStepDownDays: holdDays, maxReescalations: reescalations,
+            stopWithoutResponseDays: stopWeeks.map { $0 * 7 })
     }
 
     /// `{days: 3, mg_per_day: 15}`; unreadable values become 0 / NaN (already reported).

@@ -330,10 +330,13 @@ extension ScenarioNodeReader {
         return issues.count == before ? result : nil
     }
 
-    /// `metrics: {exposure: [{name, measure, day, quantiles}], craving: [{name, day}]}`.
-    func metrics(from node: Node, at path: ScenarioKeyPath, horizonDays: Int) -> (exposure: [ExposureMetric], craving: [CravingMetric])? {
+    /// `metrics: {exposure: [{name, measure, day, quantiles}], craving: [{name, day}], dose: true}`.
+    func metrics(from node: Node, at path: ScenarioKeyPath, horizonDays: Int)
+        -> (exposure: [ExposureMetric], craving: [CravingMetric], dose: Bool?, doseNode: Node?)? {
         guard let block = mapping(node, at: path, fix: "Give {exposure: [...], craving: [...]}.") else { return nil }
-        block.checkKeys(allowed: ["exposure", "craving"], fix: "metrics has exposure and craving.")
+        block.checkKeys(allowed: ["exposure", "craving", "dose"], fix: "metrics has exposure, craving and dose.")
+        let dose = block.boolean("dose", required: false,
+                                 fix: "Write true to report each subject's achieved dose, dose reductions and amount taken, else false.")
         var exposure: [ExposureMetric] = []
         var craving: [CravingMetric] = []
         for item in block.sequence("exposure", required: false, fix: "List {name: cavg_day30, measure: cavg, day: 30}.") ?? [] {
@@ -354,6 +357,6 @@ extension ScenarioNodeReader {
             if let day, day >= horizonDays { report(item.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).") }
             if let name, let day { craving.append(CravingMetric(name: name, day: day)) }
         }
-        return (exposure, craving)
+        return (exposure, craving, dose, block.value("dose"))
     }
 }

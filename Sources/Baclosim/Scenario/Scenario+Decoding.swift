@@ -83,15 +83,19 @@ extension ScenarioNodeReader {
         if let arms, let endpoints {
             var seen = Set<String>()
             let names = endpoints.map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
-                + sideEffects.map { "\($0.name)_incidence" }
+                + sideEffects.map { "\($0.name)_incidence" } + (reportsDoses(metrics?.dose, arms: arms) ? DoseMetricIndices.names : [])
             for metric in names where !seen.insert(metric).inserted {
                 report(top.path.appending("endpoints"), at: top.value("endpoints"), "metric '\(metric)' is defined twice",
                        fix: "Give every endpoint and metric a different name.")
             }
-            _ = arms
+            if metrics?.dose == true, !arms.contains(where: { $0.treatment != nil }) {
+                report(top.path.appending("metrics").appending("dose"), at: metrics?.doseNode,
+                       "asks for dose outputs, but no arm gives a drug", fix: "Remove metrics.dose, or give an arm a drug.")
+            }
         }
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
             : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
+                  + (reportsDoses(metrics?.dose, arms: arms ?? []) ? DoseMetricIndices.names : [])
                   + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name),
                                                   withdrawal: (withdrawal.map { [$0] } ?? []) + drugSafety.values.compactMap { $0.withdrawal.resolved(scenarioLevel: withdrawal) },
                                                   alcoholWithdrawal: alcoholWithdrawal != nil,
@@ -106,15 +110,17 @@ extension ScenarioNodeReader {
                                 sideEffects: sideEffects, withdrawal: withdrawal, endpoints: endpoints,
                                 exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
                                 differences: differences, economics: economics, targets: targets)
+        scenario.reportsDoses = reportsDoses(metrics?.dose, arms: arms)
         scenario.sweep = sweep
         scenario.psa = psa
         scenario.calibration = calibration
         scenario.alcoholWithdrawal = alcoholWithdrawal
         scenario.toxicity = toxicity
         // A reduce_dose consequence without its own reduce_by_mg_per_day takes the arm's regimen
-        // side_effect_reduction_mg: an arm given a drug needs one of the two.
+        // side_effect_reduction_mg (or its titrate_to_response step down): an arm given a drug
+        // needs one of them.
         for (a, arm) in scenario.arms.enumerated() {
-            guard let regimen = arm.treatment?.regimen, regimen.sideEffectReductionMg == nil else { continue }
+            guard let regimen = arm.treatment?.regimen, regimen.sideEffectReductionMg == nil, regimen.responseGuided == nil else { continue }
             for k in scenario.sideEffects.indices {
                 guard case .reduceDose(nil) = scenario.sideEffectModel(arm: a, effect: k).consequences.intolerableAction else { continue }
                 report(top.path.appending("side_effects").appending(index: k), at: top.value("side_effects"),
@@ -383,5 +389,13 @@ extension ScenarioNodeReader {
             result.append(DifferenceRequest(a: armNames[0], b: armNames[1], metrics: metrics))
         }
         return result
+    }
+}
+
+extension ScenarioNodeReader {
+    /// Whether a run reports the per-subject dose outputs: as `metrics.dose` says, else when an
+    /// arm titrates to response (whose achieved doses are the point of it).
+    func reportsDoses(_ requested: Bool?, arms: [Arm]) -> Bool {
+        requested ?? arms.contains { $0.treatment?.regimen.responseGuided != nil }
     }
 }

@@ -33,6 +33,9 @@ public struct Scenario: Sendable {
     var endpoints: [NamedEndpoint]
     /// Exposure summaries on given days.
     var exposureMetrics: [ExposureMetric]
+    /// Report the per-subject dose outputs and the daily prescribed dose (`metrics.dose`;
+    /// default: when an arm titrates to response).
+    var reportsDoses = false
     /// Craving summaries on given days.
     var cravingMetrics: [CravingMetric]
     /// Paired differences to report besides each arm against the reference arm.

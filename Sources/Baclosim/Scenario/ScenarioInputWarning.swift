@@ -49,7 +49,8 @@ extension ScenarioTemplate {
         case .index(let index): base.arms.indices.contains(index) ? index : nil
         case .key(let name): base.arms.firstIndex { $0.name == name }
         }
-        guard let a = arm, let regimen = base.arms[a].treatment?.regimen else { return nil }
+        // A titration to response's doses depend on each subject's course: no static answer.
+        guard let a = arm, let regimen = base.arms[a].treatment?.regimen, regimen.responseGuided == nil else { return nil }
         let horizon = base.run.horizonDays
         let before = RegimenSchedule(regimen: regimen, horizonDays: horizon)
         // The reductions a side effect of this arm can make (mg/day), applied from day 0.
