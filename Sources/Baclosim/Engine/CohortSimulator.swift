@@ -97,6 +97,9 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: the first day of its planned taper (`Int.max` without one), where the
     /// dose-finding phase of the dose outputs ends.
     private let armTaperStartDay: [Int]
+    /// Per arm: its titration to response (nil for none), hoisted so a rule day copies no
+    /// regimen (arrays) to read it.
+    private let armTitration: [ResponseGuidedTitration?]
 
     /// - Parameter sharesArmPrefixes: simulate arms that give the same treatment up to a day
     ///   once up to that day (``SharedArmPrefixes``; the same output, fewer arm-days). `false`
@@ -201,6 +204,7 @@ struct CohortSimulator: SubjectSimulator {
         economicsBoxes = ModelBoxes(model.economics.map { [$0] } ?? [])
         economicsModel = economicsBoxes.unretained
         armTaperStartDay = scenario.arms.map { $0.treatment?.regimen.taper?.startDay ?? .max }
+        armTitration = scenario.arms.map { $0.treatment?.regimen.responseGuided }
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
     }
@@ -697,9 +701,8 @@ struct CohortSimulator: SubjectSimulator {
         var prescribedMg = 0.0
         var tookAny = false
         var tookMg = 0.0
-        if arm.pointee.responseWindowDays > 0 && day >= arm.pointee.regimen.nextRuleDay {
-            applyTitrationRule(arm: a, day: day)
-        }
+        // (`Int.max` without a titration to response: one comparison.)
+        if day >= arm.pointee.regimen.nextRuleDay { applyTitrationRule(arm: a, day: day) }
         if let group = arm.pointee.kernelGroup, workspace.hasKernel[group] {
             // The oral tables are read in place; the box itself only off the fast path (a
             // class reference loaded from workspace memory is retained and released).
@@ -924,7 +927,8 @@ struct CohortSimulator: SubjectSimulator {
     @inline(never)
     private mutating func applyTitrationRule(arm a: Int, day: Int) {
         let arm = workspace.arms + a
-        guard let schedule = model.schedules[arm.pointee.treatmentArm] else { return }
+        let treatmentArm = arm.pointee.treatmentArm
+        guard let rule = armTitration[treatmentArm] else { return }
         let window = arm.pointee.responseWindowDays
         let ring = workspace.responseWindow + a * workspace.responseWindowDays
         let first = max(0, day - window)
@@ -942,7 +946,11 @@ struct CohortSimulator: SubjectSimulator {
         var intolerable = false
         let sideEffects = workspace.sideEffects + a * sideEffectCount
         for k in 0..<sideEffectCount where sideEffects[k].isAffected && sideEffects[k].isIntolerable { intolerable = true }
-        schedule.applyTitrationRule(&arm.pointee.regimen, day: day, observation: observation, intolerableSideEffect: intolerable)
+        let decision = rule.decide(&arm.pointee.regimen, day: day, observation: observation, intolerableSideEffect: intolerable,
+                                   taperStartDay: armTaperStartDay[treatmentArm])
+        if decision == .stopForNoResponse, let schedule = model.schedules[treatmentArm] {
+            schedule.discontinue(&arm.pointee.regimen, day: day)
+        }
     }
 
     /// Ends arm `a` for a subject who died on `day` (the death day itself was lived: its drinking,

@@ -15,33 +15,11 @@ extension RegimenSchedule {
     @discardableResult
     public func applyTitrationRule(_ state: inout RegimenState, day: Int, observation: ResponseObservation,
                                    intolerableSideEffect: Bool) -> TitrationDecision {
-        guard let rule = regimen.responseGuided, state.isResponseGuided, day >= state.nextRuleDay else { return .none }
-        if let taper = regimen.taper, day >= taper.startDay {
-            state.nextRuleDay = .max
-            return .none
-        }
-        state.nextRuleDay = day + rule.stepIntervalDays
-        // Stopped (a side effect, leaving treatment): no decision, but the rule resumes if the
-        // drug is restarted (`reinstate`).
-        if let stopDay = state.discontinuationDay, stopDay <= day { return .none }
-        if rule.response.isMet(by: observation) {
-            state.lastResponseDay = day
-            return .holdResponding
-        }
-        if let days = rule.stopWithoutResponseDays, day - state.lastResponseDay >= days {
-            discontinue(&state, day: day)
-            return .stopForNoResponse
-        }
-        if intolerableSideEffect || day < state.holdUntilDay || state.escalationLocked
-            || state.guidedMgPerDay >= rule.ceilingMgPerDay {
-            return .holdBlocked
-        }
-        state.guidedMgPerDay = min(rule.ceilingMgPerDay, state.guidedMgPerDay + rule.stepMgPerDay)
-        if state.steppedDownSinceEscalation {
-            state.reescalations += 1
-            state.steppedDownSinceEscalation = false
-        }
-        return .escalate
+        guard let rule = regimen.responseGuided else { return .none }
+        let decision = rule.decide(&state, day: day, observation: observation, intolerableSideEffect: intolerableSideEffect,
+                                   taperStartDay: regimen.taper?.startDay ?? .max)
+        if decision == .stopForNoResponse { discontinue(&state, day: day) }
+        return decision
     }
 
     /// Steps the subject's dose down by `mg` (never below the rule's start dose) from `day`,
@@ -60,5 +38,41 @@ extension RegimenSchedule {
         } else {
             state.steppedDownSinceEscalation = true
         }
+    }
+}
+
+extension ResponseGuidedTitration {
+    /// The rule's decision on `day` (``RegimenSchedule/applyTitrationRule(_:day:observation:intolerableSideEffect:)``
+    /// without the schedule: the caller stops the drug on `.stopForNoResponse`). Pure and
+    /// trivially copyable, so the engine calls it with no copy of the regimen.
+    /// `taperStartDay`: the first day of the regimen's planned taper (`Int.max` for none).
+    @inline(__always)
+    func decide(_ state: inout RegimenState, day: Int, observation: ResponseObservation, intolerableSideEffect: Bool,
+                taperStartDay: Int) -> TitrationDecision {
+        guard state.isResponseGuided, day >= state.nextRuleDay else { return .none }
+        if day >= taperStartDay {
+            state.nextRuleDay = .max
+            return .none
+        }
+        state.nextRuleDay = day + stepIntervalDays
+        // Stopped (a side effect, leaving treatment): no decision, but the rule resumes if the
+        // drug is restarted (`reinstate`).
+        if let stopDay = state.discontinuationDay, stopDay <= day { return .none }
+        if response.isMet(by: observation) {
+            state.lastResponseDay = day
+            return .holdResponding
+        }
+        if let days = stopWithoutResponseDays, day - state.lastResponseDay >= days {
+            return .stopForNoResponse
+        }
+        if intolerableSideEffect || day < state.holdUntilDay || state.escalationLocked || state.guidedMgPerDay >= ceilingMgPerDay {
+            return .holdBlocked
+        }
+        state.guidedMgPerDay = min(ceilingMgPerDay, state.guidedMgPerDay + stepMgPerDay)
+        if state.steppedDownSinceEscalation {
+            state.reescalations += 1
+            state.steppedDownSinceEscalation = false
+        }
+        return .escalate
     }
 }
