@@ -165,6 +165,10 @@ struct PKCommand: ParsableCommand {
             if steadyState {
                 throw CommandLineError("--steady-state needs a regular regimen. Give --dose (mg) and --every (h), e.g. --dose 10 --every 8.")
             }
+            // Its doses come from each subject's drinking and side effects, which only a cohort run has.
+            if drug.regimen.responseGuided != nil {
+                throw CommandLineError("\(drug.name)'s regimen titrates to response (titrate_to_response), so its doses depend on each subject's course: simulate it with baclosim run, or give --dose (mg) and --every (h) here, e.g. --dose 10 --every 8.")
+            }
             return .schedule(drug.regimen, days: days)
         }
         guard dose.isFinite && dose >= 0 else {

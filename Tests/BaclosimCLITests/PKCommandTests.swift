@@ -112,6 +112,29 @@ struct PKCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["profile.csv"])
     }
 
+    @Test func aDrugWhoseRegimenTitratesToResponseNeedsExplicitDoses() throws {
+        let library = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: library) }
+        let text = try String(contentsOf: BaclosimBinary.repositoryRoot.appendingPathComponent("Scenarios/drugs/baclofen.yaml"), encoding: .utf8)
+        // The drug file's regimen with its fixed steps replaced by a titration to response.
+        let guided = text.components(separatedBy: "\n").compactMap { line -> String? in
+            if line.hasPrefix("  titration:") || line.hasPrefix("    - {days: 3, mg_per_day: 15}") { return nil }
+            if line.hasPrefix("  maintenance_mg_per_day:") {
+                return "  titrate_to_response: {start_mg_per_day: 15, step_mg_per_day: 15, step_interval_days: 3, ceiling_mg_per_day: 90, response: {window_days: 7, max_heavy_days: 0}}"
+            }
+            return line
+        }.joined(separator: "\n")
+        #expect(guided != text)
+        try guided.write(to: library.appendingPathComponent("baclofen.yaml"), atomically: true, encoding: .utf8)
+        let result = try BaclosimBinary.run(["pk", "baclofen", "--library", library.path])
+        #expect(result.status == 64)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.errorLines == [
+            "Error: baclofen's regimen titrates to response (titrate_to_response), so its doses depend on each subject's course: simulate it with baclosim run, or give --dose (mg) and --every (h) here, e.g. --dose 10 --every 8.",
+        ])
+        #expect(try BaclosimBinary.run(["pk", "baclofen", "--library", library.path, "--dose", "10", "--every", "8"]).status == 0)
+    }
+
     @Test func unknownDrugSuggestsTheNearestNameAndListsTheLibrary() throws {
         let library = try BaclosimBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: library) }
