@@ -262,12 +262,14 @@ struct DoseMetricIndices: Sendable, Equatable {
     static let names = ["achieved_dose_mg_per_day", "reached_ceiling_dose", "dose_stepped_down", "days_to_achieved_dose", "total_mg_taken"]
 
     /// The metrics, in layout order; quantile grids cover 0 to the highest planned dose of any
-    /// arm (1 mg/day bins at most) and the horizon (1-day bins).
+    /// arm (0.25 mg/day bins, 64 to 4,096 of them) and the horizon (1-day bins).
     static func specs(highestPlannedMgPerDay: Double, horizonDays: Int) -> [MetricSpec] {
         let upper = max(1, highestPlannedMgPerDay.isFinite ? highestPlannedMgPerDay * 1.001 + 1 : 1)
+        // In floating point: a valid but huge planned dose must not overflow an Int.
+        let doseBins = Int(min(4096, max(64, (upper * 4).rounded(.up))))
         let percentiles = [0.05, 0.5, 0.95]
         return [
-            MetricSpec(names[0], quantiles: percentiles, grid: QuantileGrid(lower: 0, upper: upper, bins: max(64, min(4096, Int(upper.rounded(.up)) * 4))))
+            MetricSpec(names[0], quantiles: percentiles, grid: QuantileGrid(lower: 0, upper: upper, bins: doseBins))
                 .withStandardDeviation(),
             MetricSpec(names[1], kind: .proportion),
             MetricSpec(names[2], kind: .proportion),

@@ -244,6 +244,9 @@ struct CohortSimulator: SubjectSimulator {
                     && first.regimen.doseTimesH == second.regimen.doseTimesH && first.regimen.cap == second.regimen.cap
                     && first.regimen.renalRule == second.regimen.renalRule
                     && first.regimen.sideEffectReductionMg == second.regimen.sideEffectReductionMg
+                    && first.regimen.responseGuided == second.regimen.responseGuided
+                    // The dose outputs' dose-finding phase ends at the arm's own taper start.
+                    && (model.doseMetrics == nil || armTaperStartDay[a] == armTaperStartDay[b])
             default: return false
             }
         }
@@ -1089,7 +1092,7 @@ struct CohortSimulator: SubjectSimulator {
                 outcome.set(Double(record.achievedSinceDay), arm: a, metric: dose.daysToAchieved)
             }
             let planned = model.armPlannedMaximumMg[workspace.arms[a].treatmentArm]
-            outcome.set(record.highestMgPerDay >= planned - 1e-9 * max(1, planned) ? 1 : 0, arm: a, metric: dose.reachedCeiling)
+            outcome.set(record.highestMgPerDay >= planned - DailyDoseCap.toleranceMg ? 1 : 0, arm: a, metric: dose.reachedCeiling)
             outcome.set(workspace.arms[a].regimen.hadDoseReduction ? 1 : 0, arm: a, metric: dose.steppedDown)
             outcome.set(record.totalTakenMg, arm: a, metric: dose.totalTaken)
         }

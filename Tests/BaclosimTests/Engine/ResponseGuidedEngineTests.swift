@@ -77,4 +77,54 @@ import Testing
         // No dose outputs for an arm without a drug.
         #expect(csv.contains("placebo,achieved_dose_mg_per_day,nan,"))
     }
+
+    /// RM-1's subject model with `arms` (given as YAML list items) and the dose outputs on.
+    static func rm1Scenario(arms: String, horizonDays: Int = 28) -> String {
+        let fixture = try! String(contentsOfFile: fixture, encoding: .utf8)
+        let population = fixture[fixture.range(of: "population:")!.lowerBound..<fixture.range(of: "drugs:")!.lowerBound]
+        let rest = fixture[fixture.range(of: "adherence:")!.lowerBound..<fixture.range(of: "side_effects:")!.lowerBound]
+        let drugFile = URL(fileURLWithPath: Self.fixture).deletingLastPathComponent()
+            .appendingPathComponent("../../../Scenarios/reference/rm1-baclofen.yaml").standardized.path
+        return """
+            schema_version: 1
+            name: dose-outputs
+            run: {subjects: 300, seed: 5, horizon_days: \(horizonDays), block_size: 100}
+            \(population)drugs:
+              baclofen: {file: \(drugFile), effect: {exposure: cavg, emax: 0.70, ec50_mg_per_L: 0.20}}
+            arms:
+            \(arms)
+            \(rest)endpoints:
+              - {name: pda, kind: proportion_days_abstinent}
+            metrics: {dose: true}
+
+            """
+    }
+
+    @Test func armsThatShareDaysKeepTheirOwnDoseFindingPhase() throws {
+        // `tapered` gives 30 mg/day on days 5-7 as a taper step, `held` as its maintenance: the
+        // same doses, but only `held` is still finding its dose. Shared or not, the same tables.
+        let text = Self.rm1Scenario(arms: """
+              - name: tapered
+                drug: baclofen
+                regimen: {titration: [{days: 5, mg_per_day: 15}], maintenance_mg_per_day: 15, taper: {start_day: 5, kind: steps, steps: [{days: 3, mg_per_day: 30}]}}
+              - name: held
+                drug: baclofen
+                regimen: {titration: [{days: 5, mg_per_day: 15}], maintenance_mg_per_day: 30}
+            """)
+        let scenario = try ScenarioText.load(text).get()
+        let shared = try Simulation(scenario: scenario).run(threads: 1)
+        let unshared = try Simulation(scenario: scenario).run(threads: 1, sharesArmPrefixes: false)
+        #expect(SummaryTable(shared.result).summaryCSV == SummaryTable(unshared.result).summaryCSV)
+        #expect(try shared.metric("days_to_achieved_dose", arm: "held").mean == 5)
+        #expect(try shared.metric("achieved_dose_mg_per_day", arm: "tapered").mean == 15)
+    }
+
+    @Test func aHugeValidDoseRunsWithItsDoseOutputs() throws {
+        let text = Self.rm1Scenario(arms: """
+              - {name: huge, drug: baclofen, regimen: {maintenance_mg_per_day: 1e300}}
+            """, horizonDays: 3)
+        let scenario = try ScenarioText.load(text).get()
+        let report = try Simulation(scenario: scenario).run(subjects: 20, threads: 1)
+        #expect(try report.metric("reached_ceiling_dose", arm: "huge").mean == 1)
+    }
 }
