@@ -42,12 +42,8 @@ struct EndpointAccumulator: Sendable, Equatable {
     private var skippedDays = false
     /// Dropout: the first day reported unobserved.
     private var firstUnobservedDay: Int?
-    /// Drinks so far in the current week of the weekly relapse criterion.
-    private var weekDrinks = 0.0
-    /// Consecutive qualifying weeks up to the last completed one.
-    private var qualifyingWeeks = 0
-    /// Bit i set = heavy on the i-th most recent counted day (for k heavy days in w days).
-    private var heavyRing: UInt64 = 0
+    /// The relapse criteria's running state over counted days (`timeToRelapse`).
+    private var relapseDetector = RelapseDetector()
     /// Urine tests: the schedule, the last simulated use day (any day, window or not), tests
     /// counted and positive.
     private let urine: UrineSchedule
@@ -119,7 +115,7 @@ struct EndpointAccumulator: Sendable, Equatable {
             if eventTime == nil && drank { eventTime = time }
         case .relapse:
             guard eventTime == nil, case .timeToRelapse(_, let relapse, _) = definition else { break }
-            let met = relapseMet(relapse, day: d, window: window, drinks: n, sex: subject.sex)
+            let met = relapseDetector.observe(relapse, day: d, firstDay: window.firstDay, lastDay: window.lastDay, drinks: n, sex: subject.sex)
             if failure || met { eventTime = time }
         }
     }
@@ -175,28 +171,6 @@ struct EndpointAccumulator: Sendable, Equatable {
             urineTests += 1
             urinePositive += 1
         }
-    }
-
-    /// Updates the relapse criteria's running state with day `d` and says whether any is met.
-    private mutating func relapseMet(_ relapse: RelapseDefinition, day d: Int, window: DayWindow,
-                                     drinks n: Int, sex: Sex) -> Bool {
-        var met = false
-        if let above = relapse.singleDayDrinksAbove, n > above { met = true }
-        if let heavy = relapse.heavyDays {
-            let bit: UInt64 = heavy.threshold.isHeavy(drinks: n, sex: sex) ? 1 : 0
-            heavyRing = (heavyRing << 1) | bit
-            let mask: UInt64 = heavy.windowDays >= 64 ? ~0 : (1 << UInt64(heavy.windowDays)) - 1
-            if (heavyRing & mask).nonzeroBitCount >= heavy.count { met = true }
-        }
-        if let weekly = relapse.weeklyDrinks {
-            weekDrinks += Double(n)
-            if (d - window.firstDay) % 7 == 6 || d == window.lastDay {
-                qualifyingWeeks = weekDrinks >= Double(weekly.drinksAtLeast) ? qualifyingWeeks + 1 : 0
-                weekDrinks = 0
-                if qualifyingWeeks >= weekly.consecutiveWeeks { met = true }
-            }
-        }
-        return met
     }
 
     /// The subject's value, once every day of the window has been observed.

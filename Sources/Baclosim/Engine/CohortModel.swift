@@ -65,6 +65,8 @@ struct CohortModel: Sendable {
     /// the highest protocol dose, under the cap, after tablet rounding); `reached_ceiling_dose`
     /// compares a subject's highest dose with it. 0 without a drug.
     let armPlannedMaximumMg: [Double]
+    /// The treatment-course outputs, or nil when no arm has `course:` rules.
+    let courseMetrics: CourseMetricIndices?
 
     init(scenario: Scenario) throws {
         self.scenario = scenario
@@ -141,6 +143,12 @@ struct CohortModel: Sendable {
             metrics += DoseMetricIndices.specs(highestPlannedMgPerDay: highest, horizonDays: scenario.run.horizonDays)
         }
         self.doseMetrics = doseMetrics
+        if scenario.hasTreatmentCourse {
+            courseMetrics = CourseMetricIndices(first: metrics.count)
+            metrics += CourseMetricIndices.specs
+        } else {
+            courseMetrics = nil
+        }
         var economics: CohortEconomics?
         if let settings = scenario.economics {
             economics = CohortEconomics(settings: settings, scenario: scenario, firstMetric: metrics.count)

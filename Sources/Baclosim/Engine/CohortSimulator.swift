@@ -97,6 +97,12 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: the first day of its planned taper (`Int.max` without one), where the
     /// dose-finding phase of the dose outputs ends.
     private let armTaperStartDay: [Int]
+    /// Treatment-course rules of every arm (`course:`), flat: arm `a`'s are
+    /// `courseRules[armCourseFirst[a] ..< armCourseFirst[a + 1]]`, read through the treatment arm.
+    private let courseRules: [CompiledCourseRule]
+    private let armCourseFirst: [Int]
+    /// Per arm: its regimen has planned interruptions (a titration rule holds on their days).
+    private let armHasHolidays: [Bool]
     /// Per arm: its titration to response (nil for none), hoisted so a rule day copies no
     /// regimen (arrays) to read it.
     private let armTitration: [ResponseGuidedTitration?]
@@ -191,7 +197,8 @@ struct CohortSimulator: SubjectSimulator {
                               kernelGroupCount: model.kernelGroupCount, seriesCount: model.layout.series.count,
                               horizonDays: horizonDays, withdrawalModels: withdrawal, toxicityModels: toxicity,
                               riskWindowDays: model.economics?.riskLevelWindow.windowDays ?? 1,
-                              responseWindowDays: scenario.arms.compactMap { $0.treatment?.regimen.responseGuided?.response.windowDays }.max() ?? 0)
+                              responseWindowDays: scenario.arms.compactMap { $0.treatment?.regimen.responseGuided?.response.windowDays }.max() ?? 0,
+                              courseRuleCount: scenario.arms.reduce(0) { $0 + $1.course.count })
         seriesCount = model.layout.series.count
         bufferedSeries = [model.abstinentSeries, model.cravingSeries, model.cavgSeries, model.onTreatmentSeries]
             + (0..<sideEffectCount).map { model.firstSideEffectSeries + $0 } + (model.prescribedSeries.map { [$0] } ?? [])
@@ -205,6 +212,9 @@ struct CohortSimulator: SubjectSimulator {
         economicsModel = economicsBoxes.unretained
         armTaperStartDay = scenario.arms.map { $0.treatment?.regimen.taper?.startDay ?? .max }
         armTitration = scenario.arms.map { $0.treatment?.regimen.responseGuided }
+        courseRules = scenario.arms.flatMap { $0.course.map { CompiledCourseRule($0, armIndex: model.armIndex) } }
+        armCourseFirst = scenario.arms.reduce(into: [0]) { $0.append($0.last! + $1.course.count) }
+        armHasHolidays = scenario.arms.map { !($0.treatment?.regimen.holidays.isEmpty ?? true) }
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
     }
@@ -237,6 +247,9 @@ struct CohortSimulator: SubjectSimulator {
                 guard economics.costModels[a] == economics.costModels[b], economics.productIndex[a] == economics.productIndex[b],
                       economics.tabletStrengthMg[a] == economics.tabletStrengthMg[b] else { return false }
             }
+            // A course event changes an arm's treatment at a day of its own.
+            guard arms[a].course.isEmpty && arms[b].course.isEmpty,
+                  arms[a].treatment?.regimen.holidays == arms[b].treatment?.regimen.holidays else { return false }
             switch (arms[a].treatment, arms[b].treatment) {
             case (nil, nil): return true
             case let (first?, second?):
@@ -318,6 +331,19 @@ struct CohortSimulator: SubjectSimulator {
         /// day loop keeps the last days' drinking and craving in `Workspace.responseWindow`
         /// and applies the rule on rule days.
         var responseWindowDays = 0
+        /// Regimen days are study days minus this (the first day of the current course of the
+        /// treatment: 0, or the day of the last switch or restart).
+        var regimenDayOffset = 0
+        /// The treatment arm has `course:` rules (read every day).
+        var hasCourseRules = false
+        /// Treatment-course events so far, the first day on a new treatment (-1 before any),
+        /// and what they were.
+        var courseEvents = 0
+        var firstCourseEventDay = -1
+        var switched = false
+        var restarted = false
+        /// A course event with the as-dropout convention ended observation for the endpoints.
+        var observationEnded = false
     }
 
     /// One day of a subject's record for a titration to response's criterion.
@@ -381,12 +407,26 @@ struct CohortSimulator: SubjectSimulator {
         /// responseWindowDays + day % window`, `window` the arm's own), for titration to response.
         let responseWindow: UnsafeMutablePointer<ResponseDay>
         let responseWindowDays: Int
+        /// Per arm and course rule (`arm * courseRuleCount + rule`, rules flat as in
+        /// `CohortSimulator.courseRules`): the relapse criterion's running state and the times
+        /// the rule fired.
+        let courseDetectors: UnsafeMutablePointer<RelapseDetector>
+        let courseCounts: UnsafeMutablePointer<Int>
+        let courseRuleCount: Int
+        /// The current subject's responder uniform (a switch gives the new drug's effect to the
+        /// same responder status).
+        var responderUniform = 0.0
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
              seriesCount: Int, horizonDays: Int, withdrawalModels: [WithdrawalModel], toxicityModels: [ToxicityModel],
-             riskWindowDays: Int, responseWindowDays: Int) {
+             riskWindowDays: Int, responseWindowDays: Int, courseRuleCount: Int) {
             self.armCount = armCount
+            self.courseRuleCount = courseRuleCount
+            courseDetectors = .allocate(capacity: max(1, armCount * courseRuleCount))
+            courseDetectors.initialize(repeating: RelapseDetector(), count: max(1, armCount * courseRuleCount))
+            courseCounts = .allocate(capacity: max(1, armCount * courseRuleCount))
+            courseCounts.initialize(repeating: 0, count: max(1, armCount * courseRuleCount))
             self.responseWindowDays = responseWindowDays
             responseWindow = .allocate(capacity: max(1, armCount * responseWindowDays))
             responseWindow.initialize(repeating: ResponseDay(), count: max(1, armCount * responseWindowDays))
@@ -442,6 +482,8 @@ struct CohortSimulator: SubjectSimulator {
             series.deallocate()
             riskWindow.deallocate()
             responseWindow.deallocate()
+            courseDetectors.deallocate()
+            courseCounts.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
@@ -501,6 +543,7 @@ struct CohortSimulator: SubjectSimulator {
         let responderU = CounterStream.uniform(key: key(.responder), day: 0, slot: 0)
         let pregnancyU = CounterStream.uniform(key: key(.eligibility), day: 0, slot: 0)
         try buildKernels(subject: subject, covariates: covariates)
+        workspace.responderUniform = responderU
 
         // Eligibility: an excluded subject leaves that arm only; no draw changes.
         for a in 0..<armCount {
@@ -666,6 +709,9 @@ struct CohortSimulator: SubjectSimulator {
         let window = workspace.riskWindowDays
         (workspace.riskWindow + b * window).update(from: workspace.riskWindow + source * window, count: window)
         workspace.trackers[b].copyState(from: workspace.trackers[source])
+        let rules = workspace.courseRuleCount
+        (workspace.courseDetectors + b * rules).update(from: workspace.courseDetectors + source * rules, count: rules)
+        (workspace.courseCounts + b * rules).update(from: workspace.courseCounts + source * rules, count: rules)
         for k in 0..<sideEffectCount {
             workspace.sideEffects[b * sideEffectCount + k] = workspace.sideEffects[source * sideEffectCount + k]
             workspace.sideEffectOnsetProbabilityCaps[b * sideEffectCount + k] =
@@ -699,13 +745,18 @@ struct CohortSimulator: SubjectSimulator {
                                   drinkingProcess: DrinkingProcess, into outcome: inout SubjectOutcome) {
         let arm = workspace.arms + a
         let draws = workspace.dayDraws
+        // (`Int.max` without a titration to response: one comparison.) Before the treatment
+        // arm is read: a no-response course event changes it from today.
+        if day - arm.pointee.regimenDayOffset >= arm.pointee.regimen.nextRuleDay {
+            applyTitrationRule(arm: a, day: day, covariates: covariates)
+        }
         let treatmentArm = arm.pointee.treatmentArm
+        // The day of the current course of the treatment (the study day without course events).
+        let regimenDay = day - arm.pointee.regimenDayOffset
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
         var tookAny = false
         var tookMg = 0.0
-        // (`Int.max` without a titration to response: one comparison.)
-        if day >= arm.pointee.regimen.nextRuleDay { applyTitrationRule(arm: a, day: day) }
         if let group = arm.pointee.kernelGroup, workspace.hasKernel[group] {
             // The oral tables are read in place; the box itself only off the fast path (a
             // class reference loaded from workspace memory is retained and released).
@@ -717,7 +768,7 @@ struct CohortSimulator: SubjectSimulator {
                 prescribedMg = defaultPrescribedMg[i]
             } else if let schedule = model.schedules[treatmentArm] {
                 var doses = DailyDoses(count: 0)
-                schedule.fill(day: day, state: arm.pointee.regimen, into: &doses)
+                schedule.fill(day: regimenDay, state: arm.pointee.regimen, into: &doses)
                 let slotCount = oral?.slotCount ?? workspace.kernels[group]?.kernel.slotCount ?? 0
                 for slot in 0..<slotCount { amounts[slot] = doses[slot] }
                 prescribedMg = doses.totalMg
@@ -773,7 +824,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.drinking = drinkingState
         if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
             // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
-            arm.pointee.regimen.discontinuationDay = day + 1
+            arm.pointee.regimen.discontinuationDay = regimenDay + 1
             arm.pointee.regimen.discontinuationStartMgPerDay = 0
             arm.pointee.regimen.discontinuationShape = .abrupt  // not a `steps` discontinuation's fixed doses
             arm.pointee.regimenIsDefault = false
@@ -781,7 +832,13 @@ struct CohortSimulator: SubjectSimulator {
         }
         // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
-                                      observed: stateIsObserved[arm.pointee.drinking.current])
+                                      observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.observationEnded)
+        // A treatment-course event met today gives the new treatment from tomorrow (not after
+        // leaving treatment).
+        var courseRule = -1
+        if arm.pointee.hasCourseRules && !stateEndsTreatment[arm.pointee.drinking.current] {
+            courseRule = courseRuleMet(arm: a, day: day, drinks: drinking.drinks, sex: covariates.sex, offDrug: prescribedMg == 0)
+        }
         if arm.pointee.responseWindowDays > 0 {
             let window = arm.pointee.responseWindowDays
             workspace.responseWindow[a * workspace.responseWindowDays + day % window] =
@@ -815,13 +872,13 @@ struct CohortSimulator: SubjectSimulator {
             case .none: break
             case .reduceDose(let mg):
                 guard let schedule = model.schedules[treatmentArm] else { continue }
-                _ = schedule.reduceDose(&arm.pointee.regimen, day: day + 1, byMg: mg)
+                _ = schedule.reduceDose(&arm.pointee.regimen, day: regimenDay + 1, byMg: mg)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
                 workspace.regimenAdjusted.pointee = true
                 unscheduledVisits += 1
             case .discontinue(let kind):
                 guard let schedule = model.schedules[treatmentArm] else { continue }
-                schedule.discontinue(&arm.pointee.regimen, day: day + 1, shape: kind.earlyStopShape)
+                schedule.discontinue(&arm.pointee.regimen, day: regimenDay + 1, shape: kind.earlyStopShape)
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
                 workspace.regimenAdjusted.pointee = true
                 unscheduledVisits += 1
@@ -857,7 +914,7 @@ struct CohortSimulator: SubjectSimulator {
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
             if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
-               schedule.reinstate(&arm.pointee.regimen, day: day + 1) {
+               schedule.reinstate(&arm.pointee.regimen, day: regimenDay + 1) {
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
                 workspace.regimenAdjusted.pointee = true
             }
@@ -907,7 +964,7 @@ struct CohortSimulator: SubjectSimulator {
             seriesRow[prescribedSeries * horizonDays] = prescribedMg
             let stopDay = arm.pointee.regimen.discontinuationDay ?? .max
             arm.pointee.dose.record(day: day, prescribedMgPerDay: prescribedMg, takenMg: tookMg,
-                                    findingDose: day < stopDay && day < armTaperStartDay[treatmentArm])
+                                    findingDose: regimenDay < stopDay && regimenDay < armTaperStartDay[treatmentArm])
         }
         if outcome.recordsTrajectory {
             outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
@@ -922,19 +979,26 @@ struct CohortSimulator: SubjectSimulator {
                                     lastDrinkingDay: drinking.drank ? day : lastDrinkingDay,
                                     inPsychosocialTherapy: arm.pointee.psychosocial)
         arm.pointee.craving = model.craving.advance(craving, mean: mean, normal: draws.pointee.craving) + draws.pointee.cueJump
+        if courseRule >= 0 && day + 1 < horizonDays && !arm.pointee.economics.isDead {
+            changeTreatment(arm: a, rule: courseRule, fromDay: day + 1, covariates: covariates)
+        }
     }
 
     /// Applies arm `a`'s titration to response on `day` (a rule day), before the day's doses: the
-    /// criterion reads the days before `day` from `Workspace.responseWindow`, and an intolerable
-    /// side-effect episode in progress blocks escalation.
+    /// criterion reads the days of the current course before `day` from
+    /// `Workspace.responseWindow`, and an intolerable side-effect episode in progress or a
+    /// planned interruption blocks escalation. When the stopping rule is due and the arm has a
+    /// `no_response` course rule left, the subject gets its target's treatment from `day`
+    /// instead of stopping.
     @inline(never)
-    private mutating func applyTitrationRule(arm a: Int, day: Int) {
+    private mutating func applyTitrationRule(arm a: Int, day: Int, covariates: Covariates) {
         let arm = workspace.arms + a
         let treatmentArm = arm.pointee.treatmentArm
         guard let rule = armTitration[treatmentArm] else { return }
+        let regimenDay = day - arm.pointee.regimenDayOffset
         let window = arm.pointee.responseWindowDays
         let ring = workspace.responseWindow + a * workspace.responseWindowDays
-        let first = max(0, day - window)
+        let first = max(arm.pointee.regimenDayOffset, day - window)
         var drinkingDays = 0, heavyDays = 0
         var craving = 0.0
         for d in first..<day {
@@ -946,14 +1010,102 @@ struct CohortSimulator: SubjectSimulator {
         let days = day - first
         let observation = ResponseObservation(days: days, drinkingDays: drinkingDays, heavyDays: heavyDays,
                                               meanCraving: days > 0 ? craving / Double(days) : .nan)
-        var intolerable = false
+        var blocked = armHasHolidays[treatmentArm] && (model.schedules[treatmentArm]?.isHoliday(day: regimenDay) ?? false)
         let sideEffects = workspace.sideEffects + a * sideEffectCount
-        for k in 0..<sideEffectCount where sideEffects[k].isAffected && sideEffects[k].isIntolerable { intolerable = true }
-        let decision = rule.decide(&arm.pointee.regimen, day: day, observation: observation, intolerableSideEffect: intolerable,
+        for k in 0..<sideEffectCount where sideEffects[k].isAffected && sideEffects[k].isIntolerable { blocked = true }
+        let decision = rule.decide(&arm.pointee.regimen, day: regimenDay, observation: observation, intolerableSideEffect: blocked,
                                    taperStartDay: armTaperStartDay[treatmentArm])
-        if decision == .stopForNoResponse, let schedule = model.schedules[treatmentArm] {
-            schedule.discontinue(&arm.pointee.regimen, day: day)
+        guard decision == .stopForNoResponse else { return }
+        if arm.pointee.hasCourseRules {
+            let base = a * workspace.courseRuleCount
+            for r in armCourseFirst[treatmentArm]..<armCourseFirst[treatmentArm + 1]
+            where courseRules[r].relapse == nil && day >= courseRules[r].fromDay && workspace.courseCounts[base + r] < courseRules[r].maxTimes {
+                changeTreatment(arm: a, rule: r, fromDay: day, covariates: covariates)
+                return
+            }
         }
+        model.schedules[treatmentArm]?.discontinue(&arm.pointee.regimen, day: regimenDay)
+    }
+
+    /// The first of arm `a`'s relapse course rules (of its treatment arm, in order) met on `day`
+    /// with `drinks` drinks and not used up, or -1. Every rule's criterion takes the day (a
+    /// `while_off_drug` rule's as a day without drinks unless `offDrug`: no dose prescribed
+    /// today).
+    private func courseRuleMet(arm a: Int, day: Int, drinks: Int, sex: Sex, offDrug: Bool) -> Int {
+        let arm = workspace.arms + a
+        let treatmentArm = arm.pointee.treatmentArm
+        let base = a * workspace.courseRuleCount
+        let horizonLastDay = horizonDays - 1
+        var met = -1
+        for r in armCourseFirst[treatmentArm]..<armCourseFirst[treatmentArm + 1] {
+            guard let relapse = courseRules[r].relapse else { continue }
+            let firstDay = max(courseRules[r].fromDay, arm.pointee.regimenDayOffset)
+            guard day >= firstDay else { continue }
+            // A day on the drug counts as a day without drinks for a `while_off_drug` rule (its
+            // weeks keep the calendar).
+            let counted = offDrug || !courseRules[r].whileOffDrug ? drinks : 0
+            if workspace.courseDetectors[base + r].observe(relapse, day: day, firstDay: firstDay, lastDay: horizonLastDay, drinks: counted, sex: sex),
+               met < 0, workspace.courseCounts[base + r] < courseRules[r].maxTimes {
+                met = r
+            }
+        }
+        return met
+    }
+
+    /// Gives arm `a`'s subject the treatment of course rule `rule`'s target from study day
+    /// `fromDay` on: its regimen from its day 0 (with its own titration), drug effect, hazard
+    /// ratio, psychosocial therapy, side-effect and withdrawal models. The drug amounts in the
+    /// body carry over (the target gives the same drug or none; a target without a drug lets the
+    /// current one wash out, its effect and withdrawal following it). Drinking, craving, side-
+    /// effect episodes, economics and endpoints go on; the event is recorded.
+    private mutating func changeTreatment(arm a: Int, rule r: Int, fromDay: Int, covariates: Covariates) {
+        let arm = workspace.arms + a
+        let rule = courseRules[r]
+        let target = rule.targetArm
+        workspace.courseCounts[a * workspace.courseRuleCount + r] += 1
+        arm.pointee.courseEvents += 1
+        if arm.pointee.firstCourseEventDay < 0 { arm.pointee.firstCourseEventDay = fromDay }
+        if target == arm.pointee.treatmentArm { arm.pointee.restarted = true } else { arm.pointee.switched = true }
+        if rule.endsObservation { arm.pointee.observationEnded = true }
+        let scenario = model.scenario
+        if let treatment = scenario.arms[target].treatment, let schedule = model.schedules[target] {
+            if arm.pointee.kernelGroup != model.kernelGroup[target] {
+                // Same drug at other clock times: yesterday's doses still in an absorption lag
+                // past midnight belonged to the old times' slots (no shipped drug has a lag).
+                arm.pointee.pk.carriedInputsMg = SIMD8(repeating: 0)
+                arm.pointee.kernelGroup = model.kernelGroup[target]
+            }
+            arm.pointee.regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
+            arm.pointee.responseWindowDays = treatment.regimen.responseGuided?.response.windowDays ?? 0
+            arm.pointee.effect = treatment.pharmacodynamics.effectModel(responderUniform: workspace.responderUniform)
+            arm.pointee.exposureMeasure = treatment.pharmacodynamics.exposure
+            arm.pointee.inactivation = treatment.pharmacodynamics.inactivation
+            arm.pointee.withdrawalIndex = armWithdrawalIndex[target]
+        } else {
+            // No drug in the target: nothing more is given (no schedule), the current drug's
+            // amounts wash out under its own kernel, effect and withdrawal model.
+            arm.pointee.regimen = RegimenState()
+            arm.pointee.responseWindowDays = 0
+        }
+        arm.pointee.treatmentArm = target
+        arm.pointee.regimenDayOffset = fromDay
+        arm.pointee.regimenIsDefault = false
+        arm.pointee.hazardRatio = model.armHazardRatio[target]
+        arm.pointee.psychosocial = model.armPsychosocial[target]
+        arm.pointee.needsCmaxEveryDay = armAlwaysNeedsCmax[target]
+            || (arm.pointee.kernelGroup != nil && arm.pointee.exposureMeasure != .averageConcentration)
+        arm.pointee.hasCourseRules = armCourseFirst[target + 1] > armCourseFirst[target]
+        for k in 0..<sideEffectCount {
+            let index = sideEffectModelIndex(treatmentArm: target, effect: k)
+            let state = workspace.sideEffects[a * sideEffectCount + k]
+            workspace.sideEffectOnsetProbabilityCaps[a * sideEffectCount + k] =
+                Self.onsetProbabilityCap(sideEffectDayModels[index], susceptibilityMultiplier: state.susceptibilityMultiplier,
+                                         drugSusceptibilityMultiplier: state.drugSusceptibilityMultiplier)
+        }
+        // The target's relapse criteria count from the new course's first day.
+        let base = a * workspace.courseRuleCount
+        for q in armCourseFirst[target]..<armCourseFirst[target + 1] { workspace.courseDetectors[base + q] = RelapseDetector() }
+        workspace.regimenAdjusted.pointee = true
     }
 
     /// Ends arm `a` for a subject who died on `day` (the death day itself was lived: its drinking,
@@ -1084,14 +1236,22 @@ struct CohortSimulator: SubjectSimulator {
             outcome.set(counters.discontinued ? 1 : 0, arm: a, metric: model.sideEffectDiscontinuedMetric[k])
             outcome.set(counters.doseReductions > 0 ? 1 : 0, arm: a, metric: model.sideEffectReducedMetric[k])
         }
-        if let dose = model.doseMetrics, model.schedules[workspace.arms[a].treatmentArm] != nil {
+        if let course = model.courseMetrics {
+            let arm = workspace.arms[a]
+            outcome.set(arm.switched ? 1 : 0, arm: a, metric: course.switched)
+            outcome.set(arm.restarted ? 1 : 0, arm: a, metric: course.restarted)
+            // Left NaN (not applicable) without an event.
+            if arm.firstCourseEventDay >= 0 { outcome.set(Double(arm.firstCourseEventDay), arm: a, metric: course.daysToChange) }
+        }
+        // (A subject switched to an arm without a drug keeps the record of the drug taken.)
+        if let dose = model.doseMetrics, model.schedules[workspace.arms[a].treatmentArm] != nil || workspace.arms[a].dose.highestMgPerDay > 0 {
             // Arms without a drug have no dose outputs (left NaN: not applicable).
             let record = workspace.arms[a].dose
             if !record.achievedMgPerDay.isNaN {
                 outcome.set(record.achievedMgPerDay, arm: a, metric: dose.achieved)
                 outcome.set(Double(record.achievedSinceDay), arm: a, metric: dose.daysToAchieved)
             }
-            let planned = model.armPlannedMaximumMg[workspace.arms[a].treatmentArm]
+            let planned = workspace.arms[a].switched ? model.armPlannedMaximumMg[a] : model.armPlannedMaximumMg[workspace.arms[a].treatmentArm]
             outcome.set(record.highestMgPerDay >= planned - DailyDoseCap.toleranceMg ? 1 : 0, arm: a, metric: dose.reachedCeiling)
             outcome.set(workspace.arms[a].regimen.hadDoseReduction ? 1 : 0, arm: a, metric: dose.steppedDown)
             outcome.set(record.totalTakenMg, arm: a, metric: dose.totalTaken)
@@ -1213,6 +1373,16 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.regimenIsDefault = true
         arm.pointee.dose = DoseRecord()
         arm.pointee.responseWindowDays = 0
+        arm.pointee.regimenDayOffset = 0
+        arm.pointee.hasCourseRules = armCourseFirst[treatmentArm + 1] > armCourseFirst[treatmentArm]
+        arm.pointee.courseEvents = 0
+        arm.pointee.firstCourseEventDay = -1
+        arm.pointee.switched = false
+        arm.pointee.restarted = false
+        arm.pointee.observationEnded = false
+        let rules = workspace.courseRuleCount
+        (workspace.courseDetectors + a * rules).update(repeating: RelapseDetector(), count: rules)
+        (workspace.courseCounts + a * rules).update(repeating: 0, count: rules)
         guard let treatment = scenario.arms[treatmentArm].treatment, let schedule = model.schedules[treatmentArm] else { return }
         arm.pointee.regimen = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()

@@ -106,6 +106,21 @@ extension Regimen {
             validateRenalRule(renalRule, &issues)
         }
 
+        // Planned interruptions.
+        for (index, holiday) in holidays.enumerated() {
+            if holiday.startDay < 0 {
+                report("holidays[\(index)].start_day", "must be ≥ 0 (found \(holiday.startDay))",
+                       "Give the first day without a dose, counting the first treatment day as 0.")
+            }
+            if holiday.days < 1 {
+                report("holidays[\(index)].days", "must be ≥ 1 (found \(holiday.days))",
+                       "Give the number of days without a dose, e.g. 7.")
+            } else if let horizonDays, holiday.startDay >= horizonDays {
+                report("holidays[\(index)].start_day", "is after the last day simulated (day \(horizonDays - 1))",
+                       "Start the interruption within the horizon, or remove it.")
+            }
+        }
+
         if let sideEffectReductionMg, !(sideEffectReductionMg > 0 && sideEffectReductionMg.isFinite) {
             report("side_effect_reduction_mg", "must be > 0 (found \(format(sideEffectReductionMg)))",
                    "Give the daily dose removed after an intolerable side effect in mg/day, e.g. 10, or remove the key.")

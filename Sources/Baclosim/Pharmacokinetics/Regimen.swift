@@ -11,7 +11,8 @@
 ///
 /// Order in which a day's dose is made (see ``RegimenSchedule/targetMgPerDay(day:state:)``):
 /// protocol dose (titration → maintenance → scheduled taper) → renal rule → reduction ceiling
-/// after intolerable side effects → daily cap → split over the dose times (with tablet rounding).
+/// after intolerable side effects → daily cap → split over the dose times (with tablet rounding);
+/// nothing on a day of a planned interruption (``holidays``).
 public struct Regimen: Sendable, Equatable {
     /// Clock times of the doses within a day, in hours after midnight, strictly increasing in
     /// `[0, 24)`; at most ``maximumDosesPerDay``. Default 08:00, 14:00, 20:00.
@@ -38,6 +39,8 @@ public struct Regimen: Sendable, Equatable {
     /// Titration to response and tolerability instead of fixed `titration` steps and a
     /// `maintenanceMgPerDay` (which is then unused), or `nil` for a fixed schedule.
     public var responseGuided: ResponseGuidedTitration?
+    /// Planned interruptions (no dose on their days; the protocol's clock runs on), in any order.
+    public var holidays: [DrugHoliday]
 
     /// "Three times daily in evenly spaced intervals throughout the waking hours" (seed article):
     /// 08:00, 14:00, 20:00 (docs/model.md#4-regimens).
@@ -57,7 +60,8 @@ public struct Regimen: Sendable, Equatable {
         cap: DailyDoseCap? = nil,
         renalRule: RenalDoseRule? = nil,
         sideEffectReductionMg: Double? = nil,
-        responseGuided: ResponseGuidedTitration? = nil
+        responseGuided: ResponseGuidedTitration? = nil,
+        holidays: [DrugHoliday] = []
     ) {
         self.doseTimesH = doseTimesH
         self.titration = titration
@@ -69,6 +73,12 @@ public struct Regimen: Sendable, Equatable {
         self.renalRule = renalRule
         self.sideEffectReductionMg = sideEffectReductionMg
         self.responseGuided = responseGuided
+        self.holidays = holidays
+    }
+
+    /// Whether regimen day `day` is in a planned interruption (no dose).
+    public func isHoliday(day: Int) -> Bool {
+        holidays.contains { $0.contains(day) }
     }
 
     /// Number of doses per day (the slots of a day).

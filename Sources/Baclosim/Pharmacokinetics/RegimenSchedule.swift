@@ -14,6 +14,8 @@ public struct RegimenSchedule: Sendable {
     let protocolMgPerDay: [Double]
     /// Amounts one dose can be (mg, ascending, 0 included); empty for an exact equal split.
     let givableMg: [Double]
+    /// Per day: in a planned interruption (``Regimen/holidays``); empty when there is none.
+    let holidayDays: [Bool]
 
     /// Compiles `regimen` for days `0..<horizonDays`. Validate the regimen first
     /// (``Regimen/validate(horizonDays:)``); an invalid one gives unspecified doses.
@@ -24,6 +26,15 @@ public struct RegimenSchedule: Sendable {
         self.horizonDays = max(0, horizonDays)
         protocolMgPerDay = (0..<max(0, horizonDays)).map { regimen.protocolDailyDoseMg(day: $0) }
         givableMg = regimen.tablets?.givableDosesMg() ?? []
+        holidayDays = regimen.holidays.isEmpty ? [] : (0..<max(0, horizonDays)).map { regimen.isHoliday(day: $0) }
+    }
+
+    /// Whether regimen day `day` is in a planned interruption (no dose that day).
+    @inline(__always)
+    public func isHoliday(day: Int) -> Bool {
+        guard !holidayDays.isEmpty else { return false }
+        if day >= 0 && day < holidayDays.count { return holidayDays[day] }
+        return regimen.isHoliday(day: day)
     }
 
     /// Number of doses per day.
@@ -60,8 +71,14 @@ public struct RegimenSchedule: Sendable {
     /// The daily dose this subject should get on `day` before tablet rounding (mg/day): the
     /// protocol dose, then the renal rule, then the reduction ceiling, then the cap (unless the
     /// supervised exception allows more). After an early discontinuation, the discontinuation
-    /// taper from the dose then given.
+    /// taper from the dose then given. Nothing on a day of a planned interruption.
     public func targetMgPerDay(day: Int, state: RegimenState) -> Double {
+        isHoliday(day: day) ? 0 : dosingMgPerDay(day: day, state: state)
+    }
+
+    /// ``targetMgPerDay(day:state:)`` as if `day` were not in a planned interruption: the dose
+    /// the subject is on (what a reduction or an early stop starts from).
+    func dosingMgPerDay(day: Int, state: RegimenState) -> Double {
         if let stopDay = state.discontinuationDay, day >= stopDay {
             let shape: TaperKind
             switch state.discontinuationShape {
@@ -182,16 +199,17 @@ public struct RegimenSchedule: Sendable {
             return true
         }
         guard let mg = byMg ?? regimen.sideEffectReductionMg else { return false }
-        state.reduceBy(mg, currentMgPerDay: targetMgPerDay(day: day, state: state))
+        state.reduceBy(mg, currentMgPerDay: dosingMgPerDay(day: day, state: state))
         return true
     }
 
     /// Stops the drug from `day` on, following `shape` (default: the regimen's discontinuation
-    /// taper) from the daily dose of the day before (or of `day` itself when it is day 0). Later
-    /// calls are ignored.
+    /// taper) from the daily dose of the day before (or of `day` itself when it is day 0; the
+    /// dose the subject was on when that day is in a planned interruption). Later calls are
+    /// ignored.
     public func discontinue(_ state: inout RegimenState, day: Int, shape: EarlyStopShape = .regimenDiscontinuation) {
         guard state.discontinuationDay == nil else { return }
-        state.discontinuationStartMgPerDay = targetMgPerDay(day: max(0, day - 1), state: state)
+        state.discontinuationStartMgPerDay = dosingMgPerDay(day: max(0, day - 1), state: state)
         state.discontinuationDay = day
         state.discontinuationShape = shape
     }

@@ -8,7 +8,7 @@ extension ScenarioNodeReader {
     static let regimenKeys = [
         "description", "dose_times_h", "titration", "maintenance_mg_per_day", "taper", "discontinuation",
         "tablet_strengths_mg", "smallest_tablet_scored", "max_tablets_per_dose", "cap", "renal",
-        "side_effect_reduction_mg", "titrate_to_response",
+        "side_effect_reduction_mg", "titrate_to_response", "holidays",
     ]
 
     /// Keys of a taper or discontinuation block, by kind.
@@ -101,10 +101,22 @@ extension ScenarioNodeReader {
         let reduction = mapping.number("side_effect_reduction_mg", required: false,
                                        fix: "Give the daily dose removed after an intolerable side effect in mg/day, e.g. 10.")
 
+        var holidays: [DrugHoliday] = []
+        if let items = mapping.sequence("holidays", required: false,
+                                        fix: "Give a list of interruptions, e.g. [{start_day: 84, days: 7}].") {
+            for item in items {
+                guard let block = self.mapping(item.node, at: item.path, fix: "Give an interruption as {start_day: 84, days: 7}.") else { continue }
+                block.checkKeys(allowed: ["start_day", "days"], fix: "An interruption has start_day and days.")
+                let start = block.integer("start_day", fix: "Give the first day without a dose, e.g. 84.")
+                let days = block.integer("days", fix: "Give the number of days without a dose, e.g. 7.")
+                if let start, let days { holidays.append(DrugHoliday(startDay: start, days: days)) }
+            }
+        }
+
         let regimen = Regimen(
             doseTimesH: doseTimesH, titration: titration, maintenanceMgPerDay: maintenance, taper: taper,
             discontinuation: discontinuation, tablets: tablets, cap: cap, renalRule: renalRule,
-            sideEffectReductionMg: reduction, responseGuided: responseGuided)
+            sideEffectReductionMg: reduction, responseGuided: responseGuided, holidays: holidays)
         adopt(regimen.validate(), under: mapping.path, node: mapping.node)
         return issues.count == issuesBefore ? regimen : nil
     }

@@ -283,23 +283,7 @@ extension ScenarioNodeReader {
             case "time_to_first_drink": definition = .timeToFirstDrink(window, missing)
             case "time_to_relapse":
                 if let r = e.mapping("relapse", fix: "Give {single_day_drinks_above: 4, weekly_drinks: {at_least: 14, consecutive_weeks: 4}}.") {
-                    r.checkKeys(allowed: ["single_day_drinks_above", "weekly_drinks", "heavy_days"], fix: "relapse has single_day_drinks_above, weekly_drinks and heavy_days.")
-                    var relapse = RelapseDefinition()
-                    relapse.singleDayDrinksAbove = r.integer("single_day_drinks_above", required: false, minimum: 0, fix: "Give a drink count, e.g. 4.")
-                    if let w = r.mapping("weekly_drinks", required: false, fix: "Give {at_least: 14, consecutive_weeks: 4}.") {
-                        let a = w.integer("at_least", minimum: 1, fix: "Give drinks per week, e.g. 14.")
-                        let c = w.integer("consecutive_weeks", minimum: 1, fix: "Give weeks, e.g. 4.")
-                        if let a, let c { relapse.weeklyDrinks = WeeklyDrinksCriterion(drinksAtLeast: a, consecutiveWeeks: c) }
-                    }
-                    if let h = r.mapping("heavy_days", required: false, fix: "Give {count: 1, window_days: 1}.") {
-                        let c = h.integer("count", minimum: 1, fix: "Give heavy days, e.g. 1.")
-                        let w = h.integer("window_days", minimum: 1, fix: "Give a window, e.g. 7.")
-                        if let c, let w { relapse.heavyDays = HeavyDaysCriterion(count: c, windowDays: w, threshold: threshold) }
-                    }
-                    if relapse.singleDayDrinksAbove == nil && relapse.weeklyDrinks == nil && relapse.heavyDays == nil {
-                        report(item.path.appending("relapse"), at: r.node, "has no criterion", fix: "Give single_day_drinks_above, weekly_drinks or heavy_days.")
-                    }
-                    definition = .timeToRelapse(window, relapse, missing)
+                    definition = .timeToRelapse(window, relapseDefinition(r, threshold: threshold), missing)
                 }
             case "drinking_risk_level": definition = .drinkingRiskLevel(window, missing)
             case "low_risk_drinking": definition = .lowRiskDrinking(window, missing)
@@ -358,5 +342,30 @@ extension ScenarioNodeReader {
             if let name, let day { craving.append(CravingMetric(name: name, day: day)) }
         }
         return (exposure, craving, dose, block.value("dose"))
+    }
+}
+
+extension ScenarioNodeReader {
+    /// A `relapse:` block (``RelapseDefinition``): any of `single_day_drinks_above`,
+    /// `weekly_drinks: {at_least, consecutive_weeks}` and `heavy_days: {count, window_days}`
+    /// (heavy days by `threshold`). A block without a criterion is reported.
+    func relapseDefinition(_ r: ScenarioMapping, threshold: HeavyDrinkingThreshold) -> RelapseDefinition {
+        r.checkKeys(allowed: ["single_day_drinks_above", "weekly_drinks", "heavy_days"], fix: "relapse has single_day_drinks_above, weekly_drinks and heavy_days.")
+        var relapse = RelapseDefinition()
+        relapse.singleDayDrinksAbove = r.integer("single_day_drinks_above", required: false, minimum: 0, fix: "Give a drink count, e.g. 4.")
+        if let w = r.mapping("weekly_drinks", required: false, fix: "Give {at_least: 14, consecutive_weeks: 4}.") {
+            let a = w.integer("at_least", minimum: 1, fix: "Give drinks per week, e.g. 14.")
+            let c = w.integer("consecutive_weeks", minimum: 1, fix: "Give weeks, e.g. 4.")
+            if let a, let c { relapse.weeklyDrinks = WeeklyDrinksCriterion(drinksAtLeast: a, consecutiveWeeks: c) }
+        }
+        if let h = r.mapping("heavy_days", required: false, fix: "Give {count: 1, window_days: 1}.") {
+            let c = h.integer("count", minimum: 1, fix: "Give heavy days, e.g. 1.")
+            let w = h.integer("window_days", minimum: 1, fix: "Give a window, e.g. 7.")
+            if let c, let w { relapse.heavyDays = HeavyDaysCriterion(count: c, windowDays: w, threshold: threshold) }
+        }
+        if relapse.singleDayDrinksAbove == nil && relapse.weeklyDrinks == nil && relapse.heavyDays == nil {
+            report(r.path, at: r.node, "has no criterion", fix: "Give single_day_drinks_above, weekly_drinks or heavy_days.")
+        }
+        return relapse
     }
 }

@@ -12,7 +12,7 @@ extension ScenarioNodeReader {
                              "inactivation", "ec50_inactivated_fraction"]
     static let inactivationKeys = ["kinact_per_h", "ki_mg_per_L", "kdeg_per_h"]
     static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description",
-                          "side_effect_consequences"]
+                          "side_effect_consequences", "course"]
 
     /// The whole scenario, or `nil` when anything was wrong (every problem is reported).
     func scenario(from root: Node, path: String, loader: ScenarioLoader) -> Scenario? {
@@ -44,6 +44,11 @@ extension ScenarioNodeReader {
                                               withdrawalGiven: top.has("withdrawal"), toxicityGiven: top.has("toxicity"))
         // An endpoint without its own heavy_day_drinks counts heavy days by the drinking model's.
         let heavyThreshold = drinking?.heavyThreshold ?? .niaaa
+        // So does a course rule's relapse criterion.
+        if var resolved = arms {
+            for i in resolved.indices { resolved[i].course = resolved[i].course.map { $0.withDefaultHeavyThreshold(heavyThreshold) } }
+            arms = resolved
+        }
         let endpoints = block("endpoints", in: top, loader: loader) {
             $0.endpoints(from: $1, at: $2, horizonDays: horizon, defaultHeavyThreshold: heavyThreshold)
         }
@@ -84,6 +89,7 @@ extension ScenarioNodeReader {
             var seen = Set<String>()
             let names = endpoints.map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
                 + sideEffects.map { "\($0.name)_incidence" } + (reportsDoses(metrics?.dose, arms: arms) ? DoseMetricIndices.names : [])
+                + (arms.contains { !$0.course.isEmpty } ? CourseMetricIndices.names : [])
             for metric in names where !seen.insert(metric).inserted {
                 report(top.path.appending("endpoints"), at: top.value("endpoints"), "metric '\(metric)' is defined twice",
                        fix: "Give every endpoint and metric a different name.")
@@ -96,6 +102,7 @@ extension ScenarioNodeReader {
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
             : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
                   + (reportsDoses(metrics?.dose, arms: arms ?? []) ? DoseMetricIndices.names : [])
+                  + ((arms ?? []).contains { !$0.course.isEmpty } ? CourseMetricIndices.names : [])
                   + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name),
                                                   withdrawal: (withdrawal.map { [$0] } ?? []) + drugSafety.values.compactMap { $0.withdrawal.resolved(scenarioLevel: withdrawal) },
                                                   alcoholWithdrawal: alcoholWithdrawal != nil,
@@ -310,7 +317,7 @@ extension ScenarioNodeReader {
         if case .mapping(let m)? = top.value("drugs") { declaredDrugs = Set(m.keys.compactMap(\.string)) }
         for item in items {
             guard let block = mapping(item.node, at: item.path, fix: "Give an arm as {name: baclofen30, drug: baclofen, regimen: {...}}.") else { continue }
-            block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy, drinking_hazard_ratio and benzodiazepine_cover.")
+            block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy, drinking_hazard_ratio, benzodiazepine_cover, side_effect_consequences and course.")
             guard let name = block.text("name", fix: "Name the arm, e.g. name: baclofen30.") else { continue }
             if !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "arm '\(name)' is defined twice", fix: "Give every arm a different name.")
@@ -353,8 +360,13 @@ extension ScenarioNodeReader {
                     arm.sideEffectConsequences[entry.key] = sideEffectConsequences(c)
                 }
             }
+            if let rules = block.sequence("course", required: false,
+                                          fix: "Give a list of rules, e.g. [{on: relapse, relapse: {heavy_days: {count: 1, window_days: 1}}, switch_to: open-label}].") {
+                arm.course = courseRules(rules, horizonDays: horizonDays)
+            }
             arms.append(arm)
         }
+        if arms.count == items.count { checkCourseTargets(items, arms: arms) }
         for (index, arm) in arms.enumerated() {
             let actions = [arm.eligibility?.pregnancy?.action, arm.eligibility?.renal?.action,
                            arm.eligibility?.liver?.action, arm.eligibility?.age?.action]

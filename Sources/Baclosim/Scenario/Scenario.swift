@@ -57,6 +57,9 @@ public struct Scenario: Sendable {
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }
+
+    /// Whether some arm has treatment-course rules (`course:`), whose events are reported.
+    var hasTreatmentCourse: Bool { arms.contains { !$0.course.isEmpty } }
 }
 
 /// The `run:` block.
@@ -91,6 +94,9 @@ struct Arm: Sendable {
     var sideEffectParts: [SideEffectPartChoice] = []
     /// `side_effect_consequences:`: keys replacing the scenario's consequences, by effect name.
     var sideEffectConsequences: [String: SideEffectConsequenceOverride] = [:]
+    /// `course:`: treatment-course events (switch or restart on a criterion), in order of
+    /// precedence when two fire on the same day.
+    var course: [TreatmentCourseRule] = []
 }
 
 /// A drug and how it is given in one arm.

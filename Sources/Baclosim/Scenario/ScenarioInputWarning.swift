@@ -193,13 +193,19 @@ extension ScenarioInputWarning {
                 default: return false
                 }
             }
-            let readsAmounts = readsGrams || heavyTransitions || endpoints.contains(where: \.needsAmounts)
+            // Dosing rules read the subject's drinking too: a titration's heavy-day criterion
+            // (by the drinking model's threshold), a course rule's relapse criterion.
+            let titrationReadsHeavyDays = scenario.arms.contains { $0.treatment?.regimen.responseGuided?.response.maxHeavyDays != nil }
+            let courseRelapses = scenario.arms.flatMap(\.course).filter { $0.relapse != nil }
+            let courseReadsHeavyThreshold = courseRelapses.contains { !$0.heavyThresholdGiven && $0.relapse?.heavyDays != nil }
+            let heavyRules = titrationReadsHeavyDays || courseReadsHeavyThreshold
+            let readsAmounts = readsGrams || heavyTransitions || heavyRules || !courseRelapses.isEmpty || endpoints.contains(where: \.needsAmounts)
             switch keys[1] {
             case "standard_drink_g":
                 if !readsGrams { return "no output reads grams of alcohol (no economics, no gram-based or risk-level endpoint)" }
             case "heavy_day_drinks":
-                if !heavyTransitions && !heavyEndpoints {
-                    return "no state has on_heavy_drinking_day and every heavy-day endpoint has its own heavy_day_drinks (or there is none)"
+                if !heavyTransitions && !heavyEndpoints && !heavyRules {
+                    return "no state has on_heavy_drinking_day, every heavy-day endpoint and course rule has its own heavy_day_drinks (or there is none), and no titration counts heavy days"
                 }
                 if keys.count > 2, keys[2] == "women", scenario.population.probabilityMale == 1 { return "the population has no women" }
                 if keys.count > 2, keys[2] == "men", scenario.population.probabilityMale == 0 { return "the population has no men" }
@@ -220,6 +226,7 @@ extension ScenarioInputWarning {
         }
 
         private func armReason(_ keys: [String]) -> String? {
+            if keys.count >= 5, keys[2] == "course" { return courseReason(keys) }
             // arms[a].regimen.renal[j].*: a band (or a band edge) fewer than one subject in a
             // million reaches, by the population's creatinine clearance margin.
             guard keys.count == 6, keys[2] == "regimen", keys[3] == "renal",
@@ -241,6 +248,21 @@ extension ScenarioInputWarning {
             }
             guard share < 1e-6 else { return nil }
             return "fewer than one subject in a million has a creatinine clearance \(keys[5].hasPrefix("crcl") ? "near this band edge" : "in this band") (population margin)"
+        }
+
+        /// arms[a].course[r].*: a rule's `times` when it can fire only once, and heavy-day
+        /// thresholds of a criterion without heavy days.
+        private func courseReason(_ keys: [String]) -> String? {
+            guard let arm = arm(keys[1]), let r = Int(keys[3].dropFirst().dropLast()), arm.course.indices.contains(r) else { return nil }
+            let rule = arm.course[r]
+            if keys.count == 5, keys[4] == "times", rule.targetArm != arm.name,
+               !scenario.arms.contains(where: { other in other.name != arm.name && other.course.contains { $0.targetArm == arm.name } }) {
+                return "the rule is read only while the subject gets this arm's treatment, and no other arm's rule switches back to it, so it fires at most once"
+            }
+            if keys.count >= 5, keys[4] == "heavy_day_drinks", rule.relapse?.heavyDays == nil {
+                return "the relapse criterion has no heavy_days"
+            }
+            return nil
         }
 
         private func endpointReason(_ keys: [String]) -> String? {
