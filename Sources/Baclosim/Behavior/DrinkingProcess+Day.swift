@@ -65,6 +65,16 @@ extension DrinkingProcess {
                                   fromState: from, toState: to)
     }
 
+    /// The drinking hazard `h` of the subject's current state today (per day; 0 in a state
+    /// without drinking), as step 1 of ``advance(_:subject:context:draws:)`` computes it: the
+    /// probability of a drinking day is `1 − e^{−h}`. Reads `context` only (craving, effect,
+    /// hazard ratio, side-effect flag): as-needed dosing asks it with no drug effect.
+    func drinkingHazard(_ state: DrinkingState, subject: Covariates, context: DrinkingDayContext) -> Double {
+        let entry = stateEntries[state.current]
+        guard entry.drinkingHazard >= 0 else { return 0 }
+        return hazard(drinkingHazards[entry.drinkingHazard], state: state, subject: subject, context: context)
+    }
+
     /// One compiled hazard's value today.
     @inline(__always)
     private func hazard(_ hazard: CompiledHazard, state: DrinkingState, subject: Covariates,

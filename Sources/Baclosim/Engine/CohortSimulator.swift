@@ -103,6 +103,9 @@ struct CohortSimulator: SubjectSimulator {
     private let armCourseFirst: [Int]
     /// Per arm: its regimen has planned interruptions (a titration rule holds on their days).
     private let armHasHolidays: [Bool]
+    /// Per arm: its as-needed dosing (`nil` for a daily schedule), and whether any arm has one.
+    private let armAsNeeded: [AsNeededDosing?]
+    private let hasAsNeeded: Bool
     /// Per arm: its titration to response (nil for none), hoisted so a rule day copies no
     /// regimen (arrays) to read it.
     private let armTitration: [ResponseGuidedTitration?]
@@ -215,6 +218,8 @@ struct CohortSimulator: SubjectSimulator {
         courseRules = scenario.arms.flatMap { $0.course.map { CompiledCourseRule($0, armIndex: model.armIndex) } }
         armCourseFirst = scenario.arms.reduce(into: [0]) { $0.append($0.last! + $1.course.count) }
         armHasHolidays = scenario.arms.map { !($0.treatment?.regimen.holidays.isEmpty ?? true) }
+        armAsNeeded = scenario.arms.map { $0.treatment?.regimen.asNeeded }
+        hasAsNeeded = armAsNeeded.contains { $0 != nil }
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
     }
@@ -258,6 +263,7 @@ struct CohortSimulator: SubjectSimulator {
                     && first.regimen.renalRule == second.regimen.renalRule
                     && first.regimen.sideEffectReductionMg == second.regimen.sideEffectReductionMg
                     && first.regimen.responseGuided == second.regimen.responseGuided
+                    && first.regimen.asNeeded == second.regimen.asNeeded
                     // The dose outputs' dose-finding phase ends at the arm's own taper start.
                     && (model.doseMetrics == nil || armTaperStartDay[a] == armTaperStartDay[b])
             default: return false
@@ -528,6 +534,11 @@ struct CohortSimulator: SubjectSimulator {
         var delirium: Double = 1
         /// Toxicity grade uniform (with a toxicity model only).
         var toxicity: Double = 1
+        /// As-needed dosing (with an as-needed arm only): the unit exponential `−ln(1 − u₁)` that
+        /// decides whether the subject expects to drink (iff below the day's drinking hazard
+        /// without drug effect), and the uniform that decides whether the dose is taken.
+        var asNeededExpectation: Double = .infinity
+        var asNeededTake: Double = 1
     }
 
     mutating func simulate(subject: UInt64, into outcome: inout SubjectOutcome) throws {
@@ -566,6 +577,7 @@ struct CohortSimulator: SubjectSimulator {
         let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
         let sideEffectKey = key(.sideEffects)
         let alcoholWithdrawalKey = key(.alcoholWithdrawal), toxicityKey = key(.toxicity)
+        let asNeededKey = key(.asNeededDosing)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
         let drinkingProcess = model.drinking
@@ -626,6 +638,11 @@ struct CohortSimulator: SubjectSimulator {
             }
             if hasToxicity {
                 draws.toxicity = CounterStream.uniform(key: toxicityKey, day: d, slot: 0)
+            }
+            if hasAsNeeded {
+                var stream = CounterStream(key: asNeededKey, day: d)
+                draws.asNeededExpectation = -log1p(-stream.uniform())
+                draws.asNeededTake = stream.uniform()
             }
             // The side-effect stream's address has no arm in it: every arm reads the same
             // numbers, so they are drawn once per day, in the order each arm used to draw them.
@@ -755,8 +772,34 @@ struct CohortSimulator: SubjectSimulator {
         let regimenDay = day - arm.pointee.regimenDayOffset
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
+        // The daily dose the regimen gives (an as-needed regimen: on a day it is indicated).
+        var scheduledMg = 0.0
         var tookAny = false
         var tookMg = 0.0
+        let sideEffects = workspace.sideEffects + a * sideEffectCount
+        var anySideEffect = false
+        // The first affected one settles it. (The side-effect loops of the day are `while`
+        // loops: in this large function `for k in 0..<n` keeps a range iterator with its
+        // checks, and a loop without the exit is vectorised, both costing more than they save
+        // for the one or two side effects scenarios have.)
+        var k = 0
+        while k < sideEffectCount {
+            if sideEffects[k].isAffected {
+                anySideEffect = true
+                break
+            }
+            k += 1
+        }
+        var takenToday = taken
+        var indicated = true
+        if hasAsNeeded, let asNeeded = armAsNeeded[treatmentArm] {
+            // Expects to drink: the day's drinking hazard without any drug effect or hazard ratio.
+            let risk = drinkingProcess.drinkingHazard(arm.pointee.drinking, subject: covariates,
+                                                      context: DrinkingDayContext(day: day, craving: arm.pointee.craving, sideEffect: anySideEffect))
+            indicated = draws.pointee.asNeededExpectation < risk
+            takenToday = SIMD8(repeating: 0)
+            if indicated && draws.pointee.asNeededTake < asNeeded.takeProbability { takenToday[0] = 1 }
+        }
         if let group = arm.pointee.kernelGroup, workspace.hasKernel[group] {
             // The oral tables are read in place; the box itself only off the fast path (a
             // class reference loaded from workspace memory is retained and released).
@@ -773,7 +816,9 @@ struct CohortSimulator: SubjectSimulator {
                 for slot in 0..<slotCount { amounts[slot] = doses[slot] }
                 prescribedMg = doses.totalMg
             }
-            amounts *= taken
+            scheduledMg = prescribedMg
+            if !indicated { prescribedMg = 0 }
+            amounts *= takenToday
             tookAny = any(amounts .> 0)
             tookMg = amounts.sum()
             // A local state: an inout into workspace memory cannot be proved disjoint from
@@ -801,20 +846,6 @@ struct CohortSimulator: SubjectSimulator {
         }
         let effect = arm.pointee.effect.effect(concentrationMgPerL: concentration)
 
-        let sideEffects = workspace.sideEffects + a * sideEffectCount
-        var anySideEffect = false
-        // The first affected one settles it. (The side-effect loops of the day are `while`
-        // loops: in this large function `for k in 0..<n` keeps a range iterator with its
-        // checks, and a loop without the exit is vectorised, both costing more than they save
-        // for the one or two side effects scenarios have.)
-        var k = 0
-        while k < sideEffectCount {
-            if sideEffects[k].isAffected {
-                anySideEffect = true
-                break
-            }
-            k += 1
-        }
         let craving = arm.pointee.craving
         let context = DrinkingDayContext(day: day, craving: craving, effect: effect,
                                          treatmentHazardRatio: arm.pointee.hazardRatio, sideEffect: anySideEffect)
@@ -959,7 +990,7 @@ struct CohortSimulator: SubjectSimulator {
         seriesRow[model.abstinentSeries * horizonDays] = drinking.drank ? 0 : 1
         seriesRow[model.cravingSeries * horizonDays] = craving
         seriesRow[model.cavgSeries * horizonDays] = exposure.cavgMgPerL
-        seriesRow[model.onTreatmentSeries * horizonDays] = prescribedMg > 0 ? 1 : 0
+        seriesRow[model.onTreatmentSeries * horizonDays] = scheduledMg > 0 ? 1 : 0
         if let prescribedSeries = model.prescribedSeries {
             seriesRow[prescribedSeries * horizonDays] = prescribedMg
             let stopDay = arm.pointee.regimen.discontinuationDay ?? .max

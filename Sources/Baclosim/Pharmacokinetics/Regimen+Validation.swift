@@ -38,6 +38,10 @@ extension Regimen {
             }
             checkDose(step.mgPerDay, "titration[\(index)].mg_per_day", &issues)
         }
+        if responseGuided != nil && asNeeded != nil {
+            report("as_needed", "cannot be combined with titrate_to_response",
+                   "Choose one: a titration to response, or a dose taken as needed.")
+        }
         if let responseGuided {
             // The rule replaces fixed steps and maintenance: a value there would be ignored.
             if !titration.isEmpty {
@@ -49,6 +53,31 @@ extension Regimen {
                        "Remove maintenance_mg_per_day; the rule's ceiling_mg_per_day bounds the dose.")
             }
             issues += responseGuided.validationIssues()
+        } else if let asNeeded {
+            // One dose on an indicated day replaces the daily schedule.
+            if !titration.isEmpty {
+                report("titration", "cannot be combined with as_needed (the dose is taken on days the subject expects to drink)",
+                       "Remove titration, or remove as_needed for a daily schedule.")
+            }
+            if !maintenanceMgPerDay.isNaN {
+                report("maintenance_mg_per_day", "is not used with as_needed (the dose is as_needed.dose_mg on the days it is taken)",
+                       "Remove maintenance_mg_per_day.")
+            }
+            if taper != nil {
+                report("taper", "cannot be combined with as_needed (there is no daily dose to bring down)",
+                       "Remove the taper; an as-needed course ends when the horizon does, or by a side effect's discontinue.")
+            }
+            if doseTimesH.count != 1 {
+                report("dose_times_h", "must give one time with as_needed (at most one dose a day; found \(doseTimesH.count))",
+                       "Give the clock hour the dose is taken on a day it is, e.g. [18] for 18:00, before an evening's drinking.")
+            }
+            if !(asNeeded.doseMg > 0 && asNeeded.doseMg.isFinite) {
+                report("as_needed.dose_mg", "must be > 0 (found \(format(asNeeded.doseMg)))", "Give the dose taken in mg, e.g. 18.")
+            }
+            if !(0...1).contains(asNeeded.takeProbability) {
+                report("as_needed.take_probability", "must be in [0, 1] (found \(format(asNeeded.takeProbability)))",
+                       "Give the probability a dose is taken on a day it is indicated, e.g. 0.8.")
+            }
         } else {
             checkDose(maintenanceMgPerDay, "maintenance_mg_per_day", &issues)
         }

@@ -41,6 +41,9 @@ public struct Regimen: Sendable, Equatable {
     public var responseGuided: ResponseGuidedTitration?
     /// Planned interruptions (no dose on their days; the protocol's clock runs on), in any order.
     public var holidays: [DrugHoliday]
+    /// Targeted dosing on days the subject expects to drink, instead of `titration` and a
+    /// `maintenanceMgPerDay` (then unused), or `nil` for a daily schedule.
+    public var asNeeded: AsNeededDosing?
 
     /// "Three times daily in evenly spaced intervals throughout the waking hours" (seed article):
     /// 08:00, 14:00, 20:00 (docs/model.md#4-regimens).
@@ -61,7 +64,8 @@ public struct Regimen: Sendable, Equatable {
         renalRule: RenalDoseRule? = nil,
         sideEffectReductionMg: Double? = nil,
         responseGuided: ResponseGuidedTitration? = nil,
-        holidays: [DrugHoliday] = []
+        holidays: [DrugHoliday] = [],
+        asNeeded: AsNeededDosing? = nil
     ) {
         self.doseTimesH = doseTimesH
         self.titration = titration
@@ -74,6 +78,7 @@ public struct Regimen: Sendable, Equatable {
         self.sideEffectReductionMg = sideEffectReductionMg
         self.responseGuided = responseGuided
         self.holidays = holidays
+        self.asNeeded = asNeeded
     }
 
     /// Whether regimen day `day` is in a planned interruption (no dose).
@@ -103,9 +108,11 @@ public struct Regimen: Sendable, Equatable {
     }
 
     /// Titration, then maintenance, ignoring any taper. With titration to response: its start
-    /// dose (a subject's own dose is in its ``RegimenState``).
+    /// dose (a subject's own dose is in its ``RegimenState``). As needed: the dose of a day it
+    /// is indicated.
     func preTaperDailyDoseMg(day: Int) -> Double {
         if let responseGuided { return responseGuided.startMgPerDay }
+        if let asNeeded { return asNeeded.doseMg }
         var stepEnd = 0
         for step in titration {
             stepEnd += step.days
@@ -120,6 +127,8 @@ public struct Regimen: Sendable, Equatable {
         var highest = titration.map(\.mgPerDay).max() ?? 0
         if let responseGuided {
             highest = responseGuided.ceilingMgPerDay
+        } else if let asNeeded {
+            highest = asNeeded.doseMg
         } else if taper.map({ $0.startDay > titrationDays }) ?? true {
             highest = max(highest, maintenanceMgPerDay)
         }

@@ -59,12 +59,14 @@ public struct Purpose: RawRepresentable, Hashable, Sendable {
     public static let toxicity = Purpose(rawValue: 16)
     /// Alcohol withdrawal syndrome after stopping drinking.
     public static let alcoholWithdrawal = Purpose(rawValue: 17)
+    /// As-needed dosing: whether the subject expects to drink today, and takes the dose.
+    public static let asNeededDosing = Purpose(rawValue: 18)
 
     /// Every named purpose in the registry, in raw-value order.
     public static let registry: [Purpose] = [
         .covariates, .pkVariability, .adherence, .craving, .cueJumps, .drinking, .drinkCount,
         .sideEffects, .withdrawal, .dropout, .mortality, .eligibility, .responder,
-        .psaParameters, .trajectorySample, .toxicity, .alcoholWithdrawal,
+        .psaParameters, .trajectorySample, .toxicity, .alcoholWithdrawal, .asNeededDosing,
     ]
 }
 
@@ -90,6 +92,7 @@ extension Purpose: CustomStringConvertible {
         case 15: "trajectorySample"
         case 16: "toxicity"
         case 17: "alcoholWithdrawal"
+        case 18: "asNeededDosing"
         default: "purpose(\(rawValue))"
         }
     }

@@ -8,7 +8,7 @@ extension ScenarioNodeReader {
     static let regimenKeys = [
         "description", "dose_times_h", "titration", "maintenance_mg_per_day", "taper", "discontinuation",
         "tablet_strengths_mg", "smallest_tablet_scored", "max_tablets_per_dose", "cap", "renal",
-        "side_effect_reduction_mg", "titrate_to_response", "holidays",
+        "side_effect_reduction_mg", "titrate_to_response", "holidays", "as_needed",
     ]
 
     /// Keys of a taper or discontinuation block, by kind.
@@ -46,7 +46,16 @@ extension ScenarioNodeReader {
         let responseGuided = mapping.mapping("titrate_to_response", required: false,
                                              fix: "Give the rule as a mapping, e.g. {start_mg_per_day: 15, step_mg_per_day: 15, step_interval_days: 3, ceiling_mg_per_day: 300, response: {window_days: 14, max_heavy_days: 0}}.")
             .map(responseGuidedTitration)
-        let maintenance = mapping.number("maintenance_mg_per_day", required: !mapping.has("titrate_to_response"),
+        var asNeeded: AsNeededDosing?
+        if let block = mapping.mapping("as_needed", required: false,
+                                       fix: "Give the targeted dose as a mapping, e.g. {dose_mg: 18, take_probability: 0.8}.") {
+            block.checkKeys(allowed: ["dose_mg", "take_probability"], fix: "as_needed has dose_mg and take_probability.")
+            let dose = block.number("dose_mg", fix: "Give the dose taken in mg, e.g. 18.")
+            let take = block.number("take_probability", required: false,
+                                    fix: "Give the probability a dose is taken on a day it is indicated, e.g. 0.8.") ?? 1
+            asNeeded = AsNeededDosing(doseMg: dose ?? .nan, takeProbability: take)
+        }
+        let maintenance = mapping.number("maintenance_mg_per_day", required: !mapping.has("titrate_to_response") && !mapping.has("as_needed"),
                                          fix: "Give the daily dose after titration in mg/day, e.g. 30.") ?? .nan
 
         var taper: Taper?
@@ -116,7 +125,7 @@ extension ScenarioNodeReader {
         let regimen = Regimen(
             doseTimesH: doseTimesH, titration: titration, maintenanceMgPerDay: maintenance, taper: taper,
             discontinuation: discontinuation, tablets: tablets, cap: cap, renalRule: renalRule,
-            sideEffectReductionMg: reduction, responseGuided: responseGuided, holidays: holidays)
+            sideEffectReductionMg: reduction, responseGuided: responseGuided, holidays: holidays, asNeeded: asNeeded)
         adopt(regimen.validate(), under: mapping.path, node: mapping.node)
         return issues.count == issuesBefore ? regimen : nil
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct PurposeTests {
     /// The raw values are the reproducibility contract: this list may only grow at the end.
     @Test func registryKeepsItsNumbersInOrder() {
-        #expect(Purpose.registry.map(\.rawValue) == Array(1...17))
+        #expect(Purpose.registry.map(\.rawValue) == Array(1...18))
         #expect(Purpose.covariates.rawValue == 1)
         #expect(Purpose.pkVariability.rawValue == 2)
         #expect(Purpose.adherence.rawValue == 3)
@@ -22,6 +22,7 @@ import Testing
         #expect(Purpose.trajectorySample.rawValue == 15)
         #expect(Purpose.toxicity.rawValue == 16)
         #expect(Purpose.alcoholWithdrawal.rawValue == 17)
+        #expect(Purpose.asNeededDosing.rawValue == 18)
     }
 
     @Test func everyRegisteredPurposeHasItsOwnName() {

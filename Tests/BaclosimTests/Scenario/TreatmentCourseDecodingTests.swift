@@ -98,4 +98,26 @@ import Testing
             "16: arms[1].regimen.holidays[0].start_day: is after the last day simulated (day 83). Start the interruption within the horizon, or remove it.",
         ])
     }
+
+    @Test func asNeededRegimensDecodeAndContradictionsAreReported() throws {
+        let rule = "          - {on: relapse, relapse: {single_day_drinks_above: 0}, switch_to: placebo}"
+        let scenario = try ScenarioText.load(Self.scenario(course: rule, regimen: """
+                    dose_times_h: [18]
+                    as_needed: {dose_mg: 18, take_probability: 0.8}
+            """)).get()
+        #expect(scenario.arms[1].treatment?.regimen.asNeeded == AsNeededDosing(doseMg: 18, takeProbability: 0.8))
+        #expect(scenario.arms[1].treatment?.regimen.maximumProtocolMgPerDay == 18)
+        let lines = try ScenarioText.issueLines(Self.scenario(course: rule, regimen: """
+                    maintenance_mg_per_day: 30
+                    taper: {kind: linear, days: 7, start_day: 28}
+                    as_needed: {dose_mg: 0, take_probability: 1.5}
+            """))
+        #expect(lines == [
+            "15: arms[1].regimen.maintenance_mg_per_day: is not used with as_needed (the dose is as_needed.dose_mg on the days it is taken). Remove maintenance_mg_per_day.",
+            "16: arms[1].regimen.taper: cannot be combined with as_needed (there is no daily dose to bring down). Remove the taper; an as-needed course ends when the horizon does, or by a side effect's discontinue.",
+            "15: arms[1].regimen.dose_times_h: must give one time with as_needed (at most one dose a day; found 3). Give the clock hour the dose is taken on a day it is, e.g. [18] for 18:00, before an evening's drinking.",
+            "17: arms[1].regimen.as_needed.dose_mg: must be > 0 (found 0). Give the dose taken in mg, e.g. 18.",
+            "17: arms[1].regimen.as_needed.take_probability: must be in [0, 1] (found 1.5). Give the probability a dose is taken on a day it is indicated, e.g. 0.8.",
+        ])
+    }
 }
