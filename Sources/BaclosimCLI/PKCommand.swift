@@ -169,6 +169,9 @@ struct PKCommand: ParsableCommand {
             if drug.regimen.responseGuided != nil {
                 throw CommandLineError("\(drug.name)'s regimen titrates to response (titrate_to_response), so its doses depend on each subject's course: simulate it with baclosim run, or give --dose (mg) and --every (h) here, e.g. --dose 10 --every 8.")
             }
+            if let asNeeded = drug.regimen.asNeeded {
+                throw CommandLineError("\(drug.name)'s regimen is taken as needed (as_needed), on days each subject expects to drink: simulate it with baclosim run, or give --dose (mg) and --every (h) here, e.g. --dose \(asNeeded.doseMg.formatted) --every 24 for a dose every day.")
+            }
             return .schedule(drug.regimen, days: days)
         }
         guard dose.isFinite && dose >= 0 else {

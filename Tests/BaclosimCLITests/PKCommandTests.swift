@@ -135,6 +135,18 @@ struct PKCommandTests {
         #expect(try BaclosimBinary.run(["pk", "baclofen", "--library", library.path, "--dose", "10", "--every", "8"]).status == 0)
     }
 
+    @Test func aDrugTakenAsNeededNeedsExplicitDoses() throws {
+        let result = try BaclosimBinary.run(["pk", "nalmefene"])
+        #expect(result.status == 64)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.errorLines == [
+            "Error: nalmefene's regimen is taken as needed (as_needed), on days each subject expects to drink: simulate it with baclosim run, or give --dose (mg) and --every (h) here, e.g. --dose 18 --every 24 for a dose every day.",
+        ])
+        // Daily 18 mg for 7 days: a peak near the model's single-dose 11.4 ng/mL times the accumulation.
+        let daily = try BaclosimBinary.run(["pk", "nalmefene", "--dose", "18", "--every", "24", "--days", "7"])
+        #expect(daily.status == 0)
+    }
+
     @Test func unknownDrugSuggestsTheNearestNameAndListsTheLibrary() throws {
         let library = try BaclosimBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: library) }

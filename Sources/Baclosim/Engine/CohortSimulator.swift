@@ -772,7 +772,9 @@ struct CohortSimulator: SubjectSimulator {
         let regimenDay = day - arm.pointee.regimenDayOffset
         var exposure = DailyExposure(aucMgHPerL: 0, cavgMgPerL: 0, cmaxMgPerL: 0, tmaxH: 0, cminMgPerL: 0)
         var prescribedMg = 0.0
-        // The daily dose the regimen gives (an as-needed regimen: on a day it is indicated).
+        // The daily dose the regimen gives (an as-needed regimen: on a day it is indicated);
+        // tolerance of side effects counts days on it, and the subject is on treatment while it
+        // is above 0.
         var scheduledMg = 0.0
         var tookAny = false
         var tookMg = 0.0
@@ -890,7 +892,7 @@ struct CohortSimulator: SubjectSimulator {
             let u = workspace.sideEffectUniforms[2 * k], uIntolerable = workspace.sideEffectUniforms[2 * k + 1]
             let dayModel = sideEffectDayModels[sideEffectModelIndex(treatmentArm: treatmentArm, effect: k)]
             let result = sideEffects[k].advance(dayModel, cmaxMgPerL: exposure.cmaxMgPerL,
-                                                cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: prescribedMg,
+                                                cavgMgPerL: exposure.cavgMgPerL, prescribedDailyDoseMg: scheduledMg,
                                                 u: u, uIntolerable: uIntolerable, takenDoseMg: tookMg, aucMgHPerL: exposure.aucMgHPerL,
                                                 onsetProbabilityCap: workspace.sideEffectOnsetProbabilityCaps[a * sideEffectCount + k])
             if result.status == .onset {

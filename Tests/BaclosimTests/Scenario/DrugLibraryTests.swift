@@ -13,12 +13,12 @@ let shippedDrugFolder: String = URL(fileURLWithPath: #filePath)
     @Test func libraryHoldsTheBriefsDrugs() {
         #expect(library.drugNames() == [
             "acamprosate", "baclofen", "buprenorphine", "chlordiazepoxide", "diazepam", "methadone",
-            "naltrexone", "vigabatrin",
+            "nalmefene", "naltrexone", "vigabatrin",
         ])
     }
 
     @Test(arguments: ["acamprosate", "baclofen", "buprenorphine", "chlordiazepoxide", "diazepam", "methadone",
-                      "naltrexone", "vigabatrin"])
+                      "nalmefene", "naltrexone", "vigabatrin"])
     func everyShippedDrugFileLoadsWithNoIssues(name: String) throws {
         let drug: DrugDefinition
         do {
