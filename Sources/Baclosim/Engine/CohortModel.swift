@@ -41,6 +41,8 @@ struct CohortModel: Sendable {
     let withdrawalSevereMetric: Int?
     /// Days from the last dose to the first withdrawal day (NaN for subjects without one).
     let withdrawalOnsetMetric: Int?
+    /// Withdrawal onset and resolution in hours (with a withdrawal model).
+    let withdrawalTimingMetrics: WithdrawalTimingMetrics?
     /// Per side effect: the subject stopped the drug because of it, and had its dose reduced.
     let sideEffectDiscontinuedMetric: [Int]
     let sideEffectReducedMetric: [Int]
@@ -104,6 +106,7 @@ struct CohortModel: Sendable {
         var withdrawalDays: Int?
         var withdrawalSevere: Int?
         var withdrawalOnset: Int?
+        var withdrawalTiming: WithdrawalTimingMetrics?
         let withdrawalModels = scenario.withdrawalModelsInUse
         if !withdrawalModels.isEmpty {
             withdrawalIncidence = metrics.count
@@ -116,6 +119,7 @@ struct CohortModel: Sendable {
             }
             withdrawalOnset = metrics.count
             metrics.append(MetricSpec("withdrawal_onset_days_after_last_dose"))
+            withdrawalTiming = WithdrawalTimingMetrics.register(withdrawalModels, horizonDays: scenario.run.horizonDays, into: &metrics)
         }
         var alcoholSeizure: Int?
         var alcoholDelirium: Int?
@@ -167,6 +171,7 @@ struct CohortModel: Sendable {
         self.withdrawalDaysMetric = withdrawalDays
         self.withdrawalSevereMetric = withdrawalSevere
         self.withdrawalOnsetMetric = withdrawalOnset
+        withdrawalTimingMetrics = withdrawalTiming
         self.sideEffectDiscontinuedMetric = sideEffectDiscontinued
         self.sideEffectReducedMetric = sideEffectReduced
         self.alcoholSeizureMetric = alcoholSeizure
@@ -237,6 +242,7 @@ extension CohortModel {
             names += ["withdrawal_incidence", "withdrawal_days"]
             if withdrawal.contains(where: { !$0.severityTiers.isEmpty }) { names.append("withdrawal_severe_incidence") }
             names.append("withdrawal_onset_days_after_last_dose")
+            names += WithdrawalTimingMetrics.names(withdrawal)
         }
         if alcoholWithdrawal { names += ["alcohol_withdrawal_seizure_incidence", "alcohol_withdrawal_delirium_incidence"] }
         if toxicity { names.append("toxicity_serious_incidence") }

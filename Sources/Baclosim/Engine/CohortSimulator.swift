@@ -106,6 +106,10 @@ struct CohortSimulator: SubjectSimulator {
     /// Per arm: its as-needed dosing (`nil` for a daily schedule), and whether any arm has one.
     private let armAsNeeded: [AsNeededDosing?]
     private let hasAsNeeded: Bool
+    /// The scenario reports withdrawal onset and resolution in hours (``WithdrawalTiming``),
+    /// and per kernel group the arm whose parameters built the subject's kernel.
+    private let hasWithdrawalTiming: Bool
+    private let groupBuildArm: [Int]
     /// Per arm: its titration to response (nil for none), hoisted so a rule day copies no
     /// regimen (arrays) to read it.
     private let armTitration: [ResponseGuidedTitration?]
@@ -219,6 +223,8 @@ struct CohortSimulator: SubjectSimulator {
         armCourseFirst = scenario.arms.reduce(into: [0]) { $0.append($0.last! + $1.course.count) }
         armHasHolidays = scenario.arms.map { !($0.treatment?.regimen.holidays.isEmpty ?? true) }
         armAsNeeded = scenario.arms.map { $0.treatment?.regimen.asNeeded }
+        hasWithdrawalTiming = model.withdrawalTimingMetrics != nil
+        groupBuildArm = (0..<model.kernelGroupCount).map { group in model.kernelGroup.firstIndex { $0 == group } ?? 0 }
         hasAsNeeded = armAsNeeded.contains { $0 != nil }
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
@@ -350,6 +356,18 @@ struct CohortSimulator: SubjectSimulator {
         var restarted = false
         /// A course event with the as-dropout convention ended observation for the endpoints.
         var observationEnded = false
+        /// Withdrawal timing (with its metrics): the last dose taken (study hours, −∞ before
+        /// any); hours from the last dose to the first onset, and to the first day with
+        /// hallucinations or worse and with convulsions (NaN until then); after a restart for
+        /// withdrawal, the first dose of the restarted drug (NaN before it), whether its
+        /// resolution is still awaited, and the hours to it.
+        var lastDoseTimeH = -Double.infinity
+        var withdrawalOnsetHours = Double.nan
+        var hallucinationsOnsetHours = Double.nan
+        var convulsionsOnsetHours = Double.nan
+        var awaitingResolution = false
+        var reinstatedDoseTimeH = Double.nan
+        var resolutionHours = Double.nan
     }
 
     /// One day of a subject's record for a titration to response's criterion.
@@ -422,6 +440,9 @@ struct CohortSimulator: SubjectSimulator {
         /// The current subject's responder uniform (a switch gives the new drug's effect to the
         /// same responder status).
         var responderUniform = 0.0
+        /// The current subject's withdrawal stream (its third number of a day places a
+        /// withdrawal onset within the day: ``WithdrawalTiming``).
+        var withdrawalKey = StreamKey(seed: 0, subject: 0, purpose: .withdrawal)
         private let armCount: Int, sideEffectStateCount: Int, kernelCount: Int, seriesValueCount: Int
 
         init(armCount: Int, emptyArm: ArmState, tracker: EndpointTracker, sideEffects: [SideEffectState], kernelGroupCount: Int,
@@ -555,6 +576,7 @@ struct CohortSimulator: SubjectSimulator {
         let pregnancyU = CounterStream.uniform(key: key(.eligibility), day: 0, slot: 0)
         try buildKernels(subject: subject, covariates: covariates)
         workspace.responderUniform = responderU
+        workspace.withdrawalKey = key(.withdrawal)
 
         // Eligibility: an excluded subject leaves that arm only; no draw changes.
         for a in 0..<armCount {
@@ -793,6 +815,9 @@ struct CohortSimulator: SubjectSimulator {
             k += 1
         }
         var takenToday = taken
+        // For withdrawal timing: the amounts at midnight and the doses given today.
+        var midnightPK = DailyExposureKernel.State()
+        var givenMg = SIMD8<Double>(repeating: 0)
         var indicated = true
         if hasAsNeeded, let asNeeded = armAsNeeded[treatmentArm] {
             // Expects to drink: the day's drinking hazard without any drug effect or hazard ratio.
@@ -823,6 +848,10 @@ struct CohortSimulator: SubjectSimulator {
             amounts *= takenToday
             tookAny = any(amounts .> 0)
             tookMg = amounts.sum()
+            if hasWithdrawalTiming {
+                midnightPK = arm.pointee.pk
+                givenMg = amounts
+            }
             // A local state: an inout into workspace memory cannot be proved disjoint from
             // what the callee reads, which costs copies.
             var pk = arm.pointee.pk
@@ -938,11 +967,16 @@ struct CohortSimulator: SubjectSimulator {
             }
         }
         if hasWithdrawal, case let w = arm.pointee.withdrawalIndex, w >= 0 {
+            let adaptation = arm.pointee.withdrawal.adaptation.level
             // The level A follows: the craving effect, or the drug's own occupancy.
             let result = workspace.withdrawalModels.withModel(w) { model in
                 let level = model.driver.level(effect: effect, cmaxMgPerL: exposure.cmaxMgPerL, cavgMgPerL: exposure.cavgMgPerL)
                 return arm.pointee.withdrawal.advance(model, effect: level, doseTakenToday: tookAny,
                                                       u: draws.pointee.withdrawal, uSeverity: draws.pointee.severity)
+            }
+            if hasWithdrawalTiming && (result.isWithdrawalDay || arm.pointee.awaitingResolution) {
+                timeWithdrawal(arm: a, day: day, result: result, withdrawalModel: w, adaptation: adaptation, effectToday: effect,
+                               midnight: midnightPK, givenMg: givenMg)
             }
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
@@ -950,8 +984,14 @@ struct CohortSimulator: SubjectSimulator {
                schedule.reinstate(&arm.pointee.regimen, day: regimenDay + 1) {
                 arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
                 workspace.regimenAdjusted.pointee = true
+                // The first restart's resolution is timed from its first dose.
+                if hasWithdrawalTiming && arm.pointee.resolutionHours.isNaN && !arm.pointee.awaitingResolution {
+                    arm.pointee.awaitingResolution = true
+                    arm.pointee.reinstatedDoseTimeH = .nan
+                }
             }
         }
+        if hasWithdrawalTiming && tookAny { arm.pointee.lastDoseTimeH = lastDoseTimeH(arm: a, day: day, givenMg: givenMg, before: 24) }
 
         // A `dead` drinking state is absorbing: in it today means entered today.
         let diesToday = stateIsDead[arm.pointee.drinking.current]
@@ -1141,6 +1181,103 @@ struct CohortSimulator: SubjectSimulator {
         workspace.regimenAdjusted.pointee = true
     }
 
+    /// The study hour of the last dose of `givenMg` (today's doses, by slot) taken before hour
+    /// `before` of `day`, else the arm's last dose before today (−∞ before any).
+    private func lastDoseTimeH(arm a: Int, day: Int, givenMg: SIMD8<Double>, before hour: Double) -> Double {
+        let arm = workspace.arms + a
+        guard let group = arm.pointee.kernelGroup, let times = model.schedules[groupBuildArm[group]]?.regimen.doseTimesH else {
+            return arm.pointee.lastDoseTimeH
+        }
+        var last = arm.pointee.lastDoseTimeH
+        for (slot, time) in times.enumerated() where slot < 8 && givenMg[slot] > 0 && time <= hour {
+            last = max(last, Double(day) * 24 + time)
+        }
+        return last
+    }
+
+    /// Withdrawal timing on `day` of arm `a` (``WithdrawalTiming``), from the exact within-day
+    /// PK: on a withdrawal day, the hour of its onset, for the subject's first onset and first
+    /// days with hallucinations or worse and with convulsions (hours after the last dose before
+    /// it); after a restart for withdrawal, the hour the drive ends (hours after the restarted
+    /// drug's first dose). `adaptation` is `A_d` (before today's update), `midnight` the PK
+    /// state at 00:00 and `givenMg` today's doses by slot. Called on those days only.
+    @inline(never)
+    private mutating func timeWithdrawal(arm a: Int, day: Int, result: WithdrawalDayOutcome, withdrawalModel w: Int, adaptation: Double,
+                                         effectToday: Double, midnight: DailyExposureKernel.State, givenMg: SIMD8<Double>) {
+        let arm = workspace.arms + a
+        var wantsOnset = false
+        if result.isWithdrawalDay {
+            let symptom = result.symptom
+            wantsOnset = arm.pointee.withdrawalOnsetHours.isNaN
+                || (arm.pointee.hallucinationsOnsetHours.isNaN && symptom.map { $0 >= .hallucinations } == true)
+                || (arm.pointee.convulsionsOnsetHours.isNaN && symptom == .convulsions)
+        }
+        if arm.pointee.awaitingResolution && arm.pointee.reinstatedDoseTimeH.isNaN {
+            // The restarted drug's first dose today starts the clock.
+            if let group = arm.pointee.kernelGroup, let times = model.schedules[groupBuildArm[group]]?.regimen.doseTimesH,
+               let slot = times.indices.first(where: { $0 < 8 && givenMg[$0] > 0 }) {
+                arm.pointee.reinstatedDoseTimeH = Double(day) * 24 + times[slot]
+            }
+        }
+        let wantsResolution = arm.pointee.awaitingResolution && !arm.pointee.reinstatedDoseTimeH.isNaN
+        guard wantsOnset || wantsResolution, let group = arm.pointee.kernelGroup,
+              let times = model.schedules[groupBuildArm[group]]?.regimen.doseTimesH,
+              let pkModel = subjectPKModel(group: group) else { return }
+        var doses: [DoseEvent] = []
+        for (slot, time) in times.enumerated() where slot < 8 {
+            if givenMg[slot] > 0 { doses.append(DoseEvent(timeH: time, amountMg: givenMg[slot])) }
+            if midnight.carriedInputsMg[slot] > 0 { doses.append(DoseEvent(timeH: time - 24, amountMg: midnight.carriedInputsMg[slot])) }
+        }
+        let armEffect = arm.pointee.effect
+        let constantLevel = arm.pointee.inactivation != nil
+        let (driver, threshold) = workspace.withdrawalModels.withModel(w) { ($0.driver, $0.driveThreshold) }
+        let level: (Double) -> Double = { c in
+            switch driver {
+            case .cravingEffect: constantLevel ? effectToday : armEffect.effect(concentrationMgPerL: c)
+            case .occupancy: driver.level(effect: 0, cmaxMgPerL: c, cavgMgPerL: c)
+            }
+        }
+        let profile = WithdrawalTiming.driveProfile(model: pkModel, midnight: midnight.amounts, doses: doses, adaptation: adaptation,
+                                                    threshold: threshold, level: level)
+        if wantsOnset {
+            // The withdrawal stream's third number of the day (the first two decide the day and its tier).
+            var stream = CounterStream(key: workspace.withdrawalKey, day: UInt32(day))
+            _ = stream.uniform()
+            _ = stream.uniform()
+            let hour = WithdrawalTiming.onsetHour(profile: profile, dailyHazard: result.hazardPerDay, uniform: stream.uniform())
+            let lastDose = lastDoseTimeH(arm: a, day: day, givenMg: givenMg, before: hour)
+            let hours = lastDose.isFinite ? Double(day) * 24 + hour - lastDose : .nan
+            if arm.pointee.withdrawalOnsetHours.isNaN && arm.pointee.withdrawal.counters.firstWithdrawalDay == day {
+                arm.pointee.withdrawalOnsetHours = hours
+            }
+            if arm.pointee.hallucinationsOnsetHours.isNaN, let symptom = result.symptom, symptom >= .hallucinations {
+                arm.pointee.hallucinationsOnsetHours = hours
+            }
+            if arm.pointee.convulsionsOnsetHours.isNaN, result.symptom == .convulsions {
+                arm.pointee.convulsionsOnsetHours = hours
+            }
+        }
+        if wantsResolution {
+            let from = max(0, arm.pointee.reinstatedDoseTimeH - Double(day) * 24)
+            if let end = WithdrawalTiming.driveEndHour(profile: profile, fromH: from) {
+                arm.pointee.resolutionHours = Double(day) * 24 + end - arm.pointee.reinstatedDoseTimeH
+                arm.pointee.awaitingResolution = false
+            }
+        }
+    }
+
+    /// The subject's linear PK model for kernel `group` (as `buildKernels` built its kernel), or
+    /// `nil` if it cannot be built.
+    private func subjectPKModel(group: Int) -> LinearPKModel? {
+        let arm = groupBuildArm[group]
+        guard let treatment = model.scenario.arms[arm].treatment else { return nil }
+        let names = model.parameterNames[arm]
+        let linear = LinearPKParameters(namedValues: parameterValues[arm], names: names,
+                                        twoCompartment: treatment.model.structure == .twoCompartment,
+                                        firstOrderInput: names.contains("KA"))
+        return try? LinearPKModel(linear)
+    }
+
     /// Ends arm `a` for a subject who died on `day` (the death day itself was lived: its drinking,
     /// side effects and series stand, and half of it counts in the economics). From the next
     /// day on nothing happens: the endpoints are censored at death (`EndpointTracker.observeDeath`),
@@ -1309,6 +1446,14 @@ struct CohortSimulator: SubjectSimulator {
             if let onset = model.withdrawalOnsetMetric, let days = withdrawal.counters.firstOnsetDaysAfterLastDose {
                 outcome.set(Double(days), arm: a, metric: onset)
             }
+            // NaN (not applicable) for subjects without the event.
+            if let timing = model.withdrawalTimingMetrics {
+                let arm = workspace.arms[a]
+                outcome.set(arm.withdrawalOnsetHours, arm: a, metric: timing.onset)
+                if let metric = timing.hallucinations { outcome.set(arm.hallucinationsOnsetHours, arm: a, metric: metric) }
+                if let metric = timing.convulsions { outcome.set(arm.convulsionsOnsetHours, arm: a, metric: metric) }
+                if let metric = timing.resolution { outcome.set(arm.resolutionHours, arm: a, metric: metric) }
+            }
         }
     }
 
@@ -1413,6 +1558,13 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.switched = false
         arm.pointee.restarted = false
         arm.pointee.observationEnded = false
+        arm.pointee.lastDoseTimeH = -.infinity
+        arm.pointee.withdrawalOnsetHours = .nan
+        arm.pointee.hallucinationsOnsetHours = .nan
+        arm.pointee.convulsionsOnsetHours = .nan
+        arm.pointee.awaitingResolution = false
+        arm.pointee.reinstatedDoseTimeH = .nan
+        arm.pointee.resolutionHours = .nan
         let rules = workspace.courseRuleCount
         (workspace.courseDetectors + a * rules).update(repeating: RelapseDetector(), count: rules)
         (workspace.courseCounts + a * rules).update(repeating: 0, count: rules)

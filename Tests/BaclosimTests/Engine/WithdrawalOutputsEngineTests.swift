@@ -50,4 +50,32 @@ import Testing
                 == mean(stopped, arm: "baclofen60", metric: "withdrawal_incidence").mean)
         #expect(daysReinstated.mean < daysStopped.mean - 5 * (daysStopped.standardError ?? 0))
     }
+
+    /// Withdrawal in hours (``WithdrawalTiming``): for each subject the onset lies on the day
+    /// counted in days, at an hour of that day after the last dose's clock hour or before it,
+    /// so the hours and 24 × the days differ by less than a day on average too; a restart at
+    /// the first symptom ends the drive hours after its first dose.
+    @Test func onsetAndResolutionInHoursAgreeWithTheDaysAndTheRestart() throws {
+        var scenario = try Scenario.load(path: Self.fixture)
+        let w = try #require(scenario.withdrawal)
+        scenario.withdrawal = WithdrawalModel(adaptationRiseTimeConstantDays: w.adaptationRiseTimeConstantDays,
+                                              adaptationFallTimeConstantDays: w.adaptationFallTimeConstantDays,
+                                              driveThreshold: w.driveThreshold, hazardPerUnitDrive: w.hazardPerUnitDrive,
+                                              severityTiers: w.severityTiers, reinstateAtSymptom: .anxiety)
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        let days = try mean(report, arm: "baclofen60", metric: "withdrawal_onset_days_after_last_dose")
+        let hours = try mean(report, arm: "baclofen60", metric: "withdrawal_onset_hours_after_last_dose")
+        #expect(hours.count == days.count && hours.count > 50)
+        #expect(abs(hours.mean - 24 * days.mean) < 24, "\(hours.mean) h vs \(days.mean) d")
+        // Every first onset restarts the drug (reinstate at the first tier): its drive ends after
+        // the restarted drug's first dose, within the days a 60 mg/day restart takes.
+        let resolution = try mean(report, arm: "baclofen60", metric: "withdrawal_resolution_hours_after_reinstatement")
+        #expect(resolution.count > 0 && resolution.count <= hours.count)
+        #expect(resolution.mean > 0 && resolution.mean < 72, "\(resolution.mean) h")
+        #expect(try mean(report, arm: "placebo", metric: "withdrawal_onset_hours_after_last_dose").count == 0)
+        // The same for any thread count.
+        let one = try Simulation(scenario: scenario).run(subjects: 300, threads: 1)
+        let three = try Simulation(scenario: scenario).run(subjects: 300, threads: 3)
+        #expect(SummaryTable(one.result).summaryCSV == SummaryTable(three.result).summaryCSV)
+    }
 }
