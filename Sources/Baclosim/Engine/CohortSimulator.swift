@@ -110,6 +110,8 @@ struct CohortSimulator: SubjectSimulator {
     /// and per kernel group the arm whose parameters built the subject's kernel.
     private let hasWithdrawalTiming: Bool
     private let groupBuildArm: [Int]
+    /// Per kernel group: its dose clock times (h) by slot, +∞ in unused slots.
+    private let groupDoseTimesH: [SIMD8<Double>]
     /// Per arm: its titration to response (nil for none), hoisted so a rule day copies no
     /// regimen (arrays) to read it.
     private let armTitration: [ResponseGuidedTitration?]
@@ -225,6 +227,11 @@ struct CohortSimulator: SubjectSimulator {
         armAsNeeded = scenario.arms.map { $0.treatment?.regimen.asNeeded }
         hasWithdrawalTiming = model.withdrawalTimingMetrics != nil
         groupBuildArm = (0..<model.kernelGroupCount).map { group in model.kernelGroup.firstIndex { $0 == group } ?? 0 }
+        groupDoseTimesH = groupBuildArm.map { arm in
+            var times = SIMD8<Double>(repeating: .infinity)
+            for (slot, time) in (scenario.arms[arm].treatment?.regimen.doseTimesH ?? []).prefix(8).enumerated() { times[slot] = time }
+            return times
+        }
         hasAsNeeded = armAsNeeded.contains { $0 != nil }
         sharing = SharedArmPrefixes(armCount: armCount)
         sharing = sharedArmPrefixes()
@@ -1181,18 +1188,16 @@ struct CohortSimulator: SubjectSimulator {
         workspace.regimenAdjusted.pointee = true
     }
 
-    /// The study hour of the last dose of `givenMg` (today's doses, by slot) taken before hour
-    /// `before` of `day`, else the arm's last dose before today (−∞ before any).
+    /// The study hour of the last dose of `givenMg` (today's doses, by slot) taken at or before
+    /// hour `before` of `day`, else the arm's last dose before today (−∞ before any).
+    @inline(__always)
     private func lastDoseTimeH(arm a: Int, day: Int, givenMg: SIMD8<Double>, before hour: Double) -> Double {
         let arm = workspace.arms + a
-        guard let group = arm.pointee.kernelGroup, let times = model.schedules[groupBuildArm[group]]?.regimen.doseTimesH else {
-            return arm.pointee.lastDoseTimeH
-        }
-        var last = arm.pointee.lastDoseTimeH
-        for (slot, time) in times.enumerated() where slot < 8 && givenMg[slot] > 0 && time <= hour {
-            last = max(last, Double(day) * 24 + time)
-        }
-        return last
+        guard let group = arm.pointee.kernelGroup else { return arm.pointee.lastDoseTimeH }
+        let times = groupDoseTimesH[group]
+        let taken = times.replacing(with: -.infinity, where: givenMg .<= 0 .| times .> hour)
+        let latest = taken.max()
+        return latest.isFinite ? Double(day) * 24 + latest : arm.pointee.lastDoseTimeH
     }
 
     /// Withdrawal timing on `day` of arm `a` (``WithdrawalTiming``), from the exact within-day
