@@ -377,6 +377,13 @@ struct CohortSimulator: SubjectSimulator {
         var resolutionHours = Double.nan
     }
 
+    /// One arm-day's PK start, doses and last earlier dose, for withdrawal timing.
+    fileprivate struct TimingDay {
+        var midnight = DailyExposureKernel.State()
+        var givenMg = SIMD8<Double>(repeating: 0)
+        var lastDoseBeforeTodayH = -Double.infinity
+    }
+
     /// One day of a subject's record for a titration to response's criterion.
     fileprivate struct ResponseDay {
         var drank = false
@@ -444,6 +451,9 @@ struct CohortSimulator: SubjectSimulator {
         let courseDetectors: UnsafeMutablePointer<RelapseDetector>
         let courseCounts: UnsafeMutablePointer<Int>
         let courseRuleCount: Int
+        /// Per arm: today's `TimingDay` (written on dosing days of arms with a drug, with
+        /// withdrawal timing).
+        let timingDays: UnsafeMutablePointer<TimingDay>
         /// The current subject's responder uniform (a switch gives the new drug's effect to the
         /// same responder status).
         var responderUniform = 0.0
@@ -461,6 +471,8 @@ struct CohortSimulator: SubjectSimulator {
             courseDetectors.initialize(repeating: RelapseDetector(), count: max(1, armCount * courseRuleCount))
             courseCounts = .allocate(capacity: max(1, armCount * courseRuleCount))
             courseCounts.initialize(repeating: 0, count: max(1, armCount * courseRuleCount))
+            timingDays = .allocate(capacity: max(1, armCount))
+            timingDays.initialize(repeating: TimingDay(), count: max(1, armCount))
             self.responseWindowDays = responseWindowDays
             responseWindow = .allocate(capacity: max(1, armCount * responseWindowDays))
             responseWindow.initialize(repeating: ResponseDay(), count: max(1, armCount * responseWindowDays))
@@ -518,6 +530,7 @@ struct CohortSimulator: SubjectSimulator {
             responseWindow.deallocate()
             courseDetectors.deallocate()
             courseCounts.deallocate()
+            timingDays.deallocate()
             kernels.deinitialize(count: kernelCount)
             kernels.deallocate()
             oralKernels.deallocate()
@@ -822,9 +835,6 @@ struct CohortSimulator: SubjectSimulator {
             k += 1
         }
         var takenToday = taken
-        // For withdrawal timing: the amounts at midnight and the doses given today.
-        var midnightPK = DailyExposureKernel.State()
-        var givenMg = SIMD8<Double>(repeating: 0)
         var indicated = true
         if hasAsNeeded, let asNeeded = armAsNeeded[treatmentArm] {
             // Expects to drink: the day's drinking hazard without any drug effect or hazard ratio.
@@ -855,9 +865,12 @@ struct CohortSimulator: SubjectSimulator {
             amounts *= takenToday
             tookAny = any(amounts .> 0)
             tookMg = amounts.sum()
-            if hasWithdrawalTiming {
-                midnightPK = arm.pointee.pk
-                givenMg = amounts
+            if hasWithdrawalTiming && arm.pointee.withdrawalIndex >= 0 {
+                // Kept in workspace memory (not live across the day) for `timeWithdrawal`.
+                let previous = arm.pointee.lastDoseTimeH
+                workspace.timingDays[a] = TimingDay(midnight: arm.pointee.pk, givenMg: amounts, lastDoseBeforeTodayH: previous)
+                if tookAny { arm.pointee.lastDoseTimeH = Self.lastDoseTimeH(times: groupDoseTimesH[group], day: day, givenMg: amounts,
+                                                                            before: 24, previous: previous) }
             }
             // A local state: an inout into workspace memory cannot be proved disjoint from
             // what the callee reads, which costs copies.
@@ -982,8 +995,7 @@ struct CohortSimulator: SubjectSimulator {
                                                       u: draws.pointee.withdrawal, uSeverity: draws.pointee.severity)
             }
             if hasWithdrawalTiming && (result.isWithdrawalDay || arm.pointee.awaitingResolution) {
-                timeWithdrawal(arm: a, day: day, result: result, withdrawalModel: w, adaptation: adaptation, effectToday: effect,
-                               midnight: midnightPK, givenMg: givenMg)
+                timeWithdrawal(arm: a, day: day, result: result, withdrawalModel: w, adaptation: adaptation, effectToday: effect)
             }
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
@@ -998,7 +1010,6 @@ struct CohortSimulator: SubjectSimulator {
                 }
             }
         }
-        if hasWithdrawalTiming && tookAny { arm.pointee.lastDoseTimeH = lastDoseTimeH(arm: a, day: day, givenMg: givenMg, before: 24) }
 
         // A `dead` drinking state is absorbing: in it today means entered today.
         let diesToday = stateIsDead[arm.pointee.drinking.current]
@@ -1188,16 +1199,13 @@ struct CohortSimulator: SubjectSimulator {
         workspace.regimenAdjusted.pointee = true
     }
 
-    /// The study hour of the last dose of `givenMg` (today's doses, by slot) taken at or before
-    /// hour `before` of `day`, else the arm's last dose before today (−∞ before any).
+    /// The study hour of the last dose of `givenMg` (a day's doses by slot, at clock `times`)
+    /// taken at or before hour `before` of `day`, else `previous` (the last dose before that day).
     @inline(__always)
-    private func lastDoseTimeH(arm a: Int, day: Int, givenMg: SIMD8<Double>, before hour: Double) -> Double {
-        let arm = workspace.arms + a
-        guard let group = arm.pointee.kernelGroup else { return arm.pointee.lastDoseTimeH }
-        let times = groupDoseTimesH[group]
+    private static func lastDoseTimeH(times: SIMD8<Double>, day: Int, givenMg: SIMD8<Double>, before hour: Double, previous: Double) -> Double {
         let taken = times.replacing(with: -.infinity, where: givenMg .<= 0 .| times .> hour)
         let latest = taken.max()
-        return latest.isFinite ? Double(day) * 24 + latest : arm.pointee.lastDoseTimeH
+        return latest.isFinite ? Double(day) * 24 + latest : previous
     }
 
     /// Withdrawal timing on `day` of arm `a` (``WithdrawalTiming``), from the exact within-day
@@ -1208,8 +1216,11 @@ struct CohortSimulator: SubjectSimulator {
     /// state at 00:00 and `givenMg` today's doses by slot. Called on those days only.
     @inline(never)
     private mutating func timeWithdrawal(arm a: Int, day: Int, result: WithdrawalDayOutcome, withdrawalModel w: Int, adaptation: Double,
-                                         effectToday: Double, midnight: DailyExposureKernel.State, givenMg: SIMD8<Double>) {
+                                         effectToday: Double) {
         let arm = workspace.arms + a
+        // Today's PK start and doses (all zero on a day the arm gave none).
+        let timingDay = arm.pointee.kernelGroup == nil ? TimingDay() : workspace.timingDays[a]
+        let midnight = timingDay.midnight, givenMg = timingDay.givenMg
         var wantsOnset = false
         if result.isWithdrawalDay {
             let symptom = result.symptom
@@ -1228,10 +1239,12 @@ struct CohortSimulator: SubjectSimulator {
         guard wantsOnset || wantsResolution, let group = arm.pointee.kernelGroup,
               let times = model.schedules[groupBuildArm[group]]?.regimen.doseTimesH,
               let pkModel = subjectPKModel(group: group) else { return }
+        // As the day kernel gives them: into the gut with absorption, else into the central compartment.
+        let route: DoseRoute = pkModel.hasAbsorption ? .oral : .ivBolus
         var doses: [DoseEvent] = []
         for (slot, time) in times.enumerated() where slot < 8 {
-            if givenMg[slot] > 0 { doses.append(DoseEvent(timeH: time, amountMg: givenMg[slot])) }
-            if midnight.carriedInputsMg[slot] > 0 { doses.append(DoseEvent(timeH: time - 24, amountMg: midnight.carriedInputsMg[slot])) }
+            if givenMg[slot] > 0 { doses.append(DoseEvent(timeH: time, amountMg: givenMg[slot], route: route)) }
+            if midnight.carriedInputsMg[slot] > 0 { doses.append(DoseEvent(timeH: time - 24, amountMg: midnight.carriedInputsMg[slot], route: route)) }
         }
         let armEffect = arm.pointee.effect
         let constantLevel = arm.pointee.inactivation != nil
@@ -1250,7 +1263,8 @@ struct CohortSimulator: SubjectSimulator {
             _ = stream.uniform()
             _ = stream.uniform()
             let hour = WithdrawalTiming.onsetHour(profile: profile, dailyHazard: result.hazardPerDay, uniform: stream.uniform())
-            let lastDose = lastDoseTimeH(arm: a, day: day, givenMg: givenMg, before: hour)
+            let lastDose = Self.lastDoseTimeH(times: groupDoseTimesH[group], day: day, givenMg: givenMg, before: hour,
+                                              previous: timingDay.lastDoseBeforeTodayH)
             let hours = lastDose.isFinite ? Double(day) * 24 + hour - lastDose : .nan
             if arm.pointee.withdrawalOnsetHours.isNaN && arm.pointee.withdrawal.counters.firstWithdrawalDay == day {
                 arm.pointee.withdrawalOnsetHours = hours

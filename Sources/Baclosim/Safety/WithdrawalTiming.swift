@@ -40,14 +40,24 @@ enum WithdrawalTiming {
     ///   - level: the driver's level at a concentration (mg/L).
     static func driveProfile(model: LinearPKModel, midnight: LinearPKState, doses: [DoseEvent], adaptation: Double,
                              threshold: Double, level: (Double) -> Double) -> [Double] {
+        // One transition for the whole steps and one for the first half step; a piece with an
+        // input in it takes the event-driven walk.
+        let step = model.transition(overH: stepH, includeIntegrals: false)
+        let half = model.transition(overH: stepH / 2, includeIntegrals: false)
+        let inputTimes = doses.map { model.impulseTimeH(of: $0) ?? $0.timeH }
         var state = midnight
         var tracker = ExposureTracker()
-        var time = 0.0
+        func advance(from t0: Double, to t1: Double, _ transition: LinearPKTransition) {
+            if inputTimes.contains(where: { $0 >= t0 && $0 < t1 }) {
+                model.walk(&state, fromH: t0, toH: t1, doses: doses, analyte: .parent, tracker: &tracker, tracking: false)
+            } else {
+                state = transition.apply(to: state)
+            }
+        }
         var profile = [Double](repeating: 0, count: stepsPerDay)
         for i in 0..<stepsPerDay {
             let midpoint = (Double(i) + 0.5) * stepH
-            model.walk(&state, fromH: time, toH: midpoint, doses: doses, analyte: .parent, tracker: &tracker, tracking: false)
-            time = midpoint
+            if i == 0 { advance(from: 0, to: midpoint, half) } else { advance(from: midpoint - stepH, to: midpoint, step) }
             profile[i] = max(0, adaptation - level(model.concentration(of: state)) - threshold)
         }
         return profile

@@ -268,12 +268,7 @@ extension ScenarioNodeReader {
             let missingText = e.choice("missing", required: false, among: ["complete", "observed_only", "dropout_is_failure"],
                                        fix: "Use complete, observed_only or dropout_is_failure.") ?? "complete"
             let missing: MissingDataConvention = missingText == "observed_only" ? .observedOnly : missingText == "dropout_is_failure" ? .dropoutIsFailure : .complete
-            var threshold = defaultHeavyThreshold
-            if let h = e.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
-                let men = h.integer("men", minimum: 1, fix: "Give drinks for men, e.g. 5.")
-                let women = h.integer("women", minimum: 1, fix: "Give drinks for women, e.g. 4.")
-                if let men, let women { threshold = HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women) }
-            }
+            let threshold = heavyDayDrinks(in: e) ?? defaultHeavyThreshold
             var definition: EndpointDefinition?
             switch kind {
             case "continuous_abstinence": definition = .continuousAbstinence(window, missing)
@@ -346,6 +341,16 @@ extension ScenarioNodeReader {
 }
 
 extension ScenarioNodeReader {
+    /// The block's own `heavy_day_drinks: {men, women}`, or `nil` when it gives none (or an
+    /// unreadable one, reported).
+    func heavyDayDrinks(in block: ScenarioMapping) -> HeavyDrinkingThreshold? {
+        guard let h = block.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") else { return nil }
+        let men = h.integer("men", minimum: 1, fix: "Give drinks for men, e.g. 5.")
+        let women = h.integer("women", minimum: 1, fix: "Give drinks for women, e.g. 4.")
+        guard let men, let women else { return nil }
+        return HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women)
+    }
+
     /// A `relapse:` block (``RelapseDefinition``): any of `single_day_drinks_above`,
     /// `weekly_drinks: {at_least, consecutive_weeks}` and `heavy_days: {count, window_days}`
     /// (heavy days by `threshold`). A block without a criterion is reported.

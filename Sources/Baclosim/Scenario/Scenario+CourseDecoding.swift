@@ -33,12 +33,7 @@ extension ScenarioNodeReader {
             let conventionText = block.choice("endpoints", required: false, among: CourseEndpointConvention.allCases.map(\.rawValue),
                                               fix: "Write as_observed (days after the event count as simulated) or as_dropout (the event ends observation).")
             let convention = conventionText.flatMap(CourseEndpointConvention.init(rawValue:)) ?? .asObserved
-            var threshold = HeavyDrinkingThreshold.niaaa
-            if let h = block.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
-                let men = h.integer("men", minimum: 1, fix: "Give drinks for men, e.g. 5.")
-                let women = h.integer("women", minimum: 1, fix: "Give drinks for women, e.g. 4.")
-                if let men, let women { threshold = HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women) }
-            }
+            let threshold = heavyDayDrinks(in: block) ?? .niaaa
             var trigger: CourseTrigger?
             switch on {
             case "relapse":

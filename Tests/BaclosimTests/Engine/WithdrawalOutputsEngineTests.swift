@@ -7,6 +7,15 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/scenarios/withdrawal-reinstate.yaml").path
 
+    /// The fixture's withdrawal model with `reinstate_at_symptom: anxiety` (the first tier).
+    static func reinstateAtTheFirstSymptom(_ scenario: inout Scenario) throws {
+        let w = try #require(scenario.withdrawal)
+        scenario.withdrawal = WithdrawalModel(adaptationRiseTimeConstantDays: w.adaptationRiseTimeConstantDays,
+                                              adaptationFallTimeConstantDays: w.adaptationFallTimeConstantDays,
+                                              driveThreshold: w.driveThreshold, hazardPerUnitDrive: w.hazardPerUnitDrive,
+                                              severityTiers: w.severityTiers, reinstateAtSymptom: .anxiety)
+    }
+
     func mean(_ report: RunReport, arm: String, metric: String) throws -> MeanAccumulator {
         try report.metric(metric, arm: arm)
     }
@@ -37,11 +46,7 @@ import Testing
     @Test func reinstatementAtTheFirstSymptomShortensWithdrawal() throws {
         var scenario = try Scenario.load(path: Self.fixture)
         let stopped = try Simulation(scenario: scenario).run(threads: 1)
-        let w = try #require(scenario.withdrawal)
-        scenario.withdrawal = WithdrawalModel(adaptationRiseTimeConstantDays: w.adaptationRiseTimeConstantDays,
-                                              adaptationFallTimeConstantDays: w.adaptationFallTimeConstantDays,
-                                              driveThreshold: w.driveThreshold, hazardPerUnitDrive: w.hazardPerUnitDrive,
-                                              severityTiers: w.severityTiers, reinstateAtSymptom: .anxiety)
+        try Self.reinstateAtTheFirstSymptom(&scenario)
         let reinstated = try Simulation(scenario: scenario).run(threads: 1)
         let daysStopped = try mean(stopped, arm: "baclofen60", metric: "withdrawal_days")
         let daysReinstated = try mean(reinstated, arm: "baclofen60", metric: "withdrawal_days")
@@ -57,11 +62,7 @@ import Testing
     /// the first symptom ends the drive hours after its first dose.
     @Test func onsetAndResolutionInHoursAgreeWithTheDaysAndTheRestart() throws {
         var scenario = try Scenario.load(path: Self.fixture)
-        let w = try #require(scenario.withdrawal)
-        scenario.withdrawal = WithdrawalModel(adaptationRiseTimeConstantDays: w.adaptationRiseTimeConstantDays,
-                                              adaptationFallTimeConstantDays: w.adaptationFallTimeConstantDays,
-                                              driveThreshold: w.driveThreshold, hazardPerUnitDrive: w.hazardPerUnitDrive,
-                                              severityTiers: w.severityTiers, reinstateAtSymptom: .anxiety)
+        try Self.reinstateAtTheFirstSymptom(&scenario)
         let report = try Simulation(scenario: scenario).run(threads: 2)
         let days = try mean(report, arm: "baclofen60", metric: "withdrawal_onset_days_after_last_dose")
         let hours = try mean(report, arm: "baclofen60", metric: "withdrawal_onset_hours_after_last_dose")
