@@ -195,10 +195,10 @@ public enum ProbabilisticSensitivityAnalysis {
         var rows: [OutcomeRow] = []
         rows.reserveCapacity(table.armRows.count + table.differenceRows.count)
         for row in table.armRows where !row.isCount {
-            rows.append(OutcomeRow(arm: row.arm, metric: row.metric, kind: .arm, mean: row.mean, se: row.se))
+            rows.append(OutcomeRow(arm: row.arm, metric: row.metric, kind: .arm, mean: row.mean, se: row.se, interval: row.interval))
         }
-        for row in table.differenceRows {
-            rows.append(OutcomeRow(arm: row.arm, metric: row.metric, kind: .difference, mean: row.mean, se: row.se))
+        for row in table.differenceRows where !row.isCount {
+            rows.append(OutcomeRow(arm: row.arm, metric: row.metric, kind: .difference, mean: row.mean, se: row.se, interval: row.interval))
         }
         return rows
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The report of a run: every output table as text, and the output folder that holds them.
 ///
-/// Files: `summary.csv`, `differences.csv` (when the layout has paired differences),
+/// Files: `summary.csv`, `differences.csv` and `effects.csv` (when the layout has paired differences),
 /// `timeseries.csv` (daily series), `km.csv` (time-to-event endpoints), `trajectories.csv`
 /// (with `--trajectories`), `summary.md` and `manifest.json`. Every file except the manifest's
 /// timing fields is byte-identical for any thread count.
@@ -33,8 +33,12 @@ public struct RunReport {
 
     /// `summary.md`: a readable Markdown summary (also meant for stdout).
     public var summaryMarkdown: String {
-        table.markdown(layout: result.layout, subjects: result.subjects, failedSubjects: result.failedSubjects)
+        table.markdown(layout: result.layout, subjects: result.subjects, failedSubjects: result.failedSubjects,
+                       effects: result.layout.differences.isEmpty ? nil : EffectTable(result))
     }
+
+    /// `effects.csv`: the effect measures of every compared pair (``EffectTable``).
+    public var effectsCSV: String { EffectTable(result).csv }
 
     /// `manifest.json`: sorted keys, so that only the timing values differ between runs.
     public func manifestJSON() throws -> String {
@@ -47,7 +51,10 @@ public struct RunReport {
     public func files() throws -> [(name: String, text: String)] {
         let layout = result.layout
         var files: [(name: String, text: String)] = [("summary.csv", summaryCSV)]
-        if !layout.differences.isEmpty { files.append(("differences.csv", differencesCSV)) }
+        if !layout.differences.isEmpty {
+            files.append(("differences.csv", differencesCSV))
+            files.append(("effects.csv", effectsCSV))
+        }
         if !layout.series.isEmpty { files.append(("timeseries.csv", SeriesTables.timeSeriesCSV(result))) }
         if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }
         if let analysis = try costEffectiveness() {

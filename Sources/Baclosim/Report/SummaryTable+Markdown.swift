@@ -3,8 +3,9 @@ import Foundation
 extension SummaryTable {
     /// `summary.md`: a table with a row per metric and a column per arm, each cell
     /// "mean (95% CI)", a line saying that time-to-event rows are event shares, then the paired
-    /// differences; numbers to 4 significant digits (the CSV files carry full precision).
-    func markdown(layout: OutcomeLayout, subjects: Int, failedSubjects: Int) -> String {
+    /// differences with the other effect measures of `effects` beside them; numbers to 4
+    /// significant digits (the CSV files carry full precision).
+    func markdown(layout: OutcomeLayout, subjects: Int, failedSubjects: Int, effects: EffectTable? = nil) -> String {
         var text = "# Baclosim results\n\n"
         text += "\(subjects) subjects, \(layout.horizonDays) days, \(layout.arms.count) arms"
         text += failedSubjects > 0 ? "; \(failedSubjects) failed (counted in no arm).\n\n" : ".\n\n"
@@ -28,13 +29,32 @@ extension SummaryTable {
         }
 
         if !differenceRows.isEmpty {
-            text += "\n## Paired differences: mean (95% CI)\n\n"
-            text += "| difference | metric | mean (95% CI) |\n|---|---|---|\n"
+            // The effect measures beyond the difference itself, by comparison and metric.
+            var others: [String: [EffectEstimate]] = [:]
+            for row in effects?.rows ?? [] where !["risk_difference", "mean_difference", "logrank_chi2"].contains(row.effect.measure) {
+                others["\(row.comparison)|\(row.metric)", default: []].append(row.effect)
+            }
+            text += "\n## Paired differences: mean (95% CI), and effect measures (`effects.csv`)\n\n"
+            text += "| difference | metric | mean (95% CI) | effect measures (95% CI) |\n|---|---|---|---|\n"
             for row in differenceRows {
-                text += "| \(row.arm) | \(row.metric) | \(Self.markdownCell(row)) |\n"
+                let measures = (others["\(row.arm)|\(row.metric)"] ?? []).map(Self.markdownEffect).joined(separator: "; ")
+                text += "| \(row.arm) | \(row.metric) | \(Self.markdownCell(row)) | \(measures) |\n"
+            }
+            if effects != nil {
+                text += "\nIntervals are Monte Carlo intervals of the population quantity, not a trial's confidence intervals"
+                text += " (`baclosim trial` simulates a trial at its size).\n"
             }
         }
         return text
+    }
+
+    /// "RR 1.21 (1.1, 1.33)", with short names for the effect measures.
+    static func markdownEffect(_ effect: EffectEstimate) -> String {
+        let names = ["risk_ratio": "RR", "odds_ratio": "OR", "nnt": "NNT", "standardized_mean_difference": "SMD",
+                     "hazard_ratio_mh": "HR", "logrank_p": "log-rank p", "rmst_difference_days": "ΔRMST (days)"]
+        let name = names[effect.measure] ?? effect.measure
+        guard let low = effect.ciLow, let high = effect.ciHigh else { return "\(name) \(significant(effect.estimate))" }
+        return "\(name) \(significant(effect.estimate)) (\(significant(low)), \(significant(high)))"
     }
 
     /// "mean (low, high)", "mean" without an interval, "–" without a value.

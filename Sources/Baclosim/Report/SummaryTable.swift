@@ -11,14 +11,34 @@ struct SummaryRow: Equatable {
     var se: Double?
     /// Whether `mean` is a count (written as an integer).
     var isCount = false
+    /// For a proportion (a share of subjects), the number of subjects it is over: its interval
+    /// is then Wilson's score interval, which stays within [0, 1]; nil for other estimates.
+    var proportionSubjects: Int? = nil
 
     /// z for a two-sided 95 % normal interval, as in the reference implementation.
     static let z95 = 1.96
 
-    /// Lower end of the 95 % interval, mean − 1.96·se.
-    var ciLow: Double? { mean.flatMap { m in se.map { m - Self.z95 * $0 } } }
-    /// Upper end of the 95 % interval, mean + 1.96·se.
-    var ciHigh: Double? { mean.flatMap { m in se.map { m + Self.z95 * $0 } } }
+    /// Lower end of the 95 % interval: mean − 1.96·se, or Wilson's for a proportion.
+    var ciLow: Double? { interval?.low }
+    /// Upper end of the 95 % interval: mean + 1.96·se, or Wilson's for a proportion.
+    var ciHigh: Double? { interval?.high }
+
+    /// The 95 % interval, when there is a standard error.
+    var interval: (low: Double, high: Double)? {
+        guard let mean, let se else { return nil }
+        if let n = proportionSubjects, n > 0 { return Self.wilsonInterval(proportion: mean, subjects: n) }
+        return (mean - Self.z95 * se, mean + Self.z95 * se)
+    }
+
+    /// Wilson's score interval for a proportion `p` of `n` subjects (Wilson 1927; Newcombe 1998's
+    /// method 3): `(p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) / (1 + z²/n)`, inside [0, 1] even at
+    /// p = 0 or 1, where the normal interval leaves it.
+    static func wilsonInterval(proportion p: Double, subjects n: Int) -> (low: Double, high: Double) {
+        let z = z95, count = Double(n)
+        let center = (p + z * z / (2 * count)) / (1 + z * z / count)
+        let half = z * (p * (1 - p) / count + z * z / (4 * count * count)).squareRoot() / (1 + z * z / count)
+        return (max(0, center - half), min(1, center + half))
+    }
 }
 
 /// The outcome tables of a run: per arm every metric (and its quantiles) and the subject
@@ -41,7 +61,7 @@ struct SummaryTable {
                 rows.append(
                     SummaryRow(
                         arm: armName, metric: metric.name, mean: accumulator.meanIfAny,
-                        se: accumulator.standardError))
+                        se: accumulator.standardError, proportionSubjects: metric.kind == .proportion ? accumulator.count : nil))
                 if metric.reportsStandardDeviation {
                     // The sample SD across the arm's subjects; no standard error is given for it.
                     rows.append(SummaryRow(arm: armName, metric: metric.standardDeviationRowName,
@@ -64,12 +84,18 @@ struct SummaryTable {
 
         var differenceRows: [SummaryRow] = []
         for (d, difference) in layout.differences.enumerated() {
+            let a = layout.arms.firstIndex(of: difference.minuend), b = layout.arms.firstIndex(of: difference.subtrahend)
             for (k, metric) in difference.metrics.enumerated() {
                 let accumulator = outcomes.difference(d, metricAt: k)
                 differenceRows.append(
                     SummaryRow(
                         arm: difference.name, metric: metric, mean: accumulator.meanIfAny,
                         se: accumulator.standardError))
+                // A metric some subjects lack (NaN in either arm) is differenced over those with
+                // a value in both: say how many, since its arm means are over other subjects.
+                if let a, let b, accumulator.count != outcomes.includedSubjects[a] || accumulator.count != outcomes.includedSubjects[b] {
+                    differenceRows.append(Self.count(difference.name, "\(metric)_n", accumulator.count))
+                }
             }
         }
         self.differenceRows = differenceRows

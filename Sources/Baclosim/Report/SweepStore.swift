@@ -111,8 +111,7 @@ public final class SweepStore {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM results WHERE point = ?", arguments: [point])
             for (index, row) in rows.enumerated() {
-                let ciLow = row.mean.flatMap { m in row.se.map { m - SummaryRow.z95 * $0 } }
-                let ciHigh = row.mean.flatMap { m in row.se.map { m + SummaryRow.z95 * $0 } }
+                let ciLow = row.ciLow, ciHigh = row.ciHigh
                 try db.execute(sql: """
                     INSERT INTO results (point, row, arm, metric, kind, mean, se, ci_low, ci_high)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -126,10 +125,12 @@ public final class SweepStore {
     public func results() throws -> [Int: [OutcomeRow]] {
         try queue.read { db in
             var byPoint: [Int: [OutcomeRow]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT point, arm, metric, kind, mean, se FROM results ORDER BY point, row") {
+            for row in try Row.fetchAll(db, sql: "SELECT point, arm, metric, kind, mean, se, ci_low, ci_high FROM results ORDER BY point, row") {
                 let kind = OutcomeRow.Kind(rawValue: row["kind"]) ?? .arm
+                let low: Double? = row["ci_low"], high: Double? = row["ci_high"]
                 byPoint[row["point"], default: []].append(
-                    OutcomeRow(arm: row["arm"], metric: row["metric"], kind: kind, mean: row["mean"], se: row["se"]))
+                    OutcomeRow(arm: row["arm"], metric: row["metric"], kind: kind, mean: row["mean"], se: row["se"],
+                               interval: low.flatMap { l in high.map { (low: l, high: $0) } }))
             }
             return byPoint
         }

@@ -13,7 +13,7 @@ import Testing
             return try report.files().filter { $0.name != "manifest.json" }.map(\.text)
         }
         let one = try tables(threads: 1)
-        #expect(one.count == 5)  // summary, differences, timeseries, km CSVs and summary.md
+        #expect(one.count == 6)  // summary, differences, effects, timeseries, km CSVs and summary.md
         #expect(try tables(threads: 2) == one)
         #expect(try tables(threads: 8) == one)
     }

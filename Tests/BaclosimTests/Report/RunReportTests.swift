@@ -25,17 +25,40 @@ import Testing
         #expect(lines.contains("treated,excluded,19,,,"))
     }
 
-    @Test func numbersRoundTripAndIntervalIsMeanPlusMinus196SE() throws {
+    /// A mean's interval is mean ± 1.96 SE; a proportion's (`responded`) is Wilson's, inside
+    /// [0, 1], over the arm's subjects.
+    @Test func numbersRoundTripAndIntervalIsMeanPlusMinus196SEOrWilsonForAProportion() throws {
         let text = try report().summaryCSV
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var checkedProportions = 0
+        for fields in lines {
             #expect(fields.count == 6)
             guard !fields[3].isEmpty, let mean = Double(fields[2]), let se = Double(fields[3]) else { continue }
             // Shortest round-trip text: printing the parsed value gives the same text.
             #expect(mean.description == fields[2])
-            #expect(Double(fields[4]) == mean - 1.96 * se)
-            #expect(Double(fields[5]) == mean + 1.96 * se)
+            if fields[1] == "responded" {
+                let n = try #require(lines.first { $0[0] == fields[0] && $0[1] == "subjects" }.flatMap { Int($0[2]) })
+                let wilson = SummaryRow.wilsonInterval(proportion: mean, subjects: n)
+                #expect(Double(fields[4]) == wilson.low && Double(fields[5]) == wilson.high)
+                #expect(wilson.low >= 0 && wilson.low <= mean && mean <= wilson.high && wilson.high <= 1)
+                checkedProportions += 1
+            } else {
+                #expect(Double(fields[4]) == mean - 1.96 * se)
+                #expect(Double(fields[5]) == mean + 1.96 * se)
+            }
         }
+        #expect(checkedProportions == 3)
+    }
+
+    /// Wilson's interval against a textbook value (Newcombe 1998, table I: 81/263 → 0.2553 to
+    /// 0.3662) and at the boundaries, where the normal interval leaves [0, 1].
+    @Test func wilsonIntervalsMatchTheTextbookAndStayInTheUnitInterval() {
+        let (low, high) = SummaryRow.wilsonInterval(proportion: 81.0 / 263.0, subjects: 263)
+        #expect(abs(low - 0.2553) < 5e-5 && abs(high - 0.3662) < 5e-5, "\(low), \(high)")
+        let zero = SummaryRow.wilsonInterval(proportion: 0, subjects: 29)
+        #expect(zero.low == 0 && abs(zero.high - 0.1170) < 5e-5, "\(zero)")
+        let one = SummaryRow.wilsonInterval(proportion: 1, subjects: 29)
+        #expect(one.high == 1 && abs(one.low - 0.8830) < 5e-5, "\(one)")
     }
 
     @Test func emptyMetricReadsNanWithEmptyError() {
@@ -46,10 +69,13 @@ import Testing
     @Test func differencesCSVNamesArmsMinuendMinusSubtrahend() throws {
         let lines = try report().differencesCSV.split(separator: "\n")
         #expect(lines.first == "arm,metric,mean,se,ci_low,ci_high")
+        // The treated arm excludes some subjects, so treated − control is over fewer subjects
+        // than control has: the `_n` rows say how many.
         #expect(lines.dropFirst().map { $0.split(separator: ",")[0] + "," + $0.split(separator: ",")[1] } == [
-            "treated-control,score", "treated-control,responded", "treated_copy-treated,score",
-            "treated_copy-treated,responded",
+            "treated-control,score", "treated-control,score_n", "treated-control,responded", "treated-control,responded_n",
+            "treated_copy-treated,score", "treated_copy-treated,responded",
         ])
+        #expect(lines.contains("treated-control,score_n,181,,,"))
         #expect(lines.contains("treated_copy-treated,score,0.0,0.0,0.0,0.0"))
     }
 
@@ -99,6 +125,27 @@ import Testing
         #expect(decoded == report.manifest)
     }
 
+    /// `effects.csv`: for a paired comparison of the same subjects, the risk difference is the
+    /// paired difference with its interval; for one over different subjects (the treated arm
+    /// excludes some), the difference of the arm means; a mean gets MD and SMD.
+    @Test func effectsFollowTheArmsAndThePairedDifferences() throws {
+        let report = try report()
+        let rows = report.effectsCSV.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first == ["comparison", "metric", "measure", "estimate", "ci_low", "ci_high"])
+        func field(_ comparison: String, _ metric: String, _ measure: String) -> [String]? {
+            rows.first { $0[0] == comparison && $0[1] == metric && $0[2] == measure }
+        }
+        #expect(field("treated_copy-treated", "responded", "risk_difference") == ["treated_copy-treated", "responded", "risk_difference", "0.0", "0.0", "0.0"])
+        let summary = report.summaryCSV.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        func mean(_ arm: String, _ metric: String) -> Double { Double(summary.first { $0[0] == arm && $0[1] == metric }?[2] ?? "") ?? .nan }
+        let rd = try #require(field("treated-control", "responded", "risk_difference").flatMap { Double($0[3]) })
+        #expect(rd == mean("treated", "responded") - mean("control", "responded"))
+        let rr = try #require(field("treated-control", "responded", "risk_ratio").flatMap { Double($0[3]) })
+        #expect(abs(rr - mean("treated", "responded") / mean("control", "responded")) < 1e-12)
+        #expect(field("treated-control", "score", "mean_difference") != nil && field("treated-control", "score", "standardized_mean_difference") != nil)
+        #expect(try report.files().map(\.name).contains("effects.csv"))
+    }
+
     @Test func outputFolderHoldsEveryTable() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baclosim-report-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -106,7 +153,7 @@ import Testing
         try report.write(to: folder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(names == [
-            "differences.csv", "km.csv", "manifest.json", "summary.csv", "summary.md", "timeseries.csv",
+            "differences.csv", "effects.csv", "km.csv", "manifest.json", "summary.csv", "summary.md", "timeseries.csv",
             "trajectories.csv",
         ])
         #expect(try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8) == report.summaryCSV)
