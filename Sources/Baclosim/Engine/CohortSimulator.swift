@@ -119,7 +119,14 @@ struct CohortSimulator: SubjectSimulator {
     /// - Parameter sharesArmPrefixes: simulate arms that give the same treatment up to a day
     ///   once up to that day (``SharedArmPrefixes``; the same output, fewer arm-days). `false`
     ///   simulates every arm on every day, to measure or check the sharing.
-    init(model: CohortModel, sharesArmPrefixes: Bool = true) {
+    /// A parallel-group trial (`baclosim trial`): each subject is randomised to one arm, arm
+    /// `subject mod arms`, and is excluded from the others (which are then not simulated); the
+    /// arms hold different people, as in a trial, instead of the same people (common random
+    /// numbers) as in a cohort run.
+    private let parallelGroups: Bool
+
+    init(model: CohortModel, sharesArmPrefixes: Bool = true, parallelGroups: Bool = false) {
+        self.parallelGroups = parallelGroups
         self.model = model
         self.sharesArmPrefixes = sharesArmPrefixes
         let scenario = model.scenario
@@ -608,6 +615,7 @@ struct CohortSimulator: SubjectSimulator {
                 case .reassigned(let target, _): treatmentArm = model.armIndex[target] ?? a
                 }
             }
+            if parallelGroups && subject % UInt64(armCount) != UInt64(a) { outcome.exclude(arm: a) }
             resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
             workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
         }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import Baclosim
+
+/// `baclosim trial` (issue 18) on a fixture with closed-form arm proportions
+/// (`Tests/Fixtures/scenarios/trial-power.yaml`): the type-I error of identical arms is α within
+/// its Monte Carlo error, the power of the χ² test matches the normal-approximation formula, and
+/// the replicates are the same for any thread count.
+@Suite struct TrialSimulationTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/scenarios/trial-power.yaml").path
+
+    /// Φ, the standard normal CDF.
+    static func phi(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
+    @Test func typeIErrorIsAlphaAndPowerMatchesTheClosedForm() throws {
+        let scenario = try Scenario.load(path: Self.fixture)
+        let replicates = 400, n = 60
+        let report = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [n], replicates: replicates, alpha: 0.05, threads: 2)
+        let typeI = try #require(report.power.first { $0.comparison == "control_copy-control" })
+        let treated = try #require(report.power.first { $0.comparison == "treated-control" })
+        #expect(typeI.test == "chi_square" && typeI.replicates == replicates)
+        // Rejection rate of identical arms: α within 4.5 Monte Carlo standard errors.
+        let seTypeI = (0.05 * 0.95 / Double(replicates)).squareRoot()
+        #expect(abs(typeI.power - 0.05) < 4.5 * seTypeI, "type-I error \(typeI.power)")
+        // Power of the two-proportion test at p_c = e^{−0.56}, p_t = e^{−0.28}, n per arm:
+        // Φ((|Δ| − z·√(2p̄q̄/n)) / √((p_c q_c + p_t q_t)/n)).
+        let pc = exp(-0.56), pt = exp(-0.28), mean = (pc + pt) / 2
+        let expected = Self.phi((abs(pt - pc) - 1.959964 * (2 * mean * (1 - mean) / Double(n)).squareRoot())
+                                / ((pc * (1 - pc) + pt * (1 - pt)) / Double(n)).squareRoot())
+        let sePower = (expected * (1 - expected) / Double(replicates)).squareRoot()
+        #expect(abs(treated.power - expected) < 4.5 * sePower + 0.02, "power \(treated.power) vs \(expected)")
+        // The estimate is unbiased for the risk difference, and 95 % intervals cover the pooled
+        // value about 95 % of the time.
+        #expect(abs(treated.estimateMean - (pt - pc)) < 0.02)
+        #expect(treated.coverage > 0.9 && treated.coverage <= 1)
+        // Each replicate is its own trial: the estimates vary.
+        #expect(treated.estimateSD > 0.03 && treated.estimateSD < 0.15)
+        #expect(report.rows.count == replicates * 2)
+    }
+
+    @Test func replicatesAreTheSameForAnyThreadCountAndSizesGiveACurve() throws {
+        let scenario = try Scenario.load(path: Self.fixture)
+        let one = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [20, 80], replicates: 30, threads: 1)
+        let three = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [20, 80], replicates: 30, threads: 3)
+        #expect(one.trialsCSV == three.trialsCSV && one.powerCSV == three.powerCSV)
+        let small = try #require(one.power.first { $0.subjectsPerArm == 20 && $0.comparison == "treated-control" })
+        let large = try #require(one.power.first { $0.subjectsPerArm == 80 && $0.comparison == "treated-control" })
+        #expect(large.power > small.power)
+        #expect(one.powerCSV.hasPrefix("subjects_per_arm,comparison,metric,test,replicates,alpha,power,"))
+    }
+
+    /// The tests against their closed forms: Pearson's χ² on a 2×2 table and Welch's t.
+    @Test func theTrialTestsMatchTheirFormulas() throws {
+        // 30/50 vs 20/50: χ² = 0.2²/(0.5·0.5·(2/50)) = 4, p = 0.0455.
+        let chi = try #require(TrialTest.proportions(pA: 0.6, nA: 50, pB: 0.4, nB: 50))
+        #expect(abs(chi.pValue - erfc((4.0 / 2).squareRoot())) < 1e-12 && abs(chi.pValue - 0.0455) < 5e-5)
+        // Welch: means 5 and 3, variances 4 and 9, n 10 and 12: t = 2/√(0.4 + 0.75) = 1.865, df by
+        // Welch–Satterthwaite = 1.15²/(0.4²/9 + 0.75²/11) = 19.19; p = 0.077546 (the t density
+        // integrated numerically, independently of GSL).
+        let t = try #require(TrialTest.means(meanA: 5, varianceA: 4, nA: 10, meanB: 3, varianceB: 9, nB: 12))
+        #expect(t.estimate == 2)
+        #expect(abs(t.pValue - 0.077546) < 1e-5, "\(t.pValue)")
+        #expect(t.ciLow < 0 && t.ciHigh > 4 - 0.1)
+    }
+}
