@@ -4,6 +4,8 @@ struct EndpointSubject: Sendable, Equatable {
     var sex: Sex
     /// Baseline drinks per day, carried forward on unobserved days under `dropoutIsFailure`.
     var baselineDrinksPerDay: Double
+    /// Grams per standard drink, for a change in grams per day.
+    var standardDrinkGrams: Double = 12
 }
 
 /// The running state of one endpoint for one subject: a few counters and a 64-bit ring of heavy
@@ -202,6 +204,17 @@ struct EndpointAccumulator: Sendable, Equatable {
             return EndpointValue(value: none ? .nan : grams / counted, censored: skippedDays)
         case .totalDrinks:
             return EndpointValue(value: drinks, censored: skippedDays)
+        case .changeFromBaseline(_, let change, _):
+            guard !none else { return EndpointValue(value: .nan, censored: skippedDays) }
+            let baseline = subject.baselineDrinksPerDay, mean = drinks / counted
+            switch change {
+            case .drinksPerDay:
+                return EndpointValue(value: mean - baseline, censored: skippedDays)
+            case .gramsPerDay:
+                return EndpointValue(value: grams / counted - baseline * subject.standardDrinkGrams, censored: skippedDays)
+            case .percent:
+                return EndpointValue(value: baseline > 0 ? 100 * (mean - baseline) / baseline : .nan, censored: skippedDays)
+            }
         case .dropout(let window):
             let dropped = firstUnobservedDay.map { $0 <= window.lastDay } ?? false
             return EndpointValue(value: dropped ? 1 : 0, censored: false)

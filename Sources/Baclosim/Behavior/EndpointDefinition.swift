@@ -24,6 +24,12 @@ enum EndpointDefinition: Sendable, Equatable {
     case meanGramsPerDay(DayWindow, MissingDataConvention)
     /// Total standard drinks over counted days (RM-1 `drinks_per_subject` over days 0–83).
     case totalDrinks(DayWindow, MissingDataConvention)
+    /// Change from the subject's own pre-treatment drinking (`baseline_drinks_per_day`), as
+    /// trials report it: the mean per counted day minus the baseline, in standard drinks or
+    /// grams per day, or in percent of the baseline (`100·(mean − baseline)/baseline`). Under
+    /// `dropout_is_failure` an unobserved day counts at the baseline (baseline observation
+    /// carried forward: no change).
+    case changeFromBaseline(DayWindow, BaselineChange, MissingDataConvention)
     /// 1 if observation ended on or before the window's last day, else 0.
     case dropout(DayWindow)
     /// Time to dropout: first unobserved day d → time d − first + 1 (0 if before the window),
@@ -47,7 +53,8 @@ enum EndpointDefinition: Sendable, Equatable {
              .proportionDaysAbstinent(let w, _), .proportionHeavyDrinkingDays(let w, _, _),
              .timeToFirstDrink(let w, _), .timeToRelapse(let w, _, _), .drinkingRiskLevel(let w, _),
              .lowRiskDrinking(let w, _), .meanGramsPerDay(let w, _), .totalDrinks(let w, _),
-             .dropout(let w), .timeToDropout(let w), .retention(let w), .urineNegativeShare(let w, _, _):
+             .dropout(let w), .timeToDropout(let w), .retention(let w), .urineNegativeShare(let w, _, _),
+             .changeFromBaseline(let w, _, _):
             return w
         }
     }
@@ -59,7 +66,7 @@ enum EndpointDefinition: Sendable, Equatable {
              .proportionDaysAbstinent(_, let c), .proportionHeavyDrinkingDays(_, _, let c),
              .timeToFirstDrink(_, let c), .timeToRelapse(_, _, let c), .drinkingRiskLevel(_, let c),
              .lowRiskDrinking(_, let c), .meanGramsPerDay(_, let c), .totalDrinks(_, let c),
-             .urineNegativeShare(_, _, let c):
+             .urineNegativeShare(_, _, let c), .changeFromBaseline(_, _, let c):
             return c
         case .dropout, .timeToDropout, .retention:
             return .complete
@@ -78,7 +85,7 @@ enum EndpointDefinition: Sendable, Equatable {
     /// meaningless for an illicit drug (`Substance.hasAmounts`).
     var needsAmounts: Bool {
         switch self {
-        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks:
+        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks, .changeFromBaseline:
             return true
         case .timeToRelapse:
             return true
@@ -120,6 +127,16 @@ enum EndpointDefinition: Sendable, Equatable {
         }
         return found
     }
+}
+
+/// The quantity and scale of a change-from-baseline endpoint.
+enum BaselineChange: String, Sendable, Equatable {
+    /// Standard drinks per day, absolute (`change_in_drinks_per_day`).
+    case drinksPerDay
+    /// Grams of ethanol per day, absolute (`change_in_grams_per_day`).
+    case gramsPerDay
+    /// Drinks (equally grams) per day, in percent of the baseline (`percent_change_in_drinks_per_day`).
+    case percent
 }
 
 /// When urine is tested and how long a use day stays detectable.

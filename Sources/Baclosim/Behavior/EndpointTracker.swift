@@ -36,7 +36,7 @@ struct EndpointTracker: Sendable {
 
     /// Starts a new subject.
     mutating func reset(sex: Sex, baselineDrinksPerDay: Double) {
-        subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay)
+        subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay, standardDrinkGrams: standardDrinkGrams)
         nextDay = 0
         stillObserved = true
         firstUndeliveredDay = 0

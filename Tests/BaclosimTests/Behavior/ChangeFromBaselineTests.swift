@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import Baclosim
+
+/// Change-from-baseline endpoints (issue 18) on a cohort whose drinking is fixed: every subject
+/// drinks one 12 g drink every day against a baseline of exactly 4 drinks a day, so the change
+/// is −3 drinks/day, −36 g/day and −75 %; after a dropout (`dropout_is_failure`) the baseline is
+/// carried forward, so the unobserved days change nothing.
+@Suite struct ChangeFromBaselineTests {
+    static func scenario(dropoutPerDay: Double) -> String {
+        """
+        schema_version: 1
+        name: change-from-baseline
+        run: {subjects: 300, seed: 2, horizon_days: 28}
+        population:
+          male_probability: 0.5
+          weight_kg:
+            male: {median: 80, log_sd: 0.18}
+            female: {median: 65, log_sd: 0.18}
+          creatinine_clearance_mL_per_min: {median: 100, log_sd: 0.25, lower: 15, upper: 180}
+          baseline_craving: {median: 1, log_sd: 0.30}
+          baseline_drinks_per_day: {median: 4, log_sd: 0}
+        arms: [{name: placebo}]
+        craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
+        drinking:
+          standard_drink_g: 12
+          heavy_day_drinks: {men: 5, women: 4}
+          amount: {distribution: poisson, craving_slope: 0}
+          states:
+            - name: active
+              drinking_hazard: {baseline: {constant_per_day: 1000}}
+              transitions:
+                - {to: gone, hazard: {baseline: {constant_per_day: \(dropoutPerDay)}}}
+            - name: gone
+              drinking_hazard: {baseline: {constant_per_day: 1000}}
+              role: dropped_out
+        endpoints:
+          - {name: change_drinks, kind: change_in_drinks_per_day, missing: dropout_is_failure}
+          - {name: change_grams, kind: change_in_grams_per_day, missing: observed_only}
+          - {name: change_percent, kind: percent_change_in_drinks_per_day}
+          - {name: retained, kind: retention}
+
+        """
+    }
+
+    @Test func aFixedCohortGivesTheClosedForm() throws {
+        let scenario = try ScenarioText.load(Self.scenario(dropoutPerDay: 0)).get()
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        #expect(try report.metric("change_drinks", arm: "placebo").mean == -3)
+        #expect(try report.metric("change_grams", arm: "placebo").mean == -36)
+        #expect(try report.metric("change_percent", arm: "placebo").mean == -75)
+    }
+
+    @Test func unobservedDaysCarryTheBaselineForwardOrAreLeftOut() throws {
+        let scenario = try ScenarioText.load(Self.scenario(dropoutPerDay: 0.05)).get()
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        #expect(try report.metric("retained", arm: "placebo").mean < 0.5)
+        // Observed only: the observed days' change, −36 g/day for everyone with one.
+        #expect(try report.metric("change_grams", arm: "placebo").mean == -36)
+        // Baseline carried forward: a subject observed k of 28 days changes by −3·k/28, so the
+        // mean change lies strictly between −3 and 0.
+        let change = try report.metric("change_drinks", arm: "placebo").mean
+        #expect(change > -3 && change < -1)
+    }
+}
