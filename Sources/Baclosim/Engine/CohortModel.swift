@@ -203,9 +203,11 @@ struct CohortModel: Sendable {
         abstinentSeries = 0
         cravingSeries = 1
         cavgSeries = 2
-        layout = try OutcomeLayout(arms: names, metrics: metrics, differences: differences, endpoints: kmEndpoints,
-                                   series: series, seriesQuantiles: [cavgPercentiles], trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
-                                   horizonDays: scenario.run.horizonDays)
+        var layout = try OutcomeLayout(arms: names, metrics: metrics, differences: differences, endpoints: kmEndpoints,
+                                       series: series, seriesQuantiles: [cavgPercentiles], trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
+                                       horizonDays: scenario.run.horizonDays)
+        layout.subgroups = scenario.subgroups.map(\.name)
+        self.layout = layout
         drinking = try DrinkingProcess(scenario.drinking)
         craving = CravingProcess(reversionPerDay: scenario.craving.reversionPerDay, volatility: scenario.craving.volatility)
         let schedules = scenario.arms.map { $0.treatment.map { RegimenSchedule(regimen: $0.regimen, horizonDays: scenario.run.horizonDays) } }

@@ -601,6 +601,9 @@ struct CohortSimulator: SubjectSimulator {
                                       psychiatric: covariates.psychiatric, liverDisease: covariates.liver != .none)
         let responderU = CounterStream.uniform(key: key(.responder), day: 0, slot: 0)
         let pregnancyU = CounterStream.uniform(key: key(.eligibility), day: 0, slot: 0)
+        var mask: UInt64 = 0
+        for (i, subgroup) in scenario.subgroups.enumerated() where subgroup.contains(covariates) { mask |= 1 << UInt64(i) }
+        outcome.subgroupMask = mask
         try buildKernels(subject: subject, covariates: covariates)
         workspace.responderUniform = responderU
         workspace.withdrawalKey = key(.withdrawal)

@@ -39,6 +39,9 @@ struct OutcomeAccumulator: Sendable {
     private(set) var series: DailySeriesSums
     /// Trajectories of sampled subjects, in subject order.
     private(set) var trajectories: [TrajectorySample] = []
+    /// Per subgroup of the layout: the same accumulation over its members (their layout has no
+    /// subgroups; trajectories are kept by the whole run only).
+    private(set) var subgroupOutcomes: [OutcomeAccumulator] = []
 
     /// Index tables computed once from the layout.
     private struct Plan: Sendable {
@@ -93,7 +96,15 @@ struct OutcomeAccumulator: Sendable {
             }
         }
         seriesSketches = daySketches
+        if !layout.subgroups.isEmpty {
+            var inner = layout
+            inner.subgroups = []
+            subgroupOutcomes = layout.subgroups.map { _ in OutcomeAccumulator(layout: inner) }
+        }
     }
+
+    /// The accumulation over the members of subgroup `i` of the layout.
+    func subgroup(_ i: Int) -> OutcomeAccumulator { subgroupOutcomes[i] }
 
     /// Empties the accumulator in place, keeping its storage: equal to `init(layout:)` of the
     /// same layout, without allocating (a PSA reuses a block's accumulator for every draw).
@@ -110,6 +121,7 @@ struct OutcomeAccumulator: Sendable {
         series.reset()
         for i in seriesSketches.indices { seriesSketches[i].reset() }
         trajectories.removeAll(keepingCapacity: true)
+        for i in subgroupOutcomes.indices { subgroupOutcomes[i].reset() }
     }
 
     /// The sketch of requested series quantile `k` in `arm` on `day`.
@@ -121,6 +133,18 @@ struct OutcomeAccumulator: Sendable {
     ///
     /// - Complexity: O(arms × (metrics + endpoints + series days written) + differences).
     mutating func add(_ outcome: SubjectOutcome) {
+        add(outcome, keepingTrajectory: true)
+        var mask = outcome.subgroupMask
+        while mask != 0 {
+            let i = mask.trailingZeroBitCount
+            mask &= mask - 1
+            if i < subgroupOutcomes.count { subgroupOutcomes[i].add(outcome, keepingTrajectory: false) }
+        }
+    }
+
+    /// ``add(_:)`` for this accumulator alone (not its subgroups); `keepingTrajectory: false`
+    /// leaves the subject's trajectory to the whole run's accumulator.
+    private mutating func add(_ outcome: SubjectOutcome, keepingTrajectory: Bool) {
         subjects += 1
         let metricCount = outcome.metricCount
         let endpointCount = outcome.endpointCount
@@ -178,7 +202,7 @@ struct OutcomeAccumulator: Sendable {
             let b = outcome.values[term.subtrahend * metricCount + term.metric]
             if !a.isNaN && !b.isNaN { differences[k].add(a - b) }
         }
-        if outcome.recordsTrajectory {
+        if keepingTrajectory && outcome.recordsTrajectory {
             trajectories.append(
                 TrajectorySample(subject: outcome.subject, included: outcome.included, values: outcome.trajectory))
         }
@@ -213,6 +237,7 @@ struct OutcomeAccumulator: Sendable {
         series.merge(other.series)
         for i in seriesSketches.indices { seriesSketches[i].merge(other.seriesSketches[i]) }
         trajectories += other.trajectories
+        for i in subgroupOutcomes.indices { subgroupOutcomes[i].merge(other.subgroupOutcomes[i]) }
     }
 
     /// The mean accumulator of `metric` in `arm`.

@@ -15,6 +15,9 @@ public struct OutcomeLayout: Sendable, Equatable {
     public let differences: [PairedDifference]
     /// Time-to-event endpoints, reported as Kaplan–Meier tables per arm.
     public let endpoints: [String]
+    /// Subgroups, each accumulated like the whole run (subject membership:
+    /// ``SubjectOutcome/subgroupMask``); at most 64.
+    public internal(set) var subgroups: [String] = []
     /// Daily series, reported as the mean over contributing subjects per arm and day.
     public let series: [String]
     /// Daily series that also get per-day quantiles across subjects (e.g. exposure percentiles

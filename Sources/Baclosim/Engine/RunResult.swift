@@ -24,6 +24,12 @@ public struct RunResult: Sendable {
     /// reference implementations).
     public var subjectDays: Int { subjects * layout.horizonDays * layout.arms.count }
 
+    /// The result over the members of subgroup `i` of the layout (a layout without subgroups).
+    func subgroup(_ i: Int) -> RunResult {
+        let outcomes = outcomes.subgroup(i)
+        return RunResult(layout: outcomes.layout, configuration: configuration, outcomes: outcomes, maxPendingBlocks: 0)
+    }
+
     /// The result itself when its failed subjects are within the configuration's
     /// `maxFailedFraction` (failed ones are then left out of every arm, as the manifest says).
     ///

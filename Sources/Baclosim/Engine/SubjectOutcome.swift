@@ -25,6 +25,8 @@ public struct SubjectOutcome: Sendable {
     /// trajectories of the first K subjects and this is one of them). Checking it first keeps
     /// recording off the hot path for every other subject.
     public internal(set) var recordsTrajectory = false
+    /// The subgroups this subject belongs to: bit `i` for the layout's subgroup `i`.
+    public internal(set) var subgroupMask: UInt64 = 0
 
     let armCount: Int
     let metricCount: Int
@@ -79,6 +81,7 @@ public struct SubjectOutcome: Sendable {
     ///   + trajectory size when recording).
     mutating func reset(subject: UInt64, recordsTrajectory: Bool) {
         self.subject = subject
+        subgroupMask = 0
         for i in values.indices { values[i] = .nan }
         for i in included.indices { included[i] = true }
         let lastDay = Int32(clamping: horizonDays - 1)

@@ -3,6 +3,7 @@ import Foundation
 /// The report of a run: every output table as text, and the output folder that holds them.
 ///
 /// Files: `summary.csv`, `differences.csv` and `effects.csv` (when the layout has paired differences),
+/// `subgroups.csv`, `subgroup-effects.csv` and `subgroup-km.csv` (with `subgroups:`),
 /// `timeseries.csv` (daily series), `km.csv` (time-to-event endpoints), `trajectories.csv`
 /// (with `--trajectories`), `summary.md` and `manifest.json`. Every file except the manifest's
 /// timing fields is byte-identical for any thread count.
@@ -54,6 +55,11 @@ public struct RunReport {
         if !layout.differences.isEmpty {
             files.append(("differences.csv", differencesCSV))
             files.append(("effects.csv", effectsCSV))
+        }
+        if !layout.subgroups.isEmpty {
+            files.append(("subgroups.csv", SubgroupTables.summaryCSV(result)))
+            if !layout.differences.isEmpty { files.append(("subgroup-effects.csv", SubgroupTables.effectsCSV(result))) }
+            if !layout.endpoints.isEmpty { files.append(("subgroup-km.csv", SubgroupTables.kaplanMeierCSV(result))) }
         }
         if !layout.series.isEmpty { files.append(("timeseries.csv", SeriesTables.timeSeriesCSV(result))) }
         if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }

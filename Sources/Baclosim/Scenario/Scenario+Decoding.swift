@@ -5,7 +5,7 @@ import Yams
 extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
-                               "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides"]
+                               "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides", "subgroups"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects", "withdrawal", "toxicity"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
@@ -66,6 +66,7 @@ extension ScenarioNodeReader {
             arms = resolved
         }
         let differences = differenceList(top, arms: arms ?? [])
+        let subgroupDefinitions = subgroups(top)
         let economics = block("economics", in: top, loader: loader, required: false) { $0.economics(from: $1, at: $2) }
         if top.value("economics") != nil, let drinking, !drinking.substance.hasAmounts {
             // Costs, utilities and mortality read WHO drinking-risk levels from grams of alcohol.
@@ -118,6 +119,7 @@ extension ScenarioNodeReader {
                                 exposureMetrics: metrics?.exposure ?? [], cravingMetrics: metrics?.craving ?? [],
                                 differences: differences, economics: economics, targets: targets)
         scenario.reportsDoses = reportsDoses(metrics?.dose, arms: arms)
+        scenario.subgroups = subgroupDefinitions
         scenario.sweep = sweep
         scenario.psa = psa
         scenario.calibration = calibration

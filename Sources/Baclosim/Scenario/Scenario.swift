@@ -54,6 +54,8 @@ public struct Scenario: Sendable {
     var alcoholWithdrawal: AlcoholWithdrawalModel? = nil
     /// Toxicity at high exposure (`toxicity:`), or `nil`.
     var toxicity: ToxicityModel? = nil
+    /// Subgroups every table is also reported for (`subgroups:`).
+    var subgroups: [SubgroupDefinition] = []
 
     /// Arm names in order.
     public var armNames: [String] { arms.map(\.name) }
