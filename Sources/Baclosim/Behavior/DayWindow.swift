@@ -35,4 +35,12 @@ enum MissingDataConvention: String, Sendable, Equatable {
     /// the baseline amount (baseline observation carried forward) and a time-to-event endpoint
     /// has its event on the first unobserved day.
     case dropoutIsFailure
+    /// Last observation carried forward: each unobserved day repeats the subject's last
+    /// observed day (its drinks and grams; before any observed day, the baseline amount as under
+    /// `dropoutIsFailure`). Not defined for urine tests.
+    case lastObservationCarriedForward
+    /// The completers' analysis population: a subject not observed through the window's last day
+    /// (dropout, a course event counted as dropout, death) is left out of the endpoint (NaN);
+    /// the others have every day of the window observed.
+    case completers
 }

@@ -44,6 +44,10 @@ struct EndpointAccumulator: Sendable, Equatable {
     private var skippedDays = false
     /// Dropout: the first day reported unobserved.
     private var firstUnobservedDay: Int?
+    /// The last observed day's drinks and grams (`lastObservationCarriedForward`); nil before
+    /// any observed day.
+    private var lastObservedDrinks: Int?
+    private var lastObservedGrams = 0.0
     /// The relapse criteria's running state over counted days (`timeToRelapse`).
     private var relapseDetector = RelapseDetector()
     /// Urine tests: the schedule, the last simulated use day (any day, window or not), tests
@@ -83,9 +87,14 @@ struct EndpointAccumulator: Sendable, Equatable {
     ///   - subject: sex and baseline drinking.
     ///   - standardDrinkGrams: grams per standard drink, for carried-forward baseline grams.
     /// - Complexity: O(1); allocation-free.
-    mutating func observe(day d: Int, drinks n: Int, grams g: Double, observed: Bool,
+    mutating func observe(day d: Int, drinks observedDrinks: Int, grams observedGrams: Double, observed: Bool,
                           subject: EndpointSubject, standardDrinkGrams: Double) {
+        var n = observedDrinks, g = observedGrams
         if !observed && firstUnobservedDay == nil { firstUnobservedDay = d }
+        if observed {
+            lastObservedDrinks = n
+            lastObservedGrams = g
+        }
         if dailyKind == .urine {
             observeUrine(day: d, used: n > 0, observed: observed)
             return
@@ -95,11 +104,19 @@ struct EndpointAccumulator: Sendable, Equatable {
         switch (observed, convention) {
         case (true, _), (false, .complete):
             failure = false
-        case (false, .observedOnly):
+        case (false, .observedOnly), (false, .completers):
             skippedDays = true
             return
         case (false, .dropoutIsFailure):
             failure = true
+        case (false, .lastObservationCarriedForward):
+            if let last = lastObservedDrinks {
+                n = last
+                g = lastObservedGrams
+                failure = false
+            } else {
+                failure = true
+            }
         }
         countedDays += 1
         let drank = failure || n > 0
@@ -155,6 +172,11 @@ struct EndpointAccumulator: Sendable, Equatable {
         assert(defersAbstinentDays, "bulk days for an endpoint with daily state")
         let first = max(days.lowerBound, window.firstDay), end = min(days.upperBound, window.lastDay + 1)
         if end > first { countedDays += end - first }
+        // Observed days without drinks: the last observation is one of them.
+        if !days.isEmpty {
+            lastObservedDrinks = 0
+            lastObservedGrams = 0
+        }
     }
 
     /// Urine tests (`urineNegativeShare`): remembers the last use day, and on a test day counts
@@ -167,7 +189,8 @@ struct EndpointAccumulator: Sendable, Equatable {
         case (true, _), (false, .complete):
             urineTests += 1
             if detected { urinePositive += 1 }
-        case (false, .observedOnly):
+        case (false, .observedOnly), (false, .completers), (false, .lastObservationCarriedForward):
+            // (Carrying a test forward is not defined: decoding refuses it for urine tests.)
             skippedDays = true
         case (false, .dropoutIsFailure):
             urineTests += 1
@@ -177,6 +200,9 @@ struct EndpointAccumulator: Sendable, Equatable {
 
     /// The subject's value, once every day of the window has been observed.
     func result(subject: EndpointSubject) -> EndpointValue {
+        if convention == .completers, let first = firstUnobservedDay, first <= window.lastDay {
+            return EndpointValue(value: .nan, censored: true)
+        }
         let counted = Double(countedDays)
         let none = countedDays == 0
         switch definition {

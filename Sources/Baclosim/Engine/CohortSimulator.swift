@@ -1420,6 +1420,11 @@ struct CohortSimulator: SubjectSimulator {
         for (i, value) in endpointValues.enumerated() {
             let metric = model.endpointMetric[i]
             if let km = model.endpointKM[i] {
+                // Left out of the analysis population (completers): in neither the share nor the curve.
+                if value.value.isNaN {
+                    outcome.recordCensoring(arm: a, endpoint: km, lastObservedDay: -1)
+                    continue
+                }
                 outcome.set(value.censored ? 0 : 1, arm: a, metric: metric)
                 if value.censored {
                     outcome.recordCensoring(arm: a, endpoint: km, lastObservedDay: Int(value.value) - 1)

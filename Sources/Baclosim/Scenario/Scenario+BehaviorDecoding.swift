@@ -266,9 +266,20 @@ extension ScenarioNodeReader {
                 report(item.path, at: item.node, "window ends on day \(window.lastDay), past the horizon (last day \(horizon - 1))",
                        fix: "End the window by day \(horizon - 1) or lengthen run.horizon_days.")
             }
-            let missingText = e.choice("missing", required: false, among: ["complete", "observed_only", "dropout_is_failure"],
-                                       fix: "Use complete, observed_only or dropout_is_failure.") ?? "complete"
-            let missing: MissingDataConvention = missingText == "observed_only" ? .observedOnly : missingText == "dropout_is_failure" ? .dropoutIsFailure : .complete
+            let missingText = e.choice("missing", required: false,
+                                       among: ["complete", "observed_only", "dropout_is_failure", "last_observation_carried_forward", "completers"],
+                                       fix: "Use complete, observed_only, dropout_is_failure, last_observation_carried_forward or completers.") ?? "complete"
+            let missing: MissingDataConvention = switch missingText {
+            case "observed_only": .observedOnly
+            case "dropout_is_failure": .dropoutIsFailure
+            case "last_observation_carried_forward": .lastObservationCarriedForward
+            case "completers": .completers
+            default: .complete
+            }
+            if missing == .lastObservationCarriedForward && kind == "urine_negative_share" {
+                report(item.path.appending("missing"), at: e.value("missing"), "last_observation_carried_forward is not defined for urine tests",
+                       fix: "Use dropout_is_failure (missing = positive), observed_only or completers.")
+            }
             let threshold = heavyDayDrinks(in: e) ?? defaultHeavyThreshold
             var definition: EndpointDefinition?
             switch kind {

@@ -39,6 +39,9 @@ import Testing
           - {name: change_grams, kind: change_in_grams_per_day, missing: observed_only}
           - {name: change_percent, kind: percent_change_in_drinks_per_day}
           - {name: retained, kind: retention}
+          - {name: change_locf, kind: change_in_drinks_per_day, missing: last_observation_carried_forward}
+          - {name: change_completers, kind: change_in_drinks_per_day, missing: completers}
+          - {name: first_drink_completers, kind: time_to_first_drink, missing: completers}
 
         """
     }
@@ -61,5 +64,37 @@ import Testing
         // mean change lies strictly between −3 and 0.
         let change = try report.metric("change_drinks", arm: "placebo").mean
         #expect(change > -3 && change < -1)
+    }
+
+    /// Last observation carried forward repeats the last observed day (one drink: −3) and, for a
+    /// subject never observed, the baseline (no change); the completers' population keeps only
+    /// the subjects observed through day 27, each at −3, and so does its Kaplan–Meier curve.
+    @Test func carriedForwardAndCompletersFollowTheirDefinitions() throws {
+        let scenario = try ScenarioText.load(Self.scenario(dropoutPerDay: 0.05)).get()
+        let report = try Simulation(scenario: scenario).run(threads: 2)
+        let n = 300.0
+        let locf = try report.metric("change_locf", arm: "placebo")
+        #expect(locf.count == 300)
+        // −3 for a subject observed on day 0 (probability e^{−0.05}), 0 for one never observed.
+        let expected = -3 * exp(-0.05)
+        let sd = 3 * (exp(-0.05) * (1 - exp(-0.05)) / n).squareRoot()
+        #expect(abs(locf.mean - expected) < 4.5 * sd, "\(locf.mean) vs \(expected)")
+        #expect(locf.mean > -3 && locf.mean < -2.5)
+        let retained = try report.metric("retained", arm: "placebo")
+        let completers = try report.metric("change_completers", arm: "placebo")
+        #expect(completers.mean == -3)
+        #expect(completers.count == Int((retained.mean * n).rounded()))
+        let layout = report.result.layout
+        let endpoint = try #require(layout.endpoints.firstIndex(of: "first_drink_completers"))
+        #expect(report.result.outcomes.survival(arm: 0, endpoint: endpoint).subjects == completers.count)
+        #expect(try report.metric("first_drink_completers", arm: "placebo").mean == 1)
+    }
+
+    @Test func carryingAUrineTestForwardIsRefused() throws {
+        let text = Self.scenario(dropoutPerDay: 0)
+            .replacingOccurrences(of: "  - {name: retained, kind: retention}",
+                                  with: "  - {name: retained, kind: retention}\n  - {name: urine, kind: urine_negative_share, missing: last_observation_carried_forward}")
+        let lines = try ScenarioText.issueLines(text)
+        #expect(lines.contains { $0.contains("endpoints[4].missing: last_observation_carried_forward is not defined for urine tests") })
     }
 }
