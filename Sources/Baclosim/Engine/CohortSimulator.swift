@@ -110,6 +110,10 @@ struct CohortSimulator: SubjectSimulator {
     /// and per kernel group the arm whose parameters built the subject's kernel.
     private let hasWithdrawalTiming: Bool
     private let groupBuildArm: [Int]
+    /// Per endpoint: its reached-dose analysis population (mg/day), or nil; and whether the day
+    /// loop keeps each subject's highest prescribed dose for them without the dose outputs.
+    private let endpointReachedDose: [Double?]
+    private let tracksHighestDose: Bool
     /// Per kernel group: its dose clock times (h) by slot, +∞ in unused slots.
     private let groupDoseTimesH: [SIMD8<Double>]
     /// Per arm: its titration to response (nil for none), hoisted so a rule day copies no
@@ -233,6 +237,8 @@ struct CohortSimulator: SubjectSimulator {
         armHasHolidays = scenario.arms.map { !($0.treatment?.regimen.holidays.isEmpty ?? true) }
         armAsNeeded = scenario.arms.map { $0.treatment?.regimen.asNeeded }
         hasWithdrawalTiming = model.withdrawalTimingMetrics != nil
+        endpointReachedDose = scenario.endpoints.map(\.reachedDoseMgPerDay)
+        tracksHighestDose = model.prescribedSeries == nil && endpointReachedDose.contains { $0 != nil }
         groupBuildArm = (0..<model.kernelGroupCount).map { group in model.kernelGroup.firstIndex { $0 == group } ?? 0 }
         groupDoseTimesH = groupBuildArm.map { arm in
             var times = SIMD8<Double>(repeating: .infinity)
@@ -1067,6 +1073,8 @@ struct CohortSimulator: SubjectSimulator {
             let stopDay = arm.pointee.regimen.discontinuationDay ?? .max
             arm.pointee.dose.record(day: day, prescribedMgPerDay: prescribedMg, takenMg: tookMg,
                                     findingDose: regimenDay < stopDay && regimenDay < armTaperStartDay[treatmentArm])
+        } else if tracksHighestDose {
+            arm.pointee.dose.highestMgPerDay = max(arm.pointee.dose.highestMgPerDay, prescribedMg)
         }
         if outcome.recordsTrajectory {
             outcome.recordTrajectory(exposure.cavgMgPerL, arm: a, day: day, column: 0)
@@ -1419,6 +1427,11 @@ struct CohortSimulator: SubjectSimulator {
         workspace.trackers[a].finish(into: &endpointValues)
         for (i, value) in endpointValues.enumerated() {
             let metric = model.endpointMetric[i]
+            // Outside the endpoint's reached-dose population: left out (NaN, not at risk).
+            if let dose = endpointReachedDose[i], workspace.arms[a].dose.highestMgPerDay < dose - DailyDoseCap.toleranceMg {
+                if let km = model.endpointKM[i] { outcome.recordCensoring(arm: a, endpoint: km, lastObservedDay: -1) }
+                continue
+            }
             if let km = model.endpointKM[i] {
                 // Left out of the analysis population (completers): in neither the share nor the curve.
                 if value.value.isNaN {

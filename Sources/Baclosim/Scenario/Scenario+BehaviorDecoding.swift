@@ -247,7 +247,7 @@ extension ScenarioNodeReader {
         for item in items {
             guard let e = mapping(item.node, at: item.path, fix: "Give {name: pda, kind: proportion_days_abstinent}.") else { continue }
             e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse",
-                                  "test_every_days", "detection_days", "description"],
+                                  "test_every_days", "detection_days", "population", "description"],
                         fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
             let name = e.text("name", fix: "Name the endpoint (snake_case), e.g. pda.")
             let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
@@ -317,8 +317,15 @@ extension ScenarioNodeReader {
                 }
             default: break
             }
+            var reachedDose: Double?
+            if let population = e.mapping("population", required: false, fix: "Give {reached_dose_mg_per_day: 180} for the subjects who reached that dose.") {
+                population.checkKeys(allowed: ["reached_dose_mg_per_day"], fix: "A population has reached_dose_mg_per_day.")
+                reachedDose = population.number("reached_dose_mg_per_day", rule: .positive,
+                                                fix: "Give the daily dose (mg/day) a subject must have been prescribed on some day, e.g. 180.")
+            }
             if let name, let definition {
-                result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks")))
+                result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks"),
+                                            reachedDoseMgPerDay: reachedDose))
             }
         }
         return issues.count == before ? result : nil

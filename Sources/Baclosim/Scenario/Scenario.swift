@@ -148,6 +148,10 @@ struct NamedEndpoint: Sendable, Equatable {
     var definition: EndpointDefinition
     /// The endpoint gives its own `heavy_day_drinks` (else it counts by the drinking model's).
     var givesHeavyThreshold = false
+    /// `population: {reached_dose_mg_per_day: X}`: the analysis population of subjects whose
+    /// prescribed daily dose reached X mg/day on some day (entered a high-dose phase); the
+    /// others are left out (NaN, and out of its Kaplan–Meier curve). Nil: every subject.
+    var reachedDoseMgPerDay: Double? = nil
 }
 
 /// Mean (and optional quantiles) of a daily exposure on one day, across subjects.
