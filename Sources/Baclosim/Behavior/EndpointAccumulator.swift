@@ -6,6 +6,8 @@ struct EndpointSubject: Sendable, Equatable {
     var baselineDrinksPerDay: Double
     /// Grams per standard drink, for a change in grams per day.
     var standardDrinkGrams: Double = 12
+    /// Craving score before treatment (day 0's), for a change in craving.
+    var baselineCraving: Double = 0
 }
 
 /// The running state of one endpoint for one subject: a few counters and a 64-bit ring of heavy
@@ -48,6 +50,9 @@ struct EndpointAccumulator: Sendable, Equatable {
     /// any observed day.
     private var lastObservedDrinks: Int?
     private var lastObservedGrams = 0.0
+    /// Change in craving: the craving scores summed over counted days, and the last observed one.
+    private var cravingSum = 0.0
+    private var lastObservedCraving: Double?
     /// The relapse criteria's running state over counted days (`timeToRelapse`).
     private var relapseDetector = RelapseDetector()
     /// Urine tests: the schedule, the last simulated use day (any day, window or not), tests
@@ -88,12 +93,13 @@ struct EndpointAccumulator: Sendable, Equatable {
     ///   - standardDrinkGrams: grams per standard drink, for carried-forward baseline grams.
     /// - Complexity: O(1); allocation-free.
     mutating func observe(day d: Int, drinks observedDrinks: Int, grams observedGrams: Double, observed: Bool,
-                          subject: EndpointSubject, standardDrinkGrams: Double) {
-        var n = observedDrinks, g = observedGrams
+                          subject: EndpointSubject, standardDrinkGrams: Double, craving observedCraving: Double = .nan) {
+        var n = observedDrinks, g = observedGrams, craving = observedCraving
         if !observed && firstUnobservedDay == nil { firstUnobservedDay = d }
         if observed {
             lastObservedDrinks = n
             lastObservedGrams = g
+            lastObservedCraving = craving
         }
         if dailyKind == .urine {
             observeUrine(day: d, used: n > 0, observed: observed)
@@ -113,6 +119,7 @@ struct EndpointAccumulator: Sendable, Equatable {
             if let last = lastObservedDrinks {
                 n = last
                 g = lastObservedGrams
+                craving = lastObservedCraving ?? subject.baselineCraving
                 failure = false
             } else {
                 failure = true
@@ -122,6 +129,7 @@ struct EndpointAccumulator: Sendable, Equatable {
         let drank = failure || n > 0
         if drank { drinkingDays += 1 }
         drinks += failure ? subject.baselineDrinksPerDay : Double(n)
+        cravingSum += failure ? subject.baselineCraving : craving
         grams += failure ? subject.baselineDrinksPerDay * standardDrinkGrams : g
         let time = d - window.firstDay + 1
 
@@ -159,7 +167,9 @@ struct EndpointAccumulator: Sendable, Equatable {
     /// (relapse criteria, and any not listed) say no.
     var defersAbstinentDays: Bool {
         switch dailyKind {
-        case .none, .firstDrink: true
+        case .none, .firstDrink:
+            // A change in craving reads every day's craving.
+            if case .changeFromBaseline(_, .craving, _) = definition { false } else { true }
         case .heavyDays: !heavyThreshold.isHeavy(drinks: 0, sex: .male) && !heavyThreshold.isHeavy(drinks: 0, sex: .female)
         default: false
         }
@@ -240,6 +250,8 @@ struct EndpointAccumulator: Sendable, Equatable {
                 return EndpointValue(value: grams / counted - baseline * subject.standardDrinkGrams, censored: skippedDays)
             case .percent:
                 return EndpointValue(value: baseline > 0 ? 100 * (mean - baseline) / baseline : .nan, censored: skippedDays)
+            case .craving:
+                return EndpointValue(value: cravingSum / counted - subject.baselineCraving, censored: skippedDays)
             }
         case .dropout(let window):
             let dropped = firstUnobservedDay.map { $0 <= window.lastDay } ?? false

@@ -85,8 +85,10 @@ enum EndpointDefinition: Sendable, Equatable {
     /// meaningless for an illicit drug (`Substance.hasAmounts`).
     var needsAmounts: Bool {
         switch self {
-        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks, .changeFromBaseline:
+        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks:
             return true
+        case .changeFromBaseline(_, let change, _):
+            return change != .craving
         case .timeToRelapse:
             return true
         default:
@@ -137,6 +139,9 @@ enum BaselineChange: String, Sendable, Equatable {
     case gramsPerDay
     /// Drinks (equally grams) per day, in percent of the baseline (`percent_change_in_drinks_per_day`).
     case percent
+    /// The latent craving score, absolute (`change_in_craving`): the mean over counted days minus
+    /// the score before treatment (day 0's).
+    case craving
 }
 
 /// When urine is tested and how long a use day stays detectable.

@@ -35,8 +35,9 @@ struct EndpointTracker: Sendable {
     }
 
     /// Starts a new subject.
-    mutating func reset(sex: Sex, baselineDrinksPerDay: Double) {
-        subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay, standardDrinkGrams: standardDrinkGrams)
+    mutating func reset(sex: Sex, baselineDrinksPerDay: Double, baselineCraving: Double = 0) {
+        subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay, standardDrinkGrams: standardDrinkGrams,
+                                  baselineCraving: baselineCraving)
         nextDay = 0
         stillObserved = true
         firstUndeliveredDay = 0
@@ -64,7 +65,8 @@ struct EndpointTracker: Sendable {
     ///   - observed: false from the day of dropout on; once false it stays false (death is
     ///     ``observeDeath(fromDay:)``).
     /// - Complexity: O(endpoints); allocation-free.
-    mutating func observe(day: Int, drinks: Int, grams: Double, observed: Bool) {
+    ///   - craving: the day's craving score (read by change-in-craving endpoints only).
+    mutating func observe(day: Int, drinks: Int, grams: Double, observed: Bool, craving: Double = .nan) {
         assert(day == nextDay, "days must be observed in order, each once")
         assert(stillObserved || !observed, "a day after dropout cannot be observed again")
         nextDay += 1
@@ -79,7 +81,7 @@ struct EndpointTracker: Sendable {
             for i in accumulators.indices {
                 if !abstinent.isEmpty { accumulators[i].observeAbstinentDays(abstinent) }
                 accumulators[i].observe(day: day, drinks: drinks, grams: grams, observed: observed,
-                                        subject: subject, standardDrinkGrams: standardDrinkGrams)
+                                        subject: subject, standardDrinkGrams: standardDrinkGrams, craving: craving)
             }
         }
     }

@@ -626,7 +626,8 @@ struct CohortSimulator: SubjectSimulator {
             }
             if parallelGroups && subject % UInt64(armCount) != UInt64(a) { outcome.exclude(arm: a) }
             resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
-            workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay)
+            workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay,
+                                        baselineCraving: covariates.baselineCraving)
         }
         // The first day an attached arm must fork whatever happens (`Int.max`: none attached).
         var nextFork = attachFollowers(outcome: outcome)
@@ -931,7 +932,8 @@ struct CohortSimulator: SubjectSimulator {
         }
         // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
-                                      observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.observationEnded)
+                                      observed: stateIsObserved[arm.pointee.drinking.current] && !arm.pointee.observationEnded,
+                                      craving: craving)
         // A treatment-course event met today gives the new treatment from tomorrow (not after
         // leaving treatment).
         var courseRule = -1

@@ -7,7 +7,7 @@ import Testing
 /// is −3 drinks/day, −36 g/day and −75 %; after a dropout (`dropout_is_failure`) the baseline is
 /// carried forward, so the unobserved days change nothing.
 @Suite struct ChangeFromBaselineTests {
-    static func scenario(dropoutPerDay: Double) -> String {
+    static func scenario(dropoutPerDay: Double, cravingSigma: Double = 0.35) -> String {
         """
         schema_version: 1
         name: change-from-baseline
@@ -21,7 +21,7 @@ import Testing
           baseline_craving: {median: 1, log_sd: 0.30}
           baseline_drinks_per_day: {median: 4, log_sd: 0}
         arms: [{name: placebo}]
-        craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
+        craving: {theta_per_day: 0.25, sigma_per_sqrt_day: \(cravingSigma)}
         drinking:
           standard_drink_g: 12
           heavy_day_drinks: {men: 5, women: 4}
@@ -42,6 +42,7 @@ import Testing
           - {name: change_locf, kind: change_in_drinks_per_day, missing: last_observation_carried_forward}
           - {name: change_completers, kind: change_in_drinks_per_day, missing: completers}
           - {name: first_drink_completers, kind: time_to_first_drink, missing: completers}
+          - {name: change_craving, kind: change_in_craving}
 
         """
     }
@@ -96,5 +97,16 @@ import Testing
                                   with: "  - {name: retained, kind: retention}\n  - {name: urine, kind: urine_negative_share, missing: last_observation_carried_forward}")
         let lines = try ScenarioText.issueLines(text)
         #expect(lines.contains { $0.contains("endpoints[4].missing: last_observation_carried_forward is not defined for urine tests") })
+    }
+
+    /// Craving without noise stays at each subject's baseline (no drug, a mean at the baseline):
+    /// no change, exactly; with noise the stationary process changes by 0 on average.
+    @Test func cravingChangesFromItsOwnBaseline() throws {
+        let still = try Simulation(scenario: ScenarioText.load(Self.scenario(dropoutPerDay: 0, cravingSigma: 0)).get()).run(threads: 2)
+        let change = try still.metric("change_craving", arm: "placebo")
+        #expect(change.count == 300 && abs(change.mean) < 1e-12, "\(change.mean)")
+        let noisy = try Simulation(scenario: ScenarioText.load(Self.scenario(dropoutPerDay: 0)).get()).run(threads: 2)
+        let moving = try noisy.metric("change_craving", arm: "placebo")
+        #expect(abs(moving.mean) < 4.5 * (moving.standardError ?? 1) && (moving.standardError ?? 0) > 0)
     }
 }
