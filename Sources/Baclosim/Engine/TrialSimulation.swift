@@ -63,6 +63,7 @@ public struct TrialSimulation: Sendable {
         let layout = model.layout
         let armCount = layout.arms.count
         // The comparisons: every paired difference's arms and metrics.
+        let fisherMetrics = Set(scenario.endpoints.filter(\.usesFisherTest).map(\.name))
         let comparisons: [(name: String, a: Int, b: Int, metrics: [(name: String, index: Int)])] = layout.differences.compactMap { difference in
             guard let a = layout.arms.firstIndex(of: difference.minuend), let b = layout.arms.firstIndex(of: difference.subtrahend) else { return nil }
             let metrics = difference.metrics.compactMap { name in layout.metrics.firstIndex { $0.name == name }.map { (name, $0) } }
@@ -83,7 +84,8 @@ public struct TrialSimulation: Sendable {
                 if pooled == nil { pooled = result.outcomes } else { pooled?.merge(result.outcomes) }
                 for comparison in comparisons {
                     for metric in comparison.metrics {
-                        guard let test = TrialTest.analyse(result, arm: comparison.a, versus: comparison.b, metric: metric.index) else { continue }
+                        guard let test = TrialTest.analyse(result, arm: comparison.a, versus: comparison.b, metric: metric.index,
+                                                           fisher: fisherMetrics.contains(metric.name)) else { continue }
                         sizeRows.append(Row(subjectsPerArm: n, replicate: r, comparison: comparison.name, metric: metric.name, result: test))
                     }
                 }

@@ -33,6 +33,25 @@ enum TrialTest {
                                pValue: p)
     }
 
+    /// Two proportions of whole subjects, `xA/nA` and `xB/nB`, with Fisher's exact test: the
+    /// two-sided p-value sums the hypergeometric probabilities (margins fixed) of every table no
+    /// more probable than the observed one (GSL's hypergeometric density); the estimate and
+    /// interval are χ²'s (risk difference, Wald).
+    static func fisher(xA: Int, nA: Int, xB: Int, nB: Int) -> TrialTestResult? {
+        guard nA > 0, nB > 0, xA >= 0, xB >= 0, xA <= nA, xB <= nB,
+              var result = proportions(pA: Double(xA) / Double(nA), nA: nA, pB: Double(xB) / Double(nB), nB: nB) else { return nil }
+        let successes = xA + xB, failures = nA + nB - successes
+        let observed = gsl_ran_hypergeometric_pdf(UInt32(xA), UInt32(successes), UInt32(failures), UInt32(nA))
+        var p = 0.0
+        for k in max(0, nA - failures)...min(nA, successes) {
+            let probability = gsl_ran_hypergeometric_pdf(UInt32(k), UInt32(successes), UInt32(failures), UInt32(nA))
+            if probability <= observed * (1 + 1e-7) { p += probability }
+        }
+        result.test = "fisher"
+        result.pValue = min(1, p)
+        return result
+    }
+
     /// Two means with sample variances: the mean difference with Welch's interval and test (t
     /// with the Welch–Satterthwaite degrees of freedom; GSL's t distribution).
     static func means(meanA: Double, varianceA: Double, nA: Int, meanB: Double, varianceB: Double, nB: Int) -> TrialTestResult? {
@@ -64,7 +83,8 @@ enum TrialTest {
     /// The trial's analysis of metric `m` (`metricName`) between arms `a` and `b` of `result`
     /// (a parallel-group run): log-rank for a time-to-event endpoint, χ² for another
     /// proportion, Welch's t for a mean.
-    static func analyse(_ result: RunResult, arm a: Int, versus b: Int, metric m: Int) -> TrialTestResult? {
+    /// `fisher`: Fisher's exact test for a proportion (the endpoint's `test: fisher`).
+    static func analyse(_ result: RunResult, arm a: Int, versus b: Int, metric m: Int, fisher: Bool = false) -> TrialTestResult? {
         let layout = result.layout, outcomes = result.outcomes
         let name = layout.metrics[m].name
         if let e = layout.endpoints.firstIndex(of: name) {
@@ -74,6 +94,10 @@ enum TrialTest {
         let accA = outcomes.mean(arm: a, metric: m), accB = outcomes.mean(arm: b, metric: m)
         guard let meanA = accA.meanIfAny, let meanB = accB.meanIfAny else { return nil }
         if layout.metrics[m].kind == .proportion {
+            if fisher {
+                return TrialTest.fisher(xA: Int((meanA * Double(accA.count)).rounded()), nA: accA.count,
+                                        xB: Int((meanB * Double(accB.count)).rounded()), nB: accB.count)
+            }
             return proportions(pA: meanA, nA: accA.count, pB: meanB, nB: accB.count)
         }
         return means(meanA: meanA, varianceA: accA.sampleVariance ?? 0, nA: accA.count,

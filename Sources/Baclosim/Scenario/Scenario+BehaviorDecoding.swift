@@ -247,7 +247,7 @@ extension ScenarioNodeReader {
         for item in items {
             guard let e = mapping(item.node, at: item.path, fix: "Give {name: pda, kind: proportion_days_abstinent}.") else { continue }
             e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse",
-                                  "test_every_days", "detection_days", "population", "description"],
+                                  "test_every_days", "detection_days", "population", "test", "description"],
                         fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
             let name = e.text("name", fix: "Name the endpoint (snake_case), e.g. pda.")
             let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
@@ -324,9 +324,27 @@ extension ScenarioNodeReader {
                 reachedDose = population.number("reached_dose_mg_per_day", rule: .positive,
                                                 fix: "Give the daily dose (mg/day) a subject must have been prescribed on some day, e.g. 180.")
             }
+            // The trial's test (`baclosim trial`): the default by kind, or Fisher's exact test for a
+            // share of subjects (a binary endpoint that is not a time to event).
+            let test = e.choice("test", required: false, among: ["chi_square", "fisher", "welch_t", "log_rank", "wilcoxon"],
+                                fix: "Use chi_square or fisher (a binary endpoint), welch_t (a mean), log_rank (time to event).")
+            if let test, let definition {
+                let binary: Bool = switch definition {
+                case .continuousAbstinence, .lowRiskDrinking, .dropout, .retention: true
+                default: false
+                }
+                let expected = definition.isTimeToEvent ? "log_rank" : binary ? "chi_square or fisher" : "welch_t"
+                if test == "wilcoxon" {
+                    report(item.path.appending("test"), at: e.value("test"), "the Wilcoxon test needs each subject's value, which simulated trials do not keep",
+                           fix: "Use welch_t for a mean.")
+                } else if !expected.contains(test) {
+                    report(item.path.appending("test"), at: e.value("test"), "\(test) does not apply to a \(kind ?? "") endpoint",
+                           fix: "Use \(expected).")
+                }
+            }
             if let name, let definition {
                 result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks"),
-                                            reachedDoseMgPerDay: reachedDose))
+                                            reachedDoseMgPerDay: reachedDose, usesFisherTest: test == "fisher"))
             }
         }
         return issues.count == before ? result : nil

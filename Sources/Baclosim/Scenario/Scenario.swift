@@ -152,6 +152,9 @@ struct NamedEndpoint: Sendable, Equatable {
     /// prescribed daily dose reached X mg/day on some day (entered a high-dose phase); the
     /// others are left out (NaN, and out of its Kaplan–Meier curve). Nil: every subject.
     var reachedDoseMgPerDay: Double? = nil
+    /// `test: fisher`: `baclosim trial` analyses this binary endpoint with Fisher's exact test
+    /// instead of χ².
+    var usesFisherTest = false
 }
 
 /// Mean (and optional quantiles) of a daily exposure on one day, across subjects.

@@ -63,4 +63,32 @@ import Testing
         #expect(abs(t.pValue - 0.077546) < 1e-5, "\(t.pValue)")
         #expect(t.ciLow < 0 && t.ciHigh > 4 - 0.1)
     }
+
+    /// Fisher's exact test against textbook values: the tea-tasting table (3 of 4 against 1 of 4:
+    /// two-sided p = 34/70 = 0.4857) and 1/12 against 9/12 (p = 0.002759).
+    @Test func fishersExactTestMatchesTheTextbook() throws {
+        let tea = try #require(TrialTest.fisher(xA: 3, nA: 4, xB: 1, nB: 4))
+        #expect(tea.test == "fisher" && abs(tea.pValue - 34.0 / 70.0) < 1e-12)
+        let dieting = try #require(TrialTest.fisher(xA: 1, nA: 12, xB: 9, nB: 12))
+        #expect(abs(dieting.pValue - 0.002759) < 5e-6, "\(dieting.pValue)")
+        #expect(dieting.estimate == 1.0 / 12 - 9.0 / 12)
+        // Identical proportions: p = 1.
+        #expect(try #require(TrialTest.fisher(xA: 5, nA: 10, xB: 5, nB: 10)).pValue == 1)
+    }
+
+    @Test func anEndpointCanAskForFishersTestAndAWrongTestIsLocated() throws {
+        let text = try String(contentsOf: URL(fileURLWithPath: Self.fixture), encoding: .utf8)
+        let fisher = text.replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
+                                               with: "kind: continuous_abstinence, window_days: [0, 27], test: fisher}")
+        let scenario = try ScenarioText.load(fisher).get()
+        #expect(scenario.endpoints[0].usesFisherTest)
+        let report = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [15], replicates: 5, threads: 1)
+        #expect(report.power.allSatisfy { $0.test == "fisher" })
+        let wrong = text.replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
+                                              with: "kind: continuous_abstinence, window_days: [0, 27], test: log_rank}")
+        #expect(try ScenarioText.issueLines(wrong).contains { $0.contains("endpoints[0].test: log_rank does not apply to a continuous_abstinence endpoint. Use chi_square or fisher.") })
+        let wilcoxon = text.replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
+                                                 with: "kind: continuous_abstinence, window_days: [0, 27], test: wilcoxon}")
+        #expect(try ScenarioText.issueLines(wilcoxon).contains { $0.contains("the Wilcoxon test needs each subject's value") })
+    }
 }
