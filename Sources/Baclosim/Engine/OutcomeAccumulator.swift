@@ -42,6 +42,9 @@ struct OutcomeAccumulator: Sendable {
     /// Per subgroup of the layout: the same accumulation over its members (their layout has no
     /// subgroups; trajectories are kept by the whole run only).
     private(set) var subgroupOutcomes: [OutcomeAccumulator] = []
+    /// `keptValues[arm * keptValueMetrics.count + k]`: the subjects' values (NaN left out) of
+    /// the layout's k-th kept metric, in subject order (only when the layout keeps some).
+    private(set) var keptValues: [[Double]] = []
 
     /// Index tables computed once from the layout.
     private struct Plan: Sendable {
@@ -96,6 +99,7 @@ struct OutcomeAccumulator: Sendable {
             }
         }
         seriesSketches = daySketches
+        keptValues = Array(repeating: [], count: arms * layout.keptValueMetrics.count)
         if !layout.subgroups.isEmpty {
             var inner = layout
             inner.subgroups = []
@@ -122,6 +126,7 @@ struct OutcomeAccumulator: Sendable {
         for i in seriesSketches.indices { seriesSketches[i].reset() }
         trajectories.removeAll(keepingCapacity: true)
         for i in subgroupOutcomes.indices { subgroupOutcomes[i].reset() }
+        for i in keptValues.indices { keptValues[i].removeAll(keepingCapacity: true) }
     }
 
     /// The sketch of requested series quantile `k` in `arm` on `day`.
@@ -162,6 +167,10 @@ struct OutcomeAccumulator: Sendable {
             for (k, metric) in plan.quantileMetrics.enumerated() {
                 let value = outcome.values[arm * metricCount + metric]
                 if !value.isNaN { sketches[arm * quantileCount + k].add(value) }
+            }
+            for (k, metric) in layout.keptValueMetrics.enumerated() {
+                let value = outcome.values[arm * metricCount + metric]
+                if !value.isNaN { keptValues[arm * layout.keptValueMetrics.count + k].append(value) }
             }
             for endpoint in 0..<endpointCount {
                 let i = arm * endpointCount + endpoint
@@ -238,6 +247,7 @@ struct OutcomeAccumulator: Sendable {
         for i in seriesSketches.indices { seriesSketches[i].merge(other.seriesSketches[i]) }
         trajectories += other.trajectories
         for i in subgroupOutcomes.indices { subgroupOutcomes[i].merge(other.subgroupOutcomes[i]) }
+        for i in keptValues.indices { keptValues[i] += other.keptValues[i] }
     }
 
     /// The mean accumulator of `metric` in `arm`.
@@ -253,6 +263,12 @@ struct OutcomeAccumulator: Sendable {
     /// The quantile sketch of `metric` in `arm`, or nil if the metric has no quantiles.
     func sketch(arm: Int, metric: Int) -> QuantileSketch? {
         plan.quantileMetrics.firstIndex(of: metric).map { sketches[arm * plan.quantileMetrics.count + $0] }
+    }
+
+    /// Every subject's value of `metric` in `arm`, in subject order, or nil when the layout
+    /// does not keep the metric's values (``OutcomeLayout/keptValueMetrics``).
+    func keptValues(arm: Int, metric: Int) -> [Double]? {
+        layout.keptValueMetrics.firstIndex(of: metric).map { keptValues[arm * layout.keptValueMetrics.count + $0] }
     }
 
     /// The Kaplan–Meier counts of `endpoint` in `arm`.

@@ -18,6 +18,10 @@ public struct OutcomeLayout: Sendable, Equatable {
     /// Subgroups, each accumulated like the whole run (subject membership:
     /// ``SubjectOutcome/subgroupMask``); at most 64.
     public internal(set) var subgroups: [String] = []
+    /// Metrics whose every subject value is kept per arm, in subject order (the rank tests of
+    /// ``TrialSimulation`` read them); empty in a cohort run, whose memory must not grow with
+    /// the number of subjects.
+    var keptValueMetrics: [Int] = []
     /// Daily series, reported as the mean over contributing subjects per arm and day.
     public let series: [String]
     /// Daily series that also get per-day quantiles across subjects (e.g. exposure percentiles

@@ -60,10 +60,12 @@ public struct TrialSimulation: Sendable {
     public func run(subjectsPerArm sizes: [Int], replicates: Int, alpha: Double = 0.05, threads: Int = 1,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> TrialReport {
         GSL.configure()
-        let layout = model.layout
+        var layout = model.layout
         let armCount = layout.arms.count
+        // Each endpoint's test, and the rank test's endpoints' values kept subject by subject.
+        let tests = Dictionary(scenario.endpoints.compactMap { e in e.trialTest.map { (e.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        layout.keptValueMetrics = layout.metrics.indices.filter { tests[layout.metrics[$0].name] == .wilcoxon }
         // The comparisons: every paired difference's arms and metrics.
-        let fisherMetrics = Set(scenario.endpoints.filter(\.usesFisherTest).map(\.name))
         let comparisons: [(name: String, a: Int, b: Int, metrics: [(name: String, index: Int)])] = layout.differences.compactMap { difference in
             guard let a = layout.arms.firstIndex(of: difference.minuend), let b = layout.arms.firstIndex(of: difference.subtrahend) else { return nil }
             let metrics = difference.metrics.compactMap { name in layout.metrics.firstIndex { $0.name == name }.map { (name, $0) } }
@@ -85,7 +87,7 @@ public struct TrialSimulation: Sendable {
                 for comparison in comparisons {
                     for metric in comparison.metrics {
                         guard let test = TrialTest.analyse(result, arm: comparison.a, versus: comparison.b, metric: metric.index,
-                                                           fisher: fisherMetrics.contains(metric.name)) else { continue }
+                                                           test: tests[metric.name]) else { continue }
                         sizeRows.append(Row(subjectsPerArm: n, replicate: r, comparison: comparison.name, metric: metric.name, result: test))
                     }
                 }
@@ -99,7 +101,8 @@ public struct TrialSimulation: Sendable {
                 for metric in comparison.metrics {
                     let these = sizeRows.filter { $0.comparison == comparison.name && $0.metric == metric.name }
                     guard let test = these.first?.result.test else { continue }
-                    let value = TrialTest.analyse(population, arm: comparison.a, versus: comparison.b, metric: metric.index)?.estimate ?? .nan
+                    let value = TrialTest.analyse(population, arm: comparison.a, versus: comparison.b, metric: metric.index,
+                                                  test: tests[metric.name] == .wilcoxon ? .wilcoxon : nil)?.estimate ?? .nan
                     power.append(Self.summary(these, subjectsPerArm: n, alpha: alpha, test: test, populationValue: value))
                 }
             }
@@ -169,8 +172,9 @@ public struct TrialReport: Sendable {
     public var powerMarkdown: String {
         var text = "# Simulated trials: \(scenarioName)\n\n"
         text += "\(replicates) replicate trials per size, parallel groups, two-sided α = \(CSVNumber.format(alpha)). "
-        text += "Tests: χ² for proportions, Welch's t for means, log-rank for time to event "
-        text += "(estimates: risk difference, mean difference, Mantel–Haenszel hazard ratio).\n\n"
+        text += "Tests: χ² (or Fisher's exact test) for proportions, Welch's t (or the Wilcoxon rank-sum test) for means, "
+        text += "log-rank for time to event (estimates: risk difference, mean difference, Mann–Whitney probability "
+        text += "P(A > B) + ½·P(A = B), Mantel–Haenszel hazard ratio).\n\n"
         text += "| n per arm | comparison | metric | test | power (95% CI) | estimate: median (5th–95th) | population value | CI coverage |\n"
         text += "|---|---|---|---|---|---|---|---|\n"
         func g(_ x: Double) -> String { String(format: "%.4g", x) }

@@ -327,24 +327,21 @@ extension ScenarioNodeReader {
             // The trial's test (`baclosim trial`): the default by kind, or Fisher's exact test for a
             // share of subjects (a binary endpoint that is not a time to event).
             let test = e.choice("test", required: false, among: ["chi_square", "fisher", "welch_t", "log_rank", "wilcoxon"],
-                                fix: "Use chi_square or fisher (a binary endpoint), welch_t (a mean), log_rank (time to event).")
+                                fix: "Use chi_square or fisher (a binary endpoint), welch_t or wilcoxon (a mean), log_rank (time to event).")
             if let test, let definition {
                 let binary: Bool = switch definition {
                 case .continuousAbstinence, .lowRiskDrinking, .dropout, .retention: true
                 default: false
                 }
-                let expected = definition.isTimeToEvent ? "log_rank" : binary ? "chi_square or fisher" : "welch_t"
-                if test == "wilcoxon" {
-                    report(item.path.appending("test"), at: e.value("test"), "the Wilcoxon test needs each subject's value, which simulated trials do not keep",
-                           fix: "Use welch_t for a mean.")
-                } else if !expected.contains(test) {
+                let expected = definition.isTimeToEvent ? ["log_rank"] : binary ? ["chi_square", "fisher"] : ["welch_t", "wilcoxon"]
+                if !expected.contains(test) {
                     report(item.path.appending("test"), at: e.value("test"), "\(test) does not apply to a \(kind ?? "") endpoint",
-                           fix: "Use \(expected).")
+                           fix: "Use \(expected.joined(separator: " or ")).")
                 }
             }
             if let name, let definition {
                 result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks"),
-                                            reachedDoseMgPerDay: reachedDose, usesFisherTest: test == "fisher"))
+                                            reachedDoseMgPerDay: reachedDose, trialTest: test.flatMap(TrialTestKind.init(rawValue:))))
             }
         }
         return issues.count == before ? result : nil

@@ -152,9 +152,18 @@ struct NamedEndpoint: Sendable, Equatable {
     /// prescribed daily dose reached X mg/day on some day (entered a high-dose phase); the
     /// others are left out (NaN, and out of its Kaplan–Meier curve). Nil: every subject.
     var reachedDoseMgPerDay: Double? = nil
-    /// `test: fisher`: `baclosim trial` analyses this binary endpoint with Fisher's exact test
-    /// instead of χ².
-    var usesFisherTest = false
+    /// `test:`: the test `baclosim trial` applies instead of the default for the endpoint's
+    /// kind (χ² for a share of subjects, Welch's t for a mean, log-rank for a time to event).
+    var trialTest: TrialTestKind? = nil
+}
+
+/// A trial's test of one endpoint, as a scenario names it.
+enum TrialTestKind: String, Sendable, Equatable {
+    case chiSquare = "chi_square"
+    case fisher
+    case welchT = "welch_t"
+    case logRank = "log_rank"
+    case wilcoxon
 }
 
 /// Mean (and optional quantiles) of a daily exposure on one day, across subjects.

@@ -81,7 +81,7 @@ import Testing
         let fisher = text.replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
                                                with: "kind: continuous_abstinence, window_days: [0, 27], test: fisher}")
         let scenario = try ScenarioText.load(fisher).get()
-        #expect(scenario.endpoints[0].usesFisherTest)
+        #expect(scenario.endpoints[0].trialTest == .fisher)
         let report = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [15], replicates: 5, threads: 1)
         #expect(report.power.allSatisfy { $0.test == "fisher" })
         let wrong = text.replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
@@ -89,6 +89,58 @@ import Testing
         #expect(try ScenarioText.issueLines(wrong).contains { $0.contains("endpoints[0].test: log_rank does not apply to a continuous_abstinence endpoint. Use chi_square or fisher.") })
         let wilcoxon = text.replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
                                                  with: "kind: continuous_abstinence, window_days: [0, 27], test: wilcoxon}")
-        #expect(try ScenarioText.issueLines(wilcoxon).contains { $0.contains("the Wilcoxon test needs each subject's value") })
+        #expect(try ScenarioText.issueLines(wilcoxon).contains { $0.contains("endpoints[0].test: wilcoxon does not apply to a continuous_abstinence endpoint. Use chi_square or fisher.") })
+    }
+
+    /// The rank-sum test against R's `wilcox.test(x, y, exact = FALSE, correct = TRUE)` (and
+    /// SciPy's `mannwhitneyu(…, use_continuity=True, method="asymptotic")`), without and with
+    /// ties; the Mann–Whitney probability and DeLong's standard error against a direct count of
+    /// pairs (placement values computed one by one).
+    @Test func theRankSumTestMatchesReferenceValues() throws {
+        let x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+        let y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+        let r = try #require(TrialTest.rankSum(x, y))
+        // W = 58 of 81 pairs; p = 0.1329.
+        #expect(r.test == "wilcoxon" && abs(r.estimate - 58.0 / 81) < 1e-12)
+        #expect(abs(r.pValue - 0.13291945818531892) < 1e-9, "\(r.pValue)")
+        let se = 0.14724519064045138
+        #expect(abs(r.ciLow - (58.0 / 81 - 1.96 * se)) < 1e-9 && r.ciHigh == 1)
+        // Ties within and across samples: U = 17.5 of 80, p = 0.04613, SE 0.10907.
+        let tied = try #require(TrialTest.rankSum([1, 2, 2, 3, 3, 3, 4, 5], [2, 3, 3, 4, 4, 5, 5, 5, 6, 7]))
+        #expect(abs(tied.estimate - 17.5 / 80) < 1e-12)
+        #expect(abs(tied.pValue - 0.04612526348692729) < 1e-9, "\(tied.pValue)")
+        #expect(abs(tied.ciHigh - (17.5 / 80 + 1.96 * 0.10906915856100821)) < 1e-9)
+        #expect(abs(TrialTest.mannWhitneyProbability([1, 2, 2, 3, 3, 3, 4, 5], [2, 3, 3, 4, 4, 5, 5, 5, 6, 7]) - 17.5 / 80) < 1e-12)
+        // All values tied: no evidence, p = 1, θ = ½.
+        let flat = try #require(TrialTest.rankSum([1, 1, 1], [1, 1]))
+        #expect(flat.pValue == 1 && flat.estimate == 0.5)
+        #expect(TrialTest.rankSum([1], [2, 3]) == nil)
+    }
+
+    /// `test: wilcoxon` on a continuous endpoint (percent days abstinent, days 0–27): identical
+    /// arms reject at α within Monte Carlo error, and the pooled Mann–Whitney probability of the
+    /// treated arm is the closed form: drinking days are Binomial(28, 1 − e^{−h}) with h = 0.01
+    /// (treated) and 0.02 (control), θ = P(D_t < D_c) + ½·P(D_t = D_c) = 0.59857.
+    @Test func aContinuousEndpointCanBeAnalysedByRanks() throws {
+        let text = try String(contentsOf: URL(fileURLWithPath: Self.fixture), encoding: .utf8)
+            .replacingOccurrences(of: "kind: continuous_abstinence, window_days: [0, 27]}",
+                                  with: "kind: proportion_days_abstinent, window_days: [0, 27], test: wilcoxon}")
+        let scenario = try ScenarioText.load(text).get()
+        #expect(scenario.endpoints[0].trialTest == .wilcoxon)
+        let replicates = 300, n = 100
+        let report = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [n], replicates: replicates, threads: 2)
+        let typeI = try #require(report.power.first { $0.comparison == "control_copy-control" })
+        let treated = try #require(report.power.first { $0.comparison == "treated-control" })
+        #expect(typeI.test == "wilcoxon" && treated.test == "wilcoxon" && typeI.replicates == replicates)
+        let seTypeI = (0.05 * 0.95 / Double(replicates)).squareRoot()
+        #expect(abs(typeI.power - 0.05) < 4.5 * seTypeI, "type-I error \(typeI.power)")
+        // The pooled value over 30,000 subjects per arm: SE of θ̂ about 0.0025.
+        #expect(abs(treated.populationValue - 0.5985694232434694) < 0.01, "θ \(treated.populationValue)")
+        #expect(abs(typeI.populationValue - 0.5) < 0.01)
+        #expect(treated.power > 0.5 && treated.coverage > 0.88, "power \(treated.power), coverage \(treated.coverage)")
+        // The same replicates for another thread count.
+        let one = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [20], replicates: 10, threads: 1)
+        let three = try TrialSimulation(scenario: scenario).run(subjectsPerArm: [20], replicates: 10, threads: 3)
+        #expect(one.trialsCSV == three.trialsCSV && one.powerCSV == three.powerCSV)
     }
 }
