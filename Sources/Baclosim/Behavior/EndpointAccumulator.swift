@@ -8,6 +8,9 @@ struct EndpointSubject: Sendable, Equatable {
     var standardDrinkGrams: Double = 12
     /// Craving score before treatment (day 0's), for a change in craving.
     var baselineCraving: Double = 0
+    /// Percentage of heavy drinking days before treatment (NaN when the population does not
+    /// give it), for a change in heavy drinking days.
+    var baselineHeavyDaysPercent: Double = .nan
 }
 
 /// The running state of one endpoint for one subject: a few counters and a 64-bit ring of heavy
@@ -67,11 +70,14 @@ struct EndpointAccumulator: Sendable, Equatable {
         self.definition = definition
         window = definition.window
         convention = definition.convention
-        heavyThreshold = if case .proportionHeavyDrinkingDays(_, let threshold, _) = definition { threshold } else { .niaaa }
+        heavyThreshold = switch definition {
+        case .proportionHeavyDrinkingDays(_, let threshold, _), .changeFromBaseline(_, .heavyDaysPercent(let threshold), _): threshold
+        default: .niaaa
+        }
         urine = if case .urineNegativeShare(_, let schedule, _) = definition { schedule } else { UrineSchedule(everyDays: 1, detectionDays: 1) }
         dailyKind = switch definition {
         case .urineNegativeShare: .urine
-        case .proportionHeavyDrinkingDays: .heavyDays
+        case .proportionHeavyDrinkingDays, .changeFromBaseline(_, .heavyDaysPercent, _): .heavyDays
         case .timeToFirstDrink: .firstDrink
         case .timeToRelapse: .relapse
         default: .none
@@ -252,6 +258,8 @@ struct EndpointAccumulator: Sendable, Equatable {
                 return EndpointValue(value: baseline > 0 ? 100 * (mean - baseline) / baseline : .nan, censored: skippedDays)
             case .craving:
                 return EndpointValue(value: cravingSum / counted - subject.baselineCraving, censored: skippedDays)
+            case .heavyDaysPercent:
+                return EndpointValue(value: 100 * Double(heavyDays) / counted - subject.baselineHeavyDaysPercent, censored: skippedDays)
             }
         case .dropout(let window):
             let dropped = firstUnobservedDay.map { $0 <= window.lastDay } ?? false

@@ -24,11 +24,12 @@ enum EndpointDefinition: Sendable, Equatable {
     case meanGramsPerDay(DayWindow, MissingDataConvention)
     /// Total standard drinks over counted days (RM-1 `drinks_per_subject` over days 0–83).
     case totalDrinks(DayWindow, MissingDataConvention)
-    /// Change from the subject's own pre-treatment drinking (`baseline_drinks_per_day`), as
-    /// trials report it: the mean per counted day minus the baseline, in standard drinks or
-    /// grams per day, or in percent of the baseline (`100·(mean − baseline)/baseline`). Under
-    /// `dropout_is_failure` an unobserved day counts at the baseline (baseline observation
-    /// carried forward: no change).
+    /// Change from the subject's own pre-treatment drinking (`baseline_drinks_per_day`,
+    /// `baseline_heavy_drinking_days_percent`) or craving, as trials report it: the mean per
+    /// counted day minus the baseline, in standard drinks or grams per day, in percent of the
+    /// baseline (`100·(mean − baseline)/baseline`), or the percentage of heavy days minus the
+    /// baseline percentage. Under `dropout_is_failure` an unobserved day counts at the baseline
+    /// drinks (baseline observation carried forward) and as a heavy day.
     case changeFromBaseline(DayWindow, BaselineChange, MissingDataConvention)
     /// 1 if observation ended on or before the window's last day, else 0.
     case dropout(DayWindow)
@@ -132,7 +133,7 @@ enum EndpointDefinition: Sendable, Equatable {
 }
 
 /// The quantity and scale of a change-from-baseline endpoint.
-enum BaselineChange: String, Sendable, Equatable {
+enum BaselineChange: Sendable, Equatable {
     /// Standard drinks per day, absolute (`change_in_drinks_per_day`).
     case drinksPerDay
     /// Grams of ethanol per day, absolute (`change_in_grams_per_day`).
@@ -142,6 +143,10 @@ enum BaselineChange: String, Sendable, Equatable {
     /// The latent craving score, absolute (`change_in_craving`): the mean over counted days minus
     /// the score before treatment (day 0's).
     case craving
+    /// The percentage of counted days that are heavy by the threshold, minus the subject's
+    /// pre-treatment percentage (`baseline_heavy_drinking_days_percent`), in percentage points
+    /// (`change_in_percent_heavy_drinking_days`).
+    case heavyDaysPercent(HeavyDrinkingThreshold)
 }
 
 /// When urine is tested and how long a use day stays detectable.

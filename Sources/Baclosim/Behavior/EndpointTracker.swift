@@ -35,9 +35,9 @@ struct EndpointTracker: Sendable {
     }
 
     /// Starts a new subject.
-    mutating func reset(sex: Sex, baselineDrinksPerDay: Double, baselineCraving: Double = 0) {
+    mutating func reset(sex: Sex, baselineDrinksPerDay: Double, baselineCraving: Double = 0, baselineHeavyDaysPercent: Double = .nan) {
         subject = EndpointSubject(sex: sex, baselineDrinksPerDay: baselineDrinksPerDay, standardDrinkGrams: standardDrinkGrams,
-                                  baselineCraving: baselineCraving)
+                                  baselineCraving: baselineCraving, baselineHeavyDaysPercent: baselineHeavyDaysPercent)
         nextDay = 0
         stillObserved = true
         firstUndeliveredDay = 0

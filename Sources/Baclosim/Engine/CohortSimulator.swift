@@ -627,7 +627,8 @@ struct CohortSimulator: SubjectSimulator {
             if parallelGroups && subject % UInt64(armCount) != UInt64(a) { outcome.exclude(arm: a) }
             resetArm(a, treatmentArm: treatmentArm, covariates: covariates, safety: safety, responderU: responderU)
             workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay,
-                                        baselineCraving: covariates.baselineCraving)
+                                        baselineCraving: covariates.baselineCraving,
+                                        baselineHeavyDaysPercent: covariates.baselineHeavyDrinkingDaysPercent)
         }
         // The first day an attached arm must fork whatever happens (`Int.max`: none attached).
         var nextFork = attachFollowers(outcome: outcome)

@@ -73,6 +73,10 @@ struct CovariateUseProbe {
         case .baselineCraving:
             low.baselineCraving = LogNormalMargin(median: 0.2, logSD: 0)
             high.baselineCraving = LogNormalMargin(median: 5, logSD: 0)
+        case .baselineHeavyDays:
+            guard population.baselineHeavyDrinkingDaysPercent != nil else { return nil }
+            low.baselineHeavyDrinkingDaysPercent = BetaPercentMargin(meanPercent: 0, sdPercent: 0)
+            high.baselineHeavyDrinkingDaysPercent = BetaPercentMargin(meanPercent: 100, sdPercent: 0)
         }
         return (low, high)
     }

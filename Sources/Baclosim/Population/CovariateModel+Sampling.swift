@@ -2,7 +2,7 @@ extension CovariateModel {
     /// Draws one subject's covariates from independent standard normals.
     ///
     /// `normals[i]` feeds `CovariateSlot(rawValue: i)`; the copula correlates them (`y = L·z`).
-    /// Continuous margins read `y_i`; sex, liver, psychiatric, DSM-5 criteria and pregnancy read
+    /// Continuous margins read `y_i` (the baseline heavy-days Beta margin its quantile at `u_i`); sex, liver, psychiatric, DSM-5 criteria and pregnancy read
     /// `u_i = Φ(y_i)`. Yes/no margins and ordered categories put the worse outcome in the upper
     /// tail (psychiatric iff `1 − u < p`, computed as `Φ(−y) < p`; cirrhosis above compensated
     /// above none; more DSM-5 criteria for larger `u`), so a positive correlation means a positive
@@ -36,6 +36,7 @@ extension CovariateModel {
             dsm5Criteria: dsm5Criteria.criteria(uniform: u(.dsm5Criteria)),
             baselineDrinksPerDay: baselineDrinksPerDay.value(normal: y(.baselineDrinks)),
             pregnant: pregnant,
-            baselineCraving: baselineCraving.value(normal: y(.baselineCraving)))
+            baselineCraving: baselineCraving.value(normal: y(.baselineCraving)),
+            baselineHeavyDrinkingDaysPercent: baselineHeavyDrinkingDaysPercent?.value(uniform: u(.baselineHeavyDays)) ?? .nan)
     }
 }

@@ -25,6 +25,8 @@ struct CovariateModel: Sendable, Equatable {
     var pregnancy: PregnancyDistribution = PregnancyDistribution()
     /// Baseline craving level μ.
     var baselineCraving: LogNormalMargin
+    /// Baseline percentage of heavy drinking days (nil: not given; subjects then have NaN).
+    var baselineHeavyDrinkingDaysPercent: BetaPercentMargin? = nil
     /// Dependence between the slots' normals.
     var copula: GaussianCopula = .independent()
 }

@@ -24,6 +24,8 @@ enum CovariateSlot: Int, CaseIterable, Sendable {
     case pregnancy
     /// Baseline craving level μ.
     case baselineCraving
+    /// Baseline percentage of heavy drinking days.
+    case baselineHeavyDays
 
     /// Number of slots: the length of the normal vector and the copula's dimension.
     static let count = allCases.count

@@ -45,12 +45,15 @@ public struct Covariates: Sendable, Hashable {
     /// Baseline craving level μ (the long-run mean of the latent craving process without
     /// treatment; dimensionless, RM-1 has median 1).
     public var baselineCraving: Double
+    /// Percentage of days with heavy drinking before treatment (0–100), NaN when the
+    /// population does not give it.
+    public var baselineHeavyDrinkingDaysPercent: Double
 
     /// Memberwise initialiser; see the properties for units.
     public init(
         sex: Sex, ageYears: Double, weightKg: Double, creatinineClearanceMLPerMin: Double,
         liver: LiverDisease, psychiatric: Bool, dsm5Criteria: Int, baselineDrinksPerDay: Double,
-        pregnant: Bool, baselineCraving: Double
+        pregnant: Bool, baselineCraving: Double, baselineHeavyDrinkingDaysPercent: Double = .nan
     ) {
         self.sex = sex
         self.ageYears = ageYears
@@ -62,5 +65,6 @@ public struct Covariates: Sendable, Hashable {
         self.baselineDrinksPerDay = baselineDrinksPerDay
         self.pregnant = pregnant
         self.baselineCraving = baselineCraving
+        self.baselineHeavyDrinkingDaysPercent = baselineHeavyDrinkingDaysPercent
     }
 }

@@ -11,7 +11,8 @@ extension ScenarioNodeReader {
                                 "drinking_risk_level", "low_risk_drinking", "mean_grams_per_day", "total_drinks",
                                 "dropout", "time_to_dropout", "retention", "urine_negative_share",
                                 "proportion_use_free_days", "time_to_first_use", "change_in_drinks_per_day",
-                                "change_in_grams_per_day", "percent_change_in_drinks_per_day", "change_in_craving"]
+                                "change_in_grams_per_day", "percent_change_in_drinks_per_day", "change_in_craving",
+                                "change_in_percent_heavy_drinking_days"]
 
     /// `{independent: {take_probability: 0.9}}` or `{persistent: {miss_after_taken, miss_after_missed}}`, optional holidays.
     func adherence(from node: Node, at path: ScenarioKeyPath) -> Adherence? {
@@ -300,6 +301,7 @@ extension ScenarioNodeReader {
             case "change_in_grams_per_day": definition = .changeFromBaseline(window, .gramsPerDay, missing)
             case "percent_change_in_drinks_per_day": definition = .changeFromBaseline(window, .percent, missing)
             case "change_in_craving": definition = .changeFromBaseline(window, .craving, missing)
+            case "change_in_percent_heavy_drinking_days": definition = .changeFromBaseline(window, .heavyDaysPercent(threshold), missing)
             case "dropout": definition = .dropout(window)
             case "time_to_dropout": definition = .timeToDropout(window)
             case "retention": definition = .retention(window)

@@ -59,6 +59,14 @@ extension ScenarioNodeReader {
                        fix: "Use proportion_use_free_days, urine_negative_share, continuous_abstinence, time_to_first_use, retention or dropout.")
             }
         }
+        if let population, let endpoints, population.baselineHeavyDrinkingDaysPercent == nil {
+            for (index, endpoint) in endpoints.enumerated() {
+                guard case .changeFromBaseline(_, .heavyDaysPercent, _) = endpoint.definition else { continue }
+                report(top.path.appending("endpoints").appending(index: index).appending("kind"), at: top.value("endpoints"),
+                       "endpoint '\(endpoint.name)' compares heavy drinking days with each subject's baseline, which the population does not give",
+                       fix: "Add population.baseline_heavy_drinking_days_percent, e.g. {mean: 70, sd: 20} from the trial's baseline table.")
+            }
+        }
         let metrics = block("metrics", in: top, loader: loader, required: false) { $0.metrics(from: $1, at: $2, horizonDays: horizon) }
         // After a problem in side_effects: the list is incomplete, so do not report its names as unknown.
         if var resolved = arms, !hasIssue(overlapping: top.path.appending("side_effects")) {

@@ -4,11 +4,13 @@ import Yams
 extension ScenarioNodeReader {
     static let populationKeys = ["male_probability", "age_years", "weight_kg", "creatinine_clearance_mL_per_min",
                                  "serum_creatinine_mg_per_dL", "liver_disease", "psychiatric_probability", "dsm5_criteria",
-                                 "baseline_drinks_per_day", "pregnancy", "baseline_craving", "correlations", "description"]
+                                 "baseline_drinks_per_day", "baseline_heavy_drinking_days_percent", "pregnancy", "baseline_craving",
+                                 "correlations", "description"]
     static let marginKeys = ["median", "log_sd", "lower", "upper"]
     static let slotNames: [String: CovariateSlot] = [
         "sex": .sex, "age": .age, "weight": .weight, "renal": .renal, "liver": .liver, "psychiatric": .psychiatric,
         "dsm5_criteria": .dsm5Criteria, "baseline_drinks": .baselineDrinks, "pregnancy": .pregnancy, "baseline_craving": .baselineCraving,
+        "baseline_heavy_days": .baselineHeavyDays,
     ]
 
     /// The population's covariate distributions.
@@ -56,6 +58,21 @@ extension ScenarioNodeReader {
         }
         let drinks = block.mapping("baseline_drinks_per_day", required: false, fix: "Give {median: 8, log_sd: 0.5}.")
             .flatMap { self.margin($0, example: 8) } ?? LogNormalMargin(median: 10, logSD: 0)
+        var heavyDays: BetaPercentMargin?
+        if let h = block.mapping("baseline_heavy_drinking_days_percent", required: false,
+                                 fix: "Give the trial's baseline as {mean: 70, sd: 20} (percent of days; Beta distribution).") {
+            h.checkKeys(allowed: ["mean", "sd"], fix: "baseline_heavy_drinking_days_percent has mean and sd (percent of days).")
+            let mean = h.number("mean", rule: .within(0, 100), fix: "Give the mean percentage of heavy drinking days, e.g. 70.")
+            let sd = h.number("sd", required: false, rule: .nonNegative, fix: "Give the SD in percentage points, e.g. 20 (0: everyone at the mean).") ?? 0
+            if let mean {
+                let margin = BetaPercentMargin(meanPercent: mean, sdPercent: sd)
+                if let problem = margin.problem {
+                    report(h.path.appending("sd"), at: h.value("sd") ?? h.node, problem, fix: "Lower the SD below \(ScenarioIssue.formatNumber((mean * (100 - mean)).squareRoot())).")
+                } else {
+                    heavyDays = margin
+                }
+            }
+        }
         var pregnancy = PregnancyDistribution()
         if let bands = block.sequence("pregnancy", required: false, fix: "Give [{age_years: [18, 45], probability: 0.02}].") {
             for band in bands {
@@ -94,7 +111,7 @@ extension ScenarioNodeReader {
         guard issues.count == before, let male, let craving else { return nil }
         return CovariateModel(probabilityMale: male, age: age, weight: weight, renal: renal, liver: liver,
                               probabilityPsychiatric: psychiatric, dsm5Criteria: dsm5, baselineDrinksPerDay: drinks,
-                              pregnancy: pregnancy, baselineCraving: craving, copula: copula)
+                              pregnancy: pregnancy, baselineCraving: craving, baselineHeavyDrinkingDaysPercent: heavyDays, copula: copula)
     }
 
     /// A lognormal margin `{median, log_sd, lower, upper}`.

@@ -145,6 +145,7 @@ extension ScenarioInputWarning {
             case "baseline_drinks_per_day": (.baselineDrinks, "baseline drinks per day")
             case "pregnancy": (.pregnancy, "pregnancy")
             case "baseline_craving": (.baselineCraving, "baseline craving")
+            case "baseline_heavy_drinking_days_percent": (.baselineHeavyDays, "baseline heavy drinking days")
             default: nil
             }
             guard let (slot, name) = covariate else { return nil }

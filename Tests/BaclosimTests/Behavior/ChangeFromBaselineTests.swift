@@ -109,4 +109,58 @@ import Testing
         let moving = try noisy.metric("change_craving", arm: "placebo")
         #expect(abs(moving.mean) < 4.5 * (moving.standardError ?? 1) && (moving.standardError ?? 0) > 0)
     }
+
+    /// Heavy drinking days against each subject's own baseline percentage (Beta, mean 70 %, SD
+    /// 20 points): every day one drink, so with a 1-drink threshold every day is heavy (change
+    /// = 100 − baseline, mean 30) and with the model's 5/4 thresholds none is (change =
+    /// −baseline, mean −70); the spread across subjects is the baseline's SD.
+    @Test func heavyDrinkingDaysChangeFromTheSubjectsBaseline() throws {
+        let text = Self.scenario(dropoutPerDay: 0)
+            .replacingOccurrences(of: "  baseline_drinks_per_day: {median: 4, log_sd: 0}",
+                                  with: "  baseline_drinks_per_day: {median: 4, log_sd: 0}\n  baseline_heavy_drinking_days_percent: {mean: 70, sd: 20}")
+            .replacingOccurrences(of: "  - {name: retained, kind: retention}",
+                                  with: """
+                                    - {name: retained, kind: retention}
+                                    - {name: change_hdd_all, kind: change_in_percent_heavy_drinking_days, heavy_day_drinks: {men: 1, women: 1}}
+                                    - {name: change_hdd_none, kind: change_in_percent_heavy_drinking_days}
+                                  """)
+        let report = try Simulation(scenario: ScenarioText.load(text).get()).run(threads: 2)
+        let all = try report.metric("change_hdd_all", arm: "placebo"), none = try report.metric("change_hdd_none", arm: "placebo")
+        let se = 20 / 300.0.squareRoot()
+        #expect(abs(all.mean - 30) < 4.5 * se, "\(all.mean)")
+        #expect(abs(none.mean + 70) < 4.5 * se, "\(none.mean)")
+        // Each subject's two changes add up to 100 points exactly.
+        #expect(abs(all.mean - none.mean - 100) < 1e-9)
+        // The baseline's SD: the sample SD of 300 draws lies within about 15 % of 20.
+        let sd = (all.standardError ?? 0) * 300.0.squareRoot()
+        #expect(sd > 16 && sd < 24, "SD \(sd)")
+    }
+
+    /// The Beta margin has the mean and SD it is given, and an impossible pair or a missing
+    /// baseline is a located error.
+    @Test func theBaselineHeavyDaysMarginAndItsErrors() throws {
+        let margin = BetaPercentMargin(meanPercent: 70, sdPercent: 20)
+        let shapes = try #require(margin.shapes)
+        // κ = 0.7·0.3/0.04 − 1 = 4.25: Beta(2.975, 1.275).
+        #expect(abs(shapes.alpha - 2.975) < 1e-12 && abs(shapes.beta - 1.275) < 1e-12)
+        // The median of the quantile function is between 0 and 100 and the extremes are the bounds.
+        #expect(margin.value(uniform: 0) == 0 && margin.value(uniform: 1) == 100)
+        // A midpoint-rule mean of the quantile function over 10⁵ uniforms is the mean.
+        let n = 100_000
+        let mean = (0..<n).reduce(0.0) { $0 + margin.value(uniform: (Double($1) + 0.5) / Double(n)) } / Double(n)
+        #expect(abs(mean - 70) < 0.01, "\(mean)")
+        #expect(BetaPercentMargin(meanPercent: 50, sdPercent: 0).value(uniform: 0.9) == 50)
+        #expect(BetaPercentMargin(meanPercent: 90, sdPercent: 30).problem != nil)
+
+        let impossible = Self.scenario(dropoutPerDay: 0)
+            .replacingOccurrences(of: "  baseline_drinks_per_day: {median: 4, log_sd: 0}",
+                                  with: "  baseline_drinks_per_day: {median: 4, log_sd: 0}\n  baseline_heavy_drinking_days_percent: {mean: 90, sd: 30}")
+        #expect(try ScenarioText.issueLines(impossible).contains { $0.contains("population.baseline_heavy_drinking_days_percent.sd: no Beta distribution") })
+        let missing = Self.scenario(dropoutPerDay: 0)
+            .replacingOccurrences(of: "  - {name: retained, kind: retention}",
+                                  with: "  - {name: retained, kind: retention}\n  - {name: hdd, kind: change_in_percent_heavy_drinking_days}")
+        #expect(try ScenarioText.issueLines(missing).contains {
+            $0.contains("endpoints[4].kind: endpoint 'hdd' compares heavy drinking days with each subject's baseline, which the population does not give")
+        })
+    }
 }
