@@ -8,17 +8,31 @@ import Foundation
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Fit a scenario's calibration: parameters to its targets: (Nelder–Mead on runs with the scenario's seed) and write them as an include file.",
+        abstract: "Fit a scenario's calibration: parameters to its targets:, or one shared parameter set to several scenarios' targets (a joint calibration file), and write them as an include file.",
         discussion: """
             Each evaluation runs the scenario with the parameters set at their key paths, with the \
             scenario's seed (common random numbers: the objective is deterministic) and \
             calibration.subjects subjects (default \(CalibrationDefinition.defaultSubjects)), for at most \
             calibration.max_iterations Nelder–Mead iterations (default \(CalibrationDefinition.defaultMaxIterations); \
             about 1.5 evaluations per iteration). Use the output as overrides: {include: FILE}.
+
+            A joint calibration file (top-level scenarios: and calibration:) fits one parameter set to \
+            every listed scenario's targets at once, estimates the parameters' uncertainty from the \
+            objective's curvature (--psa-out writes it as a psa include), and with --leave-one-out \
+            predicts each scenario from a fit without it (--update-readme writes the table).
             """)
 
-    @Argument(help: "Scenario file with calibration: and targets: blocks.")
+    @Argument(help: "Scenario file with calibration: and targets: blocks, or a joint calibration file (scenarios: and calibration:).")
     var scenario: String
+
+    @Flag(name: .customLong("leave-one-out"), help: "Joint calibration: also fit without each scenario in turn and predict its targets (out of sample).")
+    var leaveOneOut = false
+
+    @Option(name: .customLong("psa-out"), help: "Joint calibration: write the parameters' uncertainty as a psa include file here.")
+    var psaOut: String?
+
+    @Option(name: .customLong("update-readme"), help: "Joint calibration: replace the section between <!-- cross-validation:begin --> and <!-- cross-validation:end --> of this file with the fit and cross-validation table.")
+    var updateReadme: String?
 
     @Option(help: "Subjects per evaluation (each in every arm); default: calibration.subjects.")
     var subjects: Int?
@@ -48,6 +62,10 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if JointCalibrationSpec.isJointCalibration(path: scenario) { return try runJoint() }
+        if leaveOneOut || psaOut != nil || updateReadme != nil {
+            throw CommandLineError("\(scenario): --leave-one-out, --psa-out and --update-readme apply to a joint calibration file (top-level scenarios: and calibration:), not to one scenario.", exitCode: 2)
+        }
         let calibrator: Calibrator
         do {
             calibrator = try Calibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads)
@@ -85,5 +103,71 @@ struct CalibrateCommand: ParsableCommand {
             throw CommandLineError("\(output): could not write the calibrated parameters: \(error)", exitCode: 1)
         }
         print("Wrote \(output) (use it as overrides: {include: PATH}, PATH relative to the scenario).")
+    }
+
+    /// The command line as run, for the headers of the written files.
+    private var commandLine: String {
+        var command = "baclosim calibrate \(scenario)"
+        if let subjects { command += " --subjects \(subjects)" }
+        if let maxIterations { command += " --max-iterations \(maxIterations)" }
+        if leaveOneOut { command += " --leave-one-out" }
+        if let out { command += " --out \(out)" }
+        if let psaOut { command += " --psa-out \(psaOut)" }
+        return command
+    }
+
+    /// `baclosim calibrate JOINT_FILE`: the joint fit, its uncertainty and, with
+    /// `--leave-one-out`, the cross-validation.
+    private func runJoint() throws {
+        let calibrator: JointCalibrator
+        do {
+            calibrator = try JointCalibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads)
+        } catch let issues as ScenarioIssues {
+            printToStandardError(issues.description)
+            throw ExitCode(2)
+        } catch {
+            printToStandardError("\(error)")
+            throw ExitCode(2)
+        }
+        let result: JointCalibrationResult
+        do {
+            result = try calibrator.run(leaveOneOut: leaveOneOut) { line in printToStandardError(line) }
+        } catch let issues as ScenarioIssues {
+            printToStandardError(issues.description)
+            throw ExitCode(2)
+        } catch {
+            throw CommandLineError("\(scenario): joint calibration failed: \(error)", exitCode: 1)
+        }
+        print(result.fitReport, terminator: "")
+        let date = Date()
+        let output = out ?? Self.defaultOutput(for: scenario)
+        do {
+            try AtomicFile.write(result.includeFile(date: date, command: commandLine), to: output)
+        } catch {
+            throw CommandLineError("\(output): could not write the calibrated parameters: \(error)", exitCode: 1)
+        }
+        print("Wrote \(output) (use it as overrides: {include: PATH}, PATH relative to the scenario).")
+        if let psaOut {
+            guard let text = result.psaInclude(date: date, command: commandLine) else {
+                throw CommandLineError("\(psaOut): not written: \(result.uncertainty.problem ?? "no covariance"). Fix or drop the unidentified parameters.", exitCode: 1)
+            }
+            do { try AtomicFile.write(text, to: psaOut) } catch {
+                throw CommandLineError("\(psaOut): could not write: \(error)", exitCode: 1)
+            }
+            print("Wrote \(psaOut) (use it as psa: {include: PATH, draws: 1000}).")
+        }
+        if let updateReadme {
+            let document: String
+            do { document = try String(contentsOfFile: updateReadme, encoding: .utf8) } catch {
+                throw CommandLineError("\(updateReadme): could not read: \(error.localizedDescription)", exitCode: 1)
+            }
+            guard let updated = TargetComparison.replacingGeneratedSection(in: document, with: result.crossValidationMarkdown + "\n",
+                                                                           marker: "cross-validation") else {
+                throw CommandLineError("\(updateReadme): no <!-- cross-validation:begin --> … <!-- cross-validation:end --> section. Add the two markers, in that order, where the table goes.", exitCode: 2)
+            }
+            do { try AtomicFile.write(updated, to: updateReadme) } catch {
+                throw CommandLineError("\(updateReadme): could not write: \(error)", exitCode: 1)
+            }
+        }
     }
 }

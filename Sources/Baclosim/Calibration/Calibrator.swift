@@ -102,21 +102,29 @@ public final class Calibrator {
     public func evaluate(_ values: [Double]) throws -> CalibrationEvaluation {
         let overrides = zip(definition.parameters, values).map { ($0.keyPath, $1) }
         let candidate = try template.scenario(overrides: overrides)
-        let report = try Simulation(scenario: candidate).run(subjects: definition.subjects, threads: threads)
+        let (objective, fits) = try Self.targetFits(of: candidate, subjects: definition.subjects, threads: threads)
+        return CalibrationEvaluation(values: values, objective: objective, fits: fits)
+    }
+
+    /// Runs `candidate` with `subjects` subjects and its own seed and compares every target:
+    /// `Σ weight · z²` and the fits in `targets:` order.
+    /// - Throws: a run error, or ``Problem`` when the run gives no estimate for a target.
+    static func targetFits(of candidate: Scenario, subjects: Int, threads: Int) throws -> (objective: Double, fits: [CalibrationTargetFit]) {
+        let report = try Simulation(scenario: candidate).run(subjects: subjects, threads: threads)
         let armRows = report.armOutcomeRows, differenceRows = report.differenceOutcomeRows
         var fits: [CalibrationTargetFit] = []
         var objective = 0.0
         for target in candidate.targets {
             let comparison = TargetComparison(target: target, scenario: candidate.name, armRows: armRows, differenceRows: differenceRows)
             guard let simulated = comparison.simulated, simulated.isFinite else {
-                throw Problem(description: "\(scenario.path): target '\(target.name)': the run gives no estimate of \(target.metric) for \(target.quantityLabel). Use a metric of summary.csv.")
+                throw Problem(description: "\(candidate.path): target '\(target.name)': the run gives no estimate of \(target.metric) for \(target.quantityLabel). Use a metric of summary.csv.")
             }
             let z = CalibrationTargetFit.standardizedError(simulated, against: target)
             objective += target.weight * z * z
             let se = comparison.simulatedInterval.map { ($0.upperBound - $0.lowerBound) / (2 * TargetComparison.z95) }
             fits.append(CalibrationTargetFit(comparison: comparison, standardizedError: z, simulatedSE: se))
         }
-        return CalibrationEvaluation(values: values, objective: objective, fits: fits)
+        return (objective, fits)
     }
 
     /// Runs the fit.

@@ -103,10 +103,11 @@ extension TargetComparison {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Replaces the text between `<!-- targets:begin -->` and `<!-- targets:end -->` in
-    /// `document` by `section` (markers kept), or `nil` when the markers are missing or out of order.
-    public static func replacingGeneratedSection(in document: String, with section: String) -> String? {
-        let begin = "<!-- targets:begin -->", end = "<!-- targets:end -->"
+    /// Replaces the text between `<!-- MARKER:begin -->` and `<!-- MARKER:end -->` (`targets` by
+    /// default) in `document` by `section` (markers kept), or `nil` when the markers are missing
+    /// or out of order.
+    public static func replacingGeneratedSection(in document: String, with section: String, marker: String = "targets") -> String? {
+        let begin = "<!-- \(marker):begin -->", end = "<!-- \(marker):end -->"
         guard let start = document.range(of: begin), let stop = document.range(of: end),
               start.upperBound <= stop.lowerBound else { return nil }
         return String(document[..<start.upperBound]) + "\n" + section + String(document[stop.lowerBound...])

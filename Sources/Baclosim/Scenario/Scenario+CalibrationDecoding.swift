@@ -12,6 +12,14 @@ extension ScenarioNodeReader {
     ///
     /// - Parameter hasTargets: whether the scenario declares `targets:` (the objective needs them).
     func calibrationDefinition(_ block: ScenarioMapping, root: Node, loader: ScenarioLoader, hasTargets: Bool) -> CalibrationDefinition? {
+        calibrationDefinition(block, hasTargets: hasTargets) { numberKey($0, root: root, loader: loader) }
+    }
+
+    /// The `calibration:` block with each parameter's `key:` resolved by `locate` (which reports
+    /// a key that leads to no number and returns nil): a scenario's own tree, or the scenarios
+    /// of a joint calibration.
+    func calibrationDefinition(_ block: ScenarioMapping, hasTargets: Bool,
+                               locate: (ScenarioMapping) -> (key: String, base: Double)?) -> CalibrationDefinition? {
         let before = issues.count
         block.checkKeys(allowed: Self.calibrationKeys, fix: "calibration has parameters, subjects, max_iterations, size_tolerance and description.")
         if block.has("description") { _ = block.text("description", fix: "Write text.") }
@@ -33,7 +41,7 @@ extension ScenarioNodeReader {
             guard let entry = mapping(item.node, at: item.path, fix: "Give {key: a.b.c, initial: 0.5, lower: 0.05, upper: 0.95}.") else { continue }
             entry.checkKeys(allowed: Self.calibrationParameterKeys, fix: "A calibration parameter has key, initial, lower, upper, scale and source.")
             if entry.has("source") { _ = entry.text("source", fix: "Say why these bounds, with an evidence tag (docs/sources.md) or ASSUMPTION.") }
-            let located = numberKey(entry, root: root, loader: loader)
+            let located = locate(entry)
             if let key = located?.key { requireKeyOnce(key, index: index, entry: entry, seen: &seen, role: "fitted", fix: "Fit each value once.") }
             let lower = entry.number("lower", fix: "Give the lower bound, e.g. lower: 0.05.")
             let upper = entry.number("upper", fix: "Give the upper bound, e.g. upper: 0.95.")

@@ -91,8 +91,11 @@ extension ScenarioNodeReader {
         }
         let sweep = top.mapping("sweep", required: false, fix: "Give sweep: {kind: grid, parameters: [{key: a.b, values: [1, 2]}]}.")
             .flatMap { sweepDefinition($0, root: root, loader: loader) }
-        let psa = top.mapping("psa", required: false, fix: "Give psa: {draws: 200, parameters: [{key: a.b, distribution: gamma, mean: 1, se: 0.1}]}.")
-            .flatMap { psaDefinition($0, root: root, loader: loader) }
+        // A psa block may include its parameters (e.g. a joint calibration's --psa-out file).
+        let psa = block("psa", in: top, loader: loader, required: false) { reader, node, path in
+            reader.mapping(node, at: path, fix: "Give psa: {draws: 200, parameters: [{key: a.b, distribution: gamma, mean: 1, se: 0.1}]}.")
+                .flatMap { reader.psaDefinition($0, root: root, loader: loader) }
+        }
 
         if let arms, let endpoints {
             var seen = Set<String>()

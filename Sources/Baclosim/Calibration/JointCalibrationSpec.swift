@@ -1,0 +1,111 @@
+import Foundation
+import Yams
+
+/// A joint calibration (`baclosim calibrate FILE` where FILE lists `scenarios:`): one shared
+/// parameter set fitted to the `targets:` of several trial scenarios at once.
+///
+/// The file names the scenarios (paths relative to it) and a `calibration:` block of the same
+/// form as a scenario's (parameters by key path, subjects per evaluation, iteration limit). A
+/// parameter is set in every scenario whose tree has its key path (the shared model files the
+/// scenarios include give them the same paths) and must reach at least one.
+public struct JointCalibrationSpec: Sendable {
+    /// The joint calibration's name.
+    public var name: String
+    /// What it fits, in words.
+    public var description: String
+    /// The file, as given.
+    public var path: String
+    /// The scenario files, resolved against the file's folder.
+    public var scenarioPaths: [String]
+    /// Parameters, subjects, iteration limit and tolerance.
+    public var definition: CalibrationDefinition
+
+    static let keys = ["schema_version", "name", "description", "scenarios", "calibration"]
+
+    /// Whether the YAML file at `path` is a joint calibration (its top level lists `scenarios:`)
+    /// rather than a scenario. False when it cannot be read (the scenario reader then says why).
+    public static func isJointCalibration(path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let root = try? Yams.compose(yaml: text), case .mapping(let top) = root else { return false }
+        return top.keys.contains { $0.string == "scenarios" }
+    }
+
+    /// Reads the file at `path` and the scenarios it lists.
+    /// - Returns: the spec and one parsed template per scenario, in `scenarios:` order.
+    /// - Throws: ``ScenarioIssues``: every problem of the file and of the scenarios, each located.
+    static func load(path: String) throws(ScenarioIssues) -> (JointCalibrationSpec, [ScenarioTemplate]) {
+        let loader = ScenarioLoader()
+        guard let root = loader.readRoot(path: path, includedFrom: []), loader.issues.isEmpty else {
+            throw ScenarioIssues(loader.issues)
+        }
+        let reader = ScenarioNodeReader(file: path)
+        guard let top = reader.mapping(root, at: .root, fix: "A joint calibration is a mapping with scenarios: and calibration:; see Scenarios/trials/README.md.") else {
+            throw ScenarioIssues(reader.issues)
+        }
+        top.checkKeys(allowed: keys, fix: "A joint calibration has schema_version, name, description, scenarios and calibration.")
+        if let version = top.integer("schema_version", fix: "Write schema_version: \(Scenario.schemaVersion)."), version != Scenario.schemaVersion {
+            reader.report(top.path.appending("schema_version"), at: top.value("schema_version"), "unsupported version \(version)",
+                          fix: "This Baclosim reads schema_version \(Scenario.schemaVersion).")
+        }
+        let name = top.text("name", fix: "Name the calibration, e.g. name: shared-models.")
+        let description = top.text("description", required: false, fix: "Say what is fitted, in a sentence.") ?? ""
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var templates: [ScenarioTemplate] = []
+        var paths: [String] = []
+        var otherIssues: [ScenarioIssue] = []
+        if let items = top.sequence("scenarios", fix: "List the trial scenarios, e.g. scenarios: [garbutt2010.yaml, addolorato2007.yaml].") {
+            if items.count < 2 {
+                reader.report(top.path.appending("scenarios"), at: top.value("scenarios"), "lists \(items.count) scenario\(items.count == 1 ? "" : "s")",
+                              fix: "List at least two scenarios (one scenario is fitted with its own calibration: block).")
+            }
+            var seen: Set<String> = []
+            for item in items {
+                guard let file = reader.text(item.node, at: item.path, fix: "Give a scenario file path relative to this file.") else { continue }
+                let resolved = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
+                guard seen.insert(resolved).inserted else {
+                    reader.report(item.path, at: item.node, "\(file) is listed twice", fix: "List each scenario once.")
+                    continue
+                }
+                do {
+                    let template = try ScenarioTemplate(path: resolved)
+                    let scenario = try template.scenario()
+                    if scenario.targets.isEmpty {
+                        reader.report(item.path, at: item.node, "\(file) has no targets: to fit",
+                                      fix: "Add its published results as targets:, or leave it out.")
+                    }
+                    templates.append(template)
+                    paths.append(resolved)
+                } catch {
+                    otherIssues += error.issues
+                }
+            }
+        }
+        var definition: CalibrationDefinition?
+        if let block = top.mapping("calibration", fix: "Give calibration: {parameters: [{key: drugs.baclofen.effect.emax, lower: 0.05, upper: 0.95}]}."),
+           otherIssues.isEmpty, templates.count == paths.count {
+            definition = reader.calibrationDefinition(block, hasTargets: true) { entry in
+                guard let key = entry.text("key", fix: "Give the key path of a number in the scenarios, e.g. drugs.baclofen.effect.emax.") else { return nil }
+                var firstFailure: ScenarioOverride.Failure?
+                for template in templates {
+                    do throws(ScenarioOverride.Failure) {
+                        return (key, try ScenarioOverride.value(at: key, in: template.root, file: template.path, loader: template.loader))
+                    } catch {
+                        if firstFailure == nil { firstFailure = error }
+                    }
+                }
+                if var failure = firstFailure {
+                    failure.problem += " in any of the \(templates.count) scenarios"
+                    reader.report(failure.issue(file: path, under: entry.path.appending("key").description, line: entry.value("key")?.mark?.line))
+                }
+                return nil
+            }
+        }
+        let issues = reader.issues + otherIssues
+        guard issues.isEmpty, let name, let definition else {
+            throw ScenarioIssues(issues.isEmpty
+                ? [ScenarioIssue(file: path, keyPath: "", problem: "could not be read", fix: "Check the file against Scenarios/trials/README.md.")]
+                : issues)
+        }
+        return (JointCalibrationSpec(name: name, description: description, path: path, scenarioPaths: paths, definition: definition), templates)
+    }
+}
