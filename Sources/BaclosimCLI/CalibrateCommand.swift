@@ -119,6 +119,15 @@ struct CalibrateCommand: ParsableCommand {
     /// `baclosim calibrate JOINT_FILE`: the joint fit, its uncertainty and, with
     /// `--leave-one-out`, the cross-validation.
     private func runJoint() throws {
+        // The README must take the table: say so before a long calibration, not after it.
+        if let updateReadme {
+            guard let document = try? String(contentsOfFile: updateReadme, encoding: .utf8) else {
+                throw CommandLineError("\(updateReadme): could not read. Give the README whose cross-validation section to replace.", exitCode: 2)
+            }
+            guard TargetComparison.replacingGeneratedSection(in: document, with: "", marker: "cross-validation") != nil else {
+                throw CommandLineError("\(updateReadme): no <!-- cross-validation:begin --> … <!-- cross-validation:end --> section. Add the two markers, in that order, where the table goes.", exitCode: 2)
+            }
+        }
         let calibrator: JointCalibrator
         do {
             calibrator = try JointCalibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads)
@@ -147,15 +156,6 @@ struct CalibrateCommand: ParsableCommand {
             throw CommandLineError("\(output): could not write the calibrated parameters: \(error)", exitCode: 1)
         }
         print("Wrote \(output) (use it as overrides: {include: PATH}, PATH relative to the scenario).")
-        if let psaOut {
-            guard let text = result.psaInclude(date: date, command: commandLine) else {
-                throw CommandLineError("\(psaOut): not written: \(result.uncertainty.problem ?? "no covariance"). Fix or drop the unidentified parameters.", exitCode: 1)
-            }
-            do { try AtomicFile.write(text, to: psaOut) } catch {
-                throw CommandLineError("\(psaOut): could not write: \(error)", exitCode: 1)
-            }
-            print("Wrote \(psaOut) (use it as psa: {include: PATH, draws: 1000}).")
-        }
         if let updateReadme {
             let document: String
             do { document = try String(contentsOfFile: updateReadme, encoding: .utf8) } catch {
@@ -168,6 +168,15 @@ struct CalibrateCommand: ParsableCommand {
             do { try AtomicFile.write(updated, to: updateReadme) } catch {
                 throw CommandLineError("\(updateReadme): could not write: \(error)", exitCode: 1)
             }
+        }
+        if let psaOut {
+            guard let text = result.psaInclude(date: date, command: commandLine) else {
+                throw CommandLineError("\(psaOut): not written: \(result.uncertainty.problem ?? "no covariance"). Fix or drop the unidentified parameters.", exitCode: 1)
+            }
+            do { try AtomicFile.write(text, to: psaOut) } catch {
+                throw CommandLineError("\(psaOut): could not write: \(error)", exitCode: 1)
+            }
+            print("Wrote \(psaOut) (use it as psa: {include: PATH, draws: 1000}).")
         }
     }
 }

@@ -86,12 +86,18 @@ import Testing
     }
 
     /// The generating command takes the folder: every trial scenario (a file with targets:, in
-    /// name order), none of the calibrated include files in `calibrated/`.
+    /// name order), none of the calibrated include files in `calibrated/` nor the joint
+    /// calibration file (`scenarios:`, no `targets:`).
     @Test func folderArgumentRunsEveryTrialScenario() throws {
         let result = try BaclosimBinary.run(["targets", "Scenarios/trials", "--subjects", "20", "--threads", "2"])
         #expect(result.status == 0, "\(result.standardError)")
         let trials = try FileManager.default.contentsOfDirectory(atPath: BaclosimBinary.repositoryRoot.appendingPathComponent("Scenarios/trials").path)
-            .filter { $0.hasSuffix(".yaml") }.sorted().map { String($0.dropLast(5)) }
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+            .filter { name in
+                let text = (try? String(contentsOf: BaclosimBinary.repositoryRoot.appendingPathComponent("Scenarios/trials/\(name)"), encoding: .utf8)) ?? ""
+                return text.hasPrefix("targets:") || text.contains("\ntargets:")
+            }
+            .map { String($0.dropLast(5)) }
         #expect(trials.count >= 6)
         let runs = trials.map { "\($0): 20 subjects" }
         #expect(result.standardOutput.contains("Runs: " + runs[0]))

@@ -19,10 +19,20 @@ struct DrinkAmountModel: Sendable, Equatable {
     /// Count distribution.
     var distribution: Distribution = .poisson
 
-    /// Mean of the extra drinks, λ ≥ 0.
+    /// The largest mean count of extra drinks: 100 drinks beyond the first (1.2 kg of ethanol at
+    /// 12 g a drink, far beyond any survivable day). A guard, not a clinical limit: it keeps the
+    /// count an `Int` and the inversion short whatever the craving process does (a huge noise or
+    /// cue jump makes craving overflow), so no input that validates can trap or hang here. A
+    /// sensible model never reaches it (the shipped ones stay below 10), so their results do not
+    /// depend on it.
+    static let maximumExtraDrinksMean = 100.0
+
+    /// Mean of the extra drinks, `0 ≤ λ ≤ maximumExtraDrinksMean` (0 when the craving is NaN).
     @inline(__always)
     func extraDrinksMean(craving x: Double, baselineDrinksPerDay: Double) -> Double {
-        max(0, cravingSlope * max(x, 0) + intercept + baselineDrinksSlope * baselineDrinksPerDay)
+        let lambda = cravingSlope * max(x, 0) + intercept + baselineDrinksSlope * baselineDrinksPerDay
+        // `lambda > 0` is false for NaN: no drinks beyond the first.
+        return lambda > 0 ? min(lambda, Self.maximumExtraDrinksMean) : 0
     }
 
     /// Drinks today (≥ 1), from uniform `u` in (0, 1).

@@ -33,6 +33,10 @@ struct HazardMultipliers: Sendable, Equatable {
     /// Applied while the side-effect flag passed in is set (e.g. dropout with an intolerable
     /// side effect).
     var sideEffect: Double = 1
+    /// p: the hazard is multiplied by the subject's drinking frailty to the power p (0: not at
+    /// all; 1: in proportion). Subject-level heterogeneity in how often a subject drinks, beyond
+    /// the covariates (a shared frailty across the hazards that opt in).
+    var drinkingFrailtyPower: Double = 0
 }
 
 /// Everything of a hazard except its baseline: the clock and the proportional factors.
@@ -88,6 +92,9 @@ struct HazardModifiers: Sendable, Equatable {
         if multipliers.perDSM5Criterion != 1 {
             h *= pow(multipliers.perDSM5Criterion,
                      Double(subject.dsm5Criteria - multipliers.referenceDSM5Criteria))
+        }
+        if multipliers.drinkingFrailtyPower != 0 {
+            h *= multipliers.drinkingFrailtyPower == 1 ? subject.drinkingFrailty : pow(subject.drinkingFrailty, multipliers.drinkingFrailtyPower)
         }
         if multipliers.logPerAgeYear != 0 {
             let age = subject.ageYears + Double(context.day) / 365.25

@@ -25,6 +25,9 @@ public struct CalibrationUncertainty: Sendable {
     public var transformedCovariance: [Double]?
     /// Why there is no covariance.
     public var problem: String?
+    /// The parameters whose own curvature is not positive (indices in `parameters:` order), when
+    /// there is no covariance.
+    public var unidentified: [Int] = []
 
     /// The default finite-difference step: 0.2 in logit units moves a mid-range value by
     /// about 5 % of its range.
@@ -65,7 +68,12 @@ public struct CalibrationUncertainty: Sendable {
             let factor = try CholeskyFactor(covariance: information, dimension: n)
             result.transformedCovariance = Self.inverse(lower: factor.lower, dimension: n)
         } catch {
-            result.problem = "the objective's curvature at the fit is not positive definite (some parameter, or combination, is not identified by the targets): no covariance"
+            let flat = (0..<n).filter { hessian[$0 * n + $0] <= 0 }
+            result.unidentified = flat.map { free[$0] }
+            result.problem = "the objective's curvature at the fit is not positive definite: "
+                + (flat.isEmpty ? "a combination of the parameters is not identified by the targets"
+                                : "\(flat.count == 1 ? "parameter" : "parameters") \(flat.map { "#\(free[$0] + 1)" }.joined(separator: ", ")) (in parameters: order) \(flat.count == 1 ? "is" : "are") not identified by the targets (no curvature)")
+                + "; no covariance"
         }
         return result
     }

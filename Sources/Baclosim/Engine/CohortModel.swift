@@ -83,7 +83,8 @@ struct CohortModel: Sendable {
             case .continuousAbstinence, .lowRiskDrinking, .dropout, .timeToFirstDrink, .timeToRelapse, .timeToDropout, .retention: binary = true
             default: binary = false
             }
-            metrics.append(MetricSpec(endpoint.name, kind: binary ? .proportion : .mean))
+            let spec = MetricSpec(endpoint.name, kind: binary ? .proportion : .mean)
+            metrics.append(endpoint.reportsStandardDeviation ? spec.withStandardDeviation() : spec)
             if endpoint.definition.isTimeToEvent {
                 endpointKM.append(kmEndpoints.count)
                 kmEndpoints.append(endpoint.name)

@@ -77,6 +77,9 @@ struct CovariateUseProbe {
             guard population.baselineHeavyDrinkingDaysPercent != nil else { return nil }
             low.baselineHeavyDrinkingDaysPercent = BetaPercentMargin(meanPercent: 0, sdPercent: 0)
             high.baselineHeavyDrinkingDaysPercent = BetaPercentMargin(meanPercent: 100, sdPercent: 0)
+        case .drinkingFrailty:
+            low.drinkingFrailty = LogNormalMargin(median: 0.1, logSD: 0)
+            high.drinkingFrailty = LogNormalMargin(median: 10, logSD: 0)
         }
         return (low, high)
     }

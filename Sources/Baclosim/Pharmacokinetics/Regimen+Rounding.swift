@@ -19,6 +19,20 @@ public struct TabletStrengths: Sendable, Equatable {
         self.maxTabletsPerDose = maxTabletsPerDose
     }
 
+    /// The most tablet combinations ``givableDosesMg()`` may enumerate: validation refuses more
+    /// (30 strengths with 8 tablets a dose would be 48 million), so set-up stays fast. A real
+    /// tablet set is far below it (baclofen 10 and 25 mg, scored, 8 tablets: 165).
+    public static let maximumCombinations = 100_000
+
+    /// The number of multisets of at most ``maxTabletsPerDose`` units, C(units + max, max),
+    /// saturating at `Int.max`: what ``givableDosesMg()`` enumerates.
+    var tabletCombinations: Int {
+        let n = unitsMg.count, k = max(0, maxTabletsPerDose)
+        var count = 1.0
+        for i in 0..<k { count = count * Double(n + k - i) / Double(i + 1) }
+        return count >= Double(Int.max / 2) ? Int.max : Int(count.rounded())
+    }
+
     /// The units a dose is built from: each strength, plus half the smallest when scored.
     var unitsMg: [Double] {
         var units = strengthsMg.filter { $0 > 0 }

@@ -108,9 +108,14 @@ extension Regimen {
             if tablets.maxTabletsPerDose < 1 || tablets.maxTabletsPerDose > 20 {
                 report("max_tablets_per_dose", "must be in 1…20 (found \(tablets.maxTabletsPerDose))",
                        "Give the most tablets a patient takes at once, e.g. \(TabletStrengths.defaultMaxTabletsPerDose).")
+            } else if tablets.tabletCombinations > TabletStrengths.maximumCombinations {
+                report("tablet_strengths_mg",
+                       "\(tablets.unitsMg.count) tablet units with up to \(tablets.maxTabletsPerDose) tablets a dose make \(tablets.tabletCombinations) combinations to search (at most \(TabletStrengths.maximumCombinations))",
+                       "List the strengths actually dispensed (a few), or lower max_tablets_per_dose.")
             } else if !tablets.strengthsMg.isEmpty, tablets.strengthsMg.allSatisfy({ $0 > 0 && $0.isFinite }),
                       dosesPerDay > 0 {
-                let largestDoseMg = tablets.givableDosesMg().last ?? 0
+                // The largest dose: the most tablets of the largest unit.
+                let largestDoseMg = Double(tablets.maxTabletsPerDose) * (tablets.unitsMg.last ?? 0)
                 let neededMg = maximumProtocolMgPerDay / Double(dosesPerDay)
                 if neededMg > largestDoseMg + DailyDoseCap.toleranceMg {
                     report("max_tablets_per_dose",
@@ -286,8 +291,11 @@ extension Regimen {
             case .contraindicated:
                 break
             }
-            for (otherIndex, other) in rule.bands.enumerated().prefix(index)
-            where band.aboveMLPerMin < other.upToMLPerMin && other.aboveMLPerMin < band.upToMLPerMin {
+            // One overlap per band (the first earlier one it meets), so the messages grow with
+            // the number of bands, not with its square.
+            if let (otherIndex, other) = rule.bands.enumerated().prefix(index).first(where: { _, other in
+                band.aboveMLPerMin < other.upToMLPerMin && other.aboveMLPerMin < band.upToMLPerMin
+            }) {
                 issues.append(ScenarioIssue(
                     keyPath: path,
                     problem: "overlaps renal[\(otherIndex)] (CrCl \(format(other.aboveMLPerMin))–\(format(other.upToMLPerMin)) mL/min)",

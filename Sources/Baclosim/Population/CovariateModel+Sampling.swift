@@ -37,6 +37,7 @@ extension CovariateModel {
             baselineDrinksPerDay: baselineDrinksPerDay.value(normal: y(.baselineDrinks)),
             pregnant: pregnant,
             baselineCraving: baselineCraving.value(normal: y(.baselineCraving)),
-            baselineHeavyDrinkingDaysPercent: baselineHeavyDrinkingDaysPercent?.value(uniform: u(.baselineHeavyDays)) ?? .nan)
+            baselineHeavyDrinkingDaysPercent: baselineHeavyDrinkingDaysPercent?.value(uniform: u(.baselineHeavyDays)) ?? .nan,
+            drinkingFrailty: drinkingFrailty.value(normal: y(.drinkingFrailty)))
     }
 }

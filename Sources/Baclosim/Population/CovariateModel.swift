@@ -27,6 +27,9 @@ struct CovariateModel: Sendable, Equatable {
     var baselineCraving: LogNormalMargin
     /// Baseline percentage of heavy drinking days (nil: not given; subjects then have NaN).
     var baselineHeavyDrinkingDaysPercent: BetaPercentMargin? = nil
+    /// Drinking frailty: a multiplier of the drinking-day hazards that opt in
+    /// (`multipliers: {drinking_frailty_power: p}`), lognormal, median 1 (fixed 1 by default).
+    var drinkingFrailty: LogNormalMargin = LogNormalMargin(median: 1, logSD: 0)
     /// Dependence between the slots' normals.
     var copula: GaussianCopula = .independent()
 }

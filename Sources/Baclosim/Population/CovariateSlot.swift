@@ -26,6 +26,8 @@ enum CovariateSlot: Int, CaseIterable, Sendable {
     case baselineCraving
     /// Baseline percentage of heavy drinking days.
     case baselineHeavyDays
+    /// The subject's drinking frailty (propensity to drink on a day once drinking).
+    case drinkingFrailty
 
     /// Number of slots: the length of the normal vector and the copula's dimension.
     static let count = allCases.count

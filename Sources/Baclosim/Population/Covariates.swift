@@ -48,12 +48,15 @@ public struct Covariates: Sendable, Hashable {
     /// Percentage of days with heavy drinking before treatment (0–100), NaN when the
     /// population does not give it.
     public var baselineHeavyDrinkingDaysPercent: Double
+    /// Drinking frailty: the subject's multiplier of the drinking-day hazards that opt in
+    /// (dimensionless, population median 1; 1 when the population gives none).
+    public var drinkingFrailty: Double
 
     /// Memberwise initialiser; see the properties for units.
     public init(
         sex: Sex, ageYears: Double, weightKg: Double, creatinineClearanceMLPerMin: Double,
         liver: LiverDisease, psychiatric: Bool, dsm5Criteria: Int, baselineDrinksPerDay: Double,
-        pregnant: Bool, baselineCraving: Double, baselineHeavyDrinkingDaysPercent: Double = .nan
+        pregnant: Bool, baselineCraving: Double, baselineHeavyDrinkingDaysPercent: Double = .nan, drinkingFrailty: Double = 1
     ) {
         self.sex = sex
         self.ageYears = ageYears
@@ -66,5 +69,6 @@ public struct Covariates: Sendable, Hashable {
         self.pregnant = pregnant
         self.baselineCraving = baselineCraving
         self.baselineHeavyDrinkingDaysPercent = baselineHeavyDrinkingDaysPercent
+        self.drinkingFrailty = drinkingFrailty
     }
 }

@@ -5,7 +5,8 @@ extension ScenarioNodeReader {
     static let hazardKeys = ["baseline", "clock", "craving_coefficient", "craving_reference", "effect_coefficient",
                              "effect_reduction", "multipliers", "treatment_effect"]
     static let multiplierKeys = ["male", "psychiatric", "compensated_liver", "cirrhosis", "per_dsm5_criterion",
-                                 "reference_dsm5_criteria", "log_per_age_year", "reference_age_years", "has_drunk", "side_effect"]
+                                 "reference_dsm5_criteria", "log_per_age_year", "reference_age_years", "has_drunk", "side_effect",
+                                 "drinking_frailty_power"]
     static let endpointKinds = ["continuous_abstinence", "abstinent_days", "proportion_days_abstinent",
                                 "proportion_heavy_drinking_days", "time_to_first_drink", "time_to_relapse",
                                 "drinking_risk_level", "low_risk_drinking", "mean_grams_per_day", "total_drinks",
@@ -49,24 +50,25 @@ extension ScenarioNodeReader {
                         fix: "craving has theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues.")
         if block.has("description") { _ = block.text("description", fix: "Describe the craving model.") }
         let theta = block.number("theta_per_day", rule: .positive, fix: "Give the mean-reversion rate per day, e.g. 0.25.")
-        let sigma = block.number("sigma_per_sqrt_day", rule: .nonNegative, fix: "Give the volatility, e.g. 0.35.")
+        // Upper bounds keep the latent craving (scale ≈ 1) finite: larger values mean nothing.
+        let sigma = block.number("sigma_per_sqrt_day", rule: .within(0, 10), fix: "Give the volatility (0–10), e.g. 0.35.")
         var mean = CravingMeanModel()
-        mean.psychosocialMultiplier = block.number("psychosocial_multiplier", required: false, rule: .positive, fix: "Give a multiplier, e.g. 0.9.") ?? 1
+        mean.psychosocialMultiplier = block.number("psychosocial_multiplier", required: false, rule: .within(0, 10), fix: "Give a multiplier (0–10), e.g. 0.9.") ?? 1
         if let p = block.mapping("priming", required: false, fix: "Give {multiplier: 1.3, days: 3}.") {
             p.checkKeys(allowed: ["multiplier", "days"], fix: "priming has multiplier and days.")
-            mean.primingMultiplier = p.number("multiplier", rule: .positive, fix: "Give a multiplier, e.g. 1.3.") ?? 1
+            mean.primingMultiplier = p.number("multiplier", rule: .within(0, 10), fix: "Give a multiplier (0–10), e.g. 1.3.") ?? 1
             mean.primingDays = p.integer("days", minimum: 0, fix: "Give days after a drinking day, e.g. 3.") ?? 0
         }
         if let w = block.mapping("early_withdrawal", required: false, fix: "Give {multiplier: 1.2, days: 7}.") {
             w.checkKeys(allowed: ["multiplier", "days"], fix: "early_withdrawal has multiplier and days.")
-            mean.earlyWithdrawalMultiplier = w.number("multiplier", rule: .positive, fix: "Give a multiplier, e.g. 1.2.") ?? 1
+            mean.earlyWithdrawalMultiplier = w.number("multiplier", rule: .within(0, 10), fix: "Give a multiplier (0–10), e.g. 1.2.") ?? 1
             mean.earlyWithdrawalDays = w.integer("days", minimum: 0, fix: "Give the first days affected, e.g. 7.") ?? 0
         }
         var cues: CueExposure?
         if let c = block.mapping("cues", required: false, fix: "Give {rate_per_day: 0.1, mean_jump: 0.3}.") {
             c.checkKeys(allowed: ["rate_per_day", "mean_jump"], fix: "cues has rate_per_day and mean_jump.")
             let rate = c.number("rate_per_day", rule: .within(0, 20), fix: "Give cue exposures per day, e.g. 0.1.")
-            let jump = c.number("mean_jump", rule: .nonNegative, fix: "Give the mean jump in craving units, e.g. 0.3.")
+            let jump = c.number("mean_jump", rule: .within(0, 10), fix: "Give the mean jump in craving units (0–10), e.g. 0.3.")
             if let rate, let jump { cues = CueExposure(ratePerDay: rate, meanJumpSize: jump) }
         }
         guard let theta, let sigma else { return nil }
@@ -155,9 +157,11 @@ extension ScenarioNodeReader {
         block.checkKeys(allowed: ["distribution", "craving_slope", "intercept", "baseline_drinks_slope", "dispersion"],
                         fix: "amount has distribution, craving_slope, intercept, baseline_drinks_slope and dispersion.")
         let kind = block.choice("distribution", among: ["poisson", "negative_binomial"], fix: "Use poisson or negative_binomial (drinks = 1 + count).")
-        let slope = block.number("craving_slope", rule: .nonNegative, fix: "Give extra drinks per unit craving, e.g. 3.")
-        let intercept = block.number("intercept", required: false, rule: .nonNegative, fix: "Give a constant mean, e.g. 0.") ?? 0
-        let baseline = block.number("baseline_drinks_slope", required: false, rule: .nonNegative, fix: "Give the weight of baseline drinks/day, e.g. 0.") ?? 0
+        // Upper bounds: the mean count of extra drinks is capped at 100 (DrinkAmountModel); larger
+        // coefficients cannot mean anything.
+        let slope = block.number("craving_slope", rule: .within(0, 100), fix: "Give extra drinks per unit craving (0–100), e.g. 3.")
+        let intercept = block.number("intercept", required: false, rule: .within(0, 100), fix: "Give a constant mean (0–100 drinks), e.g. 0.") ?? 0
+        let baseline = block.number("baseline_drinks_slope", required: false, rule: .within(0, 100), fix: "Give the weight of baseline drinks/day (0–100), e.g. 0.") ?? 0
         var distribution = DrinkAmountModel.Distribution.poisson
         if kind == "negative_binomial" {
             guard let r = block.number("dispersion", rule: .positive, fix: "Give the dispersion (variance = μ + μ²/r), e.g. 2.") else { return nil }
@@ -228,6 +232,8 @@ extension ScenarioNodeReader {
             multipliers.referenceDSM5Criteria = Int(value("reference_dsm5_criteria", 6))
             multipliers.logPerAgeYear = value("log_per_age_year", 0); multipliers.referenceAgeYears = value("reference_age_years", 40)
             multipliers.hasDrunk = value("has_drunk", 1); multipliers.sideEffect = value("side_effect", 1)
+            multipliers.drinkingFrailtyPower = m.number("drinking_frailty_power", required: false, rule: .within(0, 4),
+                                                        fix: "Give the power of the subject's drinking frailty, 0–4 (1: in proportion).") ?? 0
         }
         guard let baseline else { return nil }
         var definition = HazardDefinition(baseline: baseline, clock: clock == "study_day" ? .studyDay : .timeInState,
@@ -248,15 +254,17 @@ extension ScenarioNodeReader {
         for item in items {
             guard let e = mapping(item.node, at: item.path, fix: "Give {name: pda, kind: proportion_days_abstinent}.") else { continue }
             e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse",
-                                  "test_every_days", "detection_days", "population", "test", "description"],
+                                  "test_every_days", "detection_days", "population", "test", "report_sd", "description"],
                         fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
             let name = e.text("name", fix: "Name the endpoint (snake_case), e.g. pda.")
             let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
             let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
             var window = DayWindow(firstDay: 0, lastDay: horizon - 1)
             if let w = e.numbers("window_days", required: false, rule: .nonNegative, fix: "Give [first, last] days (inclusive), e.g. [0, 83].") {
-                if w.count == 2, w[0] <= w[1] { window = DayWindow(firstDay: Int(w[0]), lastDay: Int(w[1])) } else {
-                    report(item.path.appending("window_days"), at: e.value("window_days"), "must be [first, last] with first ≤ last", fix: "E.g. [0, 83].")
+                if w.count == 2, w[0] <= w[1], w.allSatisfy({ $0 == $0.rounded() && $0 < Double(1 << 30) }) {
+                    window = DayWindow(firstDay: Int(w[0]), lastDay: Int(w[1]))
+                } else {
+                    report(item.path.appending("window_days"), at: e.value("window_days"), "must be [first, last], whole days with first ≤ last", fix: "E.g. [0, 83].")
                 }
             } else if let x = e.integer("through_day", required: false, minimum: 1, fix: "Give X for days 0 … X − 1, e.g. 28.") {
                 window = .through(day: x)
@@ -341,9 +349,21 @@ extension ScenarioNodeReader {
                            fix: "Use \(expected.joined(separator: " or ")).")
                 }
             }
+            // The SD across subjects (`<name>_sd` in summary.csv), as trials report mean ± SD.
+            let reportSD = e.boolean("report_sd", required: false, fix: "Write true for a <name>_sd row (the SD across subjects), else false.") ?? false
+            if reportSD, let definition, definition.isTimeToEvent || {
+                switch definition {
+                case .continuousAbstinence, .lowRiskDrinking, .dropout, .retention: true
+                default: false
+                }
+            }() {
+                report(item.path.appending("report_sd"), at: e.value("report_sd"), "applies to an endpoint with a value per subject, not to a share of subjects or a time to event",
+                       fix: "Remove report_sd, or use it on a mean endpoint such as proportion_days_abstinent.")
+            }
             if let name, let definition {
                 result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks"),
-                                            reachedDoseMgPerDay: reachedDose, trialTest: test.flatMap(TrialTestKind.init(rawValue:))))
+                                            reachedDoseMgPerDay: reachedDose, trialTest: test.flatMap(TrialTestKind.init(rawValue:)),
+                                            reportsStandardDeviation: reportSD))
             }
         }
         return issues.count == before ? result : nil

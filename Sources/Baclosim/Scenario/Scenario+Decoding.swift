@@ -112,7 +112,8 @@ extension ScenarioNodeReader {
             }
         }
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
-            : Set((endpoints ?? []).map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
+            : Set((endpoints ?? []).map(\.name) + (endpoints ?? []).filter(\.reportsStandardDeviation).map { $0.name + "_sd" }
+                  + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
                   + (reportsDoses(metrics?.dose, arms: arms ?? []) ? DoseMetricIndices.names : [])
                   + ((arms ?? []).contains { !$0.course.isEmpty } ? CourseMetricIndices.names : [])
                   + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name),

@@ -5,12 +5,12 @@ extension ScenarioNodeReader {
     static let populationKeys = ["male_probability", "age_years", "weight_kg", "creatinine_clearance_mL_per_min",
                                  "serum_creatinine_mg_per_dL", "liver_disease", "psychiatric_probability", "dsm5_criteria",
                                  "baseline_drinks_per_day", "baseline_heavy_drinking_days_percent", "pregnancy", "baseline_craving",
-                                 "correlations", "description"]
+                                 "drinking_frailty", "correlations", "description"]
     static let marginKeys = ["median", "log_sd", "lower", "upper"]
     static let slotNames: [String: CovariateSlot] = [
         "sex": .sex, "age": .age, "weight": .weight, "renal": .renal, "liver": .liver, "psychiatric": .psychiatric,
         "dsm5_criteria": .dsm5Criteria, "baseline_drinks": .baselineDrinks, "pregnancy": .pregnancy, "baseline_craving": .baselineCraving,
-        "baseline_heavy_days": .baselineHeavyDays,
+        "baseline_heavy_days": .baselineHeavyDays, "drinking_frailty": .drinkingFrailty,
     ]
 
     /// The population's covariate distributions.
@@ -58,6 +58,14 @@ extension ScenarioNodeReader {
         }
         let drinks = block.mapping("baseline_drinks_per_day", required: false, fix: "Give {median: 8, log_sd: 0.5}.")
             .flatMap { self.margin($0, example: 8) } ?? LogNormalMargin(median: 10, logSD: 0)
+        // A frailty's log-SD beyond 3 (a factor of 20 per SD) means nothing; it also keeps the
+        // hazards finite.
+        let frailty = block.mapping("drinking_frailty", required: false, fix: "Give {median: 1, log_sd: 0.8}.")
+            .flatMap { self.margin($0, example: 1) } ?? LogNormalMargin(median: 1, logSD: 0)
+        if frailty.logSD > 3 {
+            report(path.appending("drinking_frailty").appending("log_sd"), at: block.value("drinking_frailty"),
+                   "must be ≤ 3 (found \(ScenarioIssue.formatNumber(frailty.logSD)))", fix: "Give a log-SD of at most 3, e.g. 0.8.")
+        }
         var heavyDays: BetaPercentMargin?
         if let h = block.mapping("baseline_heavy_drinking_days_percent", required: false,
                                  fix: "Give the trial's baseline as {mean: 70, sd: 20} (percent of days; Beta distribution).") {
@@ -111,7 +119,8 @@ extension ScenarioNodeReader {
         guard issues.count == before, let male, let craving else { return nil }
         return CovariateModel(probabilityMale: male, age: age, weight: weight, renal: renal, liver: liver,
                               probabilityPsychiatric: psychiatric, dsm5Criteria: dsm5, baselineDrinksPerDay: drinks,
-                              pregnancy: pregnancy, baselineCraving: craving, baselineHeavyDrinkingDaysPercent: heavyDays, copula: copula)
+                              pregnancy: pregnancy, baselineCraving: craving, baselineHeavyDrinkingDaysPercent: heavyDays,
+                              drinkingFrailty: frailty, copula: copula)
     }
 
     /// A lognormal margin `{median, log_sd, lower, upper}`.
@@ -129,6 +138,16 @@ extension ScenarioNodeReader {
     /// `age_years`: `{fixed: 45}`, `{uniform: [18, 65]}` or `{mean, sd, lower, upper}`.
     func ageDistribution(_ block: ScenarioMapping) -> AgeDistribution? {
         block.checkKeys(allowed: ["fixed", "uniform", "mean", "sd", "lower", "upper"], fix: "age_years is fixed, uniform, or mean/sd/lower/upper.")
+        // One form only: an override that adds a form to another (e.g. mean/sd over an included
+        // uniform) must not be merged silently.
+        let forms = [("fixed", ["fixed"]), ("uniform", ["uniform"]), ("mean/sd/lower/upper", ["mean", "sd", "lower", "upper"])]
+            .filter { $0.1.contains(where: block.has) }
+        if forms.count > 1 {
+            let names = forms.map(\.0)
+            report(block.path, at: block.node, "gives more than one form (\(names.joined(separator: " and ")))",
+                   fix: "Keep one: {fixed: 45}, {uniform: [18, 65]} or {mean: 47, sd: 10, lower: 18, upper: 75}; an override must replace the whole block's form.")
+            return nil
+        }
         if let years = block.number("fixed", required: false, rule: .positive, fix: "Give an age, e.g. 45.") { return .fixed(years: years) }
         if let range = block.numbers("uniform", required: false, fix: "Give [lower, upper], e.g. [18, 65].") {
             guard range.count == 2, range[0] <= range[1] else {
@@ -137,11 +156,28 @@ extension ScenarioNodeReader {
             }
             return .uniform(lowerYears: range[0], upperYears: range[1])
         }
-        let mean = block.number("mean", fix: "Give the mean age, e.g. 47.")
-        let sd = block.number("sd", rule: .positive, fix: "Give the SD, e.g. 10.")
-        let lower = block.number("lower", required: false, fix: "Give the lowest age, e.g. 18.") ?? 18
-        let upper = block.number("upper", required: false, fix: "Give the highest age, e.g. 75.") ?? 90
-        guard let mean, let sd else { return nil }
+        let mean = block.number("mean", rule: .within(0, 150), fix: "Give the mean age, e.g. 47.")
+        let sd = block.number("sd", rule: .within(0, 100), fix: "Give the SD, e.g. 10.")
+        let lower = block.number("lower", required: false, rule: .within(0, 150), fix: "Give the lowest age, e.g. 18.") ?? 18
+        let upper = block.number("upper", required: false, rule: .within(0, 150), fix: "Give the highest age, e.g. 75.") ?? 90
+        guard let mean, let sd, sd > 0 else {
+            if let sd, sd <= 0 { report(block.path.appending("sd"), at: block.value("sd"), "must be > 0", fix: "Give the SD, e.g. 10, or use {fixed: age}.") }
+            return nil
+        }
+        guard lower < upper else {
+            report(block.path.appending(block.has("lower") ? "lower" : "upper"), at: block.value("lower") ?? block.value("upper"),
+                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))",
+                   fix: "Give lower < upper, e.g. lower: 18, upper: 75.")
+            return nil
+        }
+        // The truncated normal needs probability mass between the bounds to sample from.
+        let mass = StandardNormalDistribution.cdf((upper - mean) / sd) - StandardNormalDistribution.cdf((lower - mean) / sd)
+        guard mass > 1e-9 else {
+            report(block.path.appending("mean"), at: block.value("mean"),
+                   "a normal with mean \(ScenarioIssue.formatNumber(mean)) and SD \(ScenarioIssue.formatNumber(sd)) has almost no mass in [\(ScenarioIssue.formatNumber(lower)), \(ScenarioIssue.formatNumber(upper))]",
+                   fix: "Give a mean inside the bounds (or within a few SDs of them).")
+            return nil
+        }
         return .truncatedNormal(meanYears: mean, sdYears: sd, lowerYears: lower, upperYears: upper)
     }
 

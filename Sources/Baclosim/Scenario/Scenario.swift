@@ -155,6 +155,8 @@ struct NamedEndpoint: Sendable, Equatable {
     /// `test:`: the test `baclosim trial` applies instead of the default for the endpoint's
     /// kind (χ² for a share of subjects, Welch's t for a mean, log-rank for a time to event).
     var trialTest: TrialTestKind? = nil
+    /// `report_sd: true`: summary.csv gives the SD across subjects as `<name>_sd`.
+    var reportsStandardDeviation = false
 }
 
 /// A trial's test of one endpoint, as a scenario names it.

@@ -146,6 +146,7 @@ extension ScenarioInputWarning {
             case "pregnancy": (.pregnancy, "pregnancy")
             case "baseline_craving": (.baselineCraving, "baseline craving")
             case "baseline_heavy_drinking_days_percent": (.baselineHeavyDays, "baseline heavy drinking days")
+            case "drinking_frailty": (.drinkingFrailty, "drinking frailty")
             default: nil
             }
             guard let (slot, name) = covariate else { return nil }

@@ -124,7 +124,24 @@ final class ScenarioLoader {
         }
         var overrides = mapping
         overrides[Node("include")] = nil
+        if !overrides.isEmpty, case .mapping = resolved {} else if !overrides.isEmpty {
+            // Keys beside include: merge into the included mapping; anything else would be
+            // dropped without a word.
+            issues.append(ScenarioIssue(file: file, line: includeNode.mark?.line, keyPath: path.appending("include").description,
+                                        problem: "the included file '\(relative)' is \(Self.shortKind(of: resolved)), not a mapping, so the keys beside include: cannot merge into it",
+                                        fix: "Include a file whose top level is a mapping of this block's keys, or drop the keys beside include:."))
+            return nil
+        }
         return Self.overlay(overrides.isEmpty ? nil : Node.mapping(overrides), on: resolved)
+    }
+
+    /// What a node is, in two words (never its text: an included file may be anything).
+    static func shortKind(of node: Node) -> String {
+        switch node {
+        case .scalar: "a single value or plain text"
+        case .sequence: "a list"
+        default: "a mapping"
+        }
     }
 
     /// `path` relative to the folder of `file` (absolute paths unchanged).

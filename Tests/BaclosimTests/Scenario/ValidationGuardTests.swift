@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Baclosim
+
+/// Inputs that used to validate and then crash, hang or exhaust memory (issue 20's
+/// reproductions), each now a located validation error, and the extremes that still validate
+/// running to completion.
+@Suite struct ValidationGuardTests {
+    /// A small alcohol scenario; `craving` and `amount` lines are replaced by the tests.
+    static func scenario(craving: String = "{theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}",
+                         amount: String = "{distribution: poisson, craving_slope: 3}",
+                         age: String = "{fixed: 45}", window: String = "[0, 27]") -> String {
+        """
+        schema_version: 1
+        name: guards
+        run: {subjects: 50, seed: 3, horizon_days: 28}
+        population:
+          male_probability: 0.5
+          age_years: \(age)
+          baseline_craving: {median: 1, log_sd: 0.30}
+        arms: [{name: placebo}]
+        craving: \(craving)
+        drinking:
+          standard_drink_g: 12
+          heavy_day_drinks: {men: 5, women: 4}
+          amount: \(amount)
+          states:
+            - name: active
+              drinking_hazard: {baseline: {constant_per_day: 0.3}, craving_coefficient: 1, craving_reference: 1}
+        endpoints:
+          - {name: pda, kind: proportion_days_abstinent, window_days: \(window)}
+
+        """
+    }
+
+    @Test func numbersThatOverflowTheCravingOrTheDrinkCountAreRefused() throws {
+        let sigma = try ScenarioText.issueLines(Self.scenario(craving: "{theta_per_day: 0.25, sigma_per_sqrt_day: 1e20}"))
+        #expect(sigma.contains { $0.contains("craving.sigma_per_sqrt_day: must be in [0, 10]") })
+        let jump = try ScenarioText.issueLines(Self.scenario(craving: "{theta_per_day: 0.25, sigma_per_sqrt_day: 0.3, cues: {rate_per_day: 1, mean_jump: 1e308}}"))
+        #expect(jump.contains { $0.contains("craving.cues.mean_jump: must be in [0, 10]") })
+        let priming = try ScenarioText.issueLines(Self.scenario(craving: "{theta_per_day: 0.25, sigma_per_sqrt_day: 0.3, priming: {multiplier: 1e23, days: 3}}"))
+        #expect(priming.contains { $0.contains("craving.priming.multiplier: must be in [0, 10]") })
+        for (amount, key) in [("{distribution: poisson, craving_slope: 1e19}", "craving_slope"),
+                              ("{distribution: poisson, craving_slope: 3, intercept: 1e15}", "intercept")] {
+            let lines = try ScenarioText.issueLines(Self.scenario(amount: amount))
+            #expect(lines.contains { $0.contains("drinking.amount.\(key): must be in [0, 100]") }, "\(lines)")
+        }
+    }
+
+    /// Every bound at its extreme together still runs, quickly: the mean drink count is capped
+    /// (DrinkAmountModel.maximumExtraDrinksMean), so drinks stay finite and the inversion short.
+    @Test func theExtremesThatValidateRunToCompletion() throws {
+        let text = Self.scenario(craving: "{theta_per_day: 0.25, sigma_per_sqrt_day: 10, priming: {multiplier: 10, days: 30}, cues: {rate_per_day: 20, mean_jump: 10}}",
+                                 amount: "{distribution: poisson, craving_slope: 100, intercept: 100, baseline_drinks_slope: 100}")
+        let report = try Simulation(scenario: ScenarioText.load(text).get()).run(threads: 1)
+        let pda = try report.metric("pda", arm: "placebo")
+        #expect(pda.count == 50 && pda.mean >= 0 && pda.mean <= 1)
+        let model = DrinkAmountModel(cravingSlope: 100, intercept: 100, baselineDrinksSlope: 100)
+        #expect(model.extraDrinksMean(craving: .infinity, baselineDrinksPerDay: 30) == DrinkAmountModel.maximumExtraDrinksMean)
+        #expect(model.extraDrinksMean(craving: .nan, baselineDrinksPerDay: .nan) == 0)
+        #expect(model.drinks(uniform: 0.999_999, craving: 1e300, baselineDrinksPerDay: 1e300) < 200)
+    }
+
+    @Test func contradictoryAgesAndFractionalDaysAreRefused() throws {
+        let reversed = try ScenarioText.issueLines(Self.scenario(age: "{mean: 46.5, sd: 10, lower: 50, upper: 20}"))
+        #expect(reversed.contains { $0.contains("population.age_years.lower: lower 50 is not below upper 20") })
+        let mixed = try ScenarioText.issueLines(Self.scenario(age: "{uniform: [65, 80], mean: 30, sd: 2}"))
+        #expect(mixed.contains { $0.contains("population.age_years: gives more than one form (uniform and mean/sd/lower/upper)") })
+        let empty = try ScenarioText.issueLines(Self.scenario(age: "{mean: 30, sd: 1, lower: 60, upper: 70}"))
+        #expect(empty.contains { $0.contains("population.age_years.mean: a normal with mean 30 and SD 1 has almost no mass in [60, 70]") })
+        let fraction = try ScenarioText.issueLines(Self.scenario(window: "[0, 20.5]"))
+        #expect(fraction.contains { $0.contains("endpoints[0].window_days: must be [first, last], whole days with first ≤ last") })
+    }
+
+    @Test func anIncludedFileThatIsNotAMappingIsNamedNotDropped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("include-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "just: [a, list]\n".write(to: folder.appendingPathComponent("map.yaml"), atomically: true, encoding: .utf8)
+        try "- one\n- two\n".write(to: folder.appendingPathComponent("list.yaml"), atomically: true, encoding: .utf8)
+        let text = Self.scenario(craving: "{include: \(folder.appendingPathComponent("list.yaml").path), theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}")
+        let lines = try ScenarioText.issueLines(text)
+        #expect(lines.contains { $0.contains("craving.include: the included file") && $0.contains("is a list, not a mapping") })
+        #expect(!lines.contains { $0.contains("- one") })
+    }
+
+    /// The tablet search is bounded before it runs; overlapping renal bands give one message each.
+    @Test func combinatorialTabletsAndOverlappingBandsStayLinear() {
+        let many = Regimen(maintenanceMgPerDay: 30, tablets: TabletStrengths(strengthsMg: (1...30).map(Double.init), maxTabletsPerDose: 8))
+        #expect(many.tablets!.tabletCombinations > TabletStrengths.maximumCombinations)
+        let issues = many.validate()
+        #expect(issues.contains { $0.keyPath == "tablet_strengths_mg" && $0.problem.contains("combinations to search") })
+        let baclofen = TabletStrengths(strengthsMg: [10, 25], smallestScored: true, maxTabletsPerDose: 8)
+        #expect(baclofen.tabletCombinations == 165 && baclofen.givableDosesMg().last == 200)
+        let bands = (0..<320).map { RenalBand(aboveMLPerMin: Double($0) * 0.1, upToMLPerMin: 200, action: .scale(factor: 0.5)) }
+        let overlapping = Regimen(maintenanceMgPerDay: 30, renalRule: RenalDoseRule(bands: bands)).validate()
+        #expect(overlapping.filter { $0.problem.hasPrefix("overlaps") }.count == 319)
+    }
+}
