@@ -246,6 +246,8 @@ struct EndpointAccumulator: Sendable, Equatable {
             return EndpointValue(value: none ? .nan : grams / counted, censored: skippedDays)
         case .totalDrinks:
             return EndpointValue(value: drinks, censored: skippedDays)
+        case .drinksPerDrinkingDay:
+            return EndpointValue(value: drinkingDays == 0 ? .nan : drinks / Double(drinkingDays), censored: skippedDays)
         case .changeFromBaseline(_, let change, _):
             guard !none else { return EndpointValue(value: .nan, censored: skippedDays) }
             let baseline = subject.baselineDrinksPerDay, mean = drinks / counted

@@ -24,6 +24,10 @@ enum EndpointDefinition: Sendable, Equatable {
     case meanGramsPerDay(DayWindow, MissingDataConvention)
     /// Total standard drinks over counted days (RM-1 `drinks_per_subject` over days 0–83).
     case totalDrinks(DayWindow, MissingDataConvention)
+    /// Standard drinks per counted drinking day (trials' "drinks per drinking day"); NaN for a
+    /// subject with no drinking day in the window. Under `dropout_is_failure` an imputed day is
+    /// a drinking day at the baseline drinks per day.
+    case drinksPerDrinkingDay(DayWindow, MissingDataConvention)
     /// Change from the subject's own pre-treatment drinking (`baseline_drinks_per_day`,
     /// `baseline_heavy_drinking_days_percent`) or craving, as trials report it: the mean per
     /// counted day minus the baseline, in standard drinks or grams per day, in percent of the
@@ -53,7 +57,7 @@ enum EndpointDefinition: Sendable, Equatable {
         case .continuousAbstinence(let w, _), .abstinentDays(let w, _),
              .proportionDaysAbstinent(let w, _), .proportionHeavyDrinkingDays(let w, _, _),
              .timeToFirstDrink(let w, _), .timeToRelapse(let w, _, _), .drinkingRiskLevel(let w, _),
-             .lowRiskDrinking(let w, _), .meanGramsPerDay(let w, _), .totalDrinks(let w, _),
+             .lowRiskDrinking(let w, _), .meanGramsPerDay(let w, _), .totalDrinks(let w, _), .drinksPerDrinkingDay(let w, _),
              .dropout(let w), .timeToDropout(let w), .retention(let w), .urineNegativeShare(let w, _, _),
              .changeFromBaseline(let w, _, _):
             return w
@@ -66,7 +70,7 @@ enum EndpointDefinition: Sendable, Equatable {
         case .continuousAbstinence(_, let c), .abstinentDays(_, let c),
              .proportionDaysAbstinent(_, let c), .proportionHeavyDrinkingDays(_, _, let c),
              .timeToFirstDrink(_, let c), .timeToRelapse(_, _, let c), .drinkingRiskLevel(_, let c),
-             .lowRiskDrinking(_, let c), .meanGramsPerDay(_, let c), .totalDrinks(_, let c),
+             .lowRiskDrinking(_, let c), .meanGramsPerDay(_, let c), .totalDrinks(_, let c), .drinksPerDrinkingDay(_, let c),
              .urineNegativeShare(_, _, let c), .changeFromBaseline(_, _, let c):
             return c
         case .dropout, .timeToDropout, .retention:
@@ -86,7 +90,7 @@ enum EndpointDefinition: Sendable, Equatable {
     /// meaningless for an illicit drug (`Substance.hasAmounts`).
     var needsAmounts: Bool {
         switch self {
-        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks:
+        case .proportionHeavyDrinkingDays, .drinkingRiskLevel, .lowRiskDrinking, .meanGramsPerDay, .totalDrinks, .drinksPerDrinkingDay:
             return true
         case .changeFromBaseline(_, let change, _):
             return change != .craving

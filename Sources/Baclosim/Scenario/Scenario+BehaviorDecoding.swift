@@ -13,7 +13,7 @@ extension ScenarioNodeReader {
                                 "dropout", "time_to_dropout", "retention", "urine_negative_share",
                                 "proportion_use_free_days", "time_to_first_use", "change_in_drinks_per_day",
                                 "change_in_grams_per_day", "percent_change_in_drinks_per_day", "change_in_craving",
-                                "change_in_percent_heavy_drinking_days"]
+                                "change_in_percent_heavy_drinking_days", "drinks_per_drinking_day"]
 
     /// `{independent: {take_probability: 0.9}}` or `{persistent: {miss_after_taken, miss_after_missed}}`, optional holidays.
     func adherence(from node: Node, at path: ScenarioKeyPath) -> Adherence? {
@@ -305,6 +305,7 @@ extension ScenarioNodeReader {
             case "low_risk_drinking": definition = .lowRiskDrinking(window, missing)
             case "mean_grams_per_day": definition = .meanGramsPerDay(window, missing)
             case "total_drinks": definition = .totalDrinks(window, missing)
+            case "drinks_per_drinking_day": definition = .drinksPerDrinkingDay(window, missing)
             case "change_in_drinks_per_day": definition = .changeFromBaseline(window, .drinksPerDay, missing)
             case "change_in_grams_per_day": definition = .changeFromBaseline(window, .gramsPerDay, missing)
             case "percent_change_in_drinks_per_day": definition = .changeFromBaseline(window, .percent, missing)

@@ -80,3 +80,33 @@ extension Scenario {
         try ScenarioTemplate(path: path).scenario(overrides: overrides)
     }
 }
+
+extension ScenarioTemplate {
+    /// The scenario as it will run, as YAML: every top-level block's `include:` resolved (its
+    /// sibling keys merged over the included file, as decoding merges them) and the `overrides:`
+    /// block applied and removed (`baclosim resolve`). Drug references (`library:`, `file:`)
+    /// stay references: the drug files are data the scenario names, not parts of it. Comments
+    /// do not survive. Decoding the result gives the same scenario: the same outputs, bit for
+    /// bit, when written beside the original (relative drug paths).
+    /// - Throws: ``ScenarioIssues`` when an included file cannot be read or merged.
+    public func resolvedYAML() throws(ScenarioIssues) -> String {
+        guard case .mapping(var top) = root else {
+            throw ScenarioIssues([ScenarioIssue(file: path, keyPath: "", problem: "is not a mapping", fix: "A scenario is a mapping; see Scenarios/README.md.")])
+        }
+        top[Node(ScenarioOverride.declaredKey)] = nil
+        let before = loader.issues.count
+        let stack = [(path as NSString).standardizingPath]
+        var resolved = Node.Mapping([])
+        for (key, value) in top {
+            let keyPath = ScenarioKeyPath.root.appending(key.string ?? "")
+            guard let block = loader.resolveIncludes(value, file: path, at: keyPath, stack: stack) else { continue }
+            resolved[key] = block
+        }
+        guard loader.issues.count == before else { throw ScenarioIssues(Array(loader.issues[before...])) }
+        do {
+            return try Yams.serialize(node: .mapping(resolved), sortKeys: false)
+        } catch {
+            throw ScenarioIssues([ScenarioIssue(file: path, keyPath: "", problem: "could not be written as YAML (\(error))", fix: "Report this as a bug.")])
+        }
+    }
+}

@@ -163,4 +163,17 @@ import Testing
             $0.contains("endpoints[4].kind: endpoint 'hdd' compares heavy drinking days with each subject's baseline, which the population does not give")
         })
     }
+
+    /// Drinks per drinking day: one drink every day gives exactly 1; with 1 + Poisson(2) drinks
+    /// every day the subjects' means average 3 (SD of a subject's mean √(2/28)).
+    @Test func drinksPerDrinkingDayIsTheMeanOverDrinkingDays() throws {
+        let one = Self.scenario(dropoutPerDay: 0)
+            .replacingOccurrences(of: "  - {name: retained, kind: retention}", with: "  - {name: retained, kind: retention}\n  - {name: ddd, kind: drinks_per_drinking_day}")
+        let exact = try Simulation(scenario: ScenarioText.load(one).get()).run(threads: 2)
+        #expect(try exact.metric("ddd", arm: "placebo").mean == 1)
+        let poisson = one.replacingOccurrences(of: "amount: {distribution: poisson, craving_slope: 0}", with: "amount: {distribution: poisson, craving_slope: 0, intercept: 2}")
+        let report = try Simulation(scenario: ScenarioText.load(poisson).get()).run(threads: 2)
+        let ddd = try report.metric("ddd", arm: "placebo")
+        #expect(abs(ddd.mean - 3) < 4.5 * (2.0 / 28).squareRoot() / 300.0.squareRoot(), "\(ddd.mean)")
+    }
 }
