@@ -31,18 +31,22 @@ public struct ToxicityModel: Sendable, Hashable {
     /// ingestions ≥ 200 mg (Leung 2006), i.e. peaks of roughly 2–2.7 mg/L and above for V/F
     /// 72.8 L; in overdose series deep coma (53.8%) is more common than ventilation for
     /// respiratory failure (34.6%) (Polish series 2005), hence the order and the later
-    /// midpoints. γ = 12 keeps the deep-sedation hazard at high-dose therapeutic peaks
-    /// (≈ 0.9 mg/L at 60 mg q8h) near 5e-4 per day, coma near 4e-5 per day. These defaults do
+    /// midpoints. Design rule (ASSUMPTION): serious events stay rare at therapeutic doses, the
+    /// deep-sedation hazard about 5e-4 per day at the 95th percentile of steady-state peaks at
+    /// 180 mg/day (1.41 mg/L with the Simon 2018 model; median 1.01 mg/L [D]); with γ = 12 that
+    /// puts its EC50 at 2.8 mg/L, coma and respiratory depression keeping their ratios (3.4,
+    /// 4.2 mg/L). (EC50 1.8 mg/L, aimed at a typical 0.9 mg/L peak, made the upper tail of the
+    /// peaks a near-certain event: a third of subjects at 180 mg/day over 16 weeks.) These defaults do
     /// not reproduce coma at 0.70 mg/L in a non-tolerant renal-failure patient (Brvar 2007):
     /// concentration alone is a poor threshold (docs/sources.md#d-baclofen-exposure); lower midpoints with a
     /// tolerance are the way to express a non-tolerant population.
     public static let assumedBaclofen = ToxicityModel(driver: .cmax, grades: [
         ToxicityGrade(kind: .deepSedation, hazard: ConcentrationHazard(
-            maximumDrugHazardPerDay: 2, ec50MgPerL: 1.8, hillCoefficient: 12), isSerious: true),
+            maximumDrugHazardPerDay: 2, ec50MgPerL: 2.8, hillCoefficient: 12), isSerious: true),
         ToxicityGrade(kind: .coma, hazard: ConcentrationHazard(
-            maximumDrugHazardPerDay: 2, ec50MgPerL: 2.2, hillCoefficient: 12), isSerious: true),
+            maximumDrugHazardPerDay: 2, ec50MgPerL: 3.4, hillCoefficient: 12), isSerious: true),
         ToxicityGrade(kind: .respiratoryDepression, hazard: ConcentrationHazard(
-            maximumDrugHazardPerDay: 1, ec50MgPerL: 2.7, hillCoefficient: 12), isSerious: true),
+            maximumDrugHazardPerDay: 1, ec50MgPerL: 4.2, hillCoefficient: 12), isSerious: true),
     ])
 }
 
