@@ -55,6 +55,20 @@ struct CalibrateCommand: ParsableCommand {
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be ≥ 1 (found \(maxIterations)).") }
     }
 
+    /// Reads what `load` reads; any problem (scenario issues, a missing calibration block) is
+    /// printed and exits with status 2.
+    private static func loading<T>(_ load: () throws -> T) throws -> T {
+        do {
+            return try load()
+        } catch let issues as ScenarioIssues {
+            printToStandardError(issues.description)
+            throw ExitCode(2)
+        } catch {
+            printToStandardError("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
     /// The default include path: `x.yaml` → `x.calibrated.yaml`.
     static func defaultOutput(for scenario: String) -> String {
         let stem = scenario.hasSuffix(".yaml") ? String(scenario.dropLast(5)) : scenario
@@ -66,16 +80,7 @@ struct CalibrateCommand: ParsableCommand {
         if leaveOneOut || psaOut != nil || updateReadme != nil {
             throw CommandLineError("\(scenario): --leave-one-out, --psa-out and --update-readme apply to a joint calibration file (top-level scenarios: and calibration:), not to one scenario.", exitCode: 2)
         }
-        let calibrator: Calibrator
-        do {
-            calibrator = try Calibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads)
-        } catch let issues as ScenarioIssues {
-            printToStandardError(issues.description)
-            throw ExitCode(2)
-        } catch {
-            printToStandardError("\(error)")
-            throw ExitCode(2)
-        }
+        let calibrator = try Self.loading { try Calibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads) }
         let names = calibrator.definition.parameters.map(\.keyPath)
         let verbose = self.verbose
         let result: CalibrationResult
@@ -128,16 +133,7 @@ struct CalibrateCommand: ParsableCommand {
                 throw CommandLineError("\(updateReadme): no <!-- cross-validation:begin --> … <!-- cross-validation:end --> section. Add the two markers, in that order, where the table goes.", exitCode: 2)
             }
         }
-        let calibrator: JointCalibrator
-        do {
-            calibrator = try JointCalibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads)
-        } catch let issues as ScenarioIssues {
-            printToStandardError(issues.description)
-            throw ExitCode(2)
-        } catch {
-            printToStandardError("\(error)")
-            throw ExitCode(2)
-        }
+        let calibrator = try Self.loading { try JointCalibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads) }
         let result: JointCalibrationResult
         do {
             result = try calibrator.run(leaveOneOut: leaveOneOut) { line in printToStandardError(line) }
