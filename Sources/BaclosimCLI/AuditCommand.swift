@@ -12,7 +12,7 @@ struct AuditCommand: ParsableCommand {
     @Argument(help: "Scenario file to audit.")
     var file: String
 
-    @Option(help: "Subjects of each run (common random numbers: a few hundred find any input the model reads); default 200, fewer for horizons over a year.")
+    @Option(parsing: .unconditional, help: "Subjects of each run (common random numbers: a few hundred find any input the model reads); default 200, fewer for horizons over a year.")
     var subjects: Int?
 
     @OptionGroup var workers: WorkerThreadsOption

@@ -34,7 +34,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customLong("update-readme"), help: "Joint calibration: replace the section between <!-- cross-validation:begin --> and <!-- cross-validation:end --> of this file with the fit and cross-validation table.")
     var updateReadme: String?
 
-    @Option(help: "Subjects per evaluation (each in every arm); default: calibration.subjects.")
+    @Option(parsing: .unconditional, help: "Subjects per evaluation (each in every arm); default: calibration.subjects.")
     var subjects: Int?
 
     @OptionGroup var workers: WorkerThreadsOption

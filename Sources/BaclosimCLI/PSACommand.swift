@@ -14,7 +14,7 @@ struct PSACommand: ParsableCommand {
     @Option(help: "Outer-loop draws; default: the psa block's draws.")
     var draws: Int?
 
-    @Option(help: "Subjects per draw (inner loop); default: psa.subjects_per_draw, else run.subjects.")
+    @Option(parsing: .unconditional, help: "Subjects per draw (inner loop); default: psa.subjects_per_draw, else run.subjects.")
     var subjects: Int?
 
     @OptionGroup var workers: WorkerThreadsOption

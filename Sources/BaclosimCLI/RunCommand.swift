@@ -11,10 +11,10 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file, e.g. Scenarios/reference/rm1.yaml.")
     var scenario: String
 
-    @Option(help: "Subjects to simulate (each in every arm); default: the scenario's run.subjects.")
+    @Option(parsing: .unconditional, help: "Subjects to simulate (each in every arm); default: the scenario's run.subjects.")
     var subjects: Int?
 
-    @Option(help: "Seed of every random stream; default: the scenario's run.seed.")
+    @Option(parsing: .unconditional, help: "Seed of every random stream; default: the scenario's run.seed.")
     var seed: UInt64?
 
     @OptionGroup var workers: WorkerThreadsOption

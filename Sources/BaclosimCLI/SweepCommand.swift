@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: "The scenario file, with a sweep: block.")
     var scenario: String
 
-    @Option(help: "Subjects per point (each in every arm); default: the scenario's run.subjects.")
+    @Option(parsing: .unconditional, help: "Subjects per point (each in every arm); default: the scenario's run.subjects.")
     var subjects: Int?
 
     @OptionGroup var workers: WorkerThreadsOption

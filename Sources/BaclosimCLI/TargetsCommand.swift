@@ -11,10 +11,10 @@ struct TargetsCommand: ParsableCommand {
     @Argument(help: "Scenario files with a targets: block, or folders: every *.yaml directly in a folder whose top level has targets: (sorted by name), e.g. Scenarios/trials.")
     var scenarios: [String]
 
-    @Option(help: "Subjects per scenario (each in every arm); default: each scenario's run.subjects.")
+    @Option(parsing: .unconditional, help: "Subjects per scenario (each in every arm); default: each scenario's run.subjects.")
     var subjects: Int?
 
-    @Option(help: "Seed of every random stream; default: each scenario's run.seed.")
+    @Option(parsing: .unconditional, help: "Seed of every random stream; default: each scenario's run.seed.")
     var seed: UInt64?
 
     @OptionGroup var workers: WorkerThreadsOption

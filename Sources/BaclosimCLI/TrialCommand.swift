@@ -20,7 +20,7 @@ struct TrialCommand: ParsableCommand {
     @Option(help: "Subjects per arm of each trial; a comma-separated list gives a power curve, e.g. 20,40,80.")
     var subjectsPerArm: String
 
-    @Option(help: "Replicate trials per size.")
+    @Option(parsing: .unconditional, help: "Replicate trials per size.")
     var replicates: Int = 200
 
     @Option(help: "Two-sided significance level.")

@@ -5,7 +5,7 @@ import Foundation
 /// `targets`, `calibrate`): worker threads of each run. Results never depend on it (fixed
 /// blocks merged in block order).
 struct WorkerThreadsOption: ParsableArguments {
-    @Option(help: "Worker threads of each run (results do not depend on it); default: all cores.")
+    @Option(parsing: .unconditional, help: "Worker threads of each run (results do not depend on it); default: all cores.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

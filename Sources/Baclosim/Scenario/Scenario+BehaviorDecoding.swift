@@ -256,7 +256,7 @@ extension ScenarioNodeReader {
             e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse",
                                   "test_every_days", "detection_days", "population", "test", "report_sd", "description"],
                         fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
-            let name = e.text("name", fix: "Name the endpoint (snake_case), e.g. pda.")
+            let name = e.identifier("name", fix: "Name the endpoint (snake_case), e.g. pda.")
             let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
             let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
             var window = DayWindow(firstDay: 0, lastDay: horizon - 1)
@@ -382,7 +382,7 @@ extension ScenarioNodeReader {
         for item in block.sequence("exposure", required: false, fix: "List {name: cavg_day30, measure: cavg, day: 30}.") ?? [] {
             guard let m = mapping(item.node, at: item.path, fix: "Give {name: cavg_day30, measure: cavg, day: 30}.") else { continue }
             m.checkKeys(allowed: ["name", "measure", "day", "quantiles"], fix: "An exposure metric has name, measure, day and quantiles.")
-            let name = m.text("name", fix: "Name it, e.g. cavg_day30.")
+            let name = m.identifier("name", fix: "Name it, e.g. cavg_day30.")
             let measure = m.choice("measure", among: ["cavg", "cmax", "cmin", "auc"], fix: "Use cavg, cmax, cmin or auc.").flatMap(ExposureMetric.Measure.init(rawValue:))
             let day = m.integer("day", minimum: 0, fix: "Give the study day, e.g. 30.")
             let quantiles = m.numbers("quantiles", required: false, rule: .within(0.001, 0.999), fix: "Give probabilities, e.g. [0.05, 0.5, 0.95].") ?? []
@@ -392,7 +392,7 @@ extension ScenarioNodeReader {
         for item in block.sequence("craving", required: false, fix: "List {name: craving_day83, day: 83}.") ?? [] {
             guard let m = mapping(item.node, at: item.path, fix: "Give {name: craving_day83, day: 83}.") else { continue }
             m.checkKeys(allowed: ["name", "day"], fix: "A craving metric has name and day.")
-            let name = m.text("name", fix: "Name it, e.g. craving_day83.")
+            let name = m.identifier("name", fix: "Name it, e.g. craving_day83.")
             let day = m.integer("day", minimum: 0, fix: "Give the study day, e.g. 83.")
             if let day, day >= horizonDays { report(item.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).") }
             if let name, let day { craving.append(CravingMetric(name: name, day: day)) }

@@ -332,7 +332,7 @@ extension ScenarioNodeReader {
         for item in items {
             guard let block = mapping(item.node, at: item.path, fix: "Give an arm as {name: baclofen30, drug: baclofen, regimen: {...}}.") else { continue }
             block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy, drinking_hazard_ratio, benzodiazepine_cover, side_effect_consequences and course.")
-            guard let name = block.text("name", fix: "Name the arm, e.g. name: baclofen30.") else { continue }
+            guard let name = block.identifier("name", fix: "Name the arm (snake_case), e.g. name: baclofen30.") else { continue }
             if !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "arm '\(name)' is defined twice", fix: "Give every arm a different name.")
             }

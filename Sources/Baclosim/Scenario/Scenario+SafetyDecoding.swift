@@ -21,7 +21,7 @@ extension ScenarioNodeReader {
             guard let s = mapping(item.node, at: item.path, fix: "Give {name: somnolence, background_per_day: 0.004} and, for a single-drug scenario, driver: cmax, max_drug_hazard_per_day: 0.05, ec50_mg_per_L: 0.25.") else { continue }
             s.checkKeys(allowed: Self.sideEffectKeys, fix: "A side effect has \(Self.sideEffectKeys.joined(separator: ", ")).")
             for key in ["description", "source"] where s.has(key) { _ = s.text(key, fix: "Write text.") }
-            let name = s.text("name", fix: "Name the effect (snake_case), e.g. somnolence.")
+            let name = s.identifier("name", fix: "Name the effect (snake_case), e.g. somnolence.")
             if let name, !names.insert(name).inserted {
                 report(item.path.appending("name"), at: s.value("name"), "side effect '\(name)' is listed twice",
                        fix: "List every effect once; give drug-specific numbers under drugs.<drug>.side_effects.\(name).")

@@ -18,7 +18,7 @@ extension ScenarioNodeReader {
             guard let block = mapping(item.node, at: item.path, fix: "Give a subgroup as {name: women, sex: female}.") else { continue }
             block.checkKeys(allowed: Self.subgroupKeys, fix: "A subgroup has name and any of sex, age_years, creatinine_clearance_mL_per_min, baseline_drinks_per_day, dsm5_criteria, liver_disease and psychiatric.")
             if block.has("description") { _ = block.text("description", fix: "Describe the subgroup in words.") }
-            guard let name = block.text("name", fix: "Name the subgroup (used in the outputs), e.g. name: women.") else { continue }
+            guard let name = block.identifier("name", fix: "Name the subgroup (used in the outputs), e.g. name: women.") else { continue }
             if !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "subgroup '\(name)' is defined twice", fix: "Give every subgroup a different name.")
             }

@@ -82,6 +82,10 @@ final class ScenarioLoader {
                                             keyPath: includePath?.description ?? "include",
                                             problem: "cannot read included file '\(path)'",
                                             fix: "Give a path relative to \(includer.file) that exists, e.g. ../drugs/baclofen.yaml."))
+            } else if let bytes = FileManager.default.contents(atPath: path), let bad = Self.firstInvalidUTF8(in: bytes) {
+                issues.append(ScenarioIssue(file: path, line: bad.line, keyPath: "",
+                                            problem: String(format: "is not UTF-8 text: byte 0x%02X at byte offset %d cannot start or continue a character", bad.byte, bad.offset),
+                                            fix: "Save the file as UTF-8 (re-type the character on this line)."))
             } else {
                 issues.append(ScenarioIssue(file: path, keyPath: "", problem: "cannot read the file",
                                             fix: "Check that the path exists and is a readable UTF-8 text file."))
@@ -94,6 +98,33 @@ final class ScenarioLoader {
         issues += reader.issues
         if let root, reader.issues.isEmpty { parsed[path] = root }
         return root
+    }
+
+    /// The first byte of `data` that breaks UTF-8, with its line (1-based) and offset, or nil.
+    static func firstInvalidUTF8(in data: Data) -> (line: Int, offset: Int, byte: UInt8)? {
+        let bytes = [UInt8](data)
+        var line = 1, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, i, b)
+            }
+            if length > 1 {
+                guard i + length <= bytes.count,
+                      String(decoding: bytes[i..<(i + length)], as: UTF8.self).unicodeScalars.allSatisfy({ $0 != "\u{FFFD}" }),
+                      bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) else {
+                    return (line, i, b)
+                }
+            }
+            if b == 0x0A { line += 1 }
+            i += length
+        }
+        return nil
     }
 
     /// `node` with an `include:` key replaced by the included file's content (itself resolved),

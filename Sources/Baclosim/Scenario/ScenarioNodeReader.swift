@@ -21,17 +21,22 @@ final class ScenarioNodeReader {
     }
 
     /// Parses `text` into a node tree. Syntax errors, duplicate keys and an empty document are
-    /// reported (with the line Yams gives) and give `nil`.
-    func parse(_ text: String) -> Node? {
+    /// reported (with the line Yams gives, or for a control character the line it is on) and
+    /// give `nil`. `readme`: where the keys of this kind of file are described.
+    func parse(_ text: String, readme: String = "Scenarios/README.md") -> Node? {
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 report(ScenarioIssue(file: file, line: nil, keyPath: "", problem: "the file is empty",
-                                     fix: "Write the keys described in Scenarios/drugs/README.md."))
+                                     fix: "Write the keys described in \(readme)."))
                 return nil
             }
             return root
         } catch let error as YamlError {
-            let (line, problem) = Self.describe(error)
+            var (line, problem) = Self.describe(error)
+            if line == nil, let found = Self.firstControlCharacter(in: text) {
+                line = found.line
+                problem += String(format: " (U+%04X)", found.scalar)
+            }
             report(ScenarioIssue(file: file, line: line, keyPath: "", problem: "not valid YAML: \(problem)",
                                  fix: "Check the indentation, colons and quotes on or just before this line."))
             return nil
@@ -40,6 +45,18 @@ final class ScenarioNodeReader {
                                  fix: "Check the file's syntax."))
             return nil
         }
+    }
+
+    /// The line (1-based) and code of the first character YAML forbids: a C0 control other than
+    /// tab, line feed and carriage return, DEL, or a C1 control.
+    static func firstControlCharacter(in text: String) -> (line: Int, scalar: UInt32)? {
+        var line = 1
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A { line += 1; continue }
+            if (v < 0x20 && v != 0x09 && v != 0x0D) || v == 0x7F || (0x80...0x9F).contains(v) { return (line, v) }
+        }
+        return nil
     }
 
     /// Line and a one-line description of a Yams error.
@@ -333,6 +350,20 @@ struct ScenarioMapping {
     /// `key` as text.
     func text(_ key: String, required: Bool = true, fix: String) -> String? {
         node(key, required: required, fix: fix).flatMap { reader.text($0, at: path.appending(key), fix: fix) }
+    }
+
+    /// `key` as a name that becomes a column or row name of the outputs (an arm, endpoint,
+    /// metric, side effect or subgroup): letters, digits and underscores, starting with a letter.
+    /// Anything else is reported here, on the name's line, not later by the output layout.
+    func identifier(_ key: String, fix: String) -> String? {
+        guard let name = text(key, fix: fix) else { return nil }
+        guard OutcomeLayout.isIdentifier(name) else {
+            reader.report(path.appending(key), at: value(key),
+                          "'\(name)' is not a valid name: names become output columns, so they use letters, digits and underscores, starting with a letter",
+                          fix: fix)
+            return nil
+        }
+        return name
     }
 
     /// `key` as one of `choices`.

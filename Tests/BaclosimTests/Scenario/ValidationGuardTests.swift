@@ -96,4 +96,34 @@ import Testing
         let overlapping = Regimen(maintenanceMgPerDay: 30, renalRule: RenalDoseRule(bands: bands)).validate()
         #expect(overlapping.filter { $0.problem.hasPrefix("overlaps") }.count == 319)
     }
+
+    /// Messages that used to come without a line or with the wrong README: an output name that
+    /// cannot be a column (reported at its line, not later as an "invalid outcome layout"), a
+    /// control character, bytes that are not UTF-8, an empty file.
+    @Test func badNamesAndBadBytesAreLocated() throws {
+        let arm = try ScenarioText.issueLines(Self.scenario().replacingOccurrences(of: "arms: [{name: placebo}]", with: "arms: [{name: \"pla cebo\"}]"))
+        #expect(arm.contains { $0.hasPrefix("8: arms[0].name: 'pla cebo' is not a valid name") }, "\(arm)")
+        let endpoint = try ScenarioText.issueLines(Self.scenario().replacingOccurrences(of: "{name: pda,", with: "{name: 2pda,"))
+        #expect(endpoint.contains { $0.contains("endpoints[0].name: '2pda' is not a valid name") })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bytes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func issues(_ bytes: [UInt8]) -> [String] {
+            let path = folder.appendingPathComponent("s.yaml").path
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            do {
+                _ = try Scenario.load(path: path)
+                return []
+            } catch {
+                return error.issues.map { "\($0.line.map(String.init) ?? "?"): \($0.problem). \($0.fix)" }
+            }
+        }
+        let control = issues(Array("schema_version: 1\nname: x\u{01}\n".utf8))
+        #expect(control.contains { $0.hasPrefix("2: not valid YAML: control characters are not allowed (U+0001)") }, "\(control)")
+        let latin1 = issues(Array("schema_version: 1\nname: ".utf8) + [0xE9, 0x0A])
+        #expect(latin1.contains { $0.hasPrefix("2: is not UTF-8 text: byte 0xE9") }, "\(latin1)")
+        let empty = issues([])
+        #expect(empty.contains { $0.contains("the file is empty. Write the keys described in Scenarios/README.md.") }, "\(empty)")
+        #expect(ScenarioLoader.firstInvalidUTF8(in: Data("ok ü €\n".utf8)) == nil)
+    }
 }
