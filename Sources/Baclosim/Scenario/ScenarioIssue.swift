@@ -77,8 +77,44 @@ public struct ScenarioIssues: Error, Sendable, Equatable, CustomStringConvertibl
         self.issues = issues
     }
 
-    /// One issue per line.
+    /// Issues of one shape printed in full before the rest are summarised in one line.
+    public static let shownPerShape = 5
+
+    /// One issue per line; after ``shownPerShape`` issues of the same shape (the same file, key
+    /// path with its list indices left out, and problem with its quoted values and numbers left
+    /// out: e.g. 10 000 list items with the same mistake), one line says how many more there are.
     public var description: String {
-        issues.map(\.description).joined(separator: "\n")
+        var counts: [String: Int] = [:]
+        for issue in issues { counts[Self.shape(of: issue), default: 0] += 1 }
+        var printed: [String: Int] = [:]
+        var lines: [String] = []
+        for issue in issues {
+            let shape = Self.shape(of: issue)
+            let n = printed[shape, default: 0]
+            printed[shape] = n + 1
+            if n < Self.shownPerShape {
+                lines.append(issue.description)
+            } else if n == Self.shownPerShape {
+                let more = counts[shape, default: 0] - Self.shownPerShape
+                var location = issue.file.map { $0 + ($0.isEmpty ? "" : ": ") } ?? ""
+                if let line = issue.line, issue.file != nil { location = "\(issue.file!):\(line): " }
+                lines.append("\(location)... and \(more) more like the \(Self.shownPerShape) above (\(Self.indexFree(issue.keyPath))), from this line on. Fix the pattern, then validate again.")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A key path with its list indices written `[*]`.
+    static func indexFree(_ keyPath: String) -> String {
+        keyPath.replacingOccurrences(of: #"\[\d+\]"#, with: "[*]", options: .regularExpression)
+    }
+
+    /// What makes two issues "the same mistake": file, index-free key path, and the problem with
+    /// quoted values and numbers blanked.
+    static func shape(of issue: ScenarioIssue) -> String {
+        let problem = issue.problem
+            .replacingOccurrences(of: #"'[^']*'"#, with: "'…'", options: .regularExpression)
+            .replacingOccurrences(of: #"-?\d+(\.\d+)?(e[+-]?\d+)?"#, with: "#", options: .regularExpression)
+        return (issue.file ?? "") + "|" + indexFree(issue.keyPath) + "|" + problem
     }
 }

@@ -30,7 +30,7 @@ import Testing
         \(regimen)
             course:
         \(course)
-          - name: open-label
+          - name: open_label
             drug: baclofen
             regimen: {maintenance_mg_per_day: 60}
           - name: naltrexone
@@ -43,7 +43,7 @@ import Testing
 
     @Test func rulesAndHolidaysDecodeWithTheirDefaults() throws {
         let scenario = try ScenarioText.load(Self.scenario(course: """
-                  - {on: relapse, relapse: {heavy_days: {count: 2, window_days: 14}}, from_day: 28, switch_to: open-label, endpoints: as_dropout}
+                  - {on: relapse, relapse: {heavy_days: {count: 2, window_days: 14}}, from_day: 28, switch_to: open_label, endpoints: as_dropout}
                   - {on: relapse, relapse: {single_day_drinks_above: 4}, heavy_day_drinks: {men: 6, women: 4}, while_off_drug: true, switch_to: baclofen, times: 2}
             """, regimen: """
                     maintenance_mg_per_day: 30
@@ -56,7 +56,7 @@ import Testing
         let modelThreshold = scenario.drinking.heavyThreshold
         #expect(arm.course[0] == TreatmentCourseRule(
             trigger: .relapse(RelapseDefinition(heavyDays: HeavyDaysCriterion(count: 2, windowDays: 14, threshold: modelThreshold))),
-            fromDay: 28, targetArm: "open-label", maxTimes: 1, endpoints: .asDropout))
+            fromDay: 28, targetArm: "open_label", maxTimes: 1, endpoints: .asDropout))
         #expect(arm.course[1].whileOffDrug && arm.course[1].maxTimes == 2 && arm.course[1].endpoints == .asObserved)
         #expect(arm.course[1].targetArm == "baclofen" && arm.course[1].heavyThresholdGiven)
         #expect(scenario.hasTreatmentCourse)
@@ -64,7 +64,7 @@ import Testing
 
     @Test func badRulesAreReportedAtOnceWithTheirLines() throws {
         let lines = try ScenarioText.issueLines(Self.scenario(course: """
-                  - {on: relapse, relapse: {single_day_drinks_above: 0}, switch_to: open-lable}
+                  - {on: relapse, relapse: {single_day_drinks_above: 0}, switch_to: open_lable}
                   - {on: relapse, relapse: {heavy_days: {count: 3, window_days: 70}}, switch_to: naltrexone, from_day: 90}
                   - {on: no_response, switch_to: placebo}
                   - {on: relapse, relapse: {}, switch_to: placebo, endpoints: as_failure, times: 0}
@@ -75,7 +75,7 @@ import Testing
             "20: arms[1].course[3].times: must be ≥ 1 (found 0). Give the most times the rule fires per subject, e.g. 1.",
             "20: arms[1].course[3].endpoints: unknown value 'as_failure'. Use one of 'as_observed', 'as_dropout'.",
             "20: arms[1].course[3].relapse: has no criterion. Give single_day_drinks_above, weekly_drinks or heavy_days.",
-            "17: arms[1].course[0].switch_to: no arm 'open-lable'. Use one of: placebo, baclofen, open-label, naltrexone. Did you mean 'open-label'?",
+            "17: arms[1].course[0].switch_to: no arm 'open_lable'. Use one of: placebo, baclofen, open_label, naltrexone. Did you mean 'open_label'?",
             "18: arms[1].course[1].switch_to: switches from baclofen to naltrexone: the engine follows one drug's amounts per subject and arm, so the first drug's washout would be lost. Switch to an arm giving baclofen or no drug, or start the rescue arm's drug in an arm of its own.",
             "19: arms[1].course[2].on: no_response needs this arm's regimen to titrate to response with stop_without_response_weeks. Add titrate_to_response with stop_without_response_weeks to the arm's regimen, or use on: relapse.",
         ])

@@ -126,4 +126,19 @@ import Testing
         #expect(empty.contains { $0.contains("the file is empty. Write the keys described in Scenarios/README.md.") }, "\(empty)")
         #expect(ScenarioLoader.firstInvalidUTF8(in: Data("ok ü €\n".utf8)) == nil)
     }
+
+    /// Many list items with the same mistake: all are found (validation stays linear), the first
+    /// five printed, the rest summarised in one line at the sixth one's line.
+    @Test func repeatedProblemsAreSummarisedAfterTheFirstFew() throws {
+        let items = (0..<2_000).map { "  - {name: e\($0), kind: nonsense}" }.joined(separator: "\n")
+        let text = Self.scenario().replacingOccurrences(of: "endpoints:\n", with: "endpoints:\n" + items + "\n")
+        guard case .failure(let failure) = try ScenarioText.load(text) else { Issue.record("accepted"); return }
+        #expect(failure.issues.count == 2_000)
+        let lines = failure.description.split(separator: "\n")
+        #expect(lines.count == 6)
+        #expect(lines[5].contains("... and 1995 more like the 5 above (endpoints[*].kind), from this line on."))
+        // Different mistakes are all printed.
+        let mixed = ScenarioIssues((0..<7).map { ScenarioIssue(file: "f", line: $0, keyPath: "k\($0)", problem: "p", fix: "x") })
+        #expect(mixed.description.split(separator: "\n").count == 7)
+    }
 }
