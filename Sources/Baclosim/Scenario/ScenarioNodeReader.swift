@@ -229,11 +229,15 @@ final class ScenarioNodeReader {
     static func kind(of node: Node) -> String {
         switch node {
         case .scalar(let scalar):
+            // A value is echoed so the user recognises it, never a whole stray file: long or
+            // multi-line text is cut after its first 40 characters of its first line.
+            let firstLine = scalar.string.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let shown = firstLine.count > 40 || firstLine.count < scalar.string.count ? String(firstLine.prefix(40)) + "…" : scalar.string
             if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
-                return "the quoted text \"\(scalar.string)\""
+                return "the quoted text \"\(shown)\""
             }
             if isNull(node) { return "nothing" }
-            return "'\(scalar.string)'"
+            return "'\(shown)'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Baclosim
+import Yams
 
 /// Inputs that used to validate and then crash, hang or exhaust memory (issue 20's
 /// reproductions), each now a located validation error, and the extremes that still validate
@@ -140,5 +141,13 @@ import Testing
         // Different mistakes are all printed.
         let mixed = ScenarioIssues((0..<7).map { ScenarioIssue(file: "f", line: $0, keyPath: "k\($0)", problem: "p", fix: "x") })
         #expect(mixed.description.split(separator: "\n").count == 7)
+    }
+
+    /// A stray file where a mapping belongs is named, not echoed whole.
+    @Test func aLongValueIsCutWhenEchoed() {
+        let long = String(repeating: "root:x:0:0 ", count: 50)
+        #expect(ScenarioNodeReader.kind(of: Node(long)) == "'" + String(long.prefix(40)) + "…'")
+        #expect(ScenarioNodeReader.kind(of: Node("two\nlines")) == "'two…'")
+        #expect(ScenarioNodeReader.kind(of: Node("short")) == "'short'")
     }
 }
