@@ -69,6 +69,19 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
+    /// Runs a fit: a value made invalid by a parameter is a scenario problem (exit 2), any other
+    /// failure says that `what` failed (exit 1).
+    private func running<T>(_ what: String, _ fit: () throws -> T) throws -> T {
+        do {
+            return try fit()
+        } catch let issues as ScenarioIssues {
+            printToStandardError(issues.description)
+            throw ExitCode(2)
+        } catch {
+            throw CommandLineError("\(scenario): \(what) failed: \(error)", exitCode: 1)
+        }
+    }
+
     /// The default include path: `x.yaml` → `x.calibrated.yaml`.
     static func defaultOutput(for scenario: String) -> String {
         let stem = scenario.hasSuffix(".yaml") ? String(scenario.dropLast(5)) : scenario
@@ -83,27 +96,17 @@ struct CalibrateCommand: ParsableCommand {
         let calibrator = try Self.loading { try Calibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads) }
         let names = calibrator.definition.parameters.map(\.keyPath)
         let verbose = self.verbose
-        let result: CalibrationResult
-        do {
-            result = try calibrator.run { count, evaluation in
+        let result = try running("calibration") {
+            try calibrator.run { count, evaluation in
                 guard verbose else { return }
                 let values = zip(names, evaluation.values).map { "\($0)=\(String(format: "%.5g", $1))" }.joined(separator: " ")
                 printToStandardError("evaluation \(count): objective \(String(format: "%.5g", evaluation.objective)) \(values)")
             }
-        } catch let issues as ScenarioIssues {
-            printToStandardError(issues.description)
-            throw ExitCode(2)
-        } catch {
-            throw CommandLineError("\(scenario): calibration failed: \(error)", exitCode: 1)
         }
         print(result.fitReport, terminator: "")
         let output = out ?? Self.defaultOutput(for: scenario)
-        var command = "baclosim calibrate \(scenario)"
-        if let subjects { command += " --subjects \(subjects)" }
-        if let maxIterations { command += " --max-iterations \(maxIterations)" }
-        if let out { command += " --out \(out)" }
         do {
-            try AtomicFile.write(result.includeFile(date: Date(), command: command), to: output)
+            try AtomicFile.write(result.includeFile(date: Date(), command: commandLine), to: output)
         } catch {
             throw CommandLineError("\(output): could not write the calibrated parameters: \(error)", exitCode: 1)
         }
@@ -134,14 +137,8 @@ struct CalibrateCommand: ParsableCommand {
             }
         }
         let calibrator = try Self.loading { try JointCalibrator(path: scenario, subjects: subjects, maxIterations: maxIterations, threads: threads) }
-        let result: JointCalibrationResult
-        do {
-            result = try calibrator.run(leaveOneOut: leaveOneOut) { line in printToStandardError(line) }
-        } catch let issues as ScenarioIssues {
-            printToStandardError(issues.description)
-            throw ExitCode(2)
-        } catch {
-            throw CommandLineError("\(scenario): joint calibration failed: \(error)", exitCode: 1)
+        let result = try running("joint calibration") {
+            try calibrator.run(leaveOneOut: leaveOneOut) { line in printToStandardError(line) }
         }
         print(result.fitReport, terminator: "")
         let date = Date()

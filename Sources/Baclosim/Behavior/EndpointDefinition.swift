@@ -78,6 +78,15 @@ enum EndpointDefinition: Sendable, Equatable {
         }
     }
 
+    /// True for endpoints whose value is 0 or 1 per subject, reported as a share of subjects
+    /// (times to event count their events).
+    var isShareOfSubjects: Bool {
+        switch self {
+        case .continuousAbstinence, .lowRiskDrinking, .dropout, .timeToFirstDrink, .timeToRelapse, .timeToDropout, .retention: return true
+        default: return false
+        }
+    }
+
     /// True for time-to-event endpoints (value = time in days, `censored` = no event).
     var isTimeToEvent: Bool {
         switch self {

@@ -78,12 +78,7 @@ struct CohortModel: Sendable {
         var endpointKM: [Int?] = []
         for endpoint in scenario.endpoints {
             endpointMetric.append(metrics.count)
-            let binary: Bool
-            switch endpoint.definition {
-            case .continuousAbstinence, .lowRiskDrinking, .dropout, .timeToFirstDrink, .timeToRelapse, .timeToDropout, .retention: binary = true
-            default: binary = false
-            }
-            let spec = MetricSpec(endpoint.name, kind: binary ? .proportion : .mean)
+            let spec = MetricSpec(endpoint.name, kind: endpoint.definition.isShareOfSubjects ? .proportion : .mean)
             metrics.append(endpoint.reportsStandardDeviation ? spec.withStandardDeviation() : spec)
             if endpoint.definition.isTimeToEvent {
                 endpointKM.append(kmEndpoints.count)

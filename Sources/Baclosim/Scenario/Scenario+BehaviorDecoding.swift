@@ -340,11 +340,7 @@ extension ScenarioNodeReader {
             let test = e.choice("test", required: false, among: ["chi_square", "fisher", "welch_t", "log_rank", "wilcoxon"],
                                 fix: "Use chi_square or fisher (a binary endpoint), welch_t or wilcoxon (a mean), log_rank (time to event).")
             if let test, let definition {
-                let binary: Bool = switch definition {
-                case .continuousAbstinence, .lowRiskDrinking, .dropout, .retention: true
-                default: false
-                }
-                let expected = definition.isTimeToEvent ? ["log_rank"] : binary ? ["chi_square", "fisher"] : ["welch_t", "wilcoxon"]
+                let expected = definition.isTimeToEvent ? ["log_rank"] : definition.isShareOfSubjects ? ["chi_square", "fisher"] : ["welch_t", "wilcoxon"]
                 if !expected.contains(test) {
                     report(item.path.appending("test"), at: e.value("test"), "\(test) does not apply to a \(kind ?? "") endpoint",
                            fix: "Use \(expected.joined(separator: " or ")).")
@@ -352,12 +348,7 @@ extension ScenarioNodeReader {
             }
             // The SD across subjects (`<name>_sd` in summary.csv), as trials report mean ± SD.
             let reportSD = e.boolean("report_sd", required: false, fix: "Write true for a <name>_sd row (the SD across subjects), else false.") ?? false
-            if reportSD, let definition, definition.isTimeToEvent || {
-                switch definition {
-                case .continuousAbstinence, .lowRiskDrinking, .dropout, .retention: true
-                default: false
-                }
-            }() {
+            if reportSD, let definition, definition.isShareOfSubjects {
                 report(item.path.appending("report_sd"), at: e.value("report_sd"), "applies to an endpoint with a value per subject, not to a share of subjects or a time to event",
                        fix: "Remove report_sd, or use it on a mean endpoint such as proportion_days_abstinent.")
             }
