@@ -3,7 +3,7 @@ import Foundation
 /// A simulated estimate compared with a published trial target (``TrialTarget``).
 ///
 /// The target is met when the simulated mean lies inside the published 95 % interval. The
-/// simulated interval (mean ± 1.96 SE; for a ratio, a delta-method interval on the log scale)
+/// simulated interval (mean ± 1.96 SE; for a ratio or odds ratio, a delta-method interval on the log scale)
 /// shows the Monte Carlo error, which should be small against the published interval's width.
 public struct TargetComparison: Sendable, Equatable {
     /// The target compared.
@@ -37,8 +37,8 @@ public struct TargetComparison: Sendable, Equatable {
     /// Compares `target` with a run's rows (``RunReport/armOutcomeRows`` and
     /// ``RunReport/differenceOutcomeRows``).
     ///
-    /// A ratio a/b uses the delta method on log(a/b) with the paired covariance recovered from
-    /// the three standard errors: cov(a, b) = (se_a² + se_b² − se_{a−b}²)/2.
+    /// A ratio a/b (or an odds ratio) uses the delta method on its log with the paired
+    /// covariance recovered from the three standard errors (``logScaleEstimate``).
     public init(target: TrialTarget, scenario: String, armRows: [OutcomeRow], differenceRows: [OutcomeRow]) {
         self.target = target
         self.scenario = scenario
@@ -56,22 +56,52 @@ public struct TargetComparison: Sendable, Equatable {
         case .difference(let a, let b):
             (simulated, simulatedInterval) = normal(row("\(a)-\(b)", in: differenceRows))
         case .ratio(let a, let b):
-            guard let ma = row(a, in: armRows)?.mean, let mb = row(b, in: armRows)?.mean, mb != 0 else {
-                (simulated, simulatedInterval) = (nil, nil)
-                return
-            }
-            let ratio = ma / mb
-            simulated = ratio
-            guard ma > 0, mb > 0, let sa = row(a, in: armRows)?.se, let sb = row(b, in: armRows)?.se,
-                  let sd = row("\(a)-\(b)", in: differenceRows)?.se else {
-                simulatedInterval = nil
-                return
-            }
-            let covariance = (sa * sa + sb * sb - sd * sd) / 2
-            let logVariance = max(0, sa * sa / (ma * ma) + sb * sb / (mb * mb) - 2 * covariance / (ma * mb))
-            let half = Self.z95 * logVariance.squareRoot()
-            simulatedInterval = (ratio * exp(-half))...(ratio * exp(half))
+            (simulated, simulatedInterval) = Self.logScaleEstimate(a, b, armRows: armRows, differenceRows: differenceRows,
+                                                                    metric: target.metric, transform: RatioScale.plain)
+        case .oddsRatio(let a, let b):
+            (simulated, simulatedInterval) = Self.logScaleEstimate(a, b, armRows: armRows, differenceRows: differenceRows,
+                                                                    metric: target.metric, transform: RatioScale.odds)
         }
+    }
+
+    /// How a ratio reads the arms' means: the mean itself (a ratio of means or risks) or its odds.
+    enum RatioScale {
+        case plain, odds
+
+        /// The value the ratio divides (`m`, or `m/(1 − m)`); `nil` outside its domain.
+        func value(_ m: Double) -> Double? {
+            switch self {
+            case .plain: return m
+            case .odds: return m > 0 && m < 1 ? m / (1 - m) : nil
+            }
+        }
+
+        /// d log(value)/dm: 1/m, or 1/(m(1 − m)) for odds.
+        func logSlope(_ m: Double) -> Double {
+            switch self {
+            case .plain: return 1 / m
+            case .odds: return 1 / (m * (1 - m))
+            }
+        }
+    }
+
+    /// `g(a)/g(b)` with `g` the scale's transform, and its delta-method interval on the log
+    /// scale: var(log r) = s_a²·se_a² + s_b²·se_b² − 2·s_a·s_b·cov(a, b), with `s` the log slope
+    /// and the paired covariance recovered from the three standard errors,
+    /// cov(a, b) = (se_a² + se_b² − se_{a−b}²)/2.
+    static func logScaleEstimate(_ a: String, _ b: String, armRows: [OutcomeRow], differenceRows: [OutcomeRow],
+                                 metric: String, transform: RatioScale) -> (Double?, ClosedRange<Double>?) {
+        func row(_ arm: String, in rows: [OutcomeRow]) -> OutcomeRow? { rows.first { $0.arm == arm && $0.metric == metric } }
+        guard let ma = row(a, in: armRows)?.mean, let mb = row(b, in: armRows)?.mean,
+              let ga = transform.value(ma), let gb = transform.value(mb), gb != 0 else { return (nil, nil) }
+        let ratio = ga / gb
+        guard ma > 0, mb > 0, let sa = row(a, in: armRows)?.se, let sb = row(b, in: armRows)?.se,
+              let sd = row("\(a)-\(b)", in: differenceRows)?.se else { return (ratio, nil) }
+        let covariance = (sa * sa + sb * sb - sd * sd) / 2
+        let slopeA = transform.logSlope(ma), slopeB = transform.logSlope(mb)
+        let logVariance = max(0, slopeA * slopeA * sa * sa + slopeB * slopeB * sb * sb - 2 * slopeA * slopeB * covariance)
+        let half = z95 * logVariance.squareRoot()
+        return (ratio, (ratio * exp(-half))...(ratio * exp(half)))
     }
 }
 

@@ -2,7 +2,10 @@ import Yams
 
 /// Reading the `targets:` block: published trial results to compare the simulation with.
 extension ScenarioNodeReader {
-    static let targetKeys = ["name", "metric", "arm", "difference", "ratio", "value", "interval", "weight", "source"]
+    /// The keys that say which quantity a target compares (exactly one per target).
+    static let quantityKeys = ["arm", "difference", "ratio", "odds_ratio"]
+
+    static let targetKeys = ["name", "metric", "arm", "difference", "ratio", "odds_ratio", "value", "interval", "weight", "source"]
 
     /// The `targets:` list, checked against the scenario's arms, metric names and differences.
     ///
@@ -18,7 +21,7 @@ extension ScenarioNodeReader {
         for item in items {
             guard let block = mapping(item.node, at: item.path,
                                       fix: "Give a target as {name: abstinence, metric: abstinent, arm: placebo, value: 0.29, interval: [0.17, 0.44], source: ...}.") else { continue }
-            block.checkKeys(allowed: Self.targetKeys, fix: "A target has name, metric, arm (or difference or ratio), value, interval, weight and source.")
+            block.checkKeys(allowed: Self.targetKeys, fix: "A target has name, metric, arm (or difference, ratio or odds_ratio), value, interval, weight and source.")
             let name = block.text("name", fix: "Name the target, e.g. name: abstinence_placebo.")
             if let name, !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "target '\(name)' is defined twice", fix: "Give every target a different name.")
@@ -63,13 +66,14 @@ extension ScenarioNodeReader {
         return result
     }
 
-    /// Exactly one of `arm`, `difference: [a, b]` or `ratio: [a, b]`, naming declared arms.
+    /// Exactly one of `arm`, `difference: [a, b]`, `ratio: [a, b]` or `odds_ratio: [a, b]`, naming
+    /// declared arms.
     private func targetQuantity(_ block: ScenarioMapping, arms: [String]) -> TrialTarget.Quantity? {
-        let present = ["arm", "difference", "ratio"].filter(block.has)
+        let present = Self.quantityKeys.filter(block.has)
         guard present.count == 1 else {
             let problem = present.isEmpty ? "names no arm" : "gives \(present.joined(separator: " and ")); give one"
             report(block.path, at: block.node, problem,
-                   fix: "Give arm: placebo, difference: [baclofen30, placebo] (a − b) or ratio: [baclofen30, placebo] (a / b).")
+                   fix: "Give arm: placebo, difference: [baclofen30, placebo] (a − b), ratio: [baclofen30, placebo] (a / b) or odds_ratio: [baclofen30, placebo].")
             return nil
         }
         func armName(_ node: Node, _ path: ScenarioKeyPath) -> String? {
@@ -96,7 +100,11 @@ extension ScenarioNodeReader {
             report(block.path.appending(key), at: block.value(key), "names arm '\(a)' twice", fix: "Name two different arms.")
             return nil
         }
-        return key == "difference" ? .difference(a, b) : .ratio(a, b)
+        switch key {
+        case "difference": return .difference(a, b)
+        case "ratio": return .ratio(a, b)
+        default: return .oddsRatio(a, b)
+        }
     }
 
     /// A difference or ratio needs the paired difference `a − b` of the metric in the run's
@@ -107,13 +115,13 @@ extension ScenarioNodeReader {
         let pair: (String, String)
         switch quantity {
         case .arm: return
-        case .difference(let a, let b), .ratio(let a, let b): pair = (a, b)
+        case .difference(let a, let b), .ratio(let a, let b), .oddsRatio(let a, let b): pair = (a, b)
         }
         let reported = differences.isEmpty
             ? pair.1 == arms.first
             : differences.contains { $0.a == pair.0 && $0.b == pair.1 && ($0.metrics.isEmpty || $0.metrics.contains(metric)) }
         guard !reported, !arms.isEmpty else { return }
-        let key = block.has("difference") ? "difference" : "ratio"
+        let key = Self.quantityKeys.dropFirst().first(where: block.has) ?? "difference"
         let fix = differences.isEmpty
             ? "Without differences:, only differences against the first arm (\(arms[0])) are reported; add differences: [{arms: [\(pair.0), \(pair.1)], metrics: [\(metric)]}]."
             : "Add {arms: [\(pair.0), \(pair.1)], metrics: [\(metric)]} to differences:."

@@ -13,6 +13,9 @@ public struct TrialTarget: Sendable, Equatable {
         case difference(String, String)
         /// The ratio of the arms' means, `a / b` (e.g. a risk ratio; needs `a-b` for its CI).
         case ratio(String, String)
+        /// The odds ratio of a proportion, `[a/(1−a)] / [b/(1−b)]` (as trials and meta-analyses
+        /// report abstinence; needs `a-b` for its CI).
+        case oddsRatio(String, String)
     }
 
     /// Short name, unique in the scenario (e.g. `abstinence_baclofen`).
@@ -30,12 +33,14 @@ public struct TrialTarget: Sendable, Equatable {
     /// Where the number comes from, with its evidence tag (docs/sources.md#evidence-tags).
     public var source: String
 
-    /// How the quantity reads in tables: `placebo`, `baclofen30 − placebo`, `baclofen30 / placebo`.
+    /// How the quantity reads in tables: `placebo`, `baclofen30 − placebo`, `baclofen30 / placebo`,
+    /// `odds baclofen30 / placebo`.
     public var quantityLabel: String {
         switch quantity {
         case .arm(let arm): return arm
         case .difference(let a, let b): return "\(a) − \(b)"
         case .ratio(let a, let b): return "\(a) / \(b)"
+        case .oddsRatio(let a, let b): return "odds \(a) / \(b)"
         }
     }
 }

@@ -39,6 +39,23 @@ import Testing
         #expect(c.isMet)
     }
 
+    @Test func oddsRatioUsesTheDeltaMethodOnTheLogOdds() {
+        let c = TargetComparison(target: target(.oddsRatio("a", "b"), interval: 0.4...0.9), scenario: "s", armRows: arms, differenceRows: differences)
+        // (0.7/0.3)/(0.8/0.2) = 0.58333…; d log-odds/dp = 1/(p(1 − p)): 1/0.21 and 1/0.16
+        let odds = (0.7 / 0.3) / (0.8 / 0.2)
+        let covariance = (1e-4 + 1e-4 - 0.25e-4) / 2
+        let logSE = (1e-4 / (0.21 * 0.21) + 1e-4 / (0.16 * 0.16) - 2 * covariance / (0.21 * 0.16)).squareRoot()
+        #expect(abs(c.simulated! - odds) < 1e-12)
+        #expect(abs(c.simulatedInterval!.upperBound - odds * exp(1.96 * logSE)) < 1e-12)
+        #expect(c.isMet)
+        #expect(c.target.quantityLabel == "odds a / b")
+        // A mean outside (0, 1) has no odds: no estimate, a miss.
+        let other = TargetComparison(target: TrialTarget(name: "t", metric: "other", quantity: .oddsRatio("a", "b"), value: 1,
+                                                         interval: 0.5...2, weight: 1, source: "s"),
+                                     scenario: "s", armRows: arms, differenceRows: differences)
+        #expect(other.simulated == nil && !other.isMet)
+    }
+
     @Test func missingEstimateIsAMiss() {
         let c = TargetComparison(target: target(.arm("zzz"), interval: 0...1), scenario: "s", armRows: arms, differenceRows: [])
         #expect(c.simulated == nil && !c.isMet)

@@ -19,9 +19,11 @@ import Testing
               - {name: abst, metric: abstinent, arm: placebo, value: 0.29, interval: [0.17, 0.44], source: "12/42 [V]"}
               - {name: pda_md, metric: pda, difference: [therapy, placebo], value: 0.09, interval: [0.03, 0.15], weight: 2, source: S}
               - {name: rr, metric: abstinent, ratio: [therapy, placebo], value: 1.2, interval: [1.0, 1.4], source: S}
+              - {name: or, metric: abstinent, odds_ratio: [therapy, placebo], value: 2.67, interval: [1.03, 6.93], source: S}
             """)
         let scenario = try load(yaml).get()
-        #expect(scenario.targets.map(\.name) == ["abst", "pda_md", "rr"])
+        #expect(scenario.targets.map(\.name) == ["abst", "pda_md", "rr", "or"])
+        #expect(scenario.targets[3].quantity == .oddsRatio("therapy", "placebo"))
         #expect(scenario.targets[0].quantity == .arm("placebo"))
         #expect(scenario.targets[0].interval == 0.17...0.44)
         #expect(scenario.targets[0].weight == 1)
@@ -53,9 +55,9 @@ import Testing
             "20: targets[0].metric: no metric 'abstinance' in this scenario. Use an endpoint or metric name: abstinent, dropout, pda. Did you mean 'abstinent'?",
             "20: targets[0].arm: no arm 'placebos'. Use one of: placebo, therapy. Did you mean 'placebo'?",
             "21: targets[1].name: target 'a' is defined twice. Give every target a different name.",
-            "21: targets[1]: gives arm and difference; give one. Give arm: placebo, difference: [baclofen30, placebo] (a − b) or ratio: [baclofen30, placebo] (a / b).",
+            "21: targets[1]: gives arm and difference; give one. Give arm: placebo, difference: [baclofen30, placebo] (a − b), ratio: [baclofen30, placebo] (a / b) or odds_ratio: [baclofen30, placebo].",
             "21: targets[1].interval: low 0.6 is above high 0.4. Write interval: [low, high] with low ≤ high.",
-            "22: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference or ratio), value, interval, weight and source.",
+            "22: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference, ratio or odds_ratio), value, interval, weight and source.",
             "22: targets[2].difference: the run does not report placebo-therapy for 'pda'. Without differences:, only differences against the first arm (placebo) are reported; add differences: [{arms: [placebo, therapy], metrics: [pda]}].",
             "22: targets[2].value: 0.7 lies outside its interval [0.1, 0.2]. Check the value and interval against the source (same unit: proportions as 0–1).",
             "22: targets[2].source: missing. Cite the source with its evidence tag, e.g. source: Addolorato 2007 [V].",
