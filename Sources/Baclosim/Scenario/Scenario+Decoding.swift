@@ -159,7 +159,8 @@ extension ScenarioNodeReader {
     }
 
     /// Decodes the block under `key`, following an `include:`. A block that is only an include
-    /// is decoded by a reader for the included file, so its problems name that file and line.
+    /// is decoded by a reader for the included file, so its problems name that file and line
+    /// (with the scenario's key path, e.g. `population.age_years`).
     func block<T>(_ key: String, in top: ScenarioMapping, loader: ScenarioLoader, required: Bool = true,
                   decode: (ScenarioNodeReader, Node, ScenarioKeyPath) -> T?) -> T? {
         let path = top.path.appending(key)
@@ -176,12 +177,13 @@ extension ScenarioNodeReader {
         if mapping.count == 1, let relative = include.value.string {
             let sub = ScenarioNodeReader(file: ScenarioLoader.resolve(relative, from: file))
             if allowedKeys != nil { sub.allowedKeys = [:] }
-            let value = decode(sub, resolved, .root)
+            // Key paths stay the scenario's (`side_effects[2].consequences`), file and line the
+            // included file's.
+            let value = decode(sub, resolved, path)
             for issue in sub.issues { report(issue) }
             if var table = allowedKeys {
                 for (subPath, keys) in sub.allowedKeys ?? [:] {
-                    let full = ScenarioSchema.Path(components: ScenarioSchema.Path(path).components + subPath.components)
-                    ScenarioSchema.Path.record(keys, at: full, in: &table)
+                    ScenarioSchema.Path.record(keys, at: subPath, in: &table)
                 }
                 allowedKeys = table
             }

@@ -85,6 +85,23 @@ import Yams
         #expect(!lines.contains { $0.contains("- one") })
     }
 
+    /// A problem inside a block that is only an include names the included file and its line,
+    /// with the scenario's full key path (not a path relative to the included file).
+    @Test func aProblemInAnIncludedBlockKeepsTheScenarioKeyPath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("include-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let included = folder.appendingPathComponent("craving.yaml")
+        try "theta_per_day: 0.25\nsigma_per_sqrt_day: -1\n".write(to: included, atomically: true, encoding: .utf8)
+        guard case .failure(let failure) = try ScenarioText.load(Self.scenario(craving: "{include: \(included.path)}")) else {
+            Issue.record("expected the scenario to be rejected")
+            return
+        }
+        let issue = try #require(failure.issues.first { $0.keyPath.hasSuffix("sigma_per_sqrt_day") })
+        #expect(issue.keyPath == "craving.sigma_per_sqrt_day")
+        #expect(issue.file == included.path && issue.line == 2)
+    }
+
     /// The tablet search is bounded before it runs; overlapping renal bands give one message each.
     @Test func combinatorialTabletsAndOverlappingBandsStayLinear() {
         let many = Regimen(maintenanceMgPerDay: 30, tablets: TabletStrengths(strengthsMg: (1...30).map(Double.init), maxTabletsPerDose: 8))
