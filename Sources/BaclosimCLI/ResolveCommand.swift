@@ -11,6 +11,8 @@ struct ResolveCommand: ParsableCommand {
         discussion: """
             The scenario is validated first (any problem is printed as FILE:LINE: key.path: problem. fix, \
             exit status 2). Drug references (library:, file:) stay references; comments are not kept. \
+            With --origins each value says where it was written (FILE:LINE), so a key kept from an include \
+            beside an override shows. \
             Written beside the original, the resolved file runs with the same outputs, bit for bit.
             """)
 
@@ -20,12 +22,15 @@ struct ResolveCommand: ParsableCommand {
     @Option(help: "Write the resolved scenario to this file (atomically) instead of standard output.")
     var out: String?
 
+    @Flag(help: "Follow each value with a comment naming the file and line it came from (an included file, the scenario itself, or its overrides: block).")
+    var origins = false
+
     func run() throws {
         let text: String
         do {
             let template = try ScenarioTemplate(path: scenario)
             _ = try template.scenario()
-            text = try template.resolvedYAML()
+            text = try origins ? template.resolvedYAMLWithOrigins() : template.resolvedYAML()
         } catch let issues as ScenarioIssues {
             printToStandardError(issues.description)
             throw ExitCode(2)

@@ -90,7 +90,18 @@ extension ScenarioTemplate {
     /// bit, when written beside the original (relative drug paths).
     /// - Throws: ``ScenarioIssues`` when an included file cannot be read or merged.
     public func resolvedYAML() throws(ScenarioIssues) -> String {
-        guard case .mapping(var top) = root else {
+        let resolved = try resolvedNode(of: root)
+        do {
+            return try Yams.serialize(node: resolved, sortKeys: false)
+        } catch {
+            throw ScenarioIssues([ScenarioIssue(file: path, keyPath: "", problem: "could not be written as YAML (\(error))", fix: "Report this as a bug.")])
+        }
+    }
+
+    /// `document` with every top-level block's `include:` resolved and the `overrides:` block
+    /// removed (``resolvedYAML()``).
+    func resolvedNode(of document: Node) throws(ScenarioIssues) -> Node {
+        guard case .mapping(var top) = document else {
             throw ScenarioIssues([ScenarioIssue(file: path, keyPath: "", problem: "is not a mapping", fix: "A scenario is a mapping; see Scenarios/README.md.")])
         }
         top[Node(ScenarioOverride.declaredKey)] = nil
@@ -103,10 +114,6 @@ extension ScenarioTemplate {
             resolved[key] = block
         }
         guard loader.issues.count == before else { throw ScenarioIssues(Array(loader.issues[before...])) }
-        do {
-            return try Yams.serialize(node: .mapping(resolved), sortKeys: false)
-        } catch {
-            throw ScenarioIssues([ScenarioIssue(file: path, keyPath: "", problem: "could not be written as YAML (\(error))", fix: "Report this as a bug.")])
-        }
+        return .mapping(resolved)
     }
 }
