@@ -45,7 +45,7 @@ import Testing
         for result in resolved {
             if case .failure(let failure) = result { Issue.record("\(failure.keyPath) falls back: \(failure.reason)") }
         }
-        #expect(resolved.count == 19)
+        #expect(resolved.count == 21)
     }
 
     /// Writes `value` at `keyPath` through its binding into the compiled base model, after a

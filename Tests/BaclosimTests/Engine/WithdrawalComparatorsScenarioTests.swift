@@ -4,7 +4,7 @@ import Testing
 
 /// The shipped `Scenarios/comparators/withdrawal-comparators.yaml` shows the per-drug mechanism:
 /// for every drug class, a 4-week taper gives fewer withdrawal days than an abrupt stop (paired
-/// difference below zero by more than 3 standard errors, at 300 subjects), a 2-week taper not
+/// difference below zero by more than 3 standard errors, at 1 000 subjects), a 2-week taper not
 /// more; opioid withdrawal never reaches the
 /// severe tiers, and buprenorphine's serious toxicity stays under its ceiling.
 @Suite struct WithdrawalComparatorsScenarioTests {
@@ -13,7 +13,7 @@ import Testing
 
     @Test func slowerTapersLowerWithdrawalInEveryDrugClass() throws {
         var scenario = try Scenario.load(path: Self.path)
-        scenario.run.subjects = 300
+        scenario.run.subjects = 1000
         scenario.run.blockSize = 100
         let report = try Simulation(scenario: scenario).run(threads: 2)
         let layout = report.result.layout
