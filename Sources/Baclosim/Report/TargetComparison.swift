@@ -42,9 +42,7 @@ public struct TargetComparison: Sendable, Equatable {
     public init(target: TrialTarget, scenario: String, armRows: [OutcomeRow], differenceRows: [OutcomeRow]) {
         self.target = target
         self.scenario = scenario
-        func row(_ arm: String, in rows: [OutcomeRow]) -> OutcomeRow? {
-            rows.first { $0.arm == arm && $0.metric == target.metric }
-        }
+        func row(_ arm: String, in rows: [OutcomeRow]) -> OutcomeRow? { Self.row(arm, target.metric, in: rows) }
         func normal(_ row: OutcomeRow?) -> (Double?, ClosedRange<Double>?) {
             guard let mean = row?.mean else { return (nil, nil) }
             guard let se = row?.se, se.isFinite else { return (mean, nil) }
@@ -62,6 +60,11 @@ public struct TargetComparison: Sendable, Equatable {
             (simulated, simulatedInterval) = Self.logScaleEstimate(a, b, armRows: armRows, differenceRows: differenceRows,
                                                                     metric: target.metric, transform: RatioScale.odds)
         }
+    }
+
+    /// The row of `metric` for `arm` (an arm, or `a-b` among the differences).
+    static func row(_ arm: String, _ metric: String, in rows: [OutcomeRow]) -> OutcomeRow? {
+        rows.first { $0.arm == arm && $0.metric == metric }
     }
 
     /// How a ratio reads the arms' means: the mean itself (a ratio of means or risks) or its odds.
@@ -91,7 +94,7 @@ public struct TargetComparison: Sendable, Equatable {
     /// cov(a, b) = (se_a² + se_b² − se_{a−b}²)/2.
     static func logScaleEstimate(_ a: String, _ b: String, armRows: [OutcomeRow], differenceRows: [OutcomeRow],
                                  metric: String, transform: RatioScale) -> (Double?, ClosedRange<Double>?) {
-        func row(_ arm: String, in rows: [OutcomeRow]) -> OutcomeRow? { rows.first { $0.arm == arm && $0.metric == metric } }
+        func row(_ arm: String, in rows: [OutcomeRow]) -> OutcomeRow? { Self.row(arm, metric, in: rows) }
         guard let ma = row(a, in: armRows)?.mean, let mb = row(b, in: armRows)?.mean,
               let ga = transform.value(ma), let gb = transform.value(mb), gb != 0 else { return (nil, nil) }
         let ratio = ga / gb

@@ -5,7 +5,7 @@ extension ScenarioNodeReader {
     /// The keys that say which quantity a target compares (exactly one per target).
     static let quantityKeys = ["arm", "difference", "ratio", "odds_ratio"]
 
-    static let targetKeys = ["name", "metric", "arm", "difference", "ratio", "odds_ratio", "value", "interval", "weight", "source"]
+    static let targetKeys = ["name", "metric"] + quantityKeys + ["value", "interval", "weight", "source"]
 
     /// The `targets:` list, checked against the scenario's arms, metric names and differences.
     ///
