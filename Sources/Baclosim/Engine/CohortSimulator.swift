@@ -903,7 +903,8 @@ struct CohortSimulator: SubjectSimulator {
                     exposure = oral.advanceDayWithoutExtremes(&pk, doseAmountsMg: amounts)
                 }
             } else if let box = workspace.kernels[group] {
-                exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts)
+                let extremes = today.hasCminMetric || needsCmax(arm: arm, sideEffects: a, today: today)
+                exposure = box.kernel.advanceDay(&pk, doseAmountsMg: amounts, computingExtremes: extremes)
             }
             arm.pointee.pk = pk
         }

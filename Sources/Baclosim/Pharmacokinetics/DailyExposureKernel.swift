@@ -139,13 +139,19 @@ struct DailyExposureKernel: Sendable {
     }
 
     /// ``advanceDay(_:doseAmountsMg:)`` with the slot amounts in a vector (slots past
-    /// `slotCount` ignored): the engine's allocation-free call.
-    func advanceDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>) -> DailyExposure {
+    /// `slotCount` ignored): the engine's allocation-free call. With `computingExtremes` false
+    /// the day's interior peaks and troughs are not searched (for a model other than the 1-cmt
+    /// oral one, root finding on the exact derivative: most of a 2-cmt day's cost): AUC, Cavg and
+    /// the end state are the same to the bit, and Cmax, Tmax and Cmin are NaN.
+    func advanceDay(_ state: inout State, doseAmountsMg amounts: SIMD8<Double>, computingExtremes: Bool = true) -> DailyExposure {
         if isOneCompartmentOral { return advanceOneCompartmentOralDay(&state, doseAmountsMg: amounts) }
-        return withUnsafeBytes(of: amounts) { raw in
+        let exposure = withUnsafeBytes(of: amounts) { raw in
             advanceDay(&state, doseAmountsMg: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: Double.self),
-                                                                  count: slotCount))
+                                                                  count: slotCount),
+                       findingStationaryPoints: computingExtremes)
         }
+        if computingExtremes { return exposure }
+        return DailyExposure(aucMgHPerL: exposure.aucMgHPerL, cavgMgPerL: exposure.cavgMgPerL, cmaxMgPerL: .nan, tmaxH: .nan, cminMgPerL: .nan)
     }
 
     /// Advances one day: applies the day's inputs (`doseAmountsMg[slot]`, 0 for a missed or
@@ -153,7 +159,8 @@ struct DailyExposureKernel: Sendable {
     /// (`tmaxH` is clock time).
     ///
     /// - Complexity: O(pieces); no allocation.
-    func advanceDay<Amounts: RandomAccessCollection<Double>>(_ state: inout State, doseAmountsMg: Amounts) -> DailyExposure
+    func advanceDay<Amounts: RandomAccessCollection<Double>>(_ state: inout State, doseAmountsMg: Amounts,
+                                                             findingStationaryPoints: Bool = true) -> DailyExposure
     where Amounts.Index == Int {
         assert(doseAmountsMg.count == slotCount)
         let base = doseAmountsMg.startIndex
@@ -177,7 +184,8 @@ struct DailyExposureKernel: Sendable {
                         }
                         model.advancePiece(
                             &amounts, transition: transitions[p], infusionRateMgPerH: 0,
-                            analyte: analyte, startH: start, tracker: &tracker
+                            analyte: analyte, startH: start, tracker: &tracker,
+                            findingStationaryPoints: findingStationaryPoints
                         )
                     }
                 }

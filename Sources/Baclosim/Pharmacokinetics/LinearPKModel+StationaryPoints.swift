@@ -38,6 +38,11 @@ extension LinearPKModel {
     /// evaluated with `log1p(z)/z` so KA = k needs no special case (t* → 1/k − A1₀/(KA·G₀)),
     /// and C(t*) = KA·G(t*)/(k·V). Otherwise the roots of the exact derivative are found by
     /// `stationaryTimes` (Rolle recursion + safeguarded Newton).
+    ///
+    /// With `findingStationaryPoints` false only the AUC and the end state are exact: the
+    /// tracker sees the piece's ends alone, so its Cmax and Cmin are meaningless and the caller
+    /// must not read them (``DailyExposureKernel/advanceDay(_:doseAmountsMg:computingExtremes:)``
+    /// returns NaN for them).
     @inline(__always)
     func advancePiece(
         _ state: inout LinearPKState,
@@ -45,7 +50,8 @@ extension LinearPKModel {
         infusionRateMgPerH rate: Double,
         analyte: PKAnalyte,
         startH: Double,
-        tracker: inout ExposureTracker
+        tracker: inout ExposureTracker,
+        findingStationaryPoints: Bool = true
     ) {
         let inverseVolume = analyte == .parent ? inverseCentralVolume : inverseMetaboliteVolume
         let lengthH = transition.intervalH
@@ -53,7 +59,9 @@ extension LinearPKModel {
         tracker.aucMgHPerL += transition.integral(of: analyte, from: state, infusionRateMgPerH: rate) * inverseVolume
         let end = transition.apply(to: state, infusionRateMgPerH: rate)
 
-        if analyte == .parent && !isTwoCompartment && rate == 0 {
+        if !findingStationaryPoints {
+            // The caller reads only AUC and the end state.
+        } else if analyte == .parent && !isTwoCompartment && rate == 0 {
             if hasAbsorption {
                 let ka = absorptionRatePerH, k = k10
                 let g0 = state.gutMg, a0 = state.centralMg

@@ -79,6 +79,28 @@ struct DailyExposureKernelTests {
         try compareWithWalk(LinearPKModelTests.twoCompartmentIV, clockTimesH: [0, 8, 16], route: .ivBolus)
     }
 
+    /// A day without its extremes (the engine's call when nothing reads Cmax or Cmin) keeps AUC,
+    /// Cavg and the end state to the bit, and says NaN for what it did not search.
+    @Test func dayWithoutExtremesKeepsExposureAndEndStateExactly() throws {
+        for (parameters, analyte) in [(LinearPKModelTests.twoCompartmentOral, PKAnalyte.parent),
+                                      (LinearPKModelTests.twoCompartmentWithMetabolite, .metabolite)] {
+            let kernel = try DailyExposureKernel(model: try LinearPKModel(parameters), doseClockTimesH: [8, 20], analyte: analyte)
+            var full = DailyExposureKernel.State()
+            var lean = DailyExposureKernel.State()
+            for day in 0..<10 {
+                let a = Self.amounts(day: day, slots: 2)
+                let amounts = SIMD8<Double>(a[0], a[1], 0, 0, 0, 0, 0, 0)
+                let withExtremes = kernel.advanceDay(&full, doseAmountsMg: amounts, computingExtremes: true)
+                let without = kernel.advanceDay(&lean, doseAmountsMg: amounts, computingExtremes: false)
+                #expect(without.aucMgHPerL == withExtremes.aucMgHPerL, "day \(day)")
+                #expect(without.cavgMgPerL == withExtremes.cavgMgPerL, "day \(day)")
+                #expect(lean.amounts == full.amounts, "day \(day)")
+                #expect(without.cmaxMgPerL.isNaN && without.tmaxH.isNaN && without.cminMgPerL.isNaN)
+                #expect(withExtremes.cmaxMgPerL > withExtremes.cavgMgPerL, "day \(day): the full day still finds its peak")
+            }
+        }
+    }
+
     @Test func kernelRejectsSchedulesItCannotRun() throws {
         let model = try LinearPKModel(simon2018Baclofen)
         #expect(throws: PKError.self) { try DailyExposureKernel(model: model, doseClockTimesH: []) }
