@@ -174,6 +174,8 @@ extension ScenarioNodeReader {
             for issue in loader.issues[before...] { report(issue) }
             return nil
         }
+        // A merge that resolved with problems (a distribution overridden in part) still decodes.
+        for issue in loader.issues[before...] { report(issue) }
         if mapping.count == 1, let relative = include.value.string {
             let sub = ScenarioNodeReader(file: ScenarioLoader.resolve(relative, from: file))
             if allowedKeys != nil { sub.allowedKeys = [:] }

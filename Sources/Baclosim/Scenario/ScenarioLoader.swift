@@ -163,7 +163,70 @@ final class ScenarioLoader {
                                         fix: "Include a file whose top level is a mapping of this block's keys, or drop the keys beside include:."))
             return nil
         }
+        if !overrides.isEmpty {
+            issues += Self.partialDistributionOverrides(Node.mapping(overrides), on: resolved, at: path,
+                                                        overrideFile: file, includedFile: relative)
+        }
         return Self.overlay(overrides.isEmpty ? nil : Node.mapping(overrides), on: resolved)
+    }
+
+    /// The keys a distribution is written with (covariate margins, age, DSM-5 criteria, baseline
+    /// heavy drinking days): a mapping of only these, with at least one that sets a form, is a
+    /// distribution, and a distribution is one value: an override gives all of it.
+    static let distributionKeys: Set<String> = ["fixed", "uniform", "mean", "sd", "median", "log_sd", "lower", "upper", "binomial_p"]
+    static let distributionFormKeys: Set<String> = ["fixed", "uniform", "mean", "sd", "median", "log_sd", "binomial_p"]
+
+    /// The distribution keys `node` is written with, or nil when it is not a distribution.
+    static func distributionKeys(of node: Node) -> [String]? {
+        guard case .mapping(let mapping) = node else { return nil }
+        let keys: [String] = Array(mapping.keys.compactMap(\.string))
+        guard keys.count == mapping.count, !keys.isEmpty, keys.allSatisfy(distributionKeys.contains),
+              keys.contains(where: distributionFormKeys.contains) else { return nil }
+        return keys
+    }
+
+    /// Problems where an override beside `include:` would merge into a distribution of the
+    /// included file key by key: its other keys would silently survive (an old bound cutting
+    /// the new distribution, or a second form beside the new one). Each names both places.
+    static func partialDistributionOverrides(_ top: Node, on base: Node, at path: ScenarioKeyPath,
+                                             overrideFile: String, includedFile: String) -> [ScenarioIssue] {
+        guard case .mapping(let over) = top, case .mapping(let under) = base else { return [] }
+        var found: [ScenarioIssue] = []
+        for (key, value) in over {
+            guard let name = key.string, let existing = under[key] else { continue }
+            let here = path.appending(name)
+            if let given = distributionKeys(of: value), let kept = distributionKeys(of: existing) {
+                let stale = kept.filter { !given.contains($0) }
+                guard !stale.isEmpty else { continue }
+                let keptText = stale.map { k in "\(k): \(existing[Node(k)].map(Self.inlineText) ?? "?")" }.joined(separator: ", ")
+                // The example: the override as given, with the included keys of the same form
+                // (median with log_sd, mean with sd) and, when the form takes them, the bounds.
+                func family(_ k: String) -> String { ["median": "log", "log_sd": "log", "mean": "normal", "sd": "normal"][k] ?? k }
+                let forms = Set(given.filter(distributionFormKeys.contains).map(family))
+                let takesBounds = !forms.contains("fixed") && !forms.contains("uniform")
+                let restated = stale.filter { k in (k == "lower" || k == "upper") ? takesBounds : forms.contains(family(k)) }
+                let example = (given + restated).map { k in
+                    "\(k): \((value[Node(k)] ?? existing[Node(k)]).map(Self.inlineText) ?? "?")"
+                }.joined(separator: ", ")
+                let line = existing.mark.map { " line \($0.line)" } ?? ""
+                found.append(ScenarioIssue(
+                    file: overrideFile, line: value.mark?.line ?? key.mark?.line, keyPath: here.description,
+                    problem: "overrides part of a distribution: the included file '\(includedFile)'\(line) also gives \(keptText), which would be kept beside \(given.joined(separator: ", ")) (a distribution is not merged key by key)",
+                    fix: "Give the whole distribution here, restating what you want kept, e.g. {\(example)}."))
+            } else {
+                found += partialDistributionOverrides(value, on: existing, at: here, overrideFile: overrideFile, includedFile: includedFile)
+            }
+        }
+        return found
+    }
+
+    /// A scalar's text, or a flow list of scalars (for messages).
+    static func inlineText(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): scalar.string
+        case .sequence(let items): "[" + items.map(inlineText).joined(separator: ", ") + "]"
+        default: "{…}"
+        }
     }
 
     /// What a node is, in two words (never its text: an included file may be anything).
@@ -182,10 +245,13 @@ final class ScenarioLoader {
         return folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
     }
 
-    /// Deep merge: keys of `top` replace or (for mappings on both sides) merge into `base`.
+    /// Deep merge: keys of `top` replace or (for mappings on both sides) merge into `base`; a
+    /// distribution replaces a distribution whole (``partialDistributionOverrides(_:on:at:overrideFile:includedFile:)``
+    /// reports the keys that would otherwise have survived).
     static func overlay(_ top: Node?, on base: Node) -> Node {
         guard let top else { return base }
         guard case .mapping(var merged) = base, case .mapping(let over) = top else { return top }
+        if distributionKeys(of: top) != nil && distributionKeys(of: base) != nil { return top }
         for (key, value) in over {
             if let existing = merged[key] {
                 merged[key] = overlay(value, on: existing)
