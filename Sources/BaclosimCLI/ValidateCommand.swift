@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files to check.")
     var files: [String]
 
-    @Flag(help: "Also name every numeric input that has no effect on any output of its scenario, and why (FILE:LINE: warning: ...).")
+    @Flag(help: "Also name every numeric input that has no effect on any output of its scenario, and why, and designs that are probably not meant (a taper whose withdrawal cannot be seen) (FILE:LINE: warning: ...).")
     var warnings = false
 
     func validate() throws {
@@ -24,9 +24,13 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try Scenario.load(path: file)
                 _ = try Simulation(scenario: scenario)
-                let found = warnings ? try ScenarioTemplate(path: file).inputWarnings() : []
+                let template = warnings ? try ScenarioTemplate(path: file) : nil
+                let found = try template?.inputWarnings() ?? []
+                let advice = try template?.designAdvice() ?? []
                 for warning in found { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
-                let note = warnings ? ", \(found.count) input\(found.count == 1 ? "" : "s") without effect" : ""
+                for item in advice { FileHandle.standardError.write(Data((item.description + "\n").utf8)) }
+                let adviceNote = advice.isEmpty ? "" : ", \(advice.count) design warning\(advice.count == 1 ? "" : "s")"
+                let note = warnings ? ", \(found.count) input\(found.count == 1 ? "" : "s") without effect\(adviceNote)" : ""
                 print("\(file): ok (\(scenario.armNames.count) arms, \(scenario.run.subjects) subjects, \(scenario.run.horizonDays) days\(note))")
             } catch let issues as ScenarioIssues {
                 failed = true
