@@ -59,6 +59,7 @@ extension JointCalibrationResult {
         var lines = ["In sample (joint fit to all \(scenarioNames.count) scenarios): \(Self.share(inSample)) targets met."]
         if !folds.isEmpty {
             lines.append("Out of sample (each scenario predicted by the fit to the others): \(Self.share(outOfSample)) targets met.")
+            lines.append("Each fit without a scenario starts from the joint fit's values with first steps \(JointCalibrator.foldStep) on the transformed scale (the full fit's are 0.5) and converges to the same tolerance.")
             let held = folds.filter { !$0.unreached.isEmpty }
             if !held.isEmpty {
                 lines.append("Held at their start values when their only scenario was left out: "
