@@ -179,6 +179,11 @@ extension ScenarioInputWarning {
         private func drinkingReason(_ keys: [String]) -> String? {
             guard keys.count > 1 else { return nil }
             let drinking = scenario.drinking
+            // drinking.states[k].*: a state no subject ever enters.
+            if keys[1] == "states", keys.count > 3, keys[2].hasPrefix("["), let k = Int(keys[2].dropFirst().dropLast()),
+               drinking.states.indices.contains(k), !Self.reachableStates(of: drinking).contains(k) {
+                return "no subject ever enters state '\(drinking.states[k].name)': subjects start in '\(drinking.states[drinking.initialState].name)' (initial_state) and no transition or drinking-day move leads to it"
+            }
             let endpoints = scenario.endpoints.map(\.definition)
             let readsGrams = scenario.economics != nil || endpoints.contains {
                 switch $0 {
@@ -217,6 +222,19 @@ extension ScenarioInputWarning {
                 break
             }
             return nil
+        }
+
+        /// The states a subject can be in: the initial state and every state a hazard
+        /// transition or a (heavy) drinking-day move leads to from one of them.
+        static func reachableStates(of drinking: DrinkingModel) -> Set<Int> {
+            var reached: Set<Int> = [drinking.initialState]
+            var queue = [drinking.initialState]
+            while let k = queue.popLast() {
+                let state = drinking.states[k]
+                let next = state.transitions.map(\.target) + [state.onDrinkingDay, state.onHeavyDrinkingDay].compactMap { $0 }
+                for n in next where drinking.states.indices.contains(n) && reached.insert(n).inserted { queue.append(n) }
+            }
+            return reached
         }
 
         /// The arm a key path names, by index (`arms[1]`) or by name (`arms.baclofen60`).

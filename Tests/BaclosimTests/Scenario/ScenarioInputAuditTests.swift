@@ -69,6 +69,24 @@ import Testing
         #expect(warnings.first?.description.contains(": warning: ") == true)
     }
 
+    /// A trial whose subjects start drinking (ESENSE 1: `initial_state: lapsed`) never enters the
+    /// shipped model's `abstinent` state: its hazards are named, and the audit agrees they do
+    /// nothing there, while the `lapsed` state's do.
+    @Test func theInputsOfAStateNoSubjectEntersAreNamed() throws {
+        let path = Self.root.appendingPathComponent("Scenarios/trials/mann2013-esense1.yaml").path
+        let warnings = try ScenarioTemplate(path: path).inputWarnings(probeSubjects: 100)
+        let warned = Dictionary(warnings.map { ($0.keyPath, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        let abstinent = "drinking.states[0].drinking_hazard.craving_coefficient"
+        let lapsed = "drinking.states[1].drinking_hazard.baseline.constant_per_day"
+        #expect(warned[abstinent]?.hasPrefix("no subject ever enters state 'abstinent': subjects start in 'lapsed'") == true, "\(warned[abstinent] ?? "not warned")")
+        #expect(warned[lapsed] == nil)
+        let findings = try ScenarioInputAudit(subjects: 60, escalation: 2, threads: 1)
+            .audit(path: path, only: [abstinent, lapsed], warned: Set(warned.keys))
+        let changed = Dictionary(findings.map { ($0.input.keyPath, $0.changed) }, uniquingKeysWith: { a, _ in a })
+        #expect(changed[abstinent] == false)
+        #expect(changed[lapsed] == true)
+    }
+
     /// The covariate probe: a scenario whose models read no age finds age unread; one whose
     /// economics has background mortality by age reads it.
     @Test func theCovariateProbeFindsWhatTheModelsRead() throws {
