@@ -7,6 +7,9 @@ extension ScenarioNodeReader {
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
                                "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides", "subgroups"]
     static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
+    /// The longest horizon a scenario may ask for, in days: 100 years, beyond any lifetime
+    /// model, and small enough that the per-day tables of every arm stay in memory.
+    static let maximumHorizonDays = 36_525
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects", "withdrawal", "toxicity"]
     static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
                              "inactivation", "ec50_inactivated_fraction"]
@@ -199,7 +202,8 @@ extension ScenarioNodeReader {
         block.checkKeys(allowed: Self.runKeys, fix: "run has subjects, seed, horizon_days, block_size and max_failed_fraction.")
         let subjects = block.integer("subjects", minimum: 1, fix: "Give the number of subjects, e.g. 10000.")
         let seed = block.integer("seed", minimum: 0, fix: "Give a non-negative seed, e.g. 1.")
-        let horizon = block.integer("horizon_days", minimum: 1, fix: "Give the days to simulate, e.g. 84 for 12 weeks.")
+        let horizon = block.integer("horizon_days", minimum: 1, maximum: Self.maximumHorizonDays,
+                                    fix: "Give the days to simulate, at most \(Self.maximumHorizonDays) (100 years), e.g. 84 for 12 weeks.")
         let blockSize = block.integer("block_size", required: false, minimum: 1, fix: "Give subjects per block, e.g. 1000.") ?? 1000
         let maxFailed = block.number("max_failed_fraction", required: false, rule: .unitInterval,
                                      fix: "Give the tolerated fraction of failed subjects, e.g. 0.001.") ?? 0.001

@@ -51,6 +51,9 @@ public struct ScenarioIssue: Sendable, Equatable, Hashable, CustomStringConverti
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "infinity" : "-infinity" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        // Beyond 1e15 the rounding below overflows or prints every digit: six significant
+        // digits in exponent form (1e+20, 1e+308).
+        if abs(value) >= 1e15 { return String(format: "%.6g", value) }
         let rounded = (value * 1e6).rounded() / 1e6
         return rounded == 0 ? String(value) : String(rounded)
     }

@@ -21,12 +21,12 @@ final class ScenarioNodeReader {
     }
 
     /// Parses `text` into a node tree. Syntax errors, duplicate keys and an empty document are
-    /// reported (with the line Yams gives, or for a control character the line it is on) and
-    /// give `nil`. `readme`: where the keys of this kind of file are described.
+    /// reported (with the line Yams gives, for a control character the line it is on, for an
+    /// empty document line 1) and give `nil`. `readme`: where the keys of this kind of file are described.
     func parse(_ text: String, readme: String = "Scenarios/README.md") -> Node? {
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                report(ScenarioIssue(file: file, line: nil, keyPath: "", problem: "the file is empty",
+                report(ScenarioIssue(file: file, line: 1, keyPath: "", problem: "the file is empty",
                                      fix: "Write the keys described in \(readme)."))
                 return nil
             }

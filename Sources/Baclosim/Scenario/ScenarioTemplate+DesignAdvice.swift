@@ -31,7 +31,9 @@ extension ScenarioTemplate {
     ///   none to it (and does not say `withdrawal: none`), so the taper cannot change withdrawal;
     /// - an arm with a withdrawal model whose last dose falls within
     ///   ``withdrawalObservationDays`` of the horizon (or not at all), so withdrawal after the last
-    ///   dose cannot be observed.
+    ///   dose cannot be observed;
+    /// - an economics block whose costs and QALYs run past every endpoint's window
+    ///   (``economicsPeriodAdvice(_:)``).
     /// - Throws: ``ScenarioIssues`` when the scenario does not validate.
     public func designAdvice() throws(ScenarioIssues) -> [ScenarioDesignAdvice] {
         let scenario = try scenario()
@@ -62,8 +64,29 @@ extension ScenarioTemplate {
                     fix: "Set run.horizon_days to at least \(last + 1 + Self.withdrawalObservationDays), or start the taper earlier."))
             }
         }
+        if let period = economicsPeriodAdvice(scenario) { advice.append(period) }
         return advice
     }
+
+    /// Costs and QALYs accrue over every day of the run; when every endpoint stops measuring
+    /// well before the run ends (a 12-week trial outcome beside a one-year cost-effectiveness
+    /// table), the two tables describe different periods, which is rarely meant. Nil when some
+    /// endpoint measures to the run's last day, or within ``economicsPeriodSlackDays`` of it.
+    func economicsPeriodAdvice(_ scenario: Scenario) -> ScenarioDesignAdvice? {
+        guard scenario.economics != nil, !scenario.endpoints.isEmpty else { return nil }
+        let horizon = scenario.run.horizonDays
+        let lastMeasured = scenario.endpoints.map(\.definition.window.lastDay).max() ?? horizon - 1
+        guard horizon - 1 - lastMeasured > Self.economicsPeriodSlackDays else { return nil }
+        let economicsPath = ScenarioKeyPath.root.appending("economics")
+        return ScenarioDesignAdvice(
+            keyPath: economicsPath.description, file: path, line: line(at: economicsPath),
+            problem: "costs and QALYs accrue over all \(horizon) days of the run (days 0–\(horizon - 1)), but no endpoint measures past day \(lastMeasured), so the cost-effectiveness table and the endpoint tables describe different periods",
+            fix: "If they should cover the same period, give an endpoint window_days ending at \(horizon - 1), or set run.horizon_days to \(lastMeasured + 1).")
+    }
+
+    /// Days by which the run may outlast every endpoint before ``economicsPeriodAdvice(_:)``
+    /// speaks: a trial's last visit often falls a few days before the protocol's end.
+    static let economicsPeriodSlackDays = 7
 
     /// The drug file behind the scenario's `drugs.<name>` entry (`library:` or `file:`), read
     /// through the loader's cache; nil when it cannot be found.

@@ -36,13 +36,42 @@ import Testing
         """
     }
 
-    func advice(_ text: String) throws -> [ScenarioDesignAdvice] {
+    func advice(_ text: String, at keyPath: String = "arms[1].regimen.taper", line: Int = 19) throws -> [ScenarioDesignAdvice] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("advice-\(UUID().uuidString).yaml").path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let found = try ScenarioTemplate(path: file).designAdvice()
-        #expect(found.allSatisfy { $0.file == file && $0.keyPath == "arms[1].regimen.taper" && $0.line == 19 }, "\(found)")
+        #expect(found.allSatisfy { $0.file == file && $0.keyPath == keyPath && $0.line == line }, "\(found)")
         return found
+    }
+
+    /// Two arms without drugs, economics on line 9, one endpoint over days 0 … `lastDay`.
+    static func economicsText(horizon: Int, lastDay: Int) -> String {
+        """
+        schema_version: 1
+        name: economics-period
+        run: {subjects: 100, seed: 3, horizon_days: \(horizon)}
+        population: {include: \(scenarios)/models/population-aud.yaml}
+        craving: {include: \(scenarios)/models/craving-default.yaml}
+        drinking: {include: \(scenarios)/models/alcohol-default.yaml}
+        arms: [{name: placebo}, {name: therapy, psychosocial_therapy: true}]
+        endpoints: [{name: pda, kind: proportion_days_abstinent, window_days: [0, \(lastDay)]}]
+        economics:
+          currency: GBP
+          price_year: 2024
+          psychosocial_sessions: {unit_cost: 50, schedule: [{first_day: 0, every_days: 7, last_day: 83}]}
+          utilities: {abstinent: 0.80, low: 0.83, medium: 0.85, high: 0.78, very_high: 0.72}
+        """
+    }
+
+    @Test func economicsOverAYearBesideATwelveWeekEndpointIsNamed() throws {
+        let found = try advice(Self.economicsText(horizon: 365, lastDay: 83), at: "economics", line: 9)
+        #expect(found.count == 1)
+        #expect(found.first?.problem.contains("all 365 days of the run (days 0–364), but no endpoint measures past day 83") == true, "\(found)")
+        #expect(found.first?.fix.contains("window_days ending at 364, or set run.horizon_days to 84") == true, "\(found)")
+        // A last visit a few days before the end, or an endpoint to the last day, is fine.
+        #expect(try advice(Self.economicsText(horizon: 90, lastDay: 83), at: "economics", line: 9).isEmpty)
+        #expect(try advice(Self.economicsText(horizon: 365, lastDay: 364), at: "economics", line: 9).isEmpty)
     }
 
     @Test func aTaperOfADrugWithAWithdrawalModelThatTheScenarioDoesNotApplyIsNamed() throws {
