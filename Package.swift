@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Property-based tests over generated scenarios (tests only).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // GNU GSL from Debian's libgsl-dev (module map and shim header only).
@@ -37,7 +39,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BaclosimTests", dependencies: ["Baclosim", "CGSL"]),
+        .testTarget(name: "BaclosimTests", dependencies: [
+            "Baclosim", "CGSL", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "BaclosimCLITests", dependencies: ["BaclosimCLI"]),
     ]
 )

@@ -137,7 +137,7 @@ import Testing
         #expect(result.status == 1)
         let file = "Tests/Fixtures/invalid/types-and-doses.yaml"
         #expect(result.stderr == """
-        \(file):13: run.horizon_days: must be a whole number (found 'eighty-four'). Give the days to simulate, e.g. 84 for 12 weeks.
+        \(file):13: run.horizon_days: must be a whole number (found 'eighty-four'). Give the days to simulate, at most 36525 (100 years), e.g. 84 for 12 weeks.
         \(file):36: arms[1].regimen.maintenance_mg_per_day: must be ≥ 0 (found -30). Give the daily dose in mg/day, e.g. 30.
 
         """)

@@ -8,7 +8,7 @@ import Foundation
 /// are links to the shipped ones, so `../models/…` includes and `library:` drugs resolve as they
 /// do for a shipped trial scenario. Then, as the commands would:
 /// - `validate`: load, compile, and for a valid file `validate --warnings`' design advice and
-///   `resolve` (plain and with origins);
+///   `resolve` (plain and with origins), whose output must validate and resolve to itself;
 /// - `run`: a few subjects on one thread, with every output table rendered in memory and the
 ///   cost-effectiveness analysis when there is economics;
 /// - `psa`: two draws of two subjects when the file has a `psa:` block.
@@ -39,6 +39,23 @@ enum ScenarioFuzzCheck {
         return root.appendingPathComponent("fuzz/input.yaml").path
     }()
 
+    /// `resolve` of a valid scenario is itself a valid scenario that resolves to the same text;
+    /// anything else traps, so libFuzzer keeps the input.
+    static func checkResolveIsIdempotent(_ template: ScenarioTemplate) {
+        guard let resolved = try? template.resolvedYAML() else {
+            fatalError("resolve failed on a scenario that validates")
+        }
+        let copy = (inputPath as NSString).deletingLastPathComponent + "/resolved.yaml"
+        guard FileManager.default.createFile(atPath: copy, contents: Data(resolved.utf8)) else { fatalError("cannot write \(copy)") }
+        do {
+            let again = try ScenarioTemplate(path: copy)
+            _ = try again.scenario()
+            guard try again.resolvedYAML() == resolved else { fatalError("resolving the resolved scenario changed it") }
+        } catch {
+            fatalError("the resolved scenario does not validate: \(error)")
+        }
+    }
+
     /// Runs every check on `bytes` as a scenario file.
     static func check(_ bytes: Data) {
         let path = inputPath
@@ -56,8 +73,8 @@ enum ScenarioFuzzCheck {
             return
         }
         _ = try? template.designAdvice()
-        _ = try? template.resolvedYAML()
         _ = try? template.resolvedYAMLWithOrigins()
+        checkResolveIsIdempotent(template)
         do {
             let report = try Simulation(scenario: scenario).run(subjects: min(scenario.run.subjects, runSubjects), threads: 1)
             _ = try report.files()

@@ -1,6 +1,7 @@
 @preconcurrency import CGSL
 
-/// Inverse CDFs for the Gaussian copula of correlated PSA draws, from GSL's `gsl_cdf.h`.
+/// CDFs and inverse CDFs for the Gaussian copula of correlated PSA draws and for bounded
+/// covariate margins (``BoundedDistribution``), from GSL's `gsl_cdf.h`.
 /// This is the only Economics file that calls GSL directly.
 extension ParameterDistribution {
     /// The p-quantile F⁻¹(p), p in (0, 1). Each case says which GSL function it calls;
@@ -25,6 +26,33 @@ extension ParameterDistribution {
             return gsl_cdf_flat_Pinv(p, lower, upper)
         case .triangular(let lower, let mode, let upper):
             return Self.triangularQuantile(p, lower: lower, mode: mode, upper: upper)
+        }
+    }
+
+    /// The CDF F(x) = P(X ≤ x), from GSL's `gsl_cdf_*_P`; triangular and fixed are closed form.
+    /// F(−∞) = 0 and F(+∞) = 1 for every case.
+    public func cdf(_ x: Double) -> Double {
+        GSL.configure()
+        if x == -.infinity { return 0 }
+        if x == .infinity { return 1 }
+        switch self {
+        case .fixed(let value):
+            return x < value ? 0 : 1
+        case .beta(let a, let b):
+            return x <= 0 ? 0 : x >= 1 ? 1 : gsl_cdf_beta_P(x, a, b)
+        case .gamma(let shape, let scale):
+            return x <= 0 ? 0 : gsl_cdf_gamma_P(x, shape, scale)
+        case .lognormal(let mu, let sigma):
+            return x <= 0 ? 0 : gsl_cdf_lognormal_P(x, mu, sigma)
+        case .normal(let mean, let sd):
+            return gsl_cdf_gaussian_P(x - mean, sd)
+        case .uniform(let lower, let upper):
+            return gsl_cdf_flat_P(x, lower, upper)
+        case .triangular(let a, let c, let b):
+            if x <= a { return 0 }
+            if x >= b { return 1 }
+            if x < c { return (x - a) * (x - a) / ((b - a) * (c - a)) }
+            return 1 - (b - x) * (b - x) / ((b - a) * (b - c))
         }
     }
 

@@ -44,16 +44,16 @@ struct CovariateUseProbe {
             low.age = .fixed(years: 20)
             high.age = .fixed(years: 85)
         case .weight:
-            low.weight = WeightDistribution(male: LogNormalMargin(median: 45, logSD: 0), female: LogNormalMargin(median: 45, logSD: 0))
-            high.weight = WeightDistribution(male: LogNormalMargin(median: 130, logSD: 0), female: LogNormalMargin(median: 130, logSD: 0))
+            low.weight = WeightDistribution(male: .fixed(45), female: .fixed(45))
+            high.weight = WeightDistribution(male: .fixed(130), female: .fixed(130))
         case .renal:
             switch population.renal {
             case .creatinineClearance:
-                low.renal = .creatinineClearance(LogNormalMargin(median: 20, logSD: 0))
-                high.renal = .creatinineClearance(LogNormalMargin(median: 150, logSD: 0))
+                low.renal = .creatinineClearance(.fixed(20))
+                high.renal = .creatinineClearance(.fixed(150))
             case .cockcroftGault(_, let lower, let upper):
-                low.renal = .cockcroftGault(serumCreatinineMgPerDL: LogNormalMargin(median: 4, logSD: 0), lowerMLPerMin: lower, upperMLPerMin: upper)
-                high.renal = .cockcroftGault(serumCreatinineMgPerDL: LogNormalMargin(median: 0.5, logSD: 0), lowerMLPerMin: lower, upperMLPerMin: upper)
+                low.renal = .cockcroftGault(serumCreatinineMgPerDL: .fixed(4), lowerMLPerMin: lower, upperMLPerMin: upper)
+                high.renal = .cockcroftGault(serumCreatinineMgPerDL: .fixed(0.5), lowerMLPerMin: lower, upperMLPerMin: upper)
             }
         case .liver:
             low.liver = LiverDiseaseDistribution(compensated: 0, cirrhosis: 0)
@@ -65,21 +65,21 @@ struct CovariateUseProbe {
             low.dsm5Criteria = .fixed(2)
             high.dsm5Criteria = .fixed(11)
         case .baselineDrinks:
-            low.baselineDrinksPerDay = LogNormalMargin(median: 1, logSD: 0)
-            high.baselineDrinksPerDay = LogNormalMargin(median: 30, logSD: 0)
+            low.baselineDrinksPerDay = .fixed(1)
+            high.baselineDrinksPerDay = .fixed(30)
         case .pregnancy:
             low.pregnancy = PregnancyDistribution(bands: [])
             high.pregnancy = PregnancyDistribution(bands: [.init(lowerYears: 0, upperYears: 200, probability: 1)])
         case .baselineCraving:
-            low.baselineCraving = LogNormalMargin(median: 0.2, logSD: 0)
-            high.baselineCraving = LogNormalMargin(median: 5, logSD: 0)
+            low.baselineCraving = .fixed(0.2)
+            high.baselineCraving = .fixed(5)
         case .baselineHeavyDays:
             guard population.baselineHeavyDrinkingDaysPercent != nil else { return nil }
             low.baselineHeavyDrinkingDaysPercent = BetaPercentMargin(meanPercent: 0, sdPercent: 0)
             high.baselineHeavyDrinkingDaysPercent = BetaPercentMargin(meanPercent: 100, sdPercent: 0)
         case .drinkingFrailty:
-            low.drinkingFrailty = LogNormalMargin(median: 0.1, logSD: 0)
-            high.drinkingFrailty = LogNormalMargin(median: 10, logSD: 0)
+            low.drinkingFrailty = .fixed(0.1)
+            high.drinkingFrailty = .fixed(10)
         }
         return (low, high)
     }

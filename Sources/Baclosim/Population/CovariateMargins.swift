@@ -33,6 +33,9 @@ enum AgeDistribution: Sendable, Equatable {
     /// Normal(mean, sd) truncated to `[lowerYears, upperYears]`, by inversion:
     /// `mean + sd·Φ⁻¹(Φ(α) + Φ(y)·(Φ(β) − Φ(α)))`, α, β the standardised bounds.
     case truncatedNormal(meanYears: Double, sdYears: Double, lowerYears: Double, upperYears: Double)
+    /// Any distribution of the shared vocabulary (`distribution: NAME`), bounded
+    /// (``CovariateMargin``).
+    case distribution(BoundedDistribution)
 
     /// The age at correlated normal `y`.
     func ageYears(normal y: Double) -> Double {
@@ -47,16 +50,18 @@ enum AgeDistribution: Sendable, Equatable {
             let p = pLower + StandardNormalDistribution.cdf(y) * (pUpper - pLower)
             let age = mean + sd * StandardNormalDistribution.quantile(p)
             return min(upper, max(lower, age))
+        case .distribution(let bounded):
+            return bounded.value(uniform: StandardNormalDistribution.cdf(y))
         }
     }
 }
 
-/// Body weight by sex, in kg: a lognormal margin per sex (median and log-sd per sex).
+/// Body weight by sex, in kg: a margin per sex.
 struct WeightDistribution: Sendable, Equatable {
     /// Men's weight margin (kg).
-    var male: LogNormalMargin
+    var male: CovariateMargin
     /// Women's weight margin (kg).
-    var female: LogNormalMargin
+    var female: CovariateMargin
 
     /// Weight for `sex` at correlated normal `y`, in kg.
     func weightKg(sex: Sex, normal y: Double) -> Double {
@@ -66,11 +71,12 @@ struct WeightDistribution: Sendable, Equatable {
 
 /// How renal function is drawn.
 enum RenalFunctionModel: Sendable, Equatable {
-    /// Creatinine clearance drawn directly (mL/min), e.g. lognormal clamped to [15, 180] (RM-1).
-    case creatinineClearance(LogNormalMargin)
+    /// Creatinine clearance drawn directly (mL/min), e.g. lognormal clamped to [15, 180] (RM-1),
+    /// or a truncated distribution (``CovariateMargin``).
+    case creatinineClearance(CovariateMargin)
     /// Serum creatinine drawn (mg/dL; divide µmol/L by 88.42), clearance from Cockcroft–Gault
     /// with the subject's age, weight and sex, then clamped to `[lowerMLPerMin, upperMLPerMin]`.
-    case cockcroftGault(serumCreatinineMgPerDL: LogNormalMargin, lowerMLPerMin: Double,
+    case cockcroftGault(serumCreatinineMgPerDL: CovariateMargin, lowerMLPerMin: Double,
                         upperMLPerMin: Double)
 
     /// Creatinine clearance (mL/min) at correlated normal `y`.

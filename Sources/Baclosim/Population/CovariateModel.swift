@@ -20,16 +20,17 @@ struct CovariateModel: Sendable, Equatable {
     /// DSM-5 criteria count.
     var dsm5Criteria: DSM5CriteriaDistribution = .fixed(6)
     /// Baseline drinks per day (standard drinks).
-    var baselineDrinksPerDay: LogNormalMargin = LogNormalMargin(median: 10, logSD: 0)
+    var baselineDrinksPerDay: CovariateMargin = .fixed(10)
     /// Pregnancy at screening, by age band (women only).
     var pregnancy: PregnancyDistribution = PregnancyDistribution()
     /// Baseline craving level μ.
-    var baselineCraving: LogNormalMargin
+    var baselineCraving: CovariateMargin
     /// Baseline percentage of heavy drinking days (nil: not given; subjects then have NaN).
     var baselineHeavyDrinkingDaysPercent: BetaPercentMargin? = nil
     /// Drinking frailty: a multiplier of the drinking-day hazards that opt in
-    /// (`multipliers: {drinking_frailty_power: p}`), lognormal, median 1 (fixed 1 by default).
-    var drinkingFrailty: LogNormalMargin = LogNormalMargin(median: 1, logSD: 0)
+    /// (`multipliers: {drinking_frailty_power: p}`), usually lognormal with median 1 (fixed 1 by
+    /// default).
+    var drinkingFrailty: CovariateMargin = .fixed(1)
     /// Dependence between the slots' normals.
     var copula: GaussianCopula = .independent()
 }

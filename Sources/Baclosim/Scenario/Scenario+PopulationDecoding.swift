@@ -22,14 +22,14 @@ extension ScenarioNodeReader {
         let male = block.number("male_probability", rule: .unitInterval, fix: "Give the share of men, e.g. 0.7.")
         let age = block.mapping("age_years", required: false, fix: "Give {fixed: 45}, {uniform: [18, 65]} or {mean: 47, sd: 10, lower: 18, upper: 75}.")
             .flatMap(ageDistribution) ?? .fixed(years: 45)
-        var weight = WeightDistribution(male: LogNormalMargin(median: 80, logSD: 0), female: LogNormalMargin(median: 65, logSD: 0))
+        var weight = WeightDistribution(male: .fixed(80), female: .fixed(65))
         if let w = block.mapping("weight_kg", required: false, fix: "Give {male: {median: 80, log_sd: 0.18}, female: {median: 65, log_sd: 0.18}}.") {
             w.checkKeys(allowed: ["male", "female"], fix: "weight_kg has male and female margins.")
             let m = w.mapping("male", fix: "Give {median: 80, log_sd: 0.18}.").flatMap { self.margin($0, example: 80) }
             let f = w.mapping("female", fix: "Give {median: 65, log_sd: 0.18}.").flatMap { self.margin($0, example: 65) }
             if let m, let f { weight = WeightDistribution(male: m, female: f) }
         }
-        var renal = RenalFunctionModel.creatinineClearance(LogNormalMargin(median: 100, logSD: 0))
+        var renal = RenalFunctionModel.creatinineClearance(.fixed(100))
         if block.has("creatinine_clearance_mL_per_min") && block.has("serum_creatinine_mg_per_dL") {
             report(path.appending("serum_creatinine_mg_per_dL"), at: block.value("serum_creatinine_mg_per_dL"),
                    "give creatinine clearance or serum creatinine, not both", fix: "Keep one of the two keys.")
@@ -57,14 +57,14 @@ extension ScenarioNodeReader {
             if let p = d.number("binomial_p", required: false, rule: .unitInterval, fix: "Give a probability, e.g. 0.5.") { dsm5 = .binomial(probabilityPerCriterion: p) }
         }
         let drinks = block.mapping("baseline_drinks_per_day", required: false, fix: "Give {median: 8, log_sd: 0.5}.")
-            .flatMap { self.margin($0, example: 8) } ?? LogNormalMargin(median: 10, logSD: 0)
+            .flatMap { self.margin($0, example: 8) } ?? .fixed(10)
         // A frailty's log-SD beyond 3 (a factor of 20 per SD) means nothing; it also keeps the
         // hazards finite.
         let frailty = block.mapping("drinking_frailty", required: false, fix: "Give {median: 1, log_sd: 0.8}.")
-            .flatMap { self.margin($0, example: 1) } ?? LogNormalMargin(median: 1, logSD: 0)
-        if frailty.logSD > 3 {
+            .flatMap { self.margin($0, example: 1) } ?? .fixed(1)
+        if case .lognormal(let lognormal) = frailty, lognormal.logSD > 3 {
             report(path.appending("drinking_frailty").appending("log_sd"), at: block.value("drinking_frailty"),
-                   "must be ≤ 3 (found \(ScenarioIssue.formatNumber(frailty.logSD)))", fix: "Give a log-SD of at most 3, e.g. 0.8.")
+                   "must be ≤ 3 (found \(ScenarioIssue.formatNumber(lognormal.logSD)))", fix: "Give a log-SD of at most 3, e.g. 0.8.")
         }
         var heavyDays: BetaPercentMargin?
         if let h = block.mapping("baseline_heavy_drinking_days_percent", required: false,
@@ -123,21 +123,79 @@ extension ScenarioNodeReader {
                               drinkingFrailty: frailty, copula: copula)
     }
 
-    /// A lognormal margin `{median, log_sd, lower, upper}`.
-    func margin(_ block: ScenarioMapping, example: Double) -> LogNormalMargin? {
-        block.checkKeys(allowed: Self.marginKeys, fix: "A margin has median, log_sd, lower and upper.")
+    /// A continuous covariate's margin (``CovariateMargin``): the clamped lognormal
+    /// `{median, log_sd, lower, upper}`, or `{distribution: NAME, …, lower, upper, bounds}` in the
+    /// vocabulary of `psa:` parameters.
+    func margin(_ block: ScenarioMapping, example: Double) -> CovariateMargin? {
+        if block.has("distribution") {
+            let lognormalKeys = ["median", "log_sd"].filter(block.has)
+            if !lognormalKeys.isEmpty {
+                report(block.path, at: block.node, "gives more than one form (distribution and \(lognormalKeys.joined(separator: "/")))",
+                       fix: "Keep one: {median: \(ScenarioIssue.formatNumber(example)), log_sd: 0.2} or {distribution: gamma, mean: \(ScenarioIssue.formatNumber(example)), se: …}; an override must replace the whole block's form.")
+                return nil
+            }
+            return boundedDistribution(block, example: example).map(CovariateMargin.distribution)
+        }
+        block.recordSchemaKeys(Self.covariateDistributionKeys)
+        block.checkKeys(allowed: Self.marginKeys, fix: "A margin has median, log_sd, lower and upper, or is {distribution: NAME, …} (Scenarios/README.md).")
         let median = block.number("median", rule: .positive, fix: "Give the median, e.g. \(ScenarioIssue.formatNumber(example)).")
         let sd = block.number("log_sd", required: false, rule: .nonNegative, fix: "Give the SD of the log, e.g. 0.2.") ?? 0
         let lower = block.number("lower", required: false, fix: "Give a lower clamp.") ?? -.infinity
         let upper = block.number("upper", required: false, fix: "Give an upper clamp.") ?? .infinity
         if lower > upper { report(block.path.appending("lower"), at: block.value("lower"), "is above upper", fix: "Make lower ≤ upper.") }
         guard let median else { return nil }
-        return LogNormalMargin(median: median, logSD: sd, lower: lower, upper: upper)
+        return .lognormal(LogNormalMargin(median: median, logSD: sd, lower: lower, upper: upper))
     }
 
-    /// `age_years`: `{fixed: 45}`, `{uniform: [18, 65]}` or `{mean, sd, lower, upper}`.
+    /// Keys of a covariate given as `{distribution: NAME, …}`: the `psa:` parameter's, without
+    /// `key` and the Dirichlet's `alphas`, with the bounds.
+    static let covariateDistributionKeys = psaParameterKeys.filter { $0 != "key" && $0 != "alphas" } + ["lower", "upper", "bounds"]
+
+    /// `{distribution: NAME, <its parameters>, lower, upper, bounds: truncate | clamp}`: a
+    /// distribution of the `psa:` vocabulary (``psaDistribution(_:_:)``) bounded for a covariate.
+    func boundedDistribution(_ block: ScenarioMapping, example: Double) -> BoundedDistribution? {
+        let before = issues.count
+        block.checkKeys(allowed: Self.covariateDistributionKeys,
+                        fix: "A covariate distribution has distribution, its parameters (mean and se, or native ones), lower, upper and bounds.")
+        let names = Self.psaDistributions.filter { $0 != "dirichlet" }
+        guard let name = block.choice("distribution", among: names,
+                                      fix: "Use one of \(names.joined(separator: ", ")), e.g. distribution: gamma, mean: \(ScenarioIssue.formatNumber(example)), se: …") else { return nil }
+        let distribution = psaDistribution(name, block)
+        let lower = block.number("lower", required: false, fix: "Give the lowest value.") ?? -.infinity
+        let upper = block.number("upper", required: false, fix: "Give the highest value.") ?? .infinity
+        let truncates = (block.choice("bounds", required: false, among: ["truncate", "clamp"],
+                                      fix: "Use bounds: truncate (the default: the distribution restricted to [lower, upper]) or clamp (values beyond a bound set to it).") ?? "truncate") == "truncate"
+        guard issues.count == before, case .scalar(let scalar)? = distribution else { return nil }
+        guard lower < upper else {
+            report(block.path.appending(block.has("lower") ? "lower" : "upper"), at: block.value("lower") ?? block.value("upper"),
+                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))",
+                   fix: "Give lower < upper.")
+            return nil
+        }
+        let bounded = BoundedDistribution(scalar, lower: lower, upper: upper, truncates: truncates)
+        guard bounded.mass > 1e-9 || !truncates else {
+            report(block.path.appending("distribution"), at: block.value("distribution"),
+                   "the \(name) distribution has almost no mass in [\(ScenarioIssue.formatNumber(lower)), \(ScenarioIssue.formatNumber(upper))]",
+                   fix: "Give parameters whose bulk lies inside the bounds, or widen them.")
+            return nil
+        }
+        return bounded
+    }
+
+    /// `age_years`: `{fixed: 45}`, `{uniform: [18, 65]}`, `{mean, sd, lower, upper}` (a normal
+    /// truncated to [18, 90] unless given) or `{distribution: NAME, …}` (``boundedDistribution``).
     func ageDistribution(_ block: ScenarioMapping) -> AgeDistribution? {
-        block.checkKeys(allowed: ["fixed", "uniform", "mean", "sd", "lower", "upper"], fix: "age_years is fixed, uniform, or mean/sd/lower/upper.")
+        if block.has("distribution") {
+            let others = ["fixed", "uniform"].filter(block.has)
+            if !others.isEmpty {
+                report(block.path, at: block.node, "gives more than one form (distribution and \(others.joined(separator: "/")))",
+                       fix: "Keep one: {fixed: 45}, {uniform: [18, 65]}, {mean: 47, sd: 10, lower: 18, upper: 75} or {distribution: NAME, …}; an override must replace the whole block's form.")
+                return nil
+            }
+            return boundedDistribution(block, example: 47).map(AgeDistribution.distribution)
+        }
+        block.recordSchemaKeys(Self.covariateDistributionKeys)
+        block.checkKeys(allowed: ["fixed", "uniform", "mean", "sd", "lower", "upper"], fix: "age_years is fixed, uniform, mean/sd/lower/upper, or {distribution: NAME, …}.")
         // One form only: an override that adds a form to another (e.g. mean/sd over an included
         // uniform) must not be merged silently.
         let forms = [("fixed", ["fixed"]), ("uniform", ["uniform"]), ("mean/sd/lower/upper", ["mean", "sd", "lower", "upper"])]

@@ -124,8 +124,9 @@ extension ScenarioNodeReader {
     }
 
     /// One parameter's distribution from mean and se or from its native parameters; problems
-    /// (e.g. a beta mean outside (0, 1), a negative gamma shape) reported on their lines.
-    private func psaDistribution(_ name: String, _ entry: ScenarioMapping) -> PSAParameter.Distribution? {
+    /// (e.g. a beta mean outside (0, 1), a negative gamma shape) reported on their lines. Also
+    /// the vocabulary of covariates given as `{distribution: NAME, …}`.
+    func psaDistribution(_ name: String, _ entry: ScenarioMapping) -> PSAParameter.Distribution? {
         let before = issues.count
         func number(_ key: String, required: Bool = true) -> Double? {
             entry.number(key, required: required, fix: "Give \(key) of the \(name) distribution.")

@@ -160,13 +160,13 @@ extension ScenarioInputWarning {
             }
             // A truncation bound that (almost) no subject reaches.
             if keys.count > 2, let bound = keys.last, bound == "lower" || bound == "upper" {
-                let margin: LogNormalMargin? = switch keys[1] {
+                let covariate: CovariateMargin? = switch keys[1] {
                 case "creatinine_clearance_mL_per_min": if case .creatinineClearance(let m) = population.renal { m } else { nil }
                 case "baseline_drinks_per_day": population.baselineDrinksPerDay
                 case "baseline_craving": population.baselineCraving
                 default: nil
                 }
-                if let margin, margin.logSD > 0 {
+                if case .lognormal(let margin)? = covariate, margin.logSD > 0 {
                     let z = (log(bound == "lower" ? margin.lower : margin.upper) - log(margin.median)) / margin.logSD
                     if abs(z) > Self.unreachedBoundZ {
                         return "the \(bound) bound lies \(ScenarioIssue.formatNumber((abs(z) * 10).rounded() / 10)) log-SDs from the median: fewer than one subject in a million reaches it"
@@ -252,7 +252,7 @@ extension ScenarioInputWarning {
             guard keys.count == 6, keys[2] == "regimen", keys[3] == "renal",
                   let rule = arm(keys[1])?.treatment?.regimen.renalRule,
                   let j = Int(keys[4].dropFirst().dropLast()), rule.bands.indices.contains(j),
-                  case .creatinineClearance(let margin) = scenario.population.renal, margin.logSD > 0 else { return nil }
+                  case .creatinineClearance(.lognormal(let margin)) = scenario.population.renal, margin.logSD > 0 else { return nil }
             func below(_ crcl: Double) -> Double {   // P(CrCl ≤ crcl)
                 guard crcl.isFinite else { return crcl > 0 ? 1 : 0 }
                 let upper = min(crcl, margin.upper)

@@ -310,12 +310,19 @@ struct ScenarioMapping {
     /// Whether `key` is present with a non-null value.
     func has(_ key: String) -> Bool { value(key) != nil }
 
-    /// Reports every key not in `allowed`, on its own line, with a "did you mean" suggestion.
-    func checkKeys(allowed: [String], fix: String) {
+    /// Lists `keys` as allowed here in the generated schema without checking them: the keys of
+    /// another form this block may take (a margin's `distribution:` form beside its lognormal
+    /// one), which the examples may never reach.
+    func recordSchemaKeys(_ keys: [String]) {
         if var table = reader.allowedKeys {
-            ScenarioSchema.Path.record(allowed, at: ScenarioSchema.Path(path), in: &table)
+            ScenarioSchema.Path.record(keys, at: ScenarioSchema.Path(path), in: &table)
             reader.allowedKeys = table
         }
+    }
+
+    /// Reports every key not in `allowed`, on its own line, with a "did you mean" suggestion.
+    func checkKeys(allowed: [String], fix: String) {
+        recordSchemaKeys(allowed)
         for entry in entries where !allowed.contains(entry.key) {
             let suggestion = ScenarioIssue.suggestion(for: entry.key, among: allowed)
             let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""

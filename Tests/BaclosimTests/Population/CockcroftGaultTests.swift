@@ -18,7 +18,7 @@ import Testing
 
     @Test func renalModelClampsCockcroftGault() {
         let model = RenalFunctionModel.cockcroftGault(
-            serumCreatinineMgPerDL: LogNormalMargin(median: 1.0, logSD: 0.3),
+            serumCreatinineMgPerDL: .lognormal(LogNormalMargin(median: 1.0, logSD: 0.3)),
             lowerMLPerMin: 15, upperMLPerMin: 150)
         // SCr = 1 at y = 0: 111.1 unclamped; a 20-year-old of 120 kg gives 200 → 150.
         #expect(abs(model.creatinineClearanceMLPerMin(normal: 0, ageYears: 40, weightKg: 80, sex: .male)

@@ -9,10 +9,10 @@ extension RM1BehaviorParts {
         CovariateModel(
             probabilityMale: 0.70,
             age: .fixed(years: 45),
-            weight: WeightDistribution(male: LogNormalMargin(median: 80, logSD: 0.18),
-                                       female: LogNormalMargin(median: 65, logSD: 0.18)),
-            renal: .creatinineClearance(LogNormalMargin(median: 100, logSD: 0.25, lower: 15, upper: 180)),
-            baselineCraving: LogNormalMargin(median: 1, logSD: 0.30))
+            weight: WeightDistribution(male: .lognormal(LogNormalMargin(median: 80, logSD: 0.18)),
+                                       female: .lognormal(LogNormalMargin(median: 65, logSD: 0.18))),
+            renal: .creatinineClearance(.lognormal(LogNormalMargin(median: 100, logSD: 0.25, lower: 15, upper: 180))),
+            baselineCraving: .lognormal(LogNormalMargin(median: 1, logSD: 0.30)))
     }
 }
 
@@ -45,7 +45,7 @@ extension RM1BehaviorParts {
         model.liver = LiverDiseaseDistribution(compensated: 0.15, cirrhosis: 0.05)
         model.probabilityPsychiatric = 0.3
         model.dsm5Criteria = .binomial(probabilityPerCriterion: 0.5)
-        model.baselineDrinksPerDay = LogNormalMargin(median: 8, logSD: 0.4)
+        model.baselineDrinksPerDay = .lognormal(LogNormalMargin(median: 8, logSD: 0.4))
         model.pregnancy = PregnancyDistribution(bands: [.init(lowerYears: 20, upperYears: 45, probability: 0.04)])
         var random = BehaviorTestRandom(seed: 11)
         let n = 40_000

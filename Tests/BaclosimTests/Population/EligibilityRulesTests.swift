@@ -60,7 +60,7 @@ import Testing
         var model = RM1BehaviorParts.covariateModel()
         model.probabilityMale = 0.5
         model.age = .uniform(lowerYears: 20, upperYears: 70)
-        model.renal = .creatinineClearance(LogNormalMargin(median: 100, logSD: 0.4))
+        model.renal = .creatinineClearance(.lognormal(LogNormalMargin(median: 100, logSD: 0.4)))
         model.liver = LiverDiseaseDistribution(compensated: 0, cirrhosis: 0.10)
         model.pregnancy = PregnancyDistribution(bands: [.init(lowerYears: 20, upperYears: 45, probability: 0.05)])
         let rules = EligibilityRules(pregnancy: PregnancyScreening(),
