@@ -220,7 +220,7 @@ struct PKCommand: ParsableCommand {
         if let value = T(rawValue: text) { return value }
         let names = T.allCases.map(\.rawValue)
         var message = "\(flag) '\(text)' is not one of \(names.joined(separator: ", ")). Use one of them"
-        if let match = ScenarioIssue.suggestion(for: text, among: names) { message += " (did you mean '\(match)'?)" }
+        if let match = ParameterProblem.suggestion(for: text, among: names) { message += " (did you mean '\(match)'?)" }
         throw CommandLineError(message + ".")
     }
 }

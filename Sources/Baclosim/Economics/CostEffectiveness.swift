@@ -65,30 +65,30 @@ public struct CostEffectivenessAnalysis: Sendable, Equatable {
     public let frontier: EfficientFrontier
 
     /// Analyses `arms`.
-    /// - Throws: `ScenarioIssues` if there are no arms, a value is not finite, two arms share a
+    /// - Throws: `ParameterProblems` if there are no arms, a value is not finite, two arms share a
     ///   name, or `referenceArm` is out of range.
-    public init(arms: [ArmOutcome], referenceArm: Int = 0) throws(ScenarioIssues) {
-        var issues: [ScenarioIssue] = []
+    public init(arms: [ArmOutcome], referenceArm: Int = 0) throws(ParameterProblems) {
+        var issues: [ParameterProblem] = []
         if arms.isEmpty {
-            issues.append(ScenarioIssue(keyPath: "arms", problem: "no arms to compare",
+            issues.append(ParameterProblem(keyPath: "arms", problem: "no arms to compare",
                                         fix: "Run at least one arm with economics enabled."))
         }
         for (index, arm) in arms.enumerated() where !(arm.cost.isFinite && arm.qalys.isFinite && arm.lifeYears.isFinite) {
-            issues.append(ScenarioIssue(keyPath: "arms[\(index)]",
+            issues.append(ParameterProblem(keyPath: "arms[\(index)]",
                                         problem: "arm \(arm.name) has a non-finite cost, QALY or life-year mean",
                                         fix: "Check the arm's cost and utility inputs; every subject must contribute finite values."))
         }
         var seen = Set<String>()
         for (index, arm) in arms.enumerated() where !seen.insert(arm.name).inserted {
-            issues.append(ScenarioIssue(keyPath: "arms[\(index)].name", problem: "duplicate arm name \(arm.name)",
+            issues.append(ParameterProblem(keyPath: "arms[\(index)].name", problem: "duplicate arm name \(arm.name)",
                                         fix: "Give every arm a distinct name."))
         }
         if !arms.isEmpty, !arms.indices.contains(referenceArm) {
-            issues.append(ScenarioIssue(keyPath: "economics.reference_arm",
+            issues.append(ParameterProblem(keyPath: "economics.reference_arm",
                                         problem: "arm index \(referenceArm) out of range 0..<\(arms.count)",
                                         fix: "Name one of the scenario's arms as the reference."))
         }
-        guard issues.isEmpty else { throw ScenarioIssues(issues) }
+        guard issues.isEmpty else { throw ParameterProblems(issues) }
         self.arms = arms
         self.referenceArm = referenceArm
         self.frontier = EfficientFrontier(costs: arms.map(\.cost), effects: arms.map(\.qalys))

@@ -1,14 +1,14 @@
 extension CostModel {
     /// Every problem with the cost model, keys relative to the scenario's `economics.costs`
     /// block (e.g. `drugs[0].pack_price`); empty when valid.
-    public func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         func report(_ keyPath: String, _ problem: String, _ fix: String) {
-            issues.append(ScenarioIssue(keyPath: keyPath, problem: problem, fix: fix))
+            issues.append(ParameterProblem(keyPath: keyPath, problem: problem, fix: fix))
         }
         func requireCost(_ value: Double, _ keyPath: String, example: String) {
             if !(value.isFinite && value >= 0) {
-                report(keyPath, "must be a finite number ≥ 0 (found \(ScenarioIssue.formatNumber(value)))",
+                report(keyPath, "must be a finite number ≥ 0 (found \(ParameterProblem.formatNumber(value)))",
                        "Give the cost in the model's currency, e.g. \(example).")
             }
         }
@@ -33,7 +33,7 @@ extension CostModel {
             }
             if !(drug.tabletStrengthMg.isFinite && drug.tabletStrengthMg > 0) {
                 report("\(prefix).tablet_strength_mg",
-                       "must be > 0 (found \(ScenarioIssue.formatNumber(drug.tabletStrengthMg)))",
+                       "must be > 0 (found \(ParameterProblem.formatNumber(drug.tabletStrengthMg)))",
                        "Give the strength of one tablet in mg, e.g. 10.")
             }
             if drug.tabletsPerPack < 1 {
@@ -44,7 +44,7 @@ extension CostModel {
         }
         for (key, service) in [("monitoring_visits", monitoringVisits), ("laboratory_tests", laboratoryTests),
                                ("psychosocial_sessions", psychosocialSessions)] {
-            issues += service.validate().map { $0.located(file: nil, line: nil, under: key) }
+            issues += service.validate().map { $0.under(key) }
         }
         requireCost(unscheduledVisitCost, "unscheduled_visit_cost", example: "40")
         requireCost(sideEffectCostPerEvent, "side_effect_cost_per_event", example: "40")

@@ -21,41 +21,41 @@ public struct DirichletDistribution: Sendable, Equatable {
 
     /// From the component means and the standard error of component `component`, by moments:
     /// α₀ = m_k(1 − m_k)/se² − 1, α_i = m_i·α₀.
-    /// - Throws: `ScenarioIssues` when the means do not sum to 1 (within 1e-6), one is outside
+    /// - Throws: `ParameterProblems` when the means do not sum to 1 (within 1e-6), one is outside
     ///   (0, 1), or se² ≥ m_k(1 − m_k).
-    public init(means: [Double], standardError se: Double, ofComponent component: Int = 0) throws(ScenarioIssues) {
-        var issues: [ScenarioIssue] = []
+    public init(means: [Double], standardError se: Double, ofComponent component: Int = 0) throws(ParameterProblems) {
+        var issues: [ParameterProblem] = []
         if means.count < 2 {
-            issues.append(ScenarioIssue(keyPath: "means", problem: "needs at least two components (found \(means.count))",
+            issues.append(ParameterProblem(keyPath: "means", problem: "needs at least two components (found \(means.count))",
                                         fix: "List the mean probability of every category; they must sum to 1."))
         }
         for (index, m) in means.enumerated() where !(m > 0 && m < 1) {
-            issues.append(ScenarioIssue(keyPath: "means[\(index)]", problem: "must be in (0, 1) (found \(ScenarioIssue.formatNumber(m)))",
+            issues.append(ParameterProblem(keyPath: "means[\(index)]", problem: "must be in (0, 1) (found \(ParameterProblem.formatNumber(m)))",
                                         fix: "Give each category's mean probability; drop categories that never occur."))
         }
         let sum = means.reduce(0, +)
         if means.count >= 2, abs(sum - 1) > 1e-6 {
-            issues.append(ScenarioIssue(keyPath: "means", problem: "must sum to 1 (found \(ScenarioIssue.formatNumber(sum)))",
+            issues.append(ParameterProblem(keyPath: "means", problem: "must sum to 1 (found \(ParameterProblem.formatNumber(sum)))",
                                         fix: "Rescale the means so they sum to 1."))
         }
         if !means.indices.contains(component) {
-            issues.append(ScenarioIssue(keyPath: "se_of", problem: "component \(component) out of range 0..<\(means.count)",
+            issues.append(ParameterProblem(keyPath: "se_of", problem: "component \(component) out of range 0..<\(means.count)",
                                         fix: "Name the component whose standard error is given."))
         }
         if !(se.isFinite && se > 0) {
-            issues.append(ScenarioIssue(keyPath: "se", problem: "must be > 0 (found \(ScenarioIssue.formatNumber(se)))",
+            issues.append(ParameterProblem(keyPath: "se", problem: "must be > 0 (found \(ParameterProblem.formatNumber(se)))",
                                         fix: "Give the standard error of the named component's probability."))
         }
         if issues.isEmpty {
             let m = means[component]
             if !(se * se < m * (1 - m)) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "se",
-                    problem: "se² = \(ScenarioIssue.formatNumber(se * se)) must be < mean·(1 − mean) = \(ScenarioIssue.formatNumber(m * (1 - m)))",
-                    fix: "Use se < \(ScenarioIssue.formatNumber((m * (1 - m)).squareRoot())), or give alphas (counts) directly."))
+                    problem: "se² = \(ParameterProblem.formatNumber(se * se)) must be < mean·(1 − mean) = \(ParameterProblem.formatNumber(m * (1 - m)))",
+                    fix: "Use se < \(ParameterProblem.formatNumber((m * (1 - m)).squareRoot())), or give alphas (counts) directly."))
             }
         }
-        guard issues.isEmpty else { throw ScenarioIssues(issues) }
+        guard issues.isEmpty else { throw ParameterProblems(issues) }
         let m = means[component]
         let concentration = m * (1 - m) / (se * se) - 1
         self.alphas = means.map { $0 * concentration }
@@ -89,14 +89,14 @@ public struct DirichletDistribution: Sendable, Equatable {
     }
 
     /// Problems, keys relative to the parameter's block.
-    public func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         if alphas.count < 2 {
-            issues.append(ScenarioIssue(keyPath: "alphas", problem: "needs at least two components (found \(alphas.count))",
+            issues.append(ParameterProblem(keyPath: "alphas", problem: "needs at least two components (found \(alphas.count))",
                                         fix: "List one concentration (e.g. a count) per category."))
         }
         for (index, alpha) in alphas.enumerated() where !(alpha.isFinite && alpha > 0) {
-            issues.append(ScenarioIssue(keyPath: "alphas[\(index)]", problem: "must be > 0 (found \(ScenarioIssue.formatNumber(alpha)))",
+            issues.append(ParameterProblem(keyPath: "alphas[\(index)]", problem: "must be > 0 (found \(ParameterProblem.formatNumber(alpha)))",
                                         fix: "Give a positive concentration, e.g. the category's count (add 1 for a category never observed)."))
         }
         return issues

@@ -88,12 +88,12 @@ public struct Discounting: Sendable, Equatable {
 
     /// Problems with scenario discount rates (keys `costs_per_year`, `effects_per_year`,
     /// relative to the `discount_rates` block); empty when valid.
-    public static func validate(costRatePerYear: Double, effectRatePerYear: Double) -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public static func validate(costRatePerYear: Double, effectRatePerYear: Double) -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         for (key, rate) in [("costs_per_year", costRatePerYear), ("effects_per_year", effectRatePerYear)]
         where !(rate >= 0 && rate < 1) {
-            issues.append(ScenarioIssue(
-                keyPath: key, problem: "must be a fraction per year in [0, 1) (found \(ScenarioIssue.formatNumber(rate)))",
+            issues.append(ParameterProblem(
+                keyPath: key, problem: "must be a fraction per year in [0, 1) (found \(ParameterProblem.formatNumber(rate)))",
                 fix: "Write the rate as a fraction, e.g. 0.035 for 3.5% per year (NICE reference case), or 0 for none."))
         }
         return issues

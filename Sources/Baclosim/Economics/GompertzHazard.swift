@@ -40,14 +40,14 @@ public struct GompertzHazard: Sendable, Equatable {
     }
 
     /// Problems, keys relative to the `gompertz` block.
-    func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         if !(aPerYear.isFinite && aPerYear > 0) {
-            issues.append(ScenarioIssue(keyPath: "a_per_year", problem: "must be > 0 (found \(ScenarioIssue.formatNumber(aPerYear)))",
+            issues.append(ParameterProblem(keyPath: "a_per_year", problem: "must be > 0 (found \(ParameterProblem.formatNumber(aPerYear)))",
                                         fix: "Give the Gompertz hazard at age 0 per year, e.g. 3e-5."))
         }
         if !(bPerYear.isFinite && bPerYear >= 0 && bPerYear < 1) {
-            issues.append(ScenarioIssue(keyPath: "b_per_year", problem: "must be in [0, 1) (found \(ScenarioIssue.formatNumber(bPerYear)))",
+            issues.append(ParameterProblem(keyPath: "b_per_year", problem: "must be in [0, 1) (found \(ParameterProblem.formatNumber(bPerYear)))",
                                         fix: "Give the yearly growth rate of the log hazard, e.g. 0.09 (doubling every 7.7 years)."))
         }
         return issues

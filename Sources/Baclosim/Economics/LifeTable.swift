@@ -64,28 +64,28 @@ public struct LifeTable: Sendable, Equatable {
     }
 
     /// Problems, keys relative to the `life_table` block.
-    func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         if bandStartAgesYears.isEmpty || bandStartAgesYears.count != annualDeathProbabilities.count {
-            issues.append(ScenarioIssue(
+            issues.append(ParameterProblem(
                 keyPath: "annual_death_probability",
                 problem: "needs one value per age band (found \(annualDeathProbabilities.count) for \(bandStartAgesYears.count) bands)",
                 fix: "List the annual probability of death q for each band in age_from_years."))
         }
         for (index, age) in bandStartAgesYears.enumerated() {
             if !(age.isFinite && age >= 0) {
-                issues.append(ScenarioIssue(keyPath: "age_from_years[\(index)]",
-                                            problem: "must be ≥ 0 (found \(ScenarioIssue.formatNumber(age)))",
+                issues.append(ParameterProblem(keyPath: "age_from_years[\(index)]",
+                                            problem: "must be ≥ 0 (found \(ParameterProblem.formatNumber(age)))",
                                             fix: "Give the age in years at which the band starts, e.g. 40."))
             } else if index > 0, !(age > bandStartAgesYears[index - 1]) {
-                issues.append(ScenarioIssue(keyPath: "age_from_years[\(index)]",
-                                            problem: "must be greater than the previous band's start \(ScenarioIssue.formatNumber(bandStartAgesYears[index - 1])) (found \(ScenarioIssue.formatNumber(age)))",
+                issues.append(ParameterProblem(keyPath: "age_from_years[\(index)]",
+                                            problem: "must be greater than the previous band's start \(ParameterProblem.formatNumber(bandStartAgesYears[index - 1])) (found \(ParameterProblem.formatNumber(age)))",
                                             fix: "List band start ages in increasing order."))
             }
         }
         for (index, q) in annualDeathProbabilities.enumerated() where !(q >= 0 && q <= 1) {
-            issues.append(ScenarioIssue(keyPath: "annual_death_probability[\(index)]",
-                                        problem: "must be a probability in [0, 1] (found \(ScenarioIssue.formatNumber(q)))",
+            issues.append(ParameterProblem(keyPath: "annual_death_probability[\(index)]",
+                                        problem: "must be a probability in [0, 1] (found \(ParameterProblem.formatNumber(q)))",
                                         fix: "Give the one-year probability of death q_x; convert an n-year nqx with 1 − (1 − nqx)^(1/n)."))
         }
         return issues

@@ -93,36 +93,36 @@ public struct MortalityModel: Sendable, Equatable {
     }
 
     /// Every problem, keys relative to the scenario's `economics.mortality` block.
-    public func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         switch background {
         case .gompertz(let hazard):
-            issues += hazard.validate().map { $0.located(file: nil, line: nil, under: "gompertz") }
+            issues += hazard.validate().map { $0.under("gompertz") }
         case .lifeTable(let table):
-            issues += table.validate().map { $0.located(file: nil, line: nil, under: "life_table") }
+            issues += table.validate().map { $0.under("life_table") }
         }
         for level in DrinkingRiskLevel.allCases {
             let rr = relativeRiskByRiskLevel[level]
             if !(rr.isFinite && rr >= 0) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "relative_risk_by_risk_level.\(PerDrinkingRiskLevel<Double>.scenarioKey(level))",
-                    problem: "must be a finite number ≥ 0 (found \(ScenarioIssue.formatNumber(rr)))",
+                    problem: "must be a finite number ≥ 0 (found \(ParameterProblem.formatNumber(rr)))",
                     fix: "Give the all-cause mortality hazard ratio at this level against background, e.g. 1.5."))
             }
         }
         for event in SeriousEvent.allCases {
             let rr = seriousEventRelativeRisk[event]
             if !(rr.isFinite && rr >= 0) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "serious_event_relative_risk.\(event.scenarioKey)",
-                    problem: "must be a finite number ≥ 0 (found \(ScenarioIssue.formatNumber(rr)))",
+                    problem: "must be a finite number ≥ 0 (found \(ParameterProblem.formatNumber(rr)))",
                     fix: "Give the hazard ratio on the day of the event, or 1 for none."))
             }
             let cf = seriousEventCaseFatality[event]
             if !(cf >= 0 && cf <= 1) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "serious_event_case_fatality.\(event.scenarioKey)",
-                    problem: "must be a probability in [0, 1] (found \(ScenarioIssue.formatNumber(cf)))",
+                    problem: "must be a probability in [0, 1] (found \(ParameterProblem.formatNumber(cf)))",
                     fix: "Give the probability of dying from one event, e.g. 0.01 for delirium tremens (now < 1%, docs/sources.md#au-withdrawal-guidelines)."))
             }
         }

@@ -82,31 +82,31 @@ public struct PSAParameterSet: Sendable {
     let copula: CholeskyFactor?
 
     /// Validates and prepares the parameters.
-    /// - Throws: `ScenarioIssues` with every problem (keys `parameters[i]…`, `correlations[j]…`):
+    /// - Throws: `ParameterProblems` with every problem (keys `parameters[i]…`, `correlations[j]…`):
     ///   invalid distributions, duplicate key paths, correlations naming unknown, Dirichlet or
     ///   identical parameters, |ρ| ≥ 1, duplicate pairs, or a correlation matrix that is not
     ///   positive definite.
-    public init(parameters: [PSAParameter], correlations: [PSACorrelation] = []) throws(ScenarioIssues) {
-        var issues: [ScenarioIssue] = []
+    public init(parameters: [PSAParameter], correlations: [PSACorrelation] = []) throws(ParameterProblems) {
+        var issues: [ParameterProblem] = []
         var indexByKey: [String: Int] = [:]
         for (index, parameter) in parameters.enumerated() {
             let prefix = "parameters[\(index)]"
             if parameter.keyPath.isEmpty {
-                issues.append(ScenarioIssue(keyPath: "\(prefix).key", problem: "must not be empty",
+                issues.append(ParameterProblem(keyPath: "\(prefix).key", problem: "must not be empty",
                                             fix: "Name the scenario value to vary, e.g. economics.discount_rates.costs_per_year."))
             } else if let earlier = indexByKey[parameter.keyPath] {
-                issues.append(ScenarioIssue(keyPath: "\(prefix).key",
+                issues.append(ParameterProblem(keyPath: "\(prefix).key",
                                             problem: "\(parameter.keyPath) is already varied by parameters[\(earlier)]",
                                             fix: "Give each scenario value one distribution."))
             } else {
                 indexByKey[parameter.keyPath] = index
             }
-            let problems: [ScenarioIssue]
+            let problems: [ParameterProblem]
             switch parameter.distribution {
             case .scalar(let distribution): problems = distribution.validate()
             case .dirichlet(let dirichlet): problems = dirichlet.validate()
             }
-            issues += problems.map { $0.located(file: nil, line: nil, under: prefix) }
+            issues += problems.map { $0.under(prefix) }
         }
 
         var members: [Int] = []
@@ -117,12 +117,12 @@ public struct PSAParameterSet: Sendable {
             var ends: [Int] = []
             for (key, name) in [("first", correlation.first), ("second", correlation.second)] {
                 guard let parameter = indexByKey[name] else {
-                    issues.append(ScenarioIssue(keyPath: "\(prefix).\(key)", problem: "\(name) is not a PSA parameter",
+                    issues.append(ParameterProblem(keyPath: "\(prefix).\(key)", problem: "\(name) is not a PSA parameter",
                                                 fix: "Name the key of a parameter listed under psa.parameters."))
                     continue
                 }
                 if case .dirichlet = parameters[parameter].distribution {
-                    issues.append(ScenarioIssue(keyPath: "\(prefix).\(key)", problem: "\(name) is a Dirichlet parameter",
+                    issues.append(ParameterProblem(keyPath: "\(prefix).\(key)", problem: "\(name) is a Dirichlet parameter",
                                                 fix: "Correlate scalar parameters only; a Dirichlet's components are already dependent."))
                     continue
                 }
@@ -130,17 +130,17 @@ public struct PSAParameterSet: Sendable {
             }
             let rho = correlation.normalCorrelation
             if !(rho > -1 && rho < 1) {
-                issues.append(ScenarioIssue(keyPath: "\(prefix).rho", problem: "must be in (−1, 1) (found \(ScenarioIssue.formatNumber(rho)))",
+                issues.append(ParameterProblem(keyPath: "\(prefix).rho", problem: "must be in (−1, 1) (found \(ParameterProblem.formatNumber(rho)))",
                                             fix: "Give the copula correlation, e.g. 0.5; for a rank correlation ρs use 2·sin(π·ρs/6)."))
             }
             guard ends.count == 2 else { continue }
             if ends[0] == ends[1] {
-                issues.append(ScenarioIssue(keyPath: "\(prefix).second", problem: "names the same parameter as first",
+                issues.append(ParameterProblem(keyPath: "\(prefix).second", problem: "names the same parameter as first",
                                             fix: "Correlate two different parameters."))
                 continue
             }
             if !seenPairs.insert(ends.sorted()).inserted {
-                issues.append(ScenarioIssue(keyPath: prefix, problem: "the pair \(correlation.first), \(correlation.second) is correlated twice",
+                issues.append(ParameterProblem(keyPath: prefix, problem: "the pair \(correlation.first), \(correlation.second) is correlated twice",
                                             fix: "Give each pair one correlation."))
                 continue
             }
@@ -162,13 +162,13 @@ public struct PSAParameterSet: Sendable {
             do {
                 copula = try CholeskyFactor(covariance: matrix, dimension: n)
             } catch {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "correlations",
                     problem: "the correlations are not jointly possible (the correlation matrix is not positive definite)",
                     fix: "Weaken some correlations; e.g. a, b and c cannot have ρ(a,b) = ρ(a,c) = 0.9 and ρ(b,c) = −0.9."))
             }
         }
-        guard issues.isEmpty else { throw ScenarioIssues(issues) }
+        guard issues.isEmpty else { throw ParameterProblems(issues) }
 
         var offsets: [Int] = []
         var next = 0
@@ -194,9 +194,9 @@ public struct PSAParameterSet: Sendable {
     ///   - iteration: PSA draw index, 0 ≤ iteration < 2^32.
     ///   - seed: the run's seed.
     ///   - sampler: any sampler (it is repositioned for every parameter).
-    /// - Throws: `ScenarioIssues` if a value is not finite (a GSL inverse CDF failed for extreme
+    /// - Throws: `ParameterProblems` if a value is not finite (a GSL inverse CDF failed for extreme
     ///   parameters), naming the parameter.
-    public func draw(iteration: Int, seed: UInt64, sampler: inout GSLSampler) throws(ScenarioIssues) -> [Double] {
+    public func draw(iteration: Int, seed: UInt64, sampler: inout GSLSampler) throws(ParameterProblems) -> [Double] {
         precondition(iteration >= 0, "PSAParameterSet: iteration must be ≥ 0")
         let key = StreamKey(seed: seed, subject: UInt64(iteration), purpose: .psaParameters)
         var values = [Double](repeating: 0, count: valueCount)
@@ -224,7 +224,7 @@ public struct PSAParameterSet: Sendable {
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             let parameter = offsets.lastIndex { $0 <= bad } ?? 0
-            throw ScenarioIssues([ScenarioIssue(
+            throw ParameterProblems([ParameterProblem(
                 keyPath: "parameters[\(parameter)]",
                 problem: "draw \(iteration) of \(parameters[parameter].keyPath) is not a finite number",
                 fix: "Use a less extreme distribution (GSL could not invert its CDF), e.g. a larger se for a beta near 0 or 1.")])
@@ -233,7 +233,7 @@ public struct PSAParameterSet: Sendable {
     }
 
     /// `draw(iteration:seed:sampler:)` with a sampler of its own (one `gsl_rng` allocation).
-    public func draw(iteration: Int, seed: UInt64) throws(ScenarioIssues) -> [Double] {
+    public func draw(iteration: Int, seed: UInt64) throws(ParameterProblems) -> [Double] {
         var sampler = GSLSampler(key: StreamKey(seed: seed, subject: 0, purpose: .psaParameters), day: 0)
         return try draw(iteration: iteration, seed: seed, sampler: &sampler)
     }

@@ -51,12 +51,12 @@ public struct PSASummary: Sendable, Equatable {
     let qalysStandardErrors: [Double]
 
     /// Arranges `results` into a draws × arms grid.
-    /// - Throws: `ScenarioIssues` if there are no arms or results, an arm index is out of range,
+    /// - Throws: `ParameterProblems` if there are no arms or results, an arm index is out of range,
     ///   a (draw, arm) pair repeats or is missing, or a value is not finite.
-    public init(armNames: [String], results: [PSADrawResult]) throws(ScenarioIssues) {
-        var issues: [ScenarioIssue] = []
+    public init(armNames: [String], results: [PSADrawResult]) throws(ParameterProblems) {
+        var issues: [ParameterProblem] = []
         func report(_ problem: String, _ fix: String) {
-            issues.append(ScenarioIssue(keyPath: "psa", problem: problem, fix: fix))
+            issues.append(ParameterProblem(keyPath: "psa", problem: problem, fix: fix))
         }
         let arms = armNames.count
         if arms == 0 || results.isEmpty {
@@ -96,7 +96,7 @@ public struct PSASummary: Sendable, Equatable {
             report("draw \(draws[missing / arms]) has no result for arm \(armNames[missing % arms])",
                    "Run every arm in every draw (arms must be compared on the same parameter values).")
         }
-        guard issues.isEmpty else { throw ScenarioIssues(issues) }
+        guard issues.isEmpty else { throw ParameterProblems(issues) }
         self.armNames = armNames
         self.drawCount = draws.count
         self.drawIndices = draws

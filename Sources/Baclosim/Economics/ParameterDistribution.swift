@@ -81,11 +81,11 @@ public enum ParameterDistribution: Sendable, Equatable {
 
     /// Problems with the native parameters, keys relative to the parameter's block (`alpha`,
     /// `shape`, `sdlog`, `min`, …); empty when valid.
-    public func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         func require(_ ok: Bool, _ key: String, _ value: Double, _ requirement: String, _ fix: String) {
             if !ok {
-                issues.append(ScenarioIssue(keyPath: key, problem: "must be \(requirement) (found \(ScenarioIssue.formatNumber(value)))", fix: fix))
+                issues.append(ParameterProblem(keyPath: key, problem: "must be \(requirement) (found \(ParameterProblem.formatNumber(value)))", fix: fix))
             }
         }
         func positive(_ x: Double) -> Bool { x.isFinite && x > 0 }
@@ -107,14 +107,14 @@ public enum ParameterDistribution: Sendable, Equatable {
             require(positive(sd), "sd", sd, "> 0", "Give the standard deviation, or use a fixed value for no uncertainty.")
         case .uniform(let lower, let upper):
             require(lower.isFinite, "min", lower, "a finite number", "Give the lower bound.")
-            require(upper.isFinite && upper > lower, "max", upper, "> min \(ScenarioIssue.formatNumber(lower))",
+            require(upper.isFinite && upper > lower, "max", upper, "> min \(ParameterProblem.formatNumber(lower))",
                     "Give an upper bound above the lower bound.")
         case .triangular(let lower, let mode, let upper):
             require(lower.isFinite, "min", lower, "a finite number", "Give the lower bound.")
-            require(upper.isFinite && upper > lower, "max", upper, "> min \(ScenarioIssue.formatNumber(lower))",
+            require(upper.isFinite && upper > lower, "max", upper, "> min \(ParameterProblem.formatNumber(lower))",
                     "Give an upper bound above the lower bound.")
             require(mode >= lower && mode <= upper, "mode", mode,
-                    "in [min, max] = [\(ScenarioIssue.formatNumber(lower)), \(ScenarioIssue.formatNumber(upper))]",
+                    "in [min, max] = [\(ParameterProblem.formatNumber(lower)), \(ParameterProblem.formatNumber(upper))]",
                     "Give the most likely value, between the bounds.")
         }
         return issues

@@ -33,18 +33,18 @@ public struct RecurringSchedule: Sendable, Equatable {
     }
 
     /// Problems with the schedule, keys relative to it (`first_day`, `every_days`, `last_day`).
-    func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         if firstDay < 0 {
-            issues.append(ScenarioIssue(keyPath: "first_day", problem: "must be ≥ 0 (found \(firstDay))",
+            issues.append(ParameterProblem(keyPath: "first_day", problem: "must be ≥ 0 (found \(firstDay))",
                                         fix: "Count treatment days from 0, the first day on treatment."))
         }
         if let everyDays, everyDays < 1 {
-            issues.append(ScenarioIssue(keyPath: "every_days", problem: "must be ≥ 1 (found \(everyDays))",
+            issues.append(ParameterProblem(keyPath: "every_days", problem: "must be ≥ 1 (found \(everyDays))",
                                         fix: "Give the interval in days, e.g. 28 for monthly, or remove the key for a single occurrence."))
         }
         if let lastDay, lastDay < firstDay {
-            issues.append(ScenarioIssue(keyPath: "last_day", problem: "must be ≥ first_day \(firstDay) (found \(lastDay))",
+            issues.append(ParameterProblem(keyPath: "last_day", problem: "must be ≥ first_day \(firstDay) (found \(lastDay))",
                                         fix: "Give the last treatment day an occurrence may fall on, or remove the key for no end."))
         }
         return issues
@@ -76,15 +76,15 @@ public struct ScheduledService: Sendable, Equatable {
     }
 
     /// Problems, keys relative to the service block (`unit_cost`, `schedule[i].…`).
-    func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         if !(unitCost.isFinite && unitCost >= 0) {
-            issues.append(ScenarioIssue(keyPath: "unit_cost",
-                                        problem: "must be a finite number ≥ 0 (found \(ScenarioIssue.formatNumber(unitCost)))",
+            issues.append(ParameterProblem(keyPath: "unit_cost",
+                                        problem: "must be a finite number ≥ 0 (found \(ParameterProblem.formatNumber(unitCost)))",
                                         fix: "Give the cost of one occurrence in the model's currency, e.g. 40."))
         }
         for (index, schedule) in schedules.enumerated() {
-            issues += schedule.validate().map { $0.located(file: nil, line: nil, under: "schedule[\(index)]") }
+            issues += schedule.validate().map { $0.under("schedule[\(index)]") }
         }
         return issues
     }

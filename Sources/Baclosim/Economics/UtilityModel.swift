@@ -61,29 +61,29 @@ public struct UtilityModel: Sendable, Equatable {
 
     /// Every problem, keys relative to the scenario's `economics.utilities` block; empty when
     /// valid.
-    public func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         for level in DrinkingRiskLevel.allCases {
             let u = utilityByRiskLevel[level]
             if !(u >= -1 && u <= 1) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "by_risk_level.\(PerDrinkingRiskLevel<Double>.scenarioKey(level))",
-                    problem: "must be a utility in [−1, 1] (found \(ScenarioIssue.formatNumber(u)))",
+                    problem: "must be a utility in [−1, 1] (found \(ParameterProblem.formatNumber(u)))",
                     fix: "Give the QALY weight of a year at this level, e.g. 0.83 (EQ-5D, low-risk drinking)."))
             }
         }
         if !(disutilityPerSideEffectDay >= 0 && disutilityPerSideEffectDay <= 1) {
-            issues.append(ScenarioIssue(
+            issues.append(ParameterProblem(
                 keyPath: "disutility_per_side_effect_day",
-                problem: "must be in [0, 1] (found \(ScenarioIssue.formatNumber(disutilityPerSideEffectDay)))",
+                problem: "must be in [0, 1] (found \(ParameterProblem.formatNumber(disutilityPerSideEffectDay)))",
                 fix: "Give the utility lost on a day with a side effect, e.g. 0.02."))
         }
         for event in SeriousEvent.allCases {
             let loss = qalyLossPerSeriousEvent[event]
             if !(loss.isFinite && loss >= 0) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "qaly_loss_per_serious_event.\(event.scenarioKey)",
-                    problem: "must be a finite number of QALYs ≥ 0 (found \(ScenarioIssue.formatNumber(loss)))",
+                    problem: "must be a finite number of QALYs ≥ 0 (found \(ParameterProblem.formatNumber(loss)))",
                     fix: "Give the QALYs lost per event, e.g. 0.3 × 14/365.25 = 0.0115 for a 0.3 decrement lasting 14 days."))
             }
         }

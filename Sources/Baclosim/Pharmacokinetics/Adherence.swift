@@ -67,12 +67,12 @@ public struct Adherence: Sendable, Equatable {
     /// Every problem with the parameters, with key paths relative to the adherence block
     /// (`take_probability`, `miss_after_taken_probability`, `miss_after_missed_probability`,
     /// `holidays.start_rate_per_day`, `holidays.mean_length_days`).
-    public func validate() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         func checkProbability(_ value: Double, _ keyPath: String, _ example: String) {
             if !(value >= 0 && value <= 1) {
-                issues.append(ScenarioIssue(
-                    keyPath: keyPath, problem: "must be a probability in [0, 1] (found \(ScenarioIssue.formatNumber(value)))",
+                issues.append(ParameterProblem(
+                    keyPath: keyPath, problem: "must be a probability in [0, 1] (found \(ParameterProblem.formatNumber(value)))",
                     fix: "Give a probability, e.g. \(example)."))
             }
         }
@@ -85,15 +85,15 @@ public struct Adherence: Sendable, Equatable {
         }
         if let holidays {
             if !(holidays.startRatePerDay >= 0 && holidays.startRatePerDay.isFinite) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "holidays.start_rate_per_day",
-                    problem: "must be ≥ 0 (found \(ScenarioIssue.formatNumber(holidays.startRatePerDay)))",
+                    problem: "must be ≥ 0 (found \(ParameterProblem.formatNumber(holidays.startRatePerDay)))",
                     fix: "Give the rate of starting a drug holiday per day, e.g. 0.02 (about one every 7 weeks)."))
             }
             if !(holidays.meanLengthDays >= 1 && holidays.meanLengthDays.isFinite) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: "holidays.mean_length_days",
-                    problem: "must be ≥ 1 (found \(ScenarioIssue.formatNumber(holidays.meanLengthDays)))",
+                    problem: "must be ≥ 1 (found \(ParameterProblem.formatNumber(holidays.meanLengthDays)))",
                     fix: "Give the mean holiday length in days, e.g. 3."))
             }
         }

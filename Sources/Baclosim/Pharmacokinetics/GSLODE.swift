@@ -56,14 +56,14 @@ public struct PKODESystem: Sendable, Hashable {
     }
 
     /// Every problem at once; CL = 0 is allowed when Michaelis–Menten elimination is present.
-    public func validate() -> [PKParameterProblem] {
+    public func validate() -> [ParameterProblem] {
         var problems = linear.validate()
         if michaelisMenten != nil && linear.clearanceLPerH == 0 {
-            problems.removeAll { $0.key == "clearance_L_per_h" }
+            problems.removeAll { $0.keyPath == "clearance_L_per_h" }
         }
         func requirePositive(_ value: Double, _ key: String) {
             if !(value.isFinite && value > 0) {
-                problems.append(.init(key: key, message: "must be a finite number > 0 (found \(value))."))
+                problems.append(.init(keyPath: key, problem: "must be a finite number > 0 (found \(value))", fix: ""))
             }
         }
         if let mm = michaelisMenten {

@@ -1,9 +1,9 @@
 /// Errors from the pharmacokinetic layer. Each reads as one line that says what to fix.
 public enum PKError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The model parameters failed validation; all problems are listed.
-    case invalidParameters([PKParameterProblem])
+    case invalidParameters([ParameterProblem])
     /// A dose cannot be given to this model (e.g. oral dose without an absorption rate).
-    case invalidDose(index: Int, [PKParameterProblem])
+    case invalidDose(index: Int, [ParameterProblem])
     /// A daily schedule the exposure kernel cannot run (too many slots, times outside a day…).
     case invalidSchedule(String)
     /// The metabolite was asked for, but the model has none.

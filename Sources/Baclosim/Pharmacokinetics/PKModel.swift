@@ -104,34 +104,17 @@ public enum PKAnalyte: Sendable, Hashable {
     case metabolite
 }
 
-/// One problem found by validation: the parameter's scenario key and what is wrong with it.
-public struct PKParameterProblem: Sendable, Hashable, CustomStringConvertible {
-    /// Scenario-style key of the offending parameter, e.g. `clearance_L_per_h`.
-    public var key: String
-    /// What is wrong and how to fix it.
-    public var message: String
-
-    /// Creates a problem record.
-    public init(key: String, message: String) {
-        self.key = key
-        self.message = message
-    }
-
-    /// `key: message`, for one-line CLI output.
-    public var description: String { "\(key): \(message)" }
-}
-
 extension LinearPKParameters {
     /// Every problem with these parameters, all at once (empty when valid).
     ///
     /// Checks: CL, V, Q, V2, KA, metabolite CL and volume are finite and > 0; Q and V2 are given
     /// together; 0 < F ≤ 1; TLAG finite and ≥ 0; 0 ≤ fm ≤ 1.
-    public func validate() -> [PKParameterProblem] {
-        var problems: [PKParameterProblem] = []
+    public func validate() -> [ParameterProblem] {
+        var problems: [ParameterProblem] = []
         func requirePositive(_ value: Double?, _ key: String, _ hint: String) {
             guard let value else { return }
             if !(value.isFinite && value > 0) {
-                problems.append(.init(key: key, message: "must be a finite number > 0 (found \(value)). \(hint)"))
+                problems.append(.init(keyPath: key, problem: "must be a finite number > 0 (found \(value))", fix: "\(hint)"))
             }
         }
         requirePositive(clearanceLPerH, "clearance_L_per_h", "Use the apparent clearance CL/F for oral models, e.g. 11.6.")
@@ -141,18 +124,18 @@ extension LinearPKParameters {
         requirePositive(absorptionRatePerH, "absorption_rate_per_h", "Omit it for an IV-only model.")
         if (interCompartmentalClearanceLPerH == nil) != (peripheralVolumeL == nil) {
             let missing = interCompartmentalClearanceLPerH == nil ? "intercompartmental_clearance_L_per_h" : "peripheral_volume_L"
-            problems.append(.init(key: missing, message: "is required for a two-compartment model (Q and V2 go together). Give both or neither."))
+            problems.append(.init(keyPath: missing, problem: "is required for a two-compartment model (Q and V2 go together)", fix: "Give both or neither."))
         }
         if !(bioavailability.isFinite && bioavailability > 0 && bioavailability <= 1) {
-            problems.append(.init(key: "bioavailability", message: "must be in (0, 1] (found \(bioavailability)). Use 1 when CL/F and V/F are given."))
+            problems.append(.init(keyPath: "bioavailability", problem: "must be in (0, 1] (found \(bioavailability))", fix: "Use 1 when CL/F and V/F are given."))
         }
         if !(lagTimeH.isFinite && lagTimeH >= 0) {
-            problems.append(.init(key: "lag_time_h", message: "must be a finite number ≥ 0 (found \(lagTimeH)). Use 0 for no lag."))
+            problems.append(.init(keyPath: "lag_time_h", problem: "must be a finite number ≥ 0 (found \(lagTimeH))", fix: "Use 0 for no lag."))
         }
         if let metabolite {
             let fm = metabolite.fractionMetabolized
             if !(fm.isFinite && fm >= 0 && fm <= 1) {
-                problems.append(.init(key: "metabolite.fraction_metabolized", message: "must be in [0, 1] (found \(fm))."))
+                problems.append(.init(keyPath: "metabolite.fraction_metabolized", problem: "must be in [0, 1] (found \(fm))", fix: ""))
             }
             requirePositive(metabolite.clearanceLPerH, "metabolite.clearance_L_per_h", "Give the metabolite's own clearance.")
             requirePositive(metabolite.volumeL, "metabolite.volume_L", "Give the metabolite's own volume.")
@@ -164,19 +147,19 @@ extension LinearPKParameters {
 extension DoseEvent {
     /// Problems with this dose for a model that does (`hasAbsorption`) or does not have a gut
     /// depot; empty when the dose can be given.
-    func problems(hasAbsorption: Bool) -> [PKParameterProblem] {
-        var problems: [PKParameterProblem] = []
+    func problems(hasAbsorption: Bool) -> [ParameterProblem] {
+        var problems: [ParameterProblem] = []
         if !(timeH.isFinite) {
-            problems.append(.init(key: "time_h", message: "must be finite (found \(timeH))."))
+            problems.append(.init(keyPath: "time_h", problem: "must be finite (found \(timeH))", fix: ""))
         }
         if !(amountMg.isFinite && amountMg >= 0) {
-            problems.append(.init(key: "dose_mg", message: "must be a finite number ≥ 0 (found \(amountMg))."))
+            problems.append(.init(keyPath: "dose_mg", problem: "must be a finite number ≥ 0 (found \(amountMg))", fix: ""))
         }
         switch route {
         case .oral where !hasAbsorption:
-            problems.append(.init(key: "route", message: "oral dose given to a model without absorption_rate_per_h. Add an absorption rate or use an IV route."))
+            problems.append(.init(keyPath: "route", problem: "oral dose given to a model without absorption_rate_per_h", fix: "Add an absorption rate or use an IV route."))
         case .infusion(let durationH) where !(durationH.isFinite && durationH > 0):
-            problems.append(.init(key: "infusion_duration_h", message: "must be a finite number > 0 (found \(durationH)). Use iv_bolus for an instant dose."))
+            problems.append(.init(keyPath: "infusion_duration_h", problem: "must be a finite number > 0 (found \(durationH))", fix: "Use iv_bolus for an instant dose."))
         default:
             break
         }

@@ -19,7 +19,7 @@ extension PKSimulation {
                 throw PKSimulationError("--times '\(specification)': '\(trimmed)' is not a number. \(example)")
             }
             guard value >= 0 else {
-                throw PKSimulationError("--times '\(specification)': times must be ≥ 0 h (found \(ScenarioIssue.formatNumber(value))). \(example)")
+                throw PKSimulationError("--times '\(specification)': times must be ≥ 0 h (found \(ParameterProblem.formatNumber(value))). \(example)")
             }
             return value
         }
@@ -36,7 +36,7 @@ extension PKSimulation {
                 throw PKSimulationError("--times '\(specification)': the step must be > 0 h. \(example)")
             }
             guard stop >= start else {
-                throw PKSimulationError("--times '\(specification)': stop (\(ScenarioIssue.formatNumber(stop))) is before start (\(ScenarioIssue.formatNumber(start))). \(example)")
+                throw PKSimulationError("--times '\(specification)': stop (\(ParameterProblem.formatNumber(stop))) is before start (\(ParameterProblem.formatNumber(start))). \(example)")
             }
             let steps = ((stop - start) / step * (1 + 1e-12)).rounded(.down)
             guard steps < Double(maximumTimes) else {

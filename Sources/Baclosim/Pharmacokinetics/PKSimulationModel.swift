@@ -76,13 +76,13 @@ public struct PKSimulationModel: Sendable, Equatable {
         for (name, value) in overrides {
             guard let definition = PKParameterName.find(name, in: known) else {
                 let names = known.map(\.name)
-                problems.append("unknown parameter '\(name)' in --param \(name)=\(ScenarioIssue.formatNumber(value)). "
-                    + "Use one of \(names.joined(separator: ", "))." + ScenarioIssue.didYouMean(name, among: names))
+                problems.append("unknown parameter '\(name)' in --param \(name)=\(ParameterProblem.formatNumber(value)). "
+                    + "Use one of \(names.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: names))
                 continue
             }
             if !value.isFinite || definition.rule.violation(value) != nil {
                 let violation = definition.rule.violation(value) ?? "must be a finite number"
-                problems.append("--param \(name)=\(ScenarioIssue.formatNumber(value)): \(name) \(violation). "
+                problems.append("--param \(name)=\(ParameterProblem.formatNumber(value)): \(name) \(violation). "
                     + "Give the \(definition.meaning) in \(definition.unit), e.g. \(name)=\(definition.example).")
                 continue
             }

@@ -49,7 +49,7 @@ public enum PKSimulationRegimen: Sendable, Equatable {
             let state = schedule.makeState(creatinineClearanceMLPerMin: covariates.creatinineClearanceMLPerMin)
             if state.isContraindicated {
                 throw PKSimulationError(
-                    "\(label)'s regimen is contraindicated at CrCl \(ScenarioIssue.formatNumber(covariates.creatinineClearanceMLPerMin)) mL/min by its renal rule. "
+                    "\(label)'s regimen is contraindicated at CrCl \(ParameterProblem.formatNumber(covariates.creatinineClearanceMLPerMin)) mL/min by its renal rule. "
                         + "Give --crcl above the contraindicated band, or a regimen with --dose and --every.")
             }
             var doses: [DoseEvent] = []

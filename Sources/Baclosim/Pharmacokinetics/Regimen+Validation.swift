@@ -4,10 +4,10 @@ extension Regimen {
     ///
     /// With `horizonDays`, also checks that a planned taper starts and ends within days
     /// `0..<horizonDays`.
-    public func validate(horizonDays: Int? = nil) -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validate(horizonDays: Int? = nil) -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         func report(_ keyPath: String, _ problem: String, _ fix: String) {
-            issues.append(ScenarioIssue(keyPath: keyPath, problem: problem, fix: fix))
+            issues.append(ParameterProblem(keyPath: keyPath, problem: problem, fix: fix))
         }
 
         // Dose times.
@@ -162,16 +162,16 @@ extension Regimen {
         return issues
     }
 
-    private func checkDose(_ mgPerDay: Double, _ keyPath: String, _ issues: inout [ScenarioIssue]) {
+    private func checkDose(_ mgPerDay: Double, _ keyPath: String, _ issues: inout [ParameterProblem]) {
         if !(mgPerDay >= 0 && mgPerDay.isFinite) {
-            issues.append(ScenarioIssue(keyPath: keyPath, problem: "must be ≥ 0 (found \(format(mgPerDay)))",
+            issues.append(ParameterProblem(keyPath: keyPath, problem: "must be ≥ 0 (found \(format(mgPerDay)))",
                                         fix: "Give the daily dose in mg/day, e.g. 30."))
         }
     }
 
-    private func validateTaperKind(_ kind: TaperKind, at prefix: String, _ issues: inout [ScenarioIssue]) {
+    private func validateTaperKind(_ kind: TaperKind, at prefix: String, _ issues: inout [ParameterProblem]) {
         func report(_ key: String, _ problem: String, _ fix: String) {
-            issues.append(ScenarioIssue(keyPath: prefix + "." + key, problem: problem, fix: fix))
+            issues.append(ParameterProblem(keyPath: prefix + "." + key, problem: problem, fix: fix))
         }
         switch kind {
         case .abrupt:
@@ -221,10 +221,10 @@ extension Regimen {
         }
     }
 
-    private func checkTaperFits(_ taper: Taper, horizonDays: Int, _ issues: inout [ScenarioIssue]) {
+    private func checkTaperFits(_ taper: Taper, horizonDays: Int, _ issues: inout [ParameterProblem]) {
         let lastDay = horizonDays - 1
         guard taper.startDay <= lastDay else {
-            issues.append(ScenarioIssue(
+            issues.append(ParameterProblem(
                 keyPath: "taper.start_day",
                 problem: "the taper starts on day \(taper.startDay), after the last simulated day \(lastDay)",
                 fix: "Start the taper by day \(lastDay), or lengthen the horizon to at least \(taper.startDay + 1) days."))
@@ -239,17 +239,17 @@ extension Regimen {
             let startAdvice = latestStart >= 0
                 ? "Start the taper by day \(latestStart), shorten it,"
                 : "Shorten the taper"
-            issues.append(ScenarioIssue(
+            issues.append(ParameterProblem(
                 keyPath: "taper.start_day",
                 problem: "the \(taper.kind.name) taper from \(format(startMgPerDay)) mg/day starting on day \(taper.startDay) lasts \(length) days and reaches 0 on day \(zeroDay), after the last simulated day \(lastDay)",
                 fix: "\(startAdvice) or lengthen the horizon to at least \(zeroDay) days."))
         }
     }
 
-    private func reportDosesAboveCap(_ cap: DailyDoseCap, _ issues: inout [ScenarioIssue]) {
+    private func reportDosesAboveCap(_ cap: DailyDoseCap, _ issues: inout [ParameterProblem]) {
         func check(_ mgPerDay: Double, _ keyPath: String) {
             guard mgPerDay > cap.maxMgPerDay + DailyDoseCap.toleranceMg else { return }
-            issues.append(ScenarioIssue(
+            issues.append(ParameterProblem(
                 keyPath: keyPath,
                 problem: "\(format(mgPerDay)) mg/day is above the daily cap of \(format(cap.maxMgPerDay)) mg/day",
                 fix: "Lower the dose to at most \(format(cap.maxMgPerDay)) mg/day, or set cap.supervised_exception: true to allow it under medical supervision (runs report it)."))
@@ -266,11 +266,11 @@ extension Regimen {
         }
     }
 
-    private func validateRenalRule(_ rule: RenalDoseRule, _ issues: inout [ScenarioIssue]) {
+    private func validateRenalRule(_ rule: RenalDoseRule, _ issues: inout [ParameterProblem]) {
         for (index, band) in rule.bands.enumerated() {
             let path = "renal[\(index)]"
             if band.aboveMLPerMin.isNaN || band.upToMLPerMin.isNaN || !(band.aboveMLPerMin < band.upToMLPerMin) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: path + ".crcl_up_to_mL_per_min",
                     problem: "the band is empty: crcl_above_mL_per_min \(format(band.aboveMLPerMin)) is not below crcl_up_to_mL_per_min \(format(band.upToMLPerMin))",
                     fix: "Give the band as above < CrCl ≤ up to, e.g. crcl_above_mL_per_min: 30, crcl_up_to_mL_per_min: 50."))
@@ -278,13 +278,13 @@ extension Regimen {
             switch band.action {
             case .scale(let factor):
                 if !(factor > 0 && factor <= 1) {
-                    issues.append(ScenarioIssue(
+                    issues.append(ParameterProblem(
                         keyPath: path + ".dose_factor", problem: "must be in (0, 1] (found \(format(factor)))",
                         fix: "Give the share of the dose kept in this band, e.g. 0.75 for a 25% reduction; use contraindicated: true to stop the drug."))
                 }
             case .limit(let maxMgPerDay):
                 if !(maxMgPerDay >= 0 && maxMgPerDay.isFinite) {
-                    issues.append(ScenarioIssue(
+                    issues.append(ParameterProblem(
                         keyPath: path + ".max_mg_per_day", problem: "must be ≥ 0 (found \(format(maxMgPerDay)))",
                         fix: "Give the highest daily dose in this band in mg/day, e.g. 999."))
                 }
@@ -296,7 +296,7 @@ extension Regimen {
             if let (otherIndex, other) = rule.bands.enumerated().prefix(index).first(where: { _, other in
                 band.aboveMLPerMin < other.upToMLPerMin && other.aboveMLPerMin < band.upToMLPerMin
             }) {
-                issues.append(ScenarioIssue(
+                issues.append(ParameterProblem(
                     keyPath: path,
                     problem: "overlaps renal[\(otherIndex)] (CrCl \(format(other.aboveMLPerMin))–\(format(other.upToMLPerMin)) mL/min)",
                     fix: "Make the bands disjoint: each band covers above < CrCl ≤ up to."))
@@ -306,5 +306,5 @@ extension Regimen {
 }
 
 private func format(_ value: Double) -> String {
-    ScenarioIssue.formatNumber(value)
+    ParameterProblem.formatNumber(value)
 }

@@ -65,10 +65,10 @@ public struct ResponseGuidedTitration: Sendable, Equatable {
 
     /// Problems with the rule, each with its key path relative to the `titrate_to_response`
     /// block; empty when it is valid.
-    public func validationIssues() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    public func validationIssues() -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         func report(_ key: String, _ problem: String, _ fix: String) {
-            issues.append(ScenarioIssue(keyPath: "titrate_to_response." + key, problem: problem, fix: fix))
+            issues.append(ParameterProblem(keyPath: "titrate_to_response." + key, problem: problem, fix: fix))
         }
         func positive(_ value: Double) -> Bool { value > 0 && value.isFinite }
         if !positive(startMgPerDay) {
@@ -146,27 +146,27 @@ public struct ResponseCriterion: Sendable, Equatable {
         return true
     }
 
-    func validationIssues(prefix: String) -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+    func validationIssues(prefix: String) -> [ParameterProblem] {
+        var issues: [ParameterProblem] = []
         if windowDays < 1 || windowDays > Self.maximumWindowDays {
-            issues.append(ScenarioIssue(keyPath: prefix + "window_days",
+            issues.append(ParameterProblem(keyPath: prefix + "window_days",
                                         problem: "must be in 1…\(Self.maximumWindowDays) (found \(windowDays))",
                                         fix: "Give the days looked back at each decision, e.g. 7 or 14."))
         }
         if maxDrinkingDays == nil && maxHeavyDays == nil && maxMeanCraving == nil {
-            issues.append(ScenarioIssue(keyPath: prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix,
+            issues.append(ParameterProblem(keyPath: prefix.hasSuffix(".") ? String(prefix.dropLast()) : prefix,
                                         problem: "names no condition, so no subject could ever respond",
                                         fix: "Give max_drinking_days, max_heavy_days or max_mean_craving, e.g. max_heavy_days: 0."))
         }
         for (key, value) in [("max_drinking_days", maxDrinkingDays), ("max_heavy_days", maxHeavyDays)] {
             if let value, value < 0 || value >= windowDays {
-                issues.append(ScenarioIssue(keyPath: prefix + key,
+                issues.append(ParameterProblem(keyPath: prefix + key,
                                             problem: "must be in 0…\(max(0, windowDays - 1)) for a \(windowDays)-day window (found \(value))",
                                             fix: "Give how many such days still count as a response, e.g. 0; \(windowDays) or more would always be met."))
             }
         }
         if let maxMeanCraving, !maxMeanCraving.isFinite {
-            issues.append(ScenarioIssue(keyPath: prefix + "max_mean_craving", problem: "must be a finite number (found \(format(maxMeanCraving)))",
+            issues.append(ParameterProblem(keyPath: prefix + "max_mean_craving", problem: "must be a finite number (found \(format(maxMeanCraving)))",
                                         fix: "Give the highest mean craving score that counts as a response, e.g. 0.5."))
         }
         return issues
@@ -208,5 +208,5 @@ public enum TitrationDecision: Sendable, Equatable {
 }
 
 private func format(_ value: Double) -> String {
-    ScenarioIssue.formatNumber(value)
+    ParameterProblem.formatNumber(value)
 }

@@ -100,11 +100,11 @@ public struct AlcoholWithdrawalComplication: Sendable, Hashable {
 
 extension AlcoholWithdrawalModel {
     /// Every invalid parameter, with keys as in the scenario's `alcohol_withdrawal` block.
-    public func validationProblems() -> [SafetyParameterProblem] {
+    public func validationProblems() -> [ParameterProblem] {
         var list = SafetyProblemList()
         for (key, c) in [("seizures", seizure), ("delirium_tremens", delirium)] {
             list.require(c.untreatedEpisodeRisk >= 0 && c.untreatedEpisodeRisk < 1, "\(key).untreated_risk",
-                         "must be in [0, 1) (found \(c.untreatedEpisodeRisk)). Use the cumulative risk over the window, e.g. 0.05.")
+                         "must be in [0, 1) (found \(c.untreatedEpisodeRisk))", fix: "Use the cumulative risk over the window, e.g. 0.05.")
             switch c.benzodiazepineEffect {
             case .relativeRisk(let rr):
                 list.requireNonNegative(rr, "\(key).benzodiazepine.relative_risk", example: "0.16")
@@ -112,11 +112,11 @@ extension AlcoholWithdrawalModel {
                 list.requireProbability(rd, "\(key).benzodiazepine.risk_difference", example: "0.049")
             }
             list.require(c.coveredEpisodeRisk <= 1, "\(key).benzodiazepine",
-                         "gives a covered risk above 1 (\(c.coveredEpisodeRisk)). Use a relative risk ≤ 1/untreated_risk.")
+                         "gives a covered risk above 1 (\(c.coveredEpisodeRisk))", fix: "Use a relative risk ≤ 1/untreated_risk.")
             list.require(c.windowStartDay >= 0, "\(key).window_start_day",
-                         "must be ≥ 0 (found \(c.windowStartDay)). Use days after the last drink, e.g. 0.")
+                         "must be ≥ 0 (found \(c.windowStartDay))", fix: "Use days after the last drink, e.g. 0.")
             list.require(c.windowDays >= 1, "\(key).window_days",
-                         "must be ≥ 1 (found \(c.windowDays)). Use the number of days at risk, e.g. 3.")
+                         "must be ≥ 1 (found \(c.windowDays))", fix: "Use the number of days at risk, e.g. 3.")
             list.requireNonNegative(c.costPerEvent, "\(key).cost_per_event", example: "2500")
         }
         return list.problems

@@ -39,7 +39,7 @@ public struct SideEffectDrugPart: Sendable, Hashable {
 
 extension SideEffectDrugPart {
     /// Every invalid parameter, keys as in a drug file's `side_effects.<name>` block.
-    public func validationProblems() -> [SafetyParameterProblem] {
+    public func validationProblems() -> [ParameterProblem] {
         var list = SafetyProblemList()
         list.requireNonNegative(maximumDrugHazardPerDay, "max_drug_hazard_per_day", example: "0.01")
         list.requirePositive(ec50InDriverUnit, driver.ec50Key, example: "0.25")

@@ -1,8 +1,8 @@
 extension SideEffectModel {
     /// Every invalid parameter, with keys as in the scenario's `side_effects[i]` block.
-    public func validationProblems() -> [SafetyParameterProblem] {
+    public func validationProblems() -> [ParameterProblem] {
         var list = SafetyProblemList()
-        list.require(!name.isEmpty, "name", "must not be empty. Name the effect, e.g. somnolence.")
+        list.require(!name.isEmpty, "name", "must not be empty", fix: "Name the effect, e.g. somnolence.")
         list.check(onset, prefix: "onset")
         let s = susceptibility
         list.requireNonNegative(s.elderlyAgeYears, "susceptibility.elderly.age_years_at_least", example: "65")
@@ -19,10 +19,10 @@ extension SideEffectModel {
             break
         case .dailyProbability(let p):
             list.require(p > 0 && p <= 1, "resolution.daily_probability",
-                         "must be in (0, 1] (found \(p)). Use 1/(mean episode length in days), e.g. 0.1, or first_onset_only.")
+                         "must be in (0, 1] (found \(p))", fix: "Use 1/(mean episode length in days), e.g. 0.1, or first_onset_only.")
         case .hazardPerDay(let h):
             list.require(h.isFinite && h > 0, "resolution.hazard_per_day",
-                         "must be a finite number > 0 (found \(h)). Use e.g. 0.1, or first_onset_only.")
+                         "must be a finite number > 0 (found \(h))", fix: "Use e.g. 0.1, or first_onset_only.")
         }
         let c = consequences
         list.requireProbability(c.intolerableProbability, "intolerable.probability", example: "0.1")
@@ -30,7 +30,7 @@ extension SideEffectModel {
             list.requirePositive(step, "intolerable.reduce_by_mg_per_day", example: "10")
         }
         list.require(c.disutilityPerEpisodeDay >= 0 && c.disutilityPerEpisodeDay <= 1, "disutility_per_day",
-                     "must be in [0, 1] (found \(c.disutilityPerEpisodeDay)). Use the utility lost per day with the effect, e.g. 0.02.")
+                     "must be in [0, 1] (found \(c.disutilityPerEpisodeDay))", fix: "Use the utility lost per day with the effect, e.g. 0.02.")
         list.requireNonNegative(c.costPerEpisode, "cost_per_episode", example: "40")
         return list.problems
     }

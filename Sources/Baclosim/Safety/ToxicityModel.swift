@@ -82,7 +82,7 @@ public struct ToxicityGrade: Sendable, Hashable {
 
 extension ToxicityModel {
     /// Every invalid parameter, with keys as in the scenario's `toxicity` block.
-    public func validationProblems() -> [SafetyParameterProblem] {
+    public func validationProblems() -> [ParameterProblem] {
         var list = SafetyProblemList()
         for (index, grade) in grades.enumerated() {
             list.check(grade.hazard, prefix: "grades[\(index)].hazard")

@@ -38,7 +38,7 @@ public enum WithdrawalDriver: Sendable, Hashable {
         switch self {
         case .cravingEffect: "the craving effect"
         case .occupancy(let exposure, let ec50, _):
-            "occupancy of \(exposure.rawValue), EC50 \(ScenarioIssue.formatNumber(ec50)) mg/L"
+            "occupancy of \(exposure.rawValue), EC50 \(ParameterProblem.formatNumber(ec50)) mg/L"
         }
     }
 }

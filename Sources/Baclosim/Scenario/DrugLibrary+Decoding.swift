@@ -61,7 +61,7 @@ extension ScenarioNodeReader {
         if let defaultModel, !modelNames.isEmpty, !modelNames.contains(defaultModel) {
             report(top.path.appending("default_model"), at: top.value("default_model"),
                    "no model named '\(defaultModel)'",
-                   fix: ScenarioIssue.useOneOf(modelNames, insteadOf: defaultModel))
+                   fix: ParameterProblem.useOneOf(modelNames, insteadOf: defaultModel))
         }
 
         var regimen: Regimen?
@@ -147,7 +147,7 @@ extension ScenarioNodeReader {
             guard let definition = PKParameterName.find(entry.key, in: allowed) else {
                 let otherList = PKParameterName.find(entry.key, in: PKParameterName.parent + PKParameterName.metabolite)
                 let where_ = otherList.map { $0.isMetabolite ? " It belongs in the metabolite's parameters." : " It belongs in the model's parameters." } ?? ""
-                let advice = ScenarioIssue.suggestion(for: entry.key, among: names).map { "Did you mean '\($0)'? " } ?? ""
+                let advice = ParameterProblem.suggestion(for: entry.key, among: names).map { "Did you mean '\($0)'? " } ?? ""
                 report(path, at: entry.keyNode, "unknown parameter",
                        fix: advice + "Use one of \(names.joined(separator: ", ")).\(where_)")
                 continue
@@ -283,7 +283,7 @@ extension ScenarioNodeReader {
             for name in names {
                 guard let parameter = parameters.first(where: { $0.name == name }) else {
                     report(entry.path.appending("between"), at: entry.value("between"), "no parameter '\(name)' in this model",
-                           fix: "Use parameters of this model: \(known.joined(separator: ", "))." + ScenarioIssue.didYouMean(name, among: known))
+                           fix: "Use parameters of this model: \(known.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: known))
                     bad = true
                     continue
                 }

@@ -36,7 +36,7 @@ public struct DrugDefinition: Sendable {
         let wanted = name ?? defaultModelName
         throw ScenarioIssues([ScenarioIssue(
             file: file, keyPath: "models", problem: "drug '\(self.name)' has no model '\(wanted)'",
-            fix: ScenarioIssue.useOneOf(modelNames, insteadOf: wanted))])
+            fix: ParameterProblem.useOneOf(modelNames, insteadOf: wanted))])
     }
 }
 
@@ -130,7 +130,7 @@ public struct DrugModelDefinition: Sendable {
             else {
                 issues.append(ScenarioIssue(
                     file: "--param", keyPath: name, problem: "model '\(self.name)' has no parameter '\(name)'",
-                    fix: "Use one of \(known.joined(separator: ", "))." + ScenarioIssue.didYouMean(name, among: known)))
+                    fix: "Use one of \(known.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: known)))
                 continue
             }
             let fix = "Give \(definition.meaning) in \(definition.unit), e.g. \(name)=\(definition.example)."

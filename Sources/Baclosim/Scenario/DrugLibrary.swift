@@ -44,7 +44,7 @@ public struct DrugLibrary: Sendable {
             let list = available.isEmpty ? "none found in \(folder)" : available.joined(separator: ", ")
             throw ScenarioIssues([ScenarioIssue(
                 file: folder, keyPath: "", problem: "no drug named '\(name)' in the library",
-                fix: "Use one of: \(list)." + ScenarioIssue.didYouMean(name, among: available))])
+                fix: "Use one of: \(list)." + ParameterProblem.didYouMean(name, among: available))])
         }
         return try Self.load(path: path(ofDrug: name))
     }

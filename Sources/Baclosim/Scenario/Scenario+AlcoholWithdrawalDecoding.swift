@@ -21,7 +21,7 @@ extension ScenarioNodeReader {
             .map { complication($0, example: standard.delirium) } ?? standard.delirium
         guard let seizure, let delirium, issues.count == before else { return nil }
         let model = AlcoholWithdrawalModel(seizure: seizure, delirium: delirium)
-        for problem in model.validationProblems() { report(path.appending(problem.key), at: node, problem.message, fix: "") }
+        for problem in model.validationProblems() { report(path.appending(problem.keyPath), at: node, problem.problem, fix: problem.fix) }
         return issues.count == before ? model : nil
     }
 

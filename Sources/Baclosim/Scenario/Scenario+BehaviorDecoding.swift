@@ -39,7 +39,7 @@ extension ScenarioNodeReader {
             if let rate, let length { holidays = .init(startRatePerDay: rate, meanLengthDays: length) }
         }
         let adherence = Adherence(pattern: pattern, holidays: holidays)
-        for problem in adherence.validate() { report(ScenarioIssue(file: file, line: block.line, keyPath: path.description, problem: problem.description, fix: "")) }
+        for problem in adherence.validate() { report(ScenarioIssue(problem, file: file, line: block.line, under: path.description)) }
         return adherence
     }
 
@@ -84,7 +84,7 @@ extension ScenarioNodeReader {
         if block.has("description") { _ = block.text("description", fix: "Describe the model.") }
         let substanceNames = Substance.allCases.map(\.rawValue)
         let substance = block.choice("substance", required: false, among: substanceNames,
-                                     fix: ScenarioIssue.useOneOf(substanceNames, insteadOf: "")).flatMap(Substance.init(rawValue:)) ?? .alcohol
+                                     fix: ParameterProblem.useOneOf(substanceNames, insteadOf: "")).flatMap(Substance.init(rawValue:)) ?? .alcohol
         if !substance.hasAmounts {
             for key in ["standard_drink_g", "heavy_day_drinks", "amount"] where block.has(key) {
                 report(path.appending(key), at: block.value(key), "has no meaning for substance \(substance.rawValue) (a use day has no amount)",
@@ -112,7 +112,7 @@ extension ScenarioNodeReader {
         func stateIndex(_ node: Node?, at p: ScenarioKeyPath) -> Int? {
             guard let node, let name = text(node, at: p, fix: "Name a state.") else { return nil }
             guard let index = stateNames.firstIndex(of: name) else {
-                report(p, at: node, "no state '\(name)'", fix: "Use one of: \(stateNames.joined(separator: ", "))." + ScenarioIssue.didYouMean(name, among: stateNames))
+                report(p, at: node, "no state '\(name)'", fix: "Use one of: \(stateNames.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: stateNames))
                 return nil
             }
             return index
@@ -257,7 +257,7 @@ extension ScenarioNodeReader {
                                   "test_every_days", "detection_days", "population", "test", "report_sd", "description"],
                         fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
             let name = e.identifier("name", fix: "Name the endpoint (snake_case), e.g. pda.")
-            let kind = e.choice("kind", among: Self.endpointKinds, fix: ScenarioIssue.useOneOf(Self.endpointKinds, insteadOf: ""))
+            let kind = e.choice("kind", among: Self.endpointKinds, fix: ParameterProblem.useOneOf(Self.endpointKinds, insteadOf: ""))
             let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
             var window = DayWindow(firstDay: 0, lastDay: horizon - 1)
             if let w = e.numbers("window_days", required: false, rule: .nonNegative, fix: "Give [first, last] days (inclusive), e.g. [0, 83].") {

@@ -18,7 +18,7 @@ extension ScenarioNodeReader {
             block.checkKeys(allowed: Self.courseRuleKeys,
                             fix: "A course rule has on, relapse, heavy_day_drinks, from_day, while_off_drug, switch_to, times, endpoints and description.")
             if block.has("description") { _ = block.text("description", fix: "Describe the rule in words.") }
-            let on = block.choice("on", among: Self.courseTriggers, fix: ScenarioIssue.useOneOf(Self.courseTriggers, insteadOf: ""))
+            let on = block.choice("on", among: Self.courseTriggers, fix: ParameterProblem.useOneOf(Self.courseTriggers, insteadOf: ""))
             let target = block.text("switch_to", fix: "Name the arm whose treatment the subject gets (this arm's own name restarts it), e.g. switch_to: open-label.")
             let fromDay = block.integer("from_day", required: false, minimum: 0,
                                         fix: "Give the first study day the criterion is read on, e.g. 84.") ?? 0
@@ -82,7 +82,7 @@ extension ScenarioNodeReader {
                 let targetNode = ruleNode.mapping?["switch_to"] ?? ruleNode
                 guard let target = arms.first(where: { $0.name == rule.targetArm }) else {
                     report(rulePath.appending("switch_to"), at: targetNode, "no arm '\(rule.targetArm)'",
-                           fix: "Use one of: \(names.joined(separator: ", "))." + ScenarioIssue.didYouMean(rule.targetArm, among: names))
+                           fix: "Use one of: \(names.joined(separator: ", "))." + ParameterProblem.didYouMean(rule.targetArm, among: names))
                     continue
                 }
                 if let drug = arm.treatment?.drugName, let targetDrug = target.treatment?.drugName, drug != targetDrug {

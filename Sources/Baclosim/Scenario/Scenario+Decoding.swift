@@ -416,7 +416,7 @@ extension ScenarioNodeReader {
             }
             for (index, arm) in armNames.enumerated() where !names.isEmpty && !names.contains(arm) {
                 report(pair[index].path, at: pair[index].node, "no arm '\(arm)'",
-                       fix: "Use one of: \(names.joined(separator: ", "))." + ScenarioIssue.didYouMean(arm, among: names))
+                       fix: "Use one of: \(names.joined(separator: ", "))." + ParameterProblem.didYouMean(arm, among: names))
             }
             let metrics = block.sequence("metrics", required: false, fix: "List metric names.")?
                 .compactMap { text($0.node, at: $0.path, fix: "Name a metric.") } ?? []

@@ -56,7 +56,7 @@ extension ScenarioNodeReader {
                                        susceptibility: susceptibility, resolution: resolution, consequences: consequences)
             let model = base.replacingDrugPart(part.part)
             for problem in model.validationProblems() {
-                report(item.path.appending(problem.key), at: item.node, problem.message, fix: "")
+                report(item.path.appending(problem.keyPath), at: item.node, problem.problem, fix: problem.fix)
             }
             result.append(NamedSideEffect(name: name, model: model, scenarioDrugPart: part.part, drugs: drugs))
         }
@@ -130,7 +130,7 @@ extension ScenarioNodeReader {
                 continue
             }
             guard let read = drugPart(m, drugSpecificSusceptibility: true), let part = read.part else { continue }
-            for problem in part.validationProblems() { report(path.appending(problem.key), at: entry.value, problem.message, fix: "") }
+            for problem in part.validationProblems() { report(path.appending(problem.keyPath), at: entry.value, problem.problem, fix: problem.fix) }
             result[entry.key] = part
         }
         return result
@@ -203,7 +203,7 @@ extension ScenarioNodeReader {
         guard issues.count == before, let up, let down, let threshold, let k, let driver, let tiers else { return nil }
         let model = WithdrawalModel(adaptationRiseTimeConstantDays: up, adaptationFallTimeConstantDays: down, driveThreshold: threshold,
                                     hazardPerUnitDrive: k, severityTiers: tiers, reinstateAtSymptom: reinstate, driver: driver)
-        for problem in model.validationProblems() { report(path.appending(problem.key), at: node, problem.message, fix: "") }
+        for problem in model.validationProblems() { report(path.appending(problem.keyPath), at: node, problem.problem, fix: problem.fix) }
         return model
     }
 

@@ -74,7 +74,7 @@ extension ScenarioNodeReader {
                 }
                 for drug in list where !declared.contains(drug) {
                     report(path.appending("drugs"), at: entryNode(i), "no drug '\(drug)' is declared under drugs:",
-                           fix: "Use one of: \(declared.sorted().joined(separator: ", "))." + ScenarioIssue.didYouMean(drug, among: declared.sorted()))
+                           fix: "Use one of: \(declared.sorted().joined(separator: ", "))." + ParameterProblem.didYouMean(drug, among: declared.sorted()))
                 }
                 for drug in list where drugs[drug]?.scenario[effect.name] != nil {
                     let partPath = top.path.appending("drugs").appending(drug).appending("side_effects").appending(effect.name)
@@ -95,7 +95,7 @@ extension ScenarioNodeReader {
                 report(partPath, at: node(at: partPath),
                        "no side effect '\(effect)' is listed under side_effects:",
                        fix: "List it, e.g. side_effects: [{name: \(effect), background_per_day: 0.001}], or remove this block."
-                            + ScenarioIssue.didYouMean(effect, among: names))
+                            + ParameterProblem.didYouMean(effect, among: names))
             }
         }
 
@@ -107,7 +107,7 @@ extension ScenarioNodeReader {
                 let overridePath = armPath.appending("side_effect_consequences").appending(effect)
                 report(overridePath, at: node(at: overridePath) ?? armNode,
                        "no side effect '\(effect)' is listed under side_effects:",
-                       fix: "Use one of: \(names.joined(separator: ", "))." + ScenarioIssue.didYouMean(effect, among: names))
+                       fix: "Use one of: \(names.joined(separator: ", "))." + ParameterProblem.didYouMean(effect, among: names))
             }
             guard let treatment = arms[a].treatment else {
                 arms[a].sideEffectParts = Array(repeating: .none, count: sideEffects.count)

@@ -100,7 +100,7 @@ extension ScenarioNodeReader {
             let set = try PSAParameterSet(parameters: parameters, correlations: correlations)
             return PSADefinition(draws: draws, subjectsPerDraw: subjects, parameterSet: set, willingnessToPay: lambdas)
         } catch {
-            let renamed = error.issues.map { issue -> ScenarioIssue in
+            let renamed = error.problems.map { issue -> ParameterProblem in
                 var copy = issue
                 copy.keyPath = copy.keyPath.replacingOccurrences(of: ".first", with: ".between[0]")
                     .replacingOccurrences(of: ".second", with: ".between[1]")
@@ -154,7 +154,7 @@ extension ScenarioNodeReader {
                 }
                 return .scalar(distribution)
             } catch {
-                adopt(error.issues, under: entry.path, node: entry.node)
+                adopt(error.problems, under: entry.path, node: entry.node)
                 return nil
             }
         }

@@ -29,7 +29,7 @@ extension ScenarioNodeReader {
             let metric = block.text("metric", fix: "Name a metric the run reports, e.g. metric: abstinent.")
             if let metric, let metrics, !metrics.contains(metric) {
                 report(item.path.appending("metric"), at: block.value("metric"), "no metric '\(metric)' in this scenario",
-                       fix: "Use an endpoint or metric name: \(metrics.sorted().joined(separator: ", "))." + ScenarioIssue.didYouMean(metric, among: metrics))
+                       fix: "Use an endpoint or metric name: \(metrics.sorted().joined(separator: ", "))." + ParameterProblem.didYouMean(metric, among: metrics))
             }
             let quantity = targetQuantity(block, arms: arms)
             if let quantity, let metric {
@@ -79,7 +79,7 @@ extension ScenarioNodeReader {
         func armName(_ node: Node, _ path: ScenarioKeyPath) -> String? {
             guard let arm = text(node, at: path, fix: "Name an arm.") else { return nil }
             guard arms.isEmpty || arms.contains(arm) else {
-                report(path, at: node, "no arm '\(arm)'", fix: "Use one of: \(arms.joined(separator: ", "))." + ScenarioIssue.didYouMean(arm, among: arms))
+                report(path, at: node, "no arm '\(arm)'", fix: "Use one of: \(arms.joined(separator: ", "))." + ParameterProblem.didYouMean(arm, among: arms))
                 return nil
             }
             return arm

@@ -48,7 +48,7 @@ extension ScenarioNodeReader {
         let tolerance = hazardTolerance(in: block)
         guard issues.count == before else { return nil }
         let model = ToxicityModel(driver: driver == "cavg" ? .cavg : .cmax, grades: grades, tolerance: tolerance)
-        for problem in model.validationProblems() { report(path.appending(problem.key), at: node, problem.message, fix: "") }
+        for problem in model.validationProblems() { report(path.appending(problem.keyPath), at: node, problem.problem, fix: problem.fix) }
         return issues.count == before ? model : nil
     }
 }

@@ -67,8 +67,6 @@ public struct ScenarioKeyPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Joins two printed paths (`a` + `b[1].c` gives `a.b[1].c`; an index suffix joins without a dot).
     public static func join(_ prefix: String, _ suffix: String) -> String {
-        if prefix.isEmpty { return suffix }
-        if suffix.isEmpty { return prefix }
-        return suffix.hasPrefix("[") ? prefix + suffix : prefix + "." + suffix
+        ParameterProblem.joinKeyPath(prefix, suffix)
     }
 }

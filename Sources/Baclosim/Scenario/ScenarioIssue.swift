@@ -4,9 +4,9 @@
 /// `Scenarios/drugs/baclofen.yaml:12: models.simon2018.parameters.CL.typical: must be > 0
 /// (found -3). Give the typical apparent clearance in L/h, e.g. 11.6.`
 ///
-/// Kernels that validate their own inputs (``Regimen``, ``Adherence``) return issues with no file
-/// and a key path relative to their block; the scenario layer then places them with
-/// ``located(file:line:under:)``.
+/// Kernels that validate their own inputs (``Regimen``, ``Adherence``) return
+/// ``ParameterProblem``s with a key path relative to their block; the scenario layer places them
+/// with ``init(_:file:line:under:)``.
 public struct ScenarioIssue: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The file the problem is in (as given to the loader), or `nil` when not yet known.
     public var file: String?
@@ -45,17 +45,13 @@ public struct ScenarioIssue: Sendable, Equatable, Hashable, CustomStringConverti
         return text
     }
 
-    /// A number the way a user would write it in an issue: integers without a decimal point,
-    /// others rounded to 6 decimals (`0.57`, `1/3` → `0.333333`).
-    public static func formatNumber(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value > 0 ? "infinity" : "-infinity" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        // Beyond 1e15 the rounding below overflows or prints every digit: six significant
-        // digits in exponent form (1e+20, 1e+308).
-        if abs(value) >= 1e15 { return String(format: "%.6g", value) }
-        let rounded = (value * 1e6).rounded() / 1e6
-        return rounded == 0 ? String(value) : String(rounded)
+    /// A number the way a user would write it (``ParameterProblem/formatNumber(_:)``).
+    public static func formatNumber(_ value: Double) -> String { ParameterProblem.formatNumber(value) }
+
+    /// A kernel's problem placed in `file` at `line`, under its block's key path `prefix`.
+    public init(_ problem: ParameterProblem, file: String? = nil, line: Int? = nil, under prefix: String = "") {
+        self.init(file: file, line: line, keyPath: ParameterProblem.joinKeyPath(prefix, problem.keyPath),
+                  problem: problem.problem, fix: problem.fix)
     }
 
     /// The same issue placed in `file` at `line`, with `prefix` put in front of its key path
@@ -78,6 +74,11 @@ public struct ScenarioIssues: Error, Sendable, Equatable, CustomStringConvertibl
     /// Wraps a list of issues (expected to be non-empty).
     public init(_ issues: [ScenarioIssue]) {
         self.issues = issues
+    }
+
+    /// A kernel's problems, not yet placed in a file.
+    public init(_ problems: ParameterProblems) {
+        self.issues = problems.problems.map { ScenarioIssue($0) }
     }
 
     /// Issues of one shape printed in full before the rest are summarised in one line.

@@ -102,13 +102,13 @@ final class ScenarioNodeReader {
     /// Places issues a kernel found (key paths relative to the block at `path`, whose node is
     /// `node`) on the lines of the nodes they name, skipping any at, above or below a path already reported (a
     /// value that could not be read is reported once, not again as out of range).
-    func adopt(_ kernelIssues: [ScenarioIssue], under path: ScenarioKeyPath, node: Node) {
-        for issue in kernelIssues {
-            let relative = ScenarioKeyPath(parsing: issue.keyPath)
+    func adopt(_ problems: [ParameterProblem], under path: ScenarioKeyPath, node: Node) {
+        for problem in problems {
+            let relative = ScenarioKeyPath(parsing: problem.keyPath)
             let full = ScenarioKeyPath(components: path.components + relative.components)
             if hasIssue(overlapping: full) { continue }
             let line = Self.deepestNode(along: relative, from: node)?.mark?.line
-            issues.append(issue.located(file: file, line: line, under: path.description))
+            issues.append(ScenarioIssue(problem, file: file, line: line, under: path.description))
         }
     }
 
@@ -219,7 +219,7 @@ final class ScenarioNodeReader {
     func choice(_ node: Node, at path: ScenarioKeyPath, among choices: [String], fix: String) -> String? {
         guard let value = text(node, at: path, fix: fix) else { return nil }
         guard choices.contains(value) else {
-            report(path, at: node, "unknown value '\(value)'", fix: ScenarioIssue.useOneOf(choices, insteadOf: value))
+            report(path, at: node, "unknown value '\(value)'", fix: ParameterProblem.useOneOf(choices, insteadOf: value))
             return nil
         }
         return value
@@ -324,7 +324,7 @@ struct ScenarioMapping {
     func checkKeys(allowed: [String], fix: String) {
         recordSchemaKeys(allowed)
         for entry in entries where !allowed.contains(entry.key) {
-            let suggestion = ScenarioIssue.suggestion(for: entry.key, among: allowed)
+            let suggestion = ParameterProblem.suggestion(for: entry.key, among: allowed)
             let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""
             reader.report(path.appending(entry.key), at: entry.keyNode, "unknown key", fix: advice + fix)
         }

@@ -111,7 +111,7 @@ enum ScenarioOverride {
             }
             let keys = mapping.compactMap { $0.key.string }
             throw Failure(keyPath: walked.appending(key).description, problem: "no such key in the scenario",
-                          fix: "Use one of: \(keys.joined(separator: ", "))." + ScenarioIssue.didYouMean(key, among: keys),
+                          fix: "Use one of: \(keys.joined(separator: ", "))." + ParameterProblem.didYouMean(key, among: keys),
                           line: node.mark?.line)
         case (.key(let name), .sequence(var sequence)):
             let names = sequence.map { item -> String? in
@@ -123,7 +123,7 @@ enum ScenarioOverride {
                 throw Failure(keyPath: walked.appending(name).description,
                               problem: known.isEmpty ? "this list has no named items" : "no item named '\(name)' in this list",
                               fix: known.isEmpty ? "Address an item by index, e.g. \(walked)[0]."
-                                  : "Use one of: \(known.joined(separator: ", "))." + ScenarioIssue.didYouMean(name, among: known),
+                                  : "Use one of: \(known.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: known),
                               line: node.mark?.line)
             }
             sequence[index] = try replace(in: sequence[index], components: rest, walked: walked.appending(name),

@@ -122,11 +122,11 @@ import Testing
             ArmOutcome(name: "x", cost: .nan, qalys: 1, lifeYears: 1),
             ArmOutcome(name: "x", cost: 1, qalys: 1, lifeYears: 1),
         ]
-        #expect(throws: ScenarioIssues.self) { try CostEffectivenessAnalysis(arms: arms, referenceArm: 5) }
+        #expect(throws: ParameterProblems.self) { try CostEffectivenessAnalysis(arms: arms, referenceArm: 5) }
         do {
             _ = try CostEffectivenessAnalysis(arms: arms, referenceArm: 5)
         } catch {
-            #expect(error.issues.map(\.keyPath) == ["arms[0]", "arms[1].name", "economics.reference_arm"])
+            #expect(error.problems.map(\.keyPath) == ["arms[0]", "arms[1].name", "economics.reference_arm"])
         }
     }
 

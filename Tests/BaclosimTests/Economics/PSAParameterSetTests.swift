@@ -80,7 +80,7 @@ import Testing
             ])
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.keyPath) == [
+            #expect(error.problems.map(\.keyPath) == [
                 "parameters[4].key", "parameters[4].alpha", "correlations[0].first", "correlations[1].first",
                 "correlations[2].rho",
             ])
@@ -98,7 +98,7 @@ import Testing
             ])
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.keyPath) == ["correlations"])
+            #expect(error.problems.map(\.keyPath) == ["correlations"])
             #expect(error.description.contains("not jointly possible"))
         }
     }

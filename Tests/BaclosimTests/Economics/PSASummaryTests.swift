@@ -104,9 +104,9 @@ import Testing
     }
 
     @Test func incompleteOrRepeatedResultsAreRejected() {
-        #expect(throws: ScenarioIssues.self) { try PSASummary(armNames: ["A", "B"], results: Array(results.prefix(3))) }
-        #expect(throws: ScenarioIssues.self) { try PSASummary(armNames: ["A"], results: [results[0], results[0]]) }
-        #expect(throws: ScenarioIssues.self) { try PSASummary(armNames: ["A"], results: [results[1]]) }
-        #expect(throws: ScenarioIssues.self) { try PSASummary(armNames: [], results: []) }
+        #expect(throws: ParameterProblems.self) { try PSASummary(armNames: ["A", "B"], results: Array(results.prefix(3))) }
+        #expect(throws: ParameterProblems.self) { try PSASummary(armNames: ["A"], results: [results[0], results[0]]) }
+        #expect(throws: ParameterProblems.self) { try PSASummary(armNames: ["A"], results: [results[1]]) }
+        #expect(throws: ParameterProblems.self) { try PSASummary(armNames: [], results: []) }
     }
 }

@@ -103,7 +103,7 @@ import Testing
         #expect(abs(dirichlet.variances[1] - 0.0025) <= 1e-15)
         #expect(zip(dirichlet.means, [0.5, 0.3, 0.2]).allSatisfy { abs($0 - $1) <= 1e-15 })
         #expect(DirichletDistribution(means: [0.25, 0.75], effectiveSampleSize: 40).alphas == [10, 30])
-        #expect(throws: ScenarioIssues.self) { try DirichletDistribution(means: [0.5, 0.6], standardError: 0.1) }
+        #expect(throws: ParameterProblems.self) { try DirichletDistribution(means: [0.5, 0.6], standardError: 0.1) }
     }
 
     @Test func betaOutsideTheUnitIntervalOrTooWideNamesTheProblemAndTheFix() {
@@ -111,14 +111,14 @@ import Testing
             _ = try ParameterDistribution.beta(mean: 1.2, standardError: 0.1)
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.keyPath) == ["mean"])
+            #expect(error.problems.map(\.keyPath) == ["mean"])
             #expect(error.description.contains("must be in (0, 1) for a beta distribution (found 1.2)"))
         }
         do {
             _ = try ParameterDistribution.beta(mean: 0.5, standardError: 0.6)
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.keyPath) == ["se"])
+            #expect(error.problems.map(\.keyPath) == ["se"])
             #expect(error.description.contains("must be < mean·(1 − mean) = 0.25"))
             #expect(error.description.contains("Use se < 0.5"))
         }
@@ -126,8 +126,8 @@ import Testing
             _ = try ParameterDistribution.gamma(mean: -1, standardError: 0)
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.keyPath) == ["mean", "se"])
-            #expect(error.issues[0].fix.contains("normal"))
+            #expect(error.problems.map(\.keyPath) == ["mean", "se"])
+            #expect(error.problems[0].fix.contains("normal"))
         }
     }
 

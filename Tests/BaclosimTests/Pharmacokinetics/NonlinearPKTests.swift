@@ -86,10 +86,10 @@ struct NonlinearPKTests {
 
     @Test func invalidNonlinearParametersAreReported() {
         var linear = LinearPKParameters(clearanceLPerH: 0, centralVolumeL: 100, absorptionRatePerH: 1)
-        #expect(PKODESystem(linear: linear).validate().map(\.key) == ["clearance_L_per_h"])
+        #expect(PKODESystem(linear: linear).validate().map(\.keyPath) == ["clearance_L_per_h"])
         #expect(PKODESystem(linear: linear, michaelisMenten: .init(vmaxMgPerH: 10, kmMgPerL: 1)).validate().isEmpty)
         linear.clearanceLPerH = 5
-        let problems = PKODESystem(linear: linear, michaelisMenten: .init(vmaxMgPerH: -1, kmMgPerL: 0)).validate().map(\.key)
+        let problems = PKODESystem(linear: linear, michaelisMenten: .init(vmaxMgPerH: -1, kmMgPerL: 0)).validate().map(\.keyPath)
         #expect(problems == ["michaelis_menten.vmax_mg_per_h", "michaelis_menten.km_mg_per_L"])
         #expect(throws: PKError.self) { try PKODESolver(system: PKODESystem(linear: linear, saturableAbsorption: .init(vmaxMgPerH: 0, kmMg: 1))) }
     }

@@ -6,7 +6,7 @@ struct PKValidationTests {
     @Test func nonPositiveClearanceIsReported() {
         let problems = LinearPKParameters(clearanceLPerH: 0, centralVolumeL: 72.8, absorptionRatePerH: 1.64).validate()
         #expect(problems.count == 1)
-        #expect(problems.first?.key == "clearance_L_per_h")
+        #expect(problems.first?.keyPath == "clearance_L_per_h")
         #expect(problems.first?.description.hasPrefix("clearance_L_per_h: must be a finite number > 0 (found 0.0)") == true)
     }
 
@@ -15,7 +15,7 @@ struct PKValidationTests {
             clearanceLPerH: -1, centralVolumeL: .nan, interCompartmentalClearanceLPerH: 3,
             absorptionRatePerH: 0, bioavailability: 1.5, lagTimeH: -0.5,
             metabolite: MetaboliteParameters(fractionMetabolized: 2, clearanceLPerH: 1, volumeL: 0))
-        let keys = parameters.validate().map(\.key)
+        let keys = parameters.validate().map(\.keyPath)
         #expect(keys == [
             "clearance_L_per_h", "central_volume_L", "absorption_rate_per_h", "peripheral_volume_L",
             "bioavailability", "lag_time_h", "metabolite.fraction_metabolized", "metabolite.volume_L",

@@ -68,7 +68,7 @@ struct AlcoholWithdrawalTests {
                                                    windowStartDay: -1, windowDays: 0, isSerious: true),
             delirium: AlcoholWithdrawalComplication(untreatedEpisodeRisk: 0.5, benzodiazepineEffect: .relativeRisk(3),
                                                     windowStartDay: 0, windowDays: 1, isSerious: true, costPerEvent: -5))
-        let keys = Set(bad.validationProblems().map(\.key))
+        let keys = Set(bad.validationProblems().map(\.keyPath))
         #expect(keys == ["seizures.untreated_risk", "seizures.benzodiazepine.relative_risk", "seizures.window_start_day",
                          "seizures.window_days", "delirium_tremens.benzodiazepine", "delirium_tremens.cost_per_event"])
         #expect(AlcoholWithdrawalModel.standard.validationProblems().isEmpty)

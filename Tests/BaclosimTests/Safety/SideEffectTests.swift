@@ -199,7 +199,7 @@ struct SideEffectTests {
                                                   hillCoefficient: 0),
             tolerance: HazardTolerance(floor: 1.5, timeConstantDays: 0), resolution: .dailyProbability(0),
             consequences: SideEffectConsequences(intolerableProbability: 2, intolerableAction: .reduceDose(byMgPerDay: 0)))
-        let keys = Set(model.validationProblems().map(\.key))
+        let keys = Set(model.validationProblems().map(\.keyPath))
         #expect(keys == ["name", "onset.baseline_per_day", "onset.emax_per_day", "onset.hill", "tolerance.floor",
                          "tolerance.time_constant_days", "resolution.daily_probability", "intolerable.probability",
                          "intolerable.reduce_by_mg_per_day"])

@@ -147,7 +147,7 @@ struct WithdrawalTests {
             hazardPerUnitDrive: .nan,
             severityTiers: [WithdrawalSeverityTier(symptom: .psychosis, driveThreshold: 0, probabilitySlopePerUnitDrive: 1),
                             WithdrawalSeverityTier(symptom: .anxiety, driveThreshold: -1, probabilitySlopePerUnitDrive: 0)])
-        let keys = Set(model.validationProblems().map(\.key))
+        let keys = Set(model.validationProblems().map(\.keyPath))
         #expect(keys == ["adaptation.tau_up_days", "adaptation.tau_down_days", "drive_threshold",
                          "hazard_per_unit_drive", "severity_tiers[1].symptom", "severity_tiers[1].drive_threshold",
                          "severity_tiers[1].probability_slope_per_unit_drive"])

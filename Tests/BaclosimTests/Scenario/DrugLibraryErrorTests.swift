@@ -230,9 +230,9 @@ import Testing
 
     @Test func suggestionsFindLikelyTypos() {
         let keys = ["clearance_L_per_h", "volume_L", "ka_per_h", "iiv_cv_percent"]
-        #expect(ScenarioIssue.suggestion(for: "clerance_L_per_h", among: keys) == "clearance_L_per_h")
-        #expect(ScenarioIssue.suggestion(for: "voluem_L", among: keys) == "volume_L")
-        #expect(ScenarioIssue.suggestion(for: "route", among: keys) == nil)
-        #expect(ScenarioIssue.editDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+        #expect(ParameterProblem.suggestion(for: "clerance_L_per_h", among: keys) == "clearance_L_per_h")
+        #expect(ParameterProblem.suggestion(for: "voluem_L", among: keys) == "volume_L")
+        #expect(ParameterProblem.suggestion(for: "route", among: keys) == nil)
+        #expect(ParameterProblem.editDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
     }
 }

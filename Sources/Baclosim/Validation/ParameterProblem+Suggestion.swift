@@ -1,4 +1,4 @@
-extension ScenarioIssue {
+extension ParameterProblem {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
     ///
     /// Comparison ignores case. "Close enough" is at most one edit per three characters of the
