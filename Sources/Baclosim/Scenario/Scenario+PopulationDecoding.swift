@@ -128,13 +128,9 @@ extension ScenarioNodeReader {
     /// vocabulary of `psa:` parameters.
     func margin(_ block: ScenarioMapping, example: Double) -> CovariateMargin? {
         if block.has("distribution") {
-            let lognormalKeys = ["median", "log_sd"].filter(block.has)
-            if !lognormalKeys.isEmpty {
-                report(block.path, at: block.node, "gives more than one form (distribution and \(lognormalKeys.joined(separator: "/")))",
-                       fix: "Keep one: {median: \(ScenarioIssue.formatNumber(example)), log_sd: 0.2} or {distribution: gamma, mean: \(ScenarioIssue.formatNumber(example)), se: …}; an override must replace the whole block's form.")
-                return nil
-            }
-            return boundedDistribution(block, example: example).map(CovariateMargin.distribution)
+            return boundedDistribution(block, example: example, besideKeysOf: ["median", "log_sd"],
+                                       forms: "{median: \(ScenarioIssue.formatNumber(example)), log_sd: 0.2} or {distribution: gamma, mean: \(ScenarioIssue.formatNumber(example)), se: …}")
+                .map(CovariateMargin.distribution)
         }
         block.recordSchemaKeys(Self.covariateDistributionKeys)
         block.checkKeys(allowed: Self.marginKeys, fix: "A margin has median, log_sd, lower and upper, or is {distribution: NAME, …} (Scenarios/README.md).")
@@ -153,7 +149,16 @@ extension ScenarioNodeReader {
 
     /// `{distribution: NAME, <its parameters>, lower, upper, bounds: truncate | clamp}`: a
     /// distribution of the `psa:` vocabulary (``psaDistribution(_:_:)``) bounded for a covariate.
-    func boundedDistribution(_ block: ScenarioMapping, example: Double) -> BoundedDistribution? {
+    /// Keys of the block's other forms (`otherFormKeys`) beside `distribution` are one error
+    /// naming them, whose fix lists the block's `forms`.
+    func boundedDistribution(_ block: ScenarioMapping, example: Double, besideKeysOf otherFormKeys: [String],
+                             forms: String) -> BoundedDistribution? {
+        let mixed = otherFormKeys.filter(block.has)
+        guard mixed.isEmpty else {
+            report(block.path, at: block.node, "gives more than one form (distribution and \(mixed.joined(separator: "/")))",
+                   fix: "Keep one: \(forms); an override must replace the whole block's form.")
+            return nil
+        }
         let before = issues.count
         block.checkKeys(allowed: Self.covariateDistributionKeys,
                         fix: "A covariate distribution has distribution, its parameters (mean and se, or native ones), lower, upper and bounds.")
@@ -186,13 +191,9 @@ extension ScenarioNodeReader {
     /// truncated to [18, 90] unless given) or `{distribution: NAME, …}` (``boundedDistribution``).
     func ageDistribution(_ block: ScenarioMapping) -> AgeDistribution? {
         if block.has("distribution") {
-            let others = ["fixed", "uniform"].filter(block.has)
-            if !others.isEmpty {
-                report(block.path, at: block.node, "gives more than one form (distribution and \(others.joined(separator: "/")))",
-                       fix: "Keep one: {fixed: 45}, {uniform: [18, 65]}, {mean: 47, sd: 10, lower: 18, upper: 75} or {distribution: NAME, …}; an override must replace the whole block's form.")
-                return nil
-            }
-            return boundedDistribution(block, example: 47).map(AgeDistribution.distribution)
+            return boundedDistribution(block, example: 47, besideKeysOf: ["fixed", "uniform"],
+                                       forms: "{fixed: 45}, {uniform: [18, 65]}, {mean: 47, sd: 10, lower: 18, upper: 75} or {distribution: NAME, …}")
+                .map(AgeDistribution.distribution)
         }
         block.recordSchemaKeys(Self.covariateDistributionKeys)
         block.checkKeys(allowed: ["fixed", "uniform", "mean", "sd", "lower", "upper"], fix: "age_years is fixed, uniform, mean/sd/lower/upper, or {distribution: NAME, …}.")

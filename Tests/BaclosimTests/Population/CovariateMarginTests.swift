@@ -45,28 +45,9 @@ import Testing
         #expect(distribution.cdf(-.infinity) == 0 && distribution.cdf(.infinity) == 1)
     }
 
-    static func scenario(population extra: String, age: String = "{fixed: 45}") -> String {
-        """
-        schema_version: 1
-        name: margins
-        run: {subjects: 400, seed: 3, horizon_days: 28}
-        population:
-          male_probability: 0.5
-          age_years: \(age)
-          baseline_craving: {median: 1, log_sd: 0.30}
-        \(extra)
-        arms: [{name: placebo}]
-        craving: {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}
-        drinking:
-          standard_drink_g: 12
-          heavy_day_drinks: {men: 5, women: 4}
-          amount: {distribution: poisson, craving_slope: 3}
-          states:
-            - name: active
-              drinking_hazard: {baseline: {constant_per_day: 0.3}, craving_coefficient: 1, craving_reference: 1}
-        endpoints:
-          - {name: pda, kind: proportion_days_abstinent}
-        """
+    /// ValidationGuardTests' small scenario (400 subjects) with `population` lines added.
+    static func scenario(population: String, age: String = "{fixed: 45}") -> String {
+        ValidationGuardTests.scenario(age: age, subjects: 400, population: population)
     }
 
     @Test func everyContinuousCovariateTakesTheSharedForms() throws {

@@ -7,18 +7,20 @@ import Yams
 /// reproductions), each now a located validation error, and the extremes that still validate
 /// running to completion.
 @Suite struct ValidationGuardTests {
-    /// A small alcohol scenario; `craving` and `amount` lines are replaced by the tests.
+    /// A small alcohol scenario; `craving` and `amount` lines are replaced by the tests, and
+    /// `population` lines (indented by two spaces) are added after the baseline craving.
     static func scenario(craving: String = "{theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}",
                          amount: String = "{distribution: poisson, craving_slope: 3}",
-                         age: String = "{fixed: 45}", window: String = "[0, 27]") -> String {
+                         age: String = "{fixed: 45}", window: String = "[0, 27]",
+                         subjects: Int = 50, population: String = "") -> String {
         """
         schema_version: 1
         name: guards
-        run: {subjects: 50, seed: 3, horizon_days: 28}
+        run: {subjects: \(subjects), seed: 3, horizon_days: 28}
         population:
           male_probability: 0.5
           age_years: \(age)
-          baseline_craving: {median: 1, log_sd: 0.30}
+          baseline_craving: {median: 1, log_sd: 0.30}\(population.isEmpty ? "" : "\n" + population)
         arms: [{name: placebo}]
         craving: \(craving)
         drinking:
