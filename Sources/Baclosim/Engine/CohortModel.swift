@@ -228,25 +228,6 @@ struct CohortModel: Sendable {
     }
 }
 
-extension CohortModel {
-    /// The names of the safety metrics a scenario reports, in registration order (for
-    /// `targets:` validation before the model is built): per side effect its incidence and the
-    /// shares who stopped or reduced because of it; withdrawal; alcohol withdrawal; toxicity.
-    /// `withdrawal`: every withdrawal model in use (scenario-level and per drug).
-    static func safetyMetricNames(sideEffects: [String], withdrawal: [WithdrawalModel], alcoholWithdrawal: Bool,
-                                  toxicity: Bool) -> [String] {
-        var names = sideEffects.flatMap { ["\($0)_incidence", "\($0)_discontinued", "\($0)_dose_reduced"] }
-        if !withdrawal.isEmpty {
-            names += ["withdrawal_incidence", "withdrawal_days"]
-            if withdrawal.contains(where: { !$0.severityTiers.isEmpty }) { names.append("withdrawal_severe_incidence") }
-            names.append("withdrawal_onset_days_after_last_dose")
-            names += WithdrawalTimingMetrics.names(withdrawal)
-        }
-        if alcoholWithdrawal { names += ["alcohol_withdrawal_seizure_incidence", "alcohol_withdrawal_delirium_incidence"] }
-        if toxicity { names.append("toxicity_serious_incidence") }
-        return names
-    }
-}
 
 /// Where the per-subject dose outputs (`metrics.dose`) are in the layout: five consecutive
 /// metrics from `first`.
@@ -271,7 +252,7 @@ struct DoseMetricIndices: Sendable, Equatable {
     }
 
     /// The metric names, in layout order.
-    static let names = ["achieved_dose_mg_per_day", "reached_ceiling_dose", "dose_stepped_down", "days_to_achieved_dose", "total_mg_taken"]
+    static let names = OutputNames.dose
 
     /// The metrics, in layout order; quantile grids cover 0 to the highest planned dose of any
     /// arm (0.25 mg/day bins, 64 to 4,096 of them) and the horizon (1-day bins).

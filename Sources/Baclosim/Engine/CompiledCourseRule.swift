@@ -42,7 +42,7 @@ struct CourseMetricIndices: Sendable, Equatable {
         daysToChange = first + 2
     }
 
-    static let names = ["treatment_switched", "treatment_restarted", "days_to_treatment_change"]
+    static let names = OutputNames.course
 
     /// The metrics, in layout order.
     static var specs: [MetricSpec] {

@@ -9,7 +9,7 @@ extension OutcomeLayout {
             }
             var seen = Set<String>()
             for name in names {
-                if !Self.isIdentifier(name) {
+                if !OutputNames.isIdentifier(name) {
                     problems.append(
                         "\(what): '\(name)' is not a valid name. Use letters, digits and underscores, "
                             + "starting with a letter (e.g. 'baclofen_30').")
@@ -44,17 +44,6 @@ extension OutcomeLayout {
             }
         }
         return problems
-    }
-
-    /// Whether `name` is a letter followed by letters, digits or underscores (ASCII), so that it
-    /// needs no quoting in CSV and cannot be confused with a `minuend-subtrahend` name.
-    static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first,
-            ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-        else { return false }
-        return name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
-        }
     }
 }
 

@@ -14,18 +14,10 @@ struct WithdrawalTimingMetrics: Sendable, Equatable {
     /// restarted for withdrawal to the hour its drive is gone; with `reinstate_at_symptom` only.
     let resolution: Int?
 
-    static let onsetName = "withdrawal_onset_hours_after_last_dose"
-    static let hallucinationsName = "withdrawal_hallucinations_onset_hours_after_last_dose"
-    static let convulsionsName = "withdrawal_convulsions_onset_hours_after_last_dose"
-    static let resolutionName = "withdrawal_resolution_hours_after_reinstatement"
-
-    /// The metric names for `models` (the withdrawal models in use), in layout order.
-    static func names(_ models: [WithdrawalModel]) -> [String] {
-        var names = [onsetName]
-        if models.contains(where: { !$0.severityTiers.isEmpty }) { names += [hallucinationsName, convulsionsName] }
-        if models.contains(where: { $0.reinstateAtSymptom != nil }) { names.append(resolutionName) }
-        return names
-    }
+    static let onsetName = OutputNames.withdrawalOnsetHours
+    static let hallucinationsName = OutputNames.withdrawalHallucinationsHours
+    static let convulsionsName = OutputNames.withdrawalConvulsionsHours
+    static let resolutionName = OutputNames.withdrawalResolutionHours
 
     /// Appends the metrics for `models` to `metrics` and returns where they are. Hour
     /// quantiles on a 30-minute grid over the horizon.

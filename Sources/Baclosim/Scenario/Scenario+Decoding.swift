@@ -103,8 +103,8 @@ extension ScenarioNodeReader {
         if let arms, let endpoints {
             var seen = Set<String>()
             let names = endpoints.map(\.name) + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
-                + sideEffects.map { "\($0.name)_incidence" } + (reportsDoses(metrics?.dose, arms: arms) ? DoseMetricIndices.names : [])
-                + (arms.contains { !$0.course.isEmpty } ? CourseMetricIndices.names : [])
+                + sideEffects.map { "\($0.name)_incidence" } + (reportsDoses(metrics?.dose, arms: arms) ? OutputNames.dose : [])
+                + (arms.contains { !$0.course.isEmpty } ? OutputNames.course : [])
             for metric in names where !seen.insert(metric).inserted {
                 report(top.path.appending("endpoints"), at: top.value("endpoints"), "metric '\(metric)' is defined twice",
                        fix: "Give every endpoint and metric a different name.")
@@ -117,9 +117,9 @@ extension ScenarioNodeReader {
         let targetMetrics: Set<String>? = endpoints == nil || economics != nil ? nil
             : Set((endpoints ?? []).map(\.name) + (endpoints ?? []).filter(\.reportsStandardDeviation).map { $0.name + "_sd" }
                   + (metrics?.exposure.map(\.name) ?? []) + (metrics?.craving.map(\.name) ?? [])
-                  + (reportsDoses(metrics?.dose, arms: arms ?? []) ? DoseMetricIndices.names : [])
-                  + ((arms ?? []).contains { !$0.course.isEmpty } ? CourseMetricIndices.names : [])
-                  + CohortModel.safetyMetricNames(sideEffects: sideEffects.map(\.name),
+                  + (reportsDoses(metrics?.dose, arms: arms ?? []) ? OutputNames.dose : [])
+                  + ((arms ?? []).contains { !$0.course.isEmpty } ? OutputNames.course : [])
+                  + OutputNames.safety(sideEffects: sideEffects.map(\.name),
                                                   withdrawal: (withdrawal.map { [$0] } ?? []) + drugSafety.values.compactMap { $0.withdrawal.resolved(scenarioLevel: withdrawal) },
                                                   alcoholWithdrawal: alcoholWithdrawal != nil,
                                                   toxicity: toxicity != nil || drugSafety.values.contains { $0.toxicity.resolved(scenarioLevel: toxicity) != nil }))

@@ -368,7 +368,7 @@ struct ScenarioMapping {
     /// Anything else is reported here, on the name's line, not later by the output layout.
     func identifier(_ key: String, fix: String) -> String? {
         guard let name = text(key, fix: fix) else { return nil }
-        guard OutcomeLayout.isIdentifier(name) else {
+        guard OutputNames.isIdentifier(name) else {
             reader.report(path.appending(key), at: value(key),
                           "'\(name)' is not a valid name: names become output columns, so they use letters, digits and underscores, starting with a letter",
                           fix: fix)
