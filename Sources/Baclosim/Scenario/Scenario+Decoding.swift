@@ -194,6 +194,8 @@ extension ScenarioNodeReader {
             }
             return value
         }
+        // Include plus sibling keys: problems name the file that wrote each value.
+        loader.recordOrigins(of: node, file: file, at: path, into: &origins, stack: [(file as NSString).standardizingPath])
         return decode(self, resolved, path)
     }
 

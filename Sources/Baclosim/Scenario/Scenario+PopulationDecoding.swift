@@ -138,7 +138,10 @@ extension ScenarioNodeReader {
         let sd = block.number("log_sd", required: false, rule: .nonNegative, fix: "Give the SD of the log, e.g. 0.2.") ?? 0
         let lower = block.number("lower", required: false, fix: "Give a lower clamp.") ?? -.infinity
         let upper = block.number("upper", required: false, fix: "Give an upper clamp.") ?? .infinity
-        if lower > upper { report(block.path.appending("lower"), at: block.value("lower"), "is above upper", fix: "Make lower ≤ upper.") }
+        if lower > upper {
+            report(block.path.appending("lower"), at: block.value("lower"), "is above upper" + otherBoundPlace(in: block, reported: "lower"),
+                   fix: "Make lower ≤ upper.")
+        }
         guard let median else { return nil }
         return .lognormal(LogNormalMargin(median: median, logSD: sd, lower: lower, upper: upper))
     }
@@ -172,8 +175,10 @@ extension ScenarioNodeReader {
                                       fix: "Use bounds: truncate (the default: the distribution restricted to [lower, upper]) or clamp (values beyond a bound set to it).") ?? "truncate") == "truncate"
         guard issues.count == before, case .scalar(let scalar)? = distribution else { return nil }
         guard lower < upper else {
-            report(block.path.appending(block.has("lower") ? "lower" : "upper"), at: block.value("lower") ?? block.value("upper"),
-                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))",
+            let reported = block.has("lower") ? "lower" : "upper"
+            report(block.path.appending(reported), at: block.value(reported),
+                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))"
+                       + otherBoundPlace(in: block, reported: reported),
                    fix: "Give lower < upper.")
             return nil
         }
@@ -224,8 +229,10 @@ extension ScenarioNodeReader {
             return nil
         }
         guard lower < upper else {
-            report(block.path.appending(block.has("lower") ? "lower" : "upper"), at: block.value("lower") ?? block.value("upper"),
-                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))",
+            let reported = block.has("lower") ? "lower" : "upper"
+            report(block.path.appending(reported), at: block.value(reported),
+                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))"
+                       + otherBoundPlace(in: block, reported: reported),
                    fix: "Give lower < upper, e.g. lower: 18, upper: 75.")
             return nil
         }

@@ -14,6 +14,9 @@ final class ScenarioNodeReader {
     private(set) var issues: [ScenarioIssue] = []
     /// When set, every mapping's allowed keys by schema path (see ``ScenarioSchema``).
     var allowedKeys: [ScenarioSchema.Path: [String]]?
+    /// Where each value of a block merged from an included file and sibling keys was written,
+    /// by key path (filled by ``block(_:in:loader:required:decode:)``); empty otherwise.
+    var origins: [String: ScenarioValueOrigin] = [:]
 
     /// A reader for `file` (used only in messages).
     init(file: String) {
@@ -82,10 +85,34 @@ final class ScenarioNodeReader {
         issues.append(issue)
     }
 
-    /// Records a problem at `path`, on the line of `node` (if any).
+    /// Records a problem at `path`, on the line of `node` (if any), in the file that wrote it
+    /// (``file(of:)``).
     func report(_ path: ScenarioKeyPath, at node: Node?, _ problem: String, fix: String) {
-        issues.append(ScenarioIssue(file: file, line: node?.mark?.line, keyPath: path.description,
+        issues.append(ScenarioIssue(file: file(of: path), line: node?.mark?.line, keyPath: path.description,
                                     problem: problem, fix: fix))
+    }
+
+    /// The file that wrote the value at `path`: inside a block that merges an included file with
+    /// sibling keys, the included file for the values it gives and this file for the overrides
+    /// (``origins``); a mapping whose values all come from one file is that file's; otherwise
+    /// this reader's file.
+    func file(of path: ScenarioKeyPath) -> String {
+        guard !origins.isEmpty else { return file }
+        let key = path.description
+        if let origin = origins[key] { return origin.file }
+        let below = origins.filter { $0.key.hasPrefix(key + ".") || $0.key.hasPrefix(key + "[") }.map(\.value.file)
+        if let first = below.first, below.allSatisfy({ $0 == first }) { return first }
+        return file
+    }
+
+    /// For a contradiction between `lower` and `upper` in `block`, reported at `reported` (one of
+    /// the two): ` (upper from FILE:LINE)` naming where the other bound was written when another
+    /// file wrote it (an override's bound against an included one), else nothing.
+    func otherBoundPlace(in block: ScenarioMapping, reported: String) -> String {
+        let other = reported == "lower" ? "upper" : "lower"
+        guard let origin = origins[block.path.appending(other).description],
+              origin.file != file(of: block.path.appending(reported)) else { return "" }
+        return " (\(other) from \(ScenarioTemplate.lexicallyNormalized(origin.file))\(origin.line.map { ":\($0)" } ?? ""))"
     }
 
     /// Whether an issue was recorded at `path`, above it (an enclosing block) or below it.
@@ -108,7 +135,7 @@ final class ScenarioNodeReader {
             let full = ScenarioKeyPath(components: path.components + relative.components)
             if hasIssue(overlapping: full) { continue }
             let line = Self.deepestNode(along: relative, from: node)?.mark?.line
-            issues.append(ScenarioIssue(problem, file: file, line: line, under: path.description))
+            issues.append(ScenarioIssue(problem, file: file(of: full), line: line, under: path.description))
         }
     }
 

@@ -5,20 +5,7 @@ import Yams
 /// file and line of the scalar that won, following `include:` files and the sibling keys laid
 /// over them, and the `overrides:` block for values it replaced.
 extension ScenarioTemplate {
-    /// File and line of one resolved value.
-    struct ValueOrigin: Equatable {
-        var file: String
-        var line: Int?
-        /// The value was replaced by the scenario's `overrides:` block.
-        var overridden = false
-
-        /// `file:line`, `overrides: file:line` for a replaced value.
-        var comment: String {
-            let shown = ScenarioTemplate.lexicallyNormalized(file)
-            let place = line.map { "\(shown):\($0)" } ?? shown
-            return overridden ? "overrides: \(place)" : place
-        }
-    }
+    typealias ValueOrigin = ScenarioValueOrigin
 
     /// `path` with `.` and `dir/..` removed lexically (`Scenarios/trials/../models/x.yaml` →
     /// `Scenarios/models/x.yaml`), relative paths staying relative.
@@ -41,7 +28,7 @@ extension ScenarioTemplate {
         var origins: [String: ValueOrigin] = [:]
         guard case .mapping(let top) = writtenRoot else { return "" }
         for (key, value) in top where key.string != ScenarioOverride.declaredKey {
-            recordOrigins(of: value, file: path, at: ScenarioKeyPath.root.appending(key.string ?? ""), into: &origins, stack: [])
+            loader.recordOrigins(of: value, file: path, at: ScenarioKeyPath.root.appending(key.string ?? ""), into: &origins, stack: [])
         }
         // Values the `overrides:` block changed: they differ between the document as written and
         // as it runs; their place is the block's.
@@ -53,43 +40,6 @@ extension ScenarioTemplate {
         var lines: [String] = []
         Self.emit(resolved, indent: 0, at: .root, origins: origins, into: &lines)
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Records the origin of every scalar under `node` (written in `file`), following an
-    /// `include:` first and laying the sibling keys over it, as ``ScenarioLoader/overlay(_:on:)``
-    /// merges them.
-    private func recordOrigins(of node: Node, file: String, at keyPath: ScenarioKeyPath,
-                               into origins: inout [String: ValueOrigin], stack: [String]) {
-        switch node {
-        case .mapping(let mapping):
-            if let include = mapping.first(where: { $0.key.string == "include" })?.value.string {
-                let target = ScenarioLoader.resolve(include, from: file)
-                let canonical = (target as NSString).standardizingPath
-                if !stack.contains(canonical), let included = loader.readRoot(path: target, includedFrom: stack) {
-                    recordOrigins(of: included, file: target, at: keyPath, into: &origins, stack: stack + [canonical])
-                }
-            }
-            for (key, value) in mapping where key.string != "include" {
-                let child = keyPath.appending(key.string ?? "")
-                if case .mapping = value {} else { Self.removeOrigins(under: child, from: &origins) }
-                recordOrigins(of: value, file: file, at: child, into: &origins, stack: stack)
-            }
-        case .sequence(let items):
-            Self.removeOrigins(under: keyPath, from: &origins)
-            for (index, item) in items.enumerated() {
-                recordOrigins(of: item, file: file, at: keyPath.appending(index: index), into: &origins, stack: stack)
-            }
-        default:
-            origins[keyPath.description] = ValueOrigin(file: file, line: node.mark?.line)
-        }
-    }
-
-    /// Drops the origins at `keyPath` and below it (a value that replaces a whole subtree).
-    private static func removeOrigins(under keyPath: ScenarioKeyPath, from origins: inout [String: ValueOrigin]) {
-        let prefix = keyPath.description
-        origins = origins.filter { key, _ in
-            !(key == prefix || key.hasPrefix(prefix + ".") || key.hasPrefix(prefix + "["))
-        }
     }
 
     /// Marks the scalars that differ between the resolved document and the one without its
@@ -185,5 +135,59 @@ extension ScenarioTemplate {
         }
         let text = (try? Yams.serialize(node: .mapping(Node.Mapping([(Node("k"), quoted)])), width: -1, allowUnicode: true)) ?? "k: \"\""
         return String(text.dropFirst(3)).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// File and line of one resolved value.
+struct ScenarioValueOrigin: Equatable {
+    var file: String
+    var line: Int?
+    /// The value was replaced by the scenario's `overrides:` block.
+    var overridden = false
+
+    /// `file:line`, `overrides: file:line` for a replaced value.
+    var comment: String {
+        let shown = ScenarioTemplate.lexicallyNormalized(file)
+        let place = line.map { "\(shown):\($0)" } ?? shown
+        return overridden ? "overrides: \(place)" : place
+    }
+}
+
+extension ScenarioLoader {
+    /// Records the origin of every scalar under `node` (written in `file`), following an
+    /// `include:` first and laying the sibling keys over it, as ``ScenarioLoader/overlay(_:on:)``
+    /// merges them.
+    func recordOrigins(of node: Node, file: String, at keyPath: ScenarioKeyPath,
+                       into origins: inout [String: ScenarioValueOrigin], stack: [String]) {
+        switch node {
+        case .mapping(let mapping):
+            if let include = mapping.first(where: { $0.key.string == "include" })?.value.string {
+                let target = ScenarioLoader.resolve(include, from: file)
+                let canonical = (target as NSString).standardizingPath
+                if !stack.contains(canonical), let included = readRoot(path: target, includedFrom: stack) {
+                    recordOrigins(of: included, file: target, at: keyPath, into: &origins, stack: stack + [canonical])
+                }
+            }
+            for (key, value) in mapping where key.string != "include" {
+                let child = keyPath.appending(key.string ?? "")
+                if case .mapping = value {} else { Self.removeOrigins(under: child, from: &origins) }
+                recordOrigins(of: value, file: file, at: child, into: &origins, stack: stack)
+            }
+        case .sequence(let items):
+            Self.removeOrigins(under: keyPath, from: &origins)
+            for (index, item) in items.enumerated() {
+                recordOrigins(of: item, file: file, at: keyPath.appending(index: index), into: &origins, stack: stack)
+            }
+        default:
+            origins[keyPath.description] = ScenarioValueOrigin(file: file, line: node.mark?.line)
+        }
+    }
+
+    /// Drops the origins at `keyPath` and below it (a value that replaces a whole subtree).
+    static func removeOrigins(under keyPath: ScenarioKeyPath, from origins: inout [String: ScenarioValueOrigin]) {
+        let prefix = keyPath.description
+        origins = origins.filter { key, _ in
+            !(key == prefix || key.hasPrefix(prefix + ".") || key.hasPrefix(prefix + "["))
+        }
     }
 }

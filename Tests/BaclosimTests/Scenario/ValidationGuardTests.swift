@@ -104,6 +104,36 @@ import Yams
         #expect(issue.file == included.path && issue.line == 2)
     }
 
+    /// In a block that merges an included file with sibling keys, a problem names the file that
+    /// wrote the value (the included one for its values, the scenario for the overrides), and
+    /// contradictory bounds from the two files name both places.
+    @Test func aMergedIncludeNamesTheFileOfEachValueAndBothPlacesOfContradictoryBounds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let included = folder.appendingPathComponent("population.yaml")
+        try """
+        male_probability: 0.5
+        age_years: {mean: 46.5, sd: 10, lower: 18, upper: 75}
+        baseline_craving: {median: 1, log_sd: -0.3}
+
+        """.write(to: included, atomically: true, encoding: .utf8)
+        let population = "population: {include: \(included.path), age_years: {lower: 80}}"
+        let text = Self.scenario().replacingOccurrences(of: """
+            population:
+              male_probability: 0.5
+              age_years: {fixed: 45}
+              baseline_craving: {median: 1, log_sd: 0.30}
+            """, with: population)
+        #expect(text.contains(population))
+        guard case .failure(let failure) = try ScenarioText.load(text) else { Issue.record("accepted"); return }
+        let bound = try #require(failure.issues.first { $0.keyPath == "population.age_years.lower" })
+        #expect(bound.file?.hasSuffix("/s.yaml") == true && bound.line == 4, "\(bound)")
+        #expect(bound.problem == "lower 80 is not below upper 75 (upper from \(included.path):2)", "\(bound)")
+        let craving = try #require(failure.issues.first { $0.keyPath == "population.baseline_craving.log_sd" })
+        #expect(craving.file == included.path && craving.line == 3, "\(craving)")
+    }
+
     /// The tablet search is bounded before it runs; overlapping renal bands give one message each.
     @Test func combinatorialTabletsAndOverlappingBandsStayLinear() {
         let many = Regimen(maintenanceMgPerDay: 30, tablets: TabletStrengths(strengthsMg: (1...30).map(Double.init), maxTabletsPerDose: 8))
