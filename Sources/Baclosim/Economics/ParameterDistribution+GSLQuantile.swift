@@ -26,6 +26,8 @@ extension ParameterDistribution {
             return gsl_cdf_flat_Pinv(p, lower, upper)
         case .triangular(let lower, let mode, let upper):
             return Self.triangularQuantile(p, lower: lower, mode: mode, upper: upper)
+        case .empirical(let values, let probabilities):
+            return Self.empiricalQuantile(p, values: values, probabilities: probabilities)
         }
     }
 
@@ -53,7 +55,18 @@ extension ParameterDistribution {
             if x >= b { return 1 }
             if x < c { return (x - a) * (x - a) / ((b - a) * (c - a)) }
             return 1 - (b - x) * (b - x) / ((b - a) * (b - c))
+        case .empirical(let values, let probabilities):
+            return zip(values, probabilities).reduce(0) { $1.0 <= x ? $0 + $1.1 : $0 }
         }
+    }
+
+    /// P(X < x): the CDF just below `x`; differs from ``cdf(_:)`` only at the values of an
+    /// empirical distribution (a truncation's lower bound keeps a value equal to it).
+    public func cdfBelow(_ x: Double) -> Double {
+        if case .empirical(let values, let probabilities) = self {
+            return zip(values, probabilities).reduce(0) { $1.0 < x ? $0 + $1.1 : $0 }
+        }
+        return cdf(x)
     }
 
     /// Φ(z), the standard normal CDF (`gsl_cdf_ugaussian_P`).

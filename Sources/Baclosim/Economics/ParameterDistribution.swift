@@ -25,6 +25,9 @@ public enum ParameterDistribution: Sendable, Equatable {
     /// Triangular on [lower, upper] with the density peaking at `mode`
     /// (lower ≤ mode ≤ upper, lower < upper): mean (lower + mode + upper)/3.
     case triangular(lower: Double, mode: Double, upper: Double)
+    /// Empirical (discrete): `values[i]` with probability `probabilities[i]`; values ascending
+    /// and distinct, probabilities ≥ 0 summing to 1. Drawn by inversion of one uniform.
+    case empirical(values: [Double], probabilities: [Double])
 
     /// The distribution's mean.
     public var mean: Double {
@@ -36,6 +39,7 @@ public enum ParameterDistribution: Sendable, Equatable {
         case .normal(let mean, _): mean
         case .uniform(let lower, let upper): (lower + upper) / 2
         case .triangular(let lower, let mode, let upper): (lower + mode + upper) / 3
+        case .empirical(let values, let probabilities): zip(values, probabilities).reduce(0) { $0 + $1.0 * $1.1 }
         }
     }
 
@@ -49,6 +53,8 @@ public enum ParameterDistribution: Sendable, Equatable {
         case .normal(_, let sd): sd * sd
         case .uniform(let lower, let upper): (upper - lower) * (upper - lower) / 12
         case .triangular(let a, let c, let b): (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+        case .empirical(let values, let probabilities):
+            zip(values, probabilities).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) }
         }
     }
 
@@ -68,7 +74,20 @@ public enum ParameterDistribution: Sendable, Equatable {
         case .uniform(let lower, let upper): lower + (upper - lower) * sampler.uniform()
         case .triangular(let lower, let mode, let upper):
             Self.triangularQuantile(sampler.uniform(), lower: lower, mode: mode, upper: upper)
+        case .empirical(let values, let probabilities):
+            Self.empiricalQuantile(sampler.uniform(), values: values, probabilities: probabilities)
         }
+    }
+
+    /// Inverse CDF of the empirical distribution: the smallest value whose cumulative
+    /// probability reaches `p` (the last value for `p` at or above the total).
+    static func empiricalQuantile(_ p: Double, values: [Double], probabilities: [Double]) -> Double {
+        var cumulative = 0.0
+        for (value, probability) in zip(values, probabilities) {
+            cumulative += probability
+            if p <= cumulative { return value }
+        }
+        return values.last ?? .nan
     }
 
     /// Inverse CDF of the triangular distribution:
@@ -116,6 +135,27 @@ public enum ParameterDistribution: Sendable, Equatable {
             require(mode >= lower && mode <= upper, "mode", mode,
                     "in [min, max] = [\(ParameterProblem.formatNumber(lower)), \(ParameterProblem.formatNumber(upper))]",
                     "Give the most likely value, between the bounds.")
+        case .empirical(let values, let probabilities):
+            if values.isEmpty || values.count != probabilities.count {
+                issues.append(ParameterProblem(keyPath: "probabilities",
+                                               problem: "must give one probability per value (\(values.count) values, \(probabilities.count) probabilities)",
+                                               fix: "List as many probabilities as values, or leave probabilities out for equal weights."))
+            }
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                require(false, "values[\(bad)]", values[bad], "a finite number", "Give the value.")
+            }
+            if zip(values, values.dropFirst()).contains(where: { !($0 < $1) }) {
+                issues.append(ParameterProblem(keyPath: "values", problem: "must be distinct and ascending",
+                                               fix: "List each value once, smallest first, with its probability beside it."))
+            }
+            if let bad = probabilities.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+                require(false, "probabilities[\(bad)]", probabilities[bad], "in [0, 1]", "Give a probability.")
+            }
+            let total = probabilities.reduce(0, +)
+            if !probabilities.isEmpty && abs(total - 1) > 1e-6 {
+                issues.append(ParameterProblem(keyPath: "probabilities", problem: "sum to \(ParameterProblem.formatNumber(total)), not 1",
+                                               fix: "Make the probabilities add up to 1."))
+            }
         }
         return issues
     }

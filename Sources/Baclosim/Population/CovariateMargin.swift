@@ -29,7 +29,8 @@ enum CovariateMargin: Sendable, Equatable {
 }
 
 /// A ``ParameterDistribution`` restricted to `[lower, upper]`: truncated (inverted on the
-/// restricted probability range, `F⁻¹(F(lower) + u·(F(upper) − F(lower)))`) or clamped
+/// restricted probability range, `F⁻¹(F(lower⁻) + u·(F(upper) − F(lower⁻)))`, both bounds kept
+/// for an empirical distribution) or clamped
 /// (`min(upper, max(lower, F⁻¹(u)))`, which puts the tails' mass on the bounds).
 struct BoundedDistribution: Sendable, Equatable {
     /// The distribution before bounding.
@@ -48,7 +49,7 @@ struct BoundedDistribution: Sendable, Equatable {
         self.lower = lower
         self.upper = upper
         self.truncates = truncates
-        probabilityBelowLower = distribution.cdf(lower)
+        probabilityBelowLower = distribution.cdfBelow(lower)
         probabilityBelowUpper = distribution.cdf(upper)
     }
 

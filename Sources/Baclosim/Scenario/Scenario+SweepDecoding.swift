@@ -8,8 +8,16 @@ extension ScenarioNodeReader {
     static let sweepParameterKeys = ["key", "values", "low", "high", "relative"]
     static let psaKeys = ["draws", "subjects_per_draw", "parameters", "correlations", "willingness_to_pay"]
     static let psaParameterKeys = ["key", "distribution", "mean", "se", "sd", "alpha", "beta", "shape", "scale",
-                                   "meanlog", "sdlog", "min", "mode", "max", "value", "alphas"]
-    static let psaDistributions = ["beta", "gamma", "lognormal", "normal", "uniform", "triangular", "fixed", "dirichlet"]
+                                   "meanlog", "sdlog", "min", "mode", "max", "value", "alphas", "values", "probabilities"]
+    static let psaDistributions = ["beta", "gamma", "lognormal", "normal", "uniform", "triangular", "fixed", "empirical", "dirichlet"]
+    /// The keys each distribution reads (by mean and se, or natively); keys in `psaParameterKeys`
+    /// beyond `key` and `distribution`.
+    static let distributionParameterKeys: [String: [String]] = [
+        "beta": ["mean", "se", "alpha", "beta"], "gamma": ["mean", "se", "shape", "scale"],
+        "lognormal": ["mean", "se", "meanlog", "sdlog"], "normal": ["mean", "se", "sd"],
+        "uniform": ["mean", "se", "min", "max"], "triangular": ["mean", "se", "min", "mode", "max"],
+        "fixed": ["value"], "empirical": ["values", "probabilities"], "dirichlet": ["alphas"],
+    ]
 
     /// The `sweep:` block.
     func sweepDefinition(_ block: ScenarioMapping, root: Node, loader: ScenarioLoader) -> SweepDefinition? {
@@ -75,7 +83,7 @@ extension ScenarioNodeReader {
                 key = numberKey(entry, root: root, loader: loader)?.key
             }
             guard let distributionName = entry.choice("distribution", among: Self.psaDistributions,
-                                                      fix: "Use beta (probabilities, utilities), gamma or lognormal (costs, rates), normal, uniform, triangular, fixed or dirichlet.")
+                                                      fix: "Use beta (probabilities, utilities), gamma or lognormal (costs, rates), normal, uniform, triangular, fixed, empirical or dirichlet.")
             else { continue }
             if let distribution = psaDistribution(distributionName, entry), let key {
                 parameters.append(PSAParameter(keyPath: key, distribution: distribution))
@@ -128,6 +136,13 @@ extension ScenarioNodeReader {
     /// the vocabulary of covariates given as `{distribution: NAME, …}`.
     func psaDistribution(_ name: String, _ entry: ScenarioMapping) -> PSAParameter.Distribution? {
         let before = issues.count
+        // A parameter of another distribution would be silently unused: name it.
+        let own = Self.distributionParameterKeys[name] ?? []
+        for key in Self.distributionParameterKeys.values.flatMap({ $0 }) where !own.contains(key) && entry.has(key) {
+            report(entry.path.appending(key), at: entry.value(key), "is not a parameter of the \(name) distribution",
+                   fix: "The \(name) distribution takes \(own.joined(separator: ", ")); remove \(key).")
+        }
+        guard issues.count == before else { return nil }
         func number(_ key: String, required: Bool = true) -> Double? {
             entry.number(key, required: required, fix: "Give \(key) of the \(name) distribution.")
         }
@@ -139,6 +154,14 @@ extension ScenarioNodeReader {
         }
         if name == "fixed" {
             return number("value").map { .scalar(.fixed($0)) }
+        }
+        if name == "empirical" {
+            guard let values = entry.numbers("values", fix: "Give the possible values, e.g. values: [30, 60, 90].") else { return nil }
+            let probabilities = entry.numbers("probabilities", required: false, fix: "Give one probability per value, e.g. [0.2, 0.5, 0.3].")
+                ?? Array(repeating: 1 / Double(max(1, values.count)), count: values.count)
+            let empirical = ParameterDistribution.empirical(values: values, probabilities: probabilities)
+            adopt(empirical.validate(), under: entry.path, node: entry.node)
+            return issues.count == before ? .scalar(empirical) : nil
         }
         if entry.has("se") || (entry.has("mean") && name != "normal") {
             guard let mean = number("mean"), let se = number("se") else { return nil }

@@ -69,6 +69,21 @@ import Testing
         #expect(first.index(of: "population.risk_level_split") == 3)
     }
 
+    /// An empirical parameter draws each value with its probability: over n = 4 000 draws each
+    /// share is within 4 binomial standard errors, √(p(1 − p)/n), of its probability.
+    @Test func anEmpiricalParameterDrawsEachValueWithItsProbability() throws {
+        let set = try PSAParameterSet(parameters: [PSAParameter(keyPath: "economics.unit_cost",
+                                                                 distribution: .scalar(.empirical(values: [10, 20, 40], probabilities: [0.2, 0.5, 0.3])))])
+        let n = 4_000
+        var counts: [Double: Int] = [:]
+        for iteration in 0..<n { counts[try set.draw(iteration: iteration, seed: 11)[0], default: 0] += 1 }
+        #expect(Set(counts.keys) == [10, 20, 40])
+        for (value, p) in [(10.0, 0.2), (20.0, 0.5), (40.0, 0.3)] {
+            let share = Double(counts[value, default: 0]) / Double(n)
+            #expect(abs(share - p) <= 4 * (p * (1 - p) / Double(n)).squareRoot(), "\(value): \(share) vs \(p)")
+        }
+    }
+
     @Test func invalidParametersAndCorrelationsAreAllReported() throws {
         var all = try parameters()
         all.append(PSAParameter(keyPath: all[0].keyPath, distribution: .scalar(.beta(alpha: -1, beta: 1))))

@@ -45,6 +45,38 @@ import Testing
         #expect(distribution.cdf(-.infinity) == 0 && distribution.cdf(.infinity) == 1)
     }
 
+    /// The empirical form: each value with its probability, and a truncation that keeps a value
+    /// equal to its lower bound (P(X < lower) is cut, not P(X ≤ lower)).
+    @Test func anEmpiricalMarginGivesEachValueItsShare() {
+        let empirical = ParameterDistribution.empirical(values: [4, 8, 16], probabilities: [0.25, 0.5, 0.25])
+        #expect(empirical.validate().isEmpty)
+        #expect(empirical.mean == 9 && empirical.variance == 0.25 * 25 + 0.5 * 1 + 0.25 * 49)
+        func shares(_ bounded: BoundedDistribution, points: Int = 100_000) -> [Double: Double] {
+            var counts: [Double: Double] = [:]
+            for k in 0..<points { counts[bounded.value(uniform: (Double(k) + 0.5) / Double(points)), default: 0] += 1 / Double(points) }
+            return counts
+        }
+        let all = shares(BoundedDistribution(empirical))
+        #expect(abs(all[4, default: 0] - 0.25) < 1e-9 && abs(all[8, default: 0] - 0.5) < 1e-9 && abs(all[16, default: 0] - 0.25) < 1e-9)
+        let truncated = shares(BoundedDistribution(empirical, lower: 8))
+        #expect(truncated[4] == nil && abs(truncated[8, default: 0] - 2.0 / 3) < 1e-4 && abs(truncated[16, default: 0] - 1.0 / 3) < 1e-4)
+        #expect(empirical.cdf(8) == 0.75 && empirical.cdfBelow(8) == 0.25)
+        let unequal = ParameterDistribution.empirical(values: [2, 1], probabilities: [0.6, 0.3])
+        #expect(Set(unequal.validate().map(\.keyPath)) == ["values", "probabilities"])
+    }
+
+    @Test func anEmpiricalCovariateAndAStrayParameterAreDecodedAndNamed() throws {
+        let scenario = try ScenarioText.load(Self.scenario(population: "  baseline_drinks_per_day: {distribution: empirical, values: [4, 8, 16]}")).get()
+        guard case .distribution(let drinks) = scenario.population.baselineDrinksPerDay,
+              case .empirical(let values, let probabilities) = drinks.distribution else {
+            Issue.record("not decoded: \(scenario.population.baselineDrinksPerDay)")
+            return
+        }
+        #expect(values == [4, 8, 16] && probabilities.allSatisfy { abs($0 - 1.0 / 3) < 1e-15 })
+        let stray = try ScenarioText.issueLines(Self.scenario(population: "  baseline_drinks_per_day: {distribution: gamma, mean: 8, se: 2, sdlog: 0.3}"))
+        #expect(stray.contains { $0.contains("population.baseline_drinks_per_day.sdlog: is not a parameter of the gamma distribution. The gamma distribution takes mean, se, shape, scale; remove sdlog.") }, "\(stray)")
+    }
+
     /// ValidationGuardTests' small scenario (400 subjects) with `population` lines added.
     static func scenario(population: String, age: String = "{fixed: 45}") -> String {
         ValidationGuardTests.scenario(age: age, subjects: 400, population: population)
