@@ -146,6 +146,18 @@ extension ScenarioNodeReader {
         return .lognormal(LogNormalMargin(median: median, logSD: sd, lower: lower, upper: upper))
     }
 
+    /// Whether `lower < upper` in `block`; if not, reports it at the bound written (`lower`, else
+    /// `upper`), naming the other bound's place when another file wrote it.
+    func boundsAreOrdered(_ block: ScenarioMapping, lower: Double, upper: Double, fix: String) -> Bool {
+        guard lower >= upper else { return true }
+        let reported = block.has("lower") ? "lower" : "upper"
+        report(block.path.appending(reported), at: block.value(reported),
+               "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))"
+                   + otherBoundPlace(in: block, reported: reported),
+               fix: fix)
+        return false
+    }
+
     /// Keys of a covariate given as `{distribution: NAME, …}`: the `psa:` parameter's, without
     /// `key` and the Dirichlet's `alphas`, with the bounds.
     static let covariateDistributionKeys = psaParameterKeys.filter { $0 != "key" && $0 != "alphas" } + ["lower", "upper", "bounds"]
@@ -174,14 +186,7 @@ extension ScenarioNodeReader {
         let truncates = (block.choice("bounds", required: false, among: ["truncate", "clamp"],
                                       fix: "Use bounds: truncate (the default: the distribution restricted to [lower, upper]) or clamp (values beyond a bound set to it).") ?? "truncate") == "truncate"
         guard issues.count == before, case .scalar(let scalar)? = distribution else { return nil }
-        guard lower < upper else {
-            let reported = block.has("lower") ? "lower" : "upper"
-            report(block.path.appending(reported), at: block.value(reported),
-                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))"
-                       + otherBoundPlace(in: block, reported: reported),
-                   fix: "Give lower < upper.")
-            return nil
-        }
+        guard boundsAreOrdered(block, lower: lower, upper: upper, fix: "Give lower < upper.") else { return nil }
         let bounded = BoundedDistribution(scalar, lower: lower, upper: upper, truncates: truncates)
         guard bounded.mass > 1e-9 || !truncates else {
             report(block.path.appending("distribution"), at: block.value("distribution"),
@@ -228,14 +233,7 @@ extension ScenarioNodeReader {
             if let sd, sd <= 0 { report(block.path.appending("sd"), at: block.value("sd"), "must be > 0", fix: "Give the SD, e.g. 10, or use {fixed: age}.") }
             return nil
         }
-        guard lower < upper else {
-            let reported = block.has("lower") ? "lower" : "upper"
-            report(block.path.appending(reported), at: block.value(reported),
-                   "lower \(ScenarioIssue.formatNumber(lower)) is not below upper \(ScenarioIssue.formatNumber(upper))"
-                       + otherBoundPlace(in: block, reported: reported),
-                   fix: "Give lower < upper, e.g. lower: 18, upper: 75.")
-            return nil
-        }
+        guard boundsAreOrdered(block, lower: lower, upper: upper, fix: "Give lower < upper, e.g. lower: 18, upper: 75.") else { return nil }
         // The truncated normal needs probability mass between the bounds to sample from.
         let mass = StandardNormalDistribution.cdf((upper - mean) / sd) - StandardNormalDistribution.cdf((lower - mean) / sd)
         guard mass > 1e-9 else {

@@ -38,11 +38,7 @@ public struct ScenarioIssue: Sendable, Equatable, Hashable, CustomStringConverti
         } else if let line {
             text += "line \(line): "
         }
-        if !keyPath.isEmpty { text += keyPath + ": " }
-        text += problem
-        if !problem.hasSuffix(".") { text += "." }
-        if !fix.isEmpty { text += " " + fix }
-        return text
+        return text + ParameterProblem(keyPath: keyPath, problem: problem, fix: fix).description
     }
 
     /// A number the way a user would write it (``ParameterProblem/formatNumber(_:)``).
