@@ -31,7 +31,7 @@ struct ResolveCommand: ParsableCommand {
             let template = try ScenarioTemplate(path: scenario)
             _ = try template.scenario()
             text = try origins ? template.resolvedYAMLWithOrigins() : template.resolvedYAML()
-        } catch let issues as ScenarioIssues {
+        } catch let issues {   // every call above throws ScenarioIssues only
             printToStandardError(issues.description)
             throw ExitCode(2)
         }
