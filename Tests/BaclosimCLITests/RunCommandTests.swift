@@ -189,8 +189,8 @@ import Testing
     }
 }
 
-/// `baclosim schema`: the committed JSON Schema is what the decoders generate, and shipped
-/// scenarios validate against it (checked with Python's jsonschema, as an editor would).
+/// `baclosim schema`: the committed JSON Schema is what the declarations and decoders generate,
+/// and every shipped scenario validates against it (checked with Python's jsonschema, as an editor would).
 @Suite struct SchemaCommandTests {
     @Test func committedSchemaIsUpToDate() throws {
         let result = try RunCommandTests.baclosim(["schema"])
@@ -201,11 +201,29 @@ import Testing
 
     @Test func schemaAcceptsShippedScenariosAndRejectsAnUnknownKey() throws {
         let script = """
-        import json, sys, yaml, jsonschema
+        import glob, json, re, sys, yaml, jsonschema
+        # YAML 1.2 booleans, as Baclosim and editors read them (PyYAML's 1.1 rules make `on:` true).
+        class Loader(yaml.SafeLoader): pass
+        Loader.yaml_implicit_resolvers = {key: [(tag, rx) for tag, rx in rules if tag != "tag:yaml.org,2002:bool"]
+                                          for key, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+        Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+        load = lambda path: yaml.load(open(path), Loader=Loader)
         schema = json.load(open("Scenarios/schema/scenario.schema.json"))
-        jsonschema.validate(yaml.safe_load(open("Scenarios/reference/rm1.yaml")), schema)
+        shipped = [f for f in sorted(glob.glob("Scenarios/**/*.yaml", recursive=True))
+                   if any(line.startswith("arms:") for line in open(f))]
+        assert len(shipped) >= 25, shipped
+        for f in shipped:
+            jsonschema.validate(load(f), schema)
+        # A declared block's ranges are in the schema: a discount rate of 3.5 is rejected.
+        economics = load("Scenarios/economics/uk-relapse-prevention-12m.yaml")
+        economics["economics"]["discount_rates"]["costs_per_year"] = 3.5
         try:
-            jsonschema.validate(yaml.safe_load(open("Tests/Fixtures/invalid/many-problems.yaml")), schema)
+            jsonschema.validate(economics, schema)
+            sys.exit("a discount rate of 3.5 passed the schema")
+        except jsonschema.ValidationError as error:
+            print(error.message)
+        try:
+            jsonschema.validate(load("Tests/Fixtures/invalid/many-problems.yaml"), schema)
             sys.exit("an unknown key passed the schema")
         except jsonschema.ValidationError as error:
             print(error.message)
@@ -222,5 +240,6 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("'sigmaa_per_sqrt_day' was unexpected"), "\(text)")
+        #expect(text.contains("3.5 is greater than the maximum of 1"), "\(text)")
     }
 }

@@ -6,7 +6,6 @@ extension ScenarioNodeReader {
     static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
                                "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
                                "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides", "subgroups"]
-    static let runKeys = ["subjects", "seed", "horizon_days", "block_size", "max_failed_fraction"]
     /// The longest horizon a scenario may ask for, in days: 100 years, beyond any lifetime
     /// model, and small enough that the per-day tables of every arm stay in memory.
     static let maximumHorizonDays = 36_525
@@ -29,7 +28,7 @@ extension ScenarioNodeReader {
         }
         let name = top.text("name", fix: "Name the scenario, e.g. name: taper-comparison.")
         let description = top.text("description", required: false, fix: "Describe the scenario in a sentence.") ?? ""
-        let run = top.mapping("run", fix: "Give run: {subjects: 10000, seed: 1, horizon_days: 84}.").flatMap(runSettings)
+        let run = top.required("run", fix: "Give run: \(BlockDeclaration.run.example).").flatMap { runSettings($0, at: top.path.appending("run")) }
         let horizon = run?.horizonDays ?? Int.max
 
         let population = block("population", in: top, loader: loader) { $0.population(from: $1, at: $2) }
@@ -200,18 +199,11 @@ extension ScenarioNodeReader {
     }
 
     /// The `run:` block.
-    func runSettings(_ block: ScenarioMapping) -> RunSettings? {
-        block.checkKeys(allowed: Self.runKeys, fix: "run has subjects, seed, horizon_days, block_size and max_failed_fraction.")
-        let subjects = block.integer("subjects", minimum: 1, fix: "Give the number of subjects, e.g. 10000.")
-        let seed = block.integer("seed", minimum: 0, fix: "Give a non-negative seed, e.g. 1.")
-        let horizon = block.integer("horizon_days", minimum: 1, maximum: Self.maximumHorizonDays,
-                                    fix: "Give the days to simulate, at most \(Self.maximumHorizonDays) (100 years), e.g. 84 for 12 weeks.")
-        let blockSize = block.integer("block_size", required: false, minimum: 1, fix: "Give subjects per block, e.g. 1000.") ?? 1000
-        let maxFailed = block.number("max_failed_fraction", required: false, rule: .unitInterval,
-                                     fix: "Give the tolerated fraction of failed subjects, e.g. 0.001.") ?? 0.001
-        guard let subjects, let seed, let horizon else { return nil }
-        return RunSettings(subjects: subjects, seed: UInt64(seed), horizonDays: horizon, blockSize: blockSize,
-                           maxFailedFraction: maxFailed)
+    func runSettings(_ node: Node, at path: ScenarioKeyPath) -> RunSettings? {
+        guard let block = declared(node, at: path, as: .run), let subjects = block.integer("subjects"), let seed = block.integer("seed"),
+              let horizon = block.integer("horizon_days"), let blockSize = block.integer("block_size"),
+              let maxFailed = block.number("max_failed_fraction") else { return nil }
+        return RunSettings(subjects: subjects, seed: UInt64(seed), horizonDays: horizon, blockSize: blockSize, maxFailedFraction: maxFailed)
     }
 
     /// Drugs by scenario name: `{library: baclofen | file: path, model: name, parameters: {CL: 5}, effect: {...}}`.

@@ -1,12 +1,12 @@
 import Foundation
 import Yams
 
-/// A JSON Schema for scenario files (for editors: key completion and unknown-key warnings),
-/// generated from the decoders themselves: reading example scenarios with key recording on
-/// collects, for every block, the exact list of keys its decoder accepts, so the schema cannot
-/// drift from what `baclosim validate` enforces.
-///
-/// A block the examples never reach is left open (any keys), never wrongly closed.
+/// A JSON Schema for scenario files (for editors: key completion, unknown-key warnings, ranges),
+/// generated from what `baclosim validate` enforces. A declared block (``ScenarioDeclarations``)
+/// gets its complete schema from its declaration: every key with its type, range, choices,
+/// default and meaning. The blocks still decoded by hand get theirs from the decoders: reading
+/// example scenarios with key recording on collects, for every block, the exact list of keys its
+/// decoder accepts; a block the examples never reach is left open (any keys), never wrongly closed.
 public enum ScenarioSchema {
     /// A key path with list indices and user-chosen names (drugs) generalised away.
     struct Path: Hashable, Comparable {
@@ -64,6 +64,14 @@ public enum ScenarioSchema {
         return result.sorted()
     }
 
+    /// `readme` (the text of `Scenarios/README.md`, read from `file`) with the reference table of
+    /// every declared block regenerated between its markers.
+    ///
+    /// - Throws: ``ScenarioIssues`` when a declared block has no markers in it.
+    public static func updatingReadme(_ readme: String, file: String) throws -> String {
+        try ScenarioDeclarations.updatingReadme(readme, file: file)
+    }
+
     /// The schema (JSON text, keys sorted) from reading `examples` (scenario files).
     ///
     /// - Throws: ``ScenarioIssues`` when an example is not a valid scenario.
@@ -91,6 +99,8 @@ public enum ScenarioSchema {
     /// The schema of the value at `path`: an object with exactly the recorded keys, a list of
     /// such objects, or open.
     private static func node(at path: Path, allowed: [Path: [String]]) -> [String: Any] {
+        // A declared block's schema is complete, whatever the examples use.
+        if let declaration = ScenarioDeclarations.declaration(at: path) { return declaration.jsonSchema() }
         if let keys = allowed[path] {
             var properties: [String: Any] = [:]
             for key in keys.sorted() {

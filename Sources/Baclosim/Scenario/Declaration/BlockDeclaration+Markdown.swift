@@ -1,0 +1,97 @@
+/// The reference table of a declared block for `Scenarios/README.md`: one row per key, with its
+/// unit, allowed values, default and meaning, then one table per nested block. Generated, so the
+/// docs say exactly what `baclosim validate` enforces (a drift test compares them).
+extension BlockDeclaration {
+    /// The tables of this block at key path `path` (e.g. `economics`) and of its nested blocks.
+    func markdownTables(at path: String) -> String {
+        var text = "| key | unit | allowed | default | meaning |\n|---|---|---|---|---|\n"
+        var nested: [(String, BlockDeclaration)] = []
+        for key in keys {
+            let (unit, allowed) = key.documentedType(nested: &nested, at: "\(path).\(key.name)")
+            text += "| `\(key.name)` | \(unit.isEmpty ? "—" : unit) | \(allowed) | \(key.documentedDefault) | \(key.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        if !exactlyOneOf.isEmpty {
+            text += "\n" + exactlyOneOf.map { "Exactly one of " + $0.map { "`\($0)`" }.joined(separator: ", ") + "." }.joined(separator: " ") + "\n"
+        }
+        // A block declared once and used under several keys (the three scheduled services) is
+        // documented once, under all its paths.
+        var order: [String] = []
+        var paths: [String: [String]] = [:]
+        var blocks: [String: BlockDeclaration] = [:]
+        for (nestedPath, block) in nested {
+            if blocks[block.name] == nil { order.append(block.name); blocks[block.name] = block }
+            paths[block.name, default: []].append(nestedPath)
+        }
+        for name in order {
+            let block = blocks[name]!, at = paths[name]!
+            text += "\n" + at.map { "**`\($0)`**" }.joined(separator: ", ") + ": \(block.meaning)\n\n"
+                + block.markdownTables(at: at[0])
+        }
+        return text
+    }
+
+    /// Whether this block is written inline in its parent's row (a few keys sharing one type,
+    /// such as a value per drinking-risk level), not as its own table.
+    var isInline: Bool {
+        guard keys.count > 1, keys.allSatisfy(\.isRequired) else { return false }
+        let types = Set(keys.map { key -> String in
+            if case .number(let unit, let rule) = key.value { return unit + rule.documentation }
+            return "not a number"
+        })
+        return types.count == 1 && !types.contains("not a number")
+    }
+}
+
+extension KeyDeclaration {
+    /// The unit and allowed-values columns; a nested block that needs its own table is added to
+    /// `nested` under `path`.
+    func documentedType(nested: inout [(String, BlockDeclaration)], at path: String) -> (String, String) {
+        switch value {
+        case .number(let unit, let rule): return (unit, rule.documentation)
+        case .integer(let unit, let minimum, let maximum):
+            let allowed = switch (minimum, maximum) {
+            case (let lower?, let upper?): "\(documented(Double(lower))) … \(documented(Double(upper)))"
+            case (let lower?, nil): "≥ \(documented(Double(lower)))"
+            case (nil, let upper?): "≤ \(documented(Double(upper)))"
+            case (nil, nil): ""
+            }
+            return (unit.isEmpty ? "whole number" : unit, allowed)
+        case .boolean: return ("", "`true`, `false`")
+        case .text: return ("text", "")
+        case .choice(let choices): return ("", choices.map { "`\($0)`" }.joined(separator: ", "))
+        case .numbers(let unit, let rule): return (unit.isEmpty ? "list" : "list of \(unit)", rule.documentation.isEmpty ? "" : "each \(rule.documentation)")
+        case .block(let block):
+            if block.isInline, case .number(let unit, let rule) = block.keys[0].value {
+                return (unit, "`{" + block.keyNames.joined(separator: ", ") + "}`, each \(rule.documentation)")
+            }
+            nested.append((path, block))
+            return ("block", "below")
+        case .list(let block):
+            nested.append((path + "[]", block))
+            return ("list of blocks", "below")
+        }
+    }
+
+    /// The default column: `required`, the default value, or what an absent key means.
+    var documentedDefault: String {
+        switch presence {
+        case .required: "required"
+        case .defaulted(let value): value.description
+        case .optional(let absent): absent
+        }
+    }
+}
+
+/// A number as the reference tables print it: whole numbers from 10 000 up with thin-space
+/// thousands groups (`36 525`, `1 000 000 000`), others as in messages (`0.035`, `1e-06`).
+func documented(_ value: Double) -> String {
+    guard value == value.rounded(), abs(value) >= 10_000, abs(value) < 1e15 else { return ScenarioIssue.formatNumber(value) }
+    var digits = String(Int(abs(value)))
+    var groups: [String] = []
+    while digits.count > 3 {
+        groups.insert(String(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
+    groups.insert(digits, at: 0)
+    return (value < 0 ? "−" : "") + groups.joined(separator: "\u{2009}")
+}

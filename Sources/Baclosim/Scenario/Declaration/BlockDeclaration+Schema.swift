@@ -1,0 +1,79 @@
+/// The JSON Schema of a declared block: complete (every key, its type, range, choices and
+/// default), whatever the shipped examples happen to use.
+extension BlockDeclaration {
+    /// The schema of this block as a JSON object (a dictionary for `JSONSerialization`).
+    func jsonSchema() -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for key in keys { properties[key.name] = key.jsonSchema() }
+        properties["include"] = ["type": "string", "description": "A file whose content this block takes, relative to this file; other keys override it."]
+        var schema: [String: Any] = ["type": "object", "description": meaning, "properties": properties, "additionalProperties": false]
+        let required = keys.filter(\.isRequired).map(\.name)
+        // A block that includes a file gets its required keys from there.
+        if !required.isEmpty { schema["anyOf"] = [["required": ["include"]], ["required": required]] }
+        if !exactlyOneOf.isEmpty {
+            schema["allOf"] = exactlyOneOf.map { group in
+                ["oneOf": group.map { ["required": [$0]] }] as [String: Any]
+            }
+        }
+        return schema
+    }
+}
+
+extension KeyDeclaration {
+    /// The schema of this key's value, with its meaning (and unit) as the description.
+    func jsonSchema() -> [String: Any] {
+        var schema: [String: Any]
+        switch value {
+        case .number(let unit, let rule):
+            schema = rule.jsonSchema(type: "number")
+            if !unit.isEmpty { schema["description"] = "\(meaning) (\(unit))" }
+        case .integer(let unit, let minimum, let maximum):
+            schema = ["type": "integer"]
+            if let minimum { schema["minimum"] = minimum }
+            if let maximum { schema["maximum"] = maximum }
+            if !unit.isEmpty { schema["description"] = "\(meaning) (\(unit))" }
+        case .boolean:
+            schema = ["type": "boolean"]
+        case .text:
+            schema = ["type": "string", "minLength": 1]
+        case .choice(let choices):
+            schema = ["enum": choices]
+        case .numbers(let unit, let rule):
+            schema = ["type": "array", "items": rule.jsonSchema(type: "number")]
+            if !unit.isEmpty { schema["description"] = "\(meaning) (\(unit))" }
+        case .block(let block):
+            schema = block.jsonSchema()
+        case .list(let block):
+            schema = ["type": "array", "items": block.jsonSchema()]
+        }
+        if schema["description"] == nil { schema["description"] = meaning }
+        if case .defaulted(let value) = presence { schema["default"] = value.json }
+        return schema
+    }
+}
+
+extension NumberRule {
+    /// JSON Schema keywords for a value of `type` that obeys this rule.
+    func jsonSchema(type: String) -> [String: Any] {
+        switch self {
+        case .any: ["type": type]
+        case .positive: ["type": type, "exclusiveMinimum": 0]
+        case .nonNegative: ["type": type, "minimum": 0]
+        case .fractionAboveZero: ["type": type, "exclusiveMinimum": 0, "maximum": 1]
+        case .unitInterval: ["type": type, "minimum": 0, "maximum": 1]
+        case .within(let lower, let upper): ["type": type, "minimum": lower, "maximum": upper]
+        }
+    }
+
+    /// The allowed values as the docs write them: `> 0`, `[0, 1]`; empty for any number.
+    var documentation: String {
+        switch self {
+        case .any: ""
+        case .positive: "> 0"
+        case .nonNegative: "≥ 0"
+        case .fractionAboveZero: "(0, 1]"
+        case .unitInterval: "[0, 1]"
+        case .within(let lower, let upper): "[\(documented(lower)), \(documented(upper))]"
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Yams
+
+/// A YAML mapping read by its ``BlockDeclaration``: unknown keys are reported (with "did you
+/// mean", or the new name of a renamed key), and every scalar key is read and checked against its
+/// declared type and range when the mapping is made, whether or not the decoder asks for it, so
+/// no declared value goes unchecked. Accessors return the value, the declared default for an
+/// absent key, or `nil` (absent and optional, or already reported).
+struct DeclaredMapping {
+    /// A scalar key's value as read.
+    private enum Scalar {
+        case number(Double), integer(Int), boolean(Bool), text(String), numbers([Double])
+    }
+
+    let mapping: ScenarioMapping
+    let declaration: BlockDeclaration
+    private var scalars: [String: Scalar] = [:]
+
+    /// Reads `mapping` as `declaration` describes it (reports go to the mapping's reader).
+    init(_ mapping: ScenarioMapping, as declaration: BlockDeclaration) {
+        self.mapping = mapping
+        self.declaration = declaration
+        mapping.checkKeys(declaredBy: declaration)
+        for key in declaration.keys {
+            let path = mapping.path.appending(key.name)
+            // Every missing required key is reported here, nested blocks included.
+            guard let node = key.isRequired ? mapping.required(key.name, fix: key.fix) : mapping.value(key.name) else {
+                if case .defaulted(let value) = key.presence { scalars[key.name] = Self.scalar(value) }
+                continue
+            }
+            let reader = mapping.reader
+            switch key.value {
+            case .number(_, let rule):
+                if let v = reader.number(node, at: path, rule: rule, fix: key.fix) { scalars[key.name] = .number(v) }
+            case .integer(_, let minimum, let maximum):
+                if let v = reader.integer(node, at: path, minimum: minimum, maximum: maximum, fix: key.fix) { scalars[key.name] = .integer(v) }
+            case .boolean:
+                if let v = reader.boolean(node, at: path, fix: key.fix) { scalars[key.name] = .boolean(v) }
+            case .text:
+                if let v = reader.text(node, at: path, fix: key.fix) { scalars[key.name] = .text(v) }
+            case .choice(let choices):
+                if let v = reader.choice(node, at: path, among: choices, fix: key.fix) { scalars[key.name] = .text(v) }
+            case .numbers(_, let rule):
+                guard let items = reader.sequence(node, at: path, fix: key.fix) else { continue }
+                let values = items.map { reader.number($0.node, at: $0.path, rule: rule, fix: key.fix) }
+                if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .numbers(values.map { $0! }) }
+            case .block, .list:
+                continue
+            }
+        }
+        for group in declaration.exactlyOneOf {
+            let given = group.filter(mapping.has)
+            if given.count == 1 { continue }
+            let names = group.map { "'\($0)'" }.joined(separator: " or ")
+            if given.isEmpty {
+                mapping.reader.report(mapping.path, at: mapping.node, "gives none of \(names)", fix: "Give one of \(names).")
+            } else {
+                mapping.reader.report(mapping.path.appending(given[1]), at: mapping.value(given[1]),
+                                      "gives both '\(given[0])' and '\(given[1])'", fix: "Give only one of \(names).")
+            }
+        }
+    }
+
+    private static func scalar(_ value: KeyDeclaration.DefaultValue) -> Scalar {
+        switch value {
+        case .number(let v): .number(v)
+        case .integer(let v): .integer(v)
+        case .numbers(let v): .numbers(v)
+        case .boolean(let v): .boolean(v)
+        case .text(let v): .text(v)
+        }
+    }
+
+    var path: ScenarioKeyPath { mapping.path }
+    var node: Node { mapping.node }
+    var reader: ScenarioNodeReader { mapping.reader }
+
+    /// Whether `key` is given (not null) in the file.
+    func has(_ key: String) -> Bool { mapping.has(key) }
+
+    /// The node of `key`, for locating later problems.
+    func value(_ key: String) -> Node? { mapping.value(key) }
+
+    /// A declared number (or whole number, as a number).
+    func number(_ key: String) -> Double? {
+        switch scalars[checked: key, declaration] {
+        case .number(let v)?: v
+        case .integer(let v)?: Double(v)
+        default: nil
+        }
+    }
+
+    /// A declared whole number.
+    func integer(_ key: String) -> Int? {
+        if case .integer(let v)? = scalars[checked: key, declaration] { return v }
+        return nil
+    }
+
+    /// A declared `true`/`false`.
+    func boolean(_ key: String) -> Bool? {
+        if case .boolean(let v)? = scalars[checked: key, declaration] { return v }
+        return nil
+    }
+
+    /// A declared text or choice.
+    func text(_ key: String) -> String? {
+        if case .text(let v)? = scalars[checked: key, declaration] { return v }
+        return nil
+    }
+
+    /// A declared list of numbers (all valid), or `nil`.
+    func numbers(_ key: String) -> [Double]? {
+        if case .numbers(let v)? = scalars[checked: key, declaration] { return v }
+        return nil
+    }
+
+    /// A declared nested block, read by its own declaration; `nil` when absent (a required one was
+    /// reported when this mapping was read) or not a mapping (reported).
+    func block(_ key: String) -> DeclaredMapping? {
+        let declaration = self.declaration[key]
+        guard case .block(let inner) = declaration.value else { preconditionFailure("\(self.declaration.name).\(key) is not a block") }
+        guard let nested = mapping.mapping(key, required: false, fix: inner.mappingFix) else { return nil }
+        return DeclaredMapping(nested, as: inner)
+    }
+
+    /// A declared list of blocks: each item that is a mapping, read by the item declaration
+    /// (items that are not are reported and left out); `nil` when absent or not a list.
+    func list(_ key: String) -> [DeclaredMapping]? {
+        let declaration = self.declaration[key]
+        guard case .list(let inner) = declaration.value else { preconditionFailure("\(self.declaration.name).\(key) is not a list") }
+        guard let items = mapping.sequence(key, required: false, fix: declaration.fix) else { return nil }
+        return items.compactMap { item in
+            reader.mapping(item.node, at: item.path, fix: inner.mappingFix).map { DeclaredMapping($0, as: inner) }
+        }
+    }
+}
+
+private extension Dictionary where Key == String {
+    /// The value of a key `declaration` declares; an undeclared key is a programming error.
+    subscript(checked key: String, declaration: BlockDeclaration) -> Value? {
+        precondition(declaration.keys.contains { $0.name == key }, "block \(declaration.name) declares no key '\(key)'")
+        return self[key]
+    }
+}
+
+extension ScenarioNodeReader {
+    /// `node` read as `declaration` describes it, or `nil` (reported) when it is not a mapping.
+    func declared(_ node: Node, at path: ScenarioKeyPath, as declaration: BlockDeclaration) -> DeclaredMapping? {
+        mapping(node, at: path, fix: declaration.mappingFix).map { DeclaredMapping($0, as: declaration) }
+    }
+}
+
+extension ScenarioMapping {
+    /// Reports every key `declaration` does not declare, on its own line: a key an earlier schema
+    /// version used is told its new name, any other gets a "did you mean" suggestion.
+    func checkKeys(declaredBy declaration: BlockDeclaration) {
+        recordSchemaKeys(declaration.keyNames)
+        let allowed = declaration.keyNames
+        for entry in entries where !allowed.contains(entry.key) {
+            if let renamed = declaration.keys.first(where: { $0.renamedFrom?.name == entry.key }), let old = renamed.renamedFrom {
+                reader.report(path.appending(entry.key), at: entry.keyNode,
+                              "'\(entry.key)' is called '\(renamed.name)' since schema_version \(old.inVersion)",
+                              fix: "Rename it to '\(renamed.name)', or run `baclosim migrate FILE` to update the whole file.")
+                continue
+            }
+            let suggestion = ParameterProblem.suggestion(for: entry.key, among: allowed)
+            let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""
+            reader.report(path.appending(entry.key), at: entry.keyNode, "unknown key", fix: advice + declaration.unknownKeyFix)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import PropertyBased
+import Testing
+@testable import Baclosim
+
+/// The declared blocks (issue 20): decoding, messages, defaults, renamed keys, the generated
+/// schema and README tables, and the property that every declared range is enforced.
+@Suite struct DeclarationTests {
+    static let economicsScenario = DesignAdviceTests.scenarios + "/economics/uk-relapse-prevention-12m.yaml"
+
+    /// Values outside what `key` allows (empty for a number of any value).
+    static func valuesOutside(_ key: KeyDeclaration) -> [Double] {
+        switch key.value {
+        case .number(_, let rule), .numbers(_, let rule):
+            switch rule {
+            case .any: return []
+            case .positive: return [0, -1]
+            case .nonNegative: return [-1e-9, -5]
+            case .fractionAboveZero: return [0, 1.5]
+            case .unitInterval: return [-0.1, 1.1]
+            case .within(let lower, let upper):
+                return [lower - max(1, abs(lower)) * 0.5, upper + max(1, abs(upper)) * 0.5]
+            }
+        case .integer(_, let minimum, let maximum):
+            return [minimum.map { Double($0 - 1) }, maximum.map { Double($0 + 1) }, minimum.map { Double($0) + 0.5 }].compactMap { $0 }
+        default:
+            return []
+        }
+    }
+
+    /// Every declared range is enforced: each numeric input of a shipped scenario that lies in a
+    /// declared block, moved to a generated value outside its declared range, is rejected by
+    /// validation with a problem at exactly that key path.
+    @Test func everyDeclaredRangeIsEnforced() async throws {
+        var cases: [(template: ScenarioTemplate, keyPath: String, value: Double)] = []
+        for path in ScenarioPropertyTests.shippedPaths {
+            guard let template = try? ScenarioTemplate(path: path) else { continue }
+            for input in template.numericInputs() {
+                guard let key = ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: input.keyPath)) else { continue }
+                for value in Self.valuesOutside(key) { cases.append((template, input.keyPath, value)) }
+            }
+        }
+        // The run and economics blocks of the shipped scenarios give hundreds of cases.
+        #expect(cases.count > 200, "\(cases.count) cases")
+        var covered = Set<String>()
+        await propertyCheck(count: 150, input: Gen.int(in: 0...(cases.count - 1))) { i in
+            let (template, keyPath, value) = cases[i]
+            do {
+                _ = try template.scenario(overrides: [(keyPath, value)])
+                Issue.record("\(template.path): \(keyPath) = \(value) is outside its declared range, yet validated")
+            } catch let error as ScenarioIssues {
+                #expect(error.issues.contains { $0.keyPath == keyPath },
+                        "\(template.path): \(keyPath) = \(value) was reported elsewhere: \(error.issues.map(\.description))")
+            } catch {
+                Issue.record("\(error)")
+            }
+            covered.insert(keyPath.replacingOccurrences(of: #"\[\d+\]"#, with: "[]", options: .regularExpression))
+        }
+        #expect(covered.count > 20, "\(covered.count) distinct keys")
+    }
+
+    /// The same inputs inside their range validate (the declared ranges admit what ships).
+    @Test func everyShippedValueIsInsideItsDeclaredRange() throws {
+        for path in ScenarioPropertyTests.shippedPaths {
+            guard let template = try? ScenarioTemplate(path: path) else { continue }
+            for input in template.numericInputs() {
+                guard let key = ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: input.keyPath)) else { continue }
+                let outside = Self.valuesOutside(key)
+                #expect(!outside.contains(input.value), "\(path): \(input.keyPath)")
+            }
+        }
+    }
+
+    @Test func keysAreFoundThroughNestedBlocksListsAndNumberLists() {
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "run.horizon_days"))?.name == "horizon_days")
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utilities.high"))?.name == "high")
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.monitoring_visits.schedule[0].every_days"))?.name == "every_days")
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.willingness_to_pay_per_qaly[1]"))?.name == "willingness_to_pay_per_qaly")
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utilities")) == nil)
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.nothing")) == nil)
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "craving.theta_per_day")) == nil)
+    }
+
+    /// Defaults come from the declaration: a scenario that leaves them out gets them.
+    @Test func declaredDefaultsApply() throws {
+        let text = ScenarioText.twoArmPlacebo(name: "defaults", then: """
+        economics:
+          currency: GBP
+          price_year: 2024
+          utilities: {abstinent: 0.8, low: 0.8, medium: 0.8, high: 0.7, very_high: 0.6}
+        """)
+        guard case .success(let scenario) = try ScenarioText.load(text) else { Issue.record("rejected"); return }
+        #expect(scenario.run.blockSize == 1000)
+        #expect(scenario.run.maxFailedFraction == 0.001)
+        let economics = try #require(scenario.economics)
+        #expect(economics.costDiscountRatePerYear == 0.035 && economics.effectDiscountRatePerYear == 0.035)
+        #expect(economics.willingnessToPay == [20_000, 30_000])
+        #expect(economics.riskLevelWindowDays == 28)
+        #expect(economics.mortality == nil)
+    }
+
+    /// A bad block reports every problem at once, each on its line: an unknown key with "did
+    /// you mean", a value out of range, a missing required key (once), and two exclusive forms.
+    @Test func aBadEconomicsBlockReportsEveryProblemOnItsLine() throws {
+        let text = ScenarioText.twoArmPlacebo(name: "bad", then: """
+        economics:
+          curency: GBP
+          price_year: 2024
+          discount_rates: {costs_per_year: 3.5}
+          drug_products:
+            - {drug: baclofen, tablet_strength_mg: 10, tablets_per_pack: 0, pack_price: 2, basis: packs}
+          mortality:
+            gompertz: {a_per_year: 0.0001, b_per_year: 0.08}
+            life_table: {band_start_ages_years: [0], annual_death_probabilities: [0.01]}
+        """)
+        let lines = try ScenarioText.issueLines(text)
+        #expect(lines.contains("20: economics.curency: unknown key. Did you mean 'currency'? See the economics keys in Scenarios/README.md."), "\(lines)")
+        #expect(lines.contains("20: economics.currency: missing. Give an ISO 4217 code, e.g. GBP."), "\(lines)")
+        #expect(lines.filter { $0.contains("economics.utilities: missing") }.count == 1, "\(lines)")
+        #expect(lines.contains("22: economics.discount_rates.costs_per_year: must be in [0, 1] (found 3.5). Give an annual rate, e.g. 0.035 (NICE)."), "\(lines)")
+        #expect(lines.contains("24: economics.drug_products[0].tablets_per_pack: must be ≥ 1 (found 0). Give tablets per pack, e.g. 84."), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("24: economics.drug_products[0].basis: unknown value 'packs'") }, "\(lines)")
+        #expect(lines.contains("27: economics.mortality.life_table: gives both 'gompertz' and 'life_table'. Give only one of 'gompertz' or 'life_table'."), "\(lines)")
+    }
+
+    /// A key an earlier schema version used is told its new name (a made-up rename, so the test
+    /// does not depend on which keys have been renamed).
+    @Test func aRenamedKeyIsToldItsNewName() throws {
+        let block = BlockDeclaration("demo", meaning: "a demo", example: "{new_name: 1}", keys: [
+            KeyDeclaration("new_name", .number(unit: "", rule: .any), .required, meaning: "a value", fix: "Give a number.",
+                           renamedFrom: ("old_name", 2)),
+        ])
+        let reader = ScenarioNodeReader(file: "demo.yaml")
+        let node = try #require(reader.parse("old_name: 1\n"))
+        _ = reader.declared(node, at: ScenarioKeyPath(parsing: "demo"), as: block)
+        #expect(reader.issues.map(\.description).contains("demo.yaml:1: demo.old_name: 'old_name' is called 'new_name' since schema_version 2. Rename it to 'new_name', or run `baclosim migrate FILE` to update the whole file."),
+                "\(reader.issues.map(\.description))")
+    }
+
+    /// The README's generated tables are what the declarations generate (drift test).
+    @Test func theReadmeTablesMatchTheDeclarations() throws {
+        let file = DesignAdviceTests.scenarios + "/README.md"
+        let readme = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(try ScenarioSchema.updatingReadme(readme, file: file) == readme,
+                "run `baclosim schema --readme Scenarios/README.md` and commit it")
+        for (path, _) in ScenarioDeclarations.blocks {
+            #expect(readme.contains(ScenarioDeclarations.markers(path).begin))
+        }
+    }
+
+    /// A README without a declared block's markers is an error naming the block.
+    @Test func aReadmeWithoutMarkersIsAnError() {
+        #expect(throws: ScenarioIssues.self) { try ScenarioSchema.updatingReadme("# nothing here\n", file: "README.md") }
+    }
+
+    /// The schema of a declared block is complete: every key, with types, ranges and defaults,
+    /// including blocks no shipped scenario uses (a life table).
+    @Test func theSchemaOfADeclaredBlockIsComplete() throws {
+        let schema = BlockDeclaration.economics.jsonSchema()
+        let properties = try #require(schema["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(BlockDeclaration.economics.keyNames + ["include"]))
+        let mortality = try #require(properties["mortality"] as? [String: Any])
+        let lifeTable = try #require((mortality["properties"] as? [String: Any])?["life_table"] as? [String: Any])
+        let required = (lifeTable["anyOf"] as? [[String: Any]])?.compactMap { $0["required"] as? [String] }
+        #expect(required == [["include"], ["band_start_ages_years", "annual_death_probabilities"]])
+        let probabilities = try #require((lifeTable["properties"] as? [String: Any])?["annual_death_probabilities"] as? [String: Any])
+        let items = try #require(probabilities["items"] as? [String: Any])
+        #expect(items["minimum"] as? Int == 0 && items["maximum"] as? Int == 1)
+        let window = try #require(properties["risk_level_window_days"] as? [String: Any])
+        #expect(window["type"] as? String == "integer" && window["maximum"] as? Int == 366 && window["default"] as? Int == 28)
+    }
+}
