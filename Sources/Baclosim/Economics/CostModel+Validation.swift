@@ -50,7 +50,7 @@ extension CostModel {
         requireCost(sideEffectCostPerEvent, "side_effect_cost_per_event", example: "40")
         for level in DrinkingRiskLevel.allCases {
             requireCost(hospitalisationCostPerDay[level],
-                        "hospitalisation_cost_per_day.\(PerDrinkingRiskLevel<Double>.scenarioKey(level))",
+                        "hospitalisation_cost_per_day_by_risk_level.\(PerDrinkingRiskLevel<Double>.scenarioKey(level))",
                         example: "1.5")
         }
         for event in SeriousEvent.allCases {

@@ -59,7 +59,7 @@ public struct UtilityModel: Sendable, Equatable {
         fractionOfDayAlive / YearLength.days
     }
 
-    /// Every problem, keys relative to the scenario's `economics.utilities` block; empty when
+    /// Every problem, keys relative to the scenario's `economics.utility_by_risk_level` block; empty when
     /// valid.
     public func validate() -> [ParameterProblem] {
         var issues: [ParameterProblem] = []

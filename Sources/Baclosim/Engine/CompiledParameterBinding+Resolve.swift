@@ -19,7 +19,14 @@ extension CompiledParameterBinding {
         switch head {
         case "economics":
             guard let economics = scenario.economics else { return unbindable("the scenario has no economics block") }
-            return resolveEconomics(rest, economics, bound: bound, unbindable: unbindable)
+            // The economics block is declared: a binding checks a draw by the declared rule, the
+            // one the decoder applies (BlockDeclaration.economics).
+            return resolveEconomics(rest, economics, bound: { target in
+                guard let rule = ScenarioDeclarations.numberRule(at: ScenarioKeyPath(components: steps)) else {
+                    return unbindable("not a number the economics declaration lists")
+                }
+                return bound(target, rule)
+            }, unbindable: unbindable)
         case "drugs":
             guard rest.count == 3, case .key(let drug) = rest[0], case .key("effect") = rest[1], case .key(let name) = rest[2],
                   let parameter = EffectParameter(rawValue: name) else {
@@ -64,7 +71,7 @@ extension CompiledParameterBinding {
     }
 
     private static func resolveEconomics(_ steps: [ScenarioKeyPath.Component], _ economics: EconomicsSettings,
-                                         bound: (Target, NumberRule) -> Result<CompiledParameterBinding, Unbindable>,
+                                         bound: (Target) -> Result<CompiledParameterBinding, Unbindable>,
                                          unbindable: (String) -> Result<CompiledParameterBinding, Unbindable>)
         -> Result<CompiledParameterBinding, Unbindable> {
         // Keys as text, an index as "[i]".
@@ -77,25 +84,25 @@ extension CompiledParameterBinding {
         let last = names.last ?? ""
         switch names.count {
         case 1:
-            if last == "disutility_per_side_effect_day" { return bound(.disutilityPerSideEffectDay, .within(0, 1)) }
-            if last == "unscheduled_visit_cost" { return bound(.unscheduledVisitCost, .nonNegative) }
-            if last == "side_effect_cost_per_event" { return bound(.sideEffectCostPerEvent, .nonNegative) }
+            if last == "disutility_per_side_effect_day" { return bound(.disutilityPerSideEffectDay) }
+            if last == "unscheduled_visit_cost" { return bound(.unscheduledVisitCost) }
+            if last == "side_effect_cost_per_event" { return bound(.sideEffectCostPerEvent) }
         case 2:
-            if names[0] == "utilities", let level = riskLevel(last) { return bound(.utility(level), .within(-1, 1)) }
-            if names[0] == "hospitalisation_cost_per_day", let level = riskLevel(last) {
-                return bound(.hospitalisationCost(level), .nonNegative)
+            if names[0] == "utility_by_risk_level", let level = riskLevel(last) { return bound(.utility(level)) }
+            if names[0] == "hospitalisation_cost_per_day_by_risk_level", let level = riskLevel(last) {
+                return bound(.hospitalisationCost(level))
             }
-            if last == "unit_cost", let service = Service(rawValue: names[0]) { return bound(.serviceUnitCost(service), .nonNegative) }
+            if last == "unit_cost", let service = Service(rawValue: names[0]) { return bound(.serviceUnitCost(service)) }
         case 3:
             if names[0] == "drug_products", last == "pack_price", case .index(let i) = steps[1], economics.costs.drugs.indices.contains(i) {
-                return bound(.packPrice(product: i), .nonNegative)
+                return bound(.packPrice(product: i))
             }
             if names[0] == "mortality", names[1] == "relative_risk_by_risk_level", economics.mortality != nil, let level = riskLevel(last) {
-                return bound(.mortalityRelativeRisk(level), .positive)
+                return bound(.mortalityRelativeRisk(level))
             }
             if names[0] == "mortality", names[1] == "gompertz", case .gompertz? = economics.mortality?.background {
-                if last == "a_per_year" { return bound(.gompertzAPerYear, .positive) }
-                if last == "b_per_year" { return bound(.gompertzBPerYear, .positive) }
+                if last == "a_per_year" { return bound(.gompertzAPerYear) }
+                if last == "b_per_year" { return bound(.gompertzBPerYear) }
             }
         default:
             break

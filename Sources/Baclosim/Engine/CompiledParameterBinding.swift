@@ -10,8 +10,8 @@
 ///
 /// Families bound in place (key paths as in ``ScenarioOverride``; `LEVEL` is abstinent, low,
 /// medium, high or very_high):
-/// - `economics.utilities.LEVEL`, `economics.disutility_per_side_effect_day`
-/// - `economics.hospitalisation_cost_per_day.LEVEL`, `economics.drug_products[i].pack_price`,
+/// - `economics.utility_by_risk_level.LEVEL`, `economics.disutility_per_side_effect_day`
+/// - `economics.hospitalisation_cost_per_day_by_risk_level.LEVEL`, `economics.drug_products[i].pack_price`,
 ///   `economics.{monitoring_visits,laboratory_tests,psychosocial_sessions}.unit_cost`,
 ///   `economics.unscheduled_visit_cost`, `economics.side_effect_cost_per_event`
 /// - `economics.mortality.relative_risk_by_risk_level.LEVEL`,

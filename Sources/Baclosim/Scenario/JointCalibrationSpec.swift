@@ -20,6 +20,8 @@ public struct JointCalibrationSpec: Sendable {
     /// Parameters, subjects, iteration limit and tolerance.
     public var definition: CalibrationDefinition
 
+    /// The version of the joint calibration format (its own; scenario files have theirs).
+    static let schemaVersion = 1
     static let keys = ["schema_version", "name", "description", "scenarios", "calibration"]
 
     /// Whether the YAML file at `path` is a joint calibration (its top level lists `scenarios:`)
@@ -43,9 +45,9 @@ public struct JointCalibrationSpec: Sendable {
             throw ScenarioIssues(reader.issues)
         }
         top.checkKeys(allowed: keys, fix: "A joint calibration has schema_version, name, description, scenarios and calibration.")
-        if let version = top.integer("schema_version", fix: "Write schema_version: \(Scenario.schemaVersion)."), version != Scenario.schemaVersion {
+        if let version = top.integer("schema_version", fix: "Write schema_version: \(Self.schemaVersion)."), version != Self.schemaVersion {
             reader.report(top.path.appending("schema_version"), at: top.value("schema_version"), "unsupported version \(version)",
-                          fix: "This Baclosim reads schema_version \(Scenario.schemaVersion).")
+                          fix: "This Baclosim reads joint calibration schema_version \(Self.schemaVersion).")
         }
         let name = top.text("name", fix: "Name the calibration, e.g. name: shared-models.")
         let description = top.text("description", required: false, fix: "Say what is fitted, in a sentence.") ?? ""

@@ -23,8 +23,16 @@ extension ScenarioNodeReader {
         top.checkKeys(allowed: Self.scenarioKeys, fix: "See the scenario keys in Scenarios/README.md.")
         if let version = top.integer("schema_version", fix: "Write schema_version: \(Scenario.schemaVersion)."),
            version != Scenario.schemaVersion {
-            report(top.path.appending("schema_version"), at: top.value("schema_version"), "unsupported version \(version)",
-                   fix: "This Baclosim reads schema_version \(Scenario.schemaVersion); see Scenarios/README.md.")
+            if (1..<Scenario.schemaVersion).contains(version) {
+                let renames = KeyRename.all.filter { $0.version > version }.map { "\($0.oldKeyPath) → \($0.newKeyPath)" }
+                report(top.path.appending("schema_version"), at: top.value("schema_version"),
+                       "version \(version) is older than this Baclosim's \(Scenario.schemaVersion)",
+                       fix: "Run `baclosim migrate \(file)`: it rewrites the file for schema_version \(Scenario.schemaVersion)"
+                           + (renames.isEmpty ? "." : " (\(renames.joined(separator: ", "))), keeping comments and layout."))
+            } else {
+                report(top.path.appending("schema_version"), at: top.value("schema_version"), "unsupported version \(version)",
+                       fix: "This Baclosim reads schema_version \(Scenario.schemaVersion); see Scenarios/README.md.")
+            }
         }
         let name = top.text("name", fix: "Name the scenario, e.g. name: taper-comparison.")
         let description = top.text("description", required: false, fix: "Describe the scenario in a sentence.") ?? ""

@@ -19,7 +19,7 @@ extension ScenarioNodeReader {
             report(path.appending("drug_products"), at: block.value("drug_products"), "has \(products.count) products",
                    fix: "Give at most \(TabletCounts.capacity) drug products.")
         }
-        let utilities = block.block("utilities").flatMap(perRiskLevel)
+        let utilities = block.block("utility_by_risk_level").flatMap(perRiskLevel)
         let costs = CostModel(
             currency: block.text("currency") ?? "", priceYear: block.integer("price_year") ?? 0, drugs: products,
             monitoringVisits: service(block.block("monitoring_visits")),
@@ -27,7 +27,7 @@ extension ScenarioNodeReader {
             laboratoryTests: service(block.block("laboratory_tests")),
             psychosocialSessions: service(block.block("psychosocial_sessions")),
             sideEffectCostPerEvent: block.number("side_effect_cost_per_event") ?? 0,
-            hospitalisationCostPerDay: block.block("hospitalisation_cost_per_day").flatMap(perRiskLevel) ?? PerDrinkingRiskLevel(all: 0))
+            hospitalisationCostPerDay: block.block("hospitalisation_cost_per_day_by_risk_level").flatMap(perRiskLevel) ?? PerDrinkingRiskLevel(all: 0))
         adopt(costs.validate(), under: path, node: node)
         let mortality = block.block("mortality").flatMap(mortalityModel)
         guard issues.count == before, let utilities else { return nil }

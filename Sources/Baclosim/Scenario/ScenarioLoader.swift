@@ -3,7 +3,7 @@ import Yams
 
 extension Scenario {
     /// The scenario schema version this code reads.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Reads, resolves includes in, and validates the scenario at `path`. Every problem in the
     /// file and in the files it includes is reported at once.

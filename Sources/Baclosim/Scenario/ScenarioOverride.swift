@@ -110,7 +110,13 @@ enum ScenarioOverride {
                 return .mapping(mapping)
             }
             let keys = mapping.compactMap { $0.key.string }
-            throw Failure(keyPath: walked.appending(key).description, problem: "no such key in the scenario",
+            let missing = walked.appending(key).description
+            if let rename = KeyRename.all.first(where: { $0.oldKeyPath == missing }) {
+                throw Failure(keyPath: missing, problem: "'\(key)' is called '\(rename.newName)' since schema_version \(rename.version)",
+                              fix: "Write \(rename.newKeyPath) instead, or run `baclosim migrate FILE` to update the whole file.",
+                              line: node.mark?.line)
+            }
+            throw Failure(keyPath: missing, problem: "no such key in the scenario",
                           fix: "Use one of: \(keys.joined(separator: ", "))." + ParameterProblem.didYouMean(key, among: keys),
                           line: node.mark?.line)
         case (.key(let name), .sequence(var sequence)):

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ChangeFromBaselineTests {
     static func scenario(dropoutPerDay: Double, cravingSigma: Double = 0.35) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: change-from-baseline
         run: {subjects: 300, seed: 2, horizon_days: 28}
         population:

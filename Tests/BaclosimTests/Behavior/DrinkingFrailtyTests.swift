@@ -11,7 +11,7 @@ import Testing
 @Suite struct DrinkingFrailtyTests {
     static func scenario(frailty: String, power: String, hazard: Double = 0.3, subjects: Int = 4000) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: frailty
         run: {subjects: \(subjects), seed: 7, horizon_days: 28}
         population:

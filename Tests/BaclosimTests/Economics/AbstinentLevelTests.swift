@@ -12,7 +12,7 @@ import Testing
     /// carry values far from the abstinent ones, so charging any of them shows.
     static func neverDrinking(relativeRisks: String, windowDays: Int? = nil) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: never-drinks
         run: {subjects: 40, seed: 3, horizon_days: \(horizonDays)}
         population: {male_probability: 0.5, age_years: {fixed: 50}, baseline_craving: {median: 1, log_sd: 0.3}}
@@ -31,8 +31,8 @@ import Testing
           currency: GBP
           price_year: 2024
           discount_rates: {costs_per_year: 0.035, effects_per_year: 0.015}
-          utilities: {abstinent: 0.6, low: 0.9, medium: 0.91, high: 0.92, very_high: 0.93}
-          hospitalisation_cost_per_day: {abstinent: 2, low: 50, medium: 51, high: 52, very_high: 53}
+          utility_by_risk_level: {abstinent: 0.6, low: 0.9, medium: 0.91, high: 0.92, very_high: 0.93}
+          hospitalisation_cost_per_day_by_risk_level: {abstinent: 2, low: 50, medium: 51, high: 52, very_high: 53}
         \(windowDays.map { "  risk_level_window_days: \($0)" } ?? "")
           mortality:
             life_table: {band_start_ages_years: [0], annual_death_probabilities: [0.2]}

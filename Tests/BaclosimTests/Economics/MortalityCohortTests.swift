@@ -13,7 +13,7 @@ import Testing
     static let subjects = 1000
 
     static let scenario = """
-        schema_version: 1
+        schema_version: 2
         name: mortality-cohort
         run: {subjects: \(subjects), seed: 7, horizon_days: \(horizonDays), block_size: 500}
         population: {male_probability: 0.7, age_years: {fixed: \(startAgeYears)}, baseline_craving: {median: 1, log_sd: 0.3}}
@@ -27,7 +27,7 @@ import Testing
           currency: GBP
           price_year: 2024
           discount_rates: {costs_per_year: 0, effects_per_year: 0}
-          utilities: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+          utility_by_risk_level: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
           mortality:
             life_table: {band_start_ages_years: [0, 60.25, 60.5], annual_death_probabilities: [0.2, 0.5, 0.8]}
             relative_risk_by_risk_level: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
@@ -90,7 +90,7 @@ import Testing
     /// (scenario text, the latter inside `economics:`) make subjects die.
     static func competingRiskScenario(name: String, seed: Int, drinking: String, mortality: String = "") throws -> Scenario? {
         let text = """
-            schema_version: 1
+            schema_version: 2
             name: \(name)
             run: {subjects: \(competingSubjects), seed: \(seed), horizon_days: \(competingHorizonDays), block_size: 250}
             population: {male_probability: 0.7, age_years: {fixed: 50}, baseline_craving: {median: 1, log_sd: 0.3}}
@@ -105,7 +105,7 @@ import Testing
               currency: GBP
               price_year: 2024
               discount_rates: {costs_per_year: 0, effects_per_year: 0}
-              utilities: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
+              utility_by_risk_level: {abstinent: 1, low: 1, medium: 1, high: 1, very_high: 1}
             \(mortality)
             """
         guard case .success(let scenario) = try ScenarioText.load(text) else {

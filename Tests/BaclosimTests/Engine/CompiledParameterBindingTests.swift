@@ -71,8 +71,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("economics.utilities.abstinent", 0.3),       // reached from day 0 (never before the fix)
-        ("economics.hospitalisation_cost_per_day.abstinent", 40),
+        ("economics.utility_by_risk_level.abstinent", 0.3),       // reached from day 0 (never before the fix)
+        ("economics.hospitalisation_cost_per_day_by_risk_level.abstinent", 40),
         ("economics.drug_products[1].pack_price", 140),
         ("economics.psychosocial_sessions.unit_cost", 55),
         ("economics.monitoring_visits.unit_cost", 90),

@@ -11,7 +11,7 @@ import Testing
     /// with EC50 0.01 mg/L (≈ 96% at 60 mg/day) or 100 mg/L (< 0.3%); toxicity: a constant
     /// 0.01/day serious hazard for the first drug only.
     static let text = """
-        schema_version: 1
+        schema_version: 2
         name: drug-safety-engine
         run: {subjects: 400, seed: 3, horizon_days: 45, block_size: 100}
         population: {include: \(scenarios)/models/population-aud.yaml}

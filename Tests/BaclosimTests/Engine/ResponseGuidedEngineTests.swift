@@ -86,7 +86,7 @@ import Testing
         let drugFile = URL(fileURLWithPath: Self.fixture).deletingLastPathComponent()
             .appendingPathComponent("../../../Scenarios/reference/rm1-baclofen.yaml").standardized.path
         return """
-            schema_version: 1
+            schema_version: 2
             name: dose-outputs
             run: {subjects: 300, seed: 5, horizon_days: \(horizonDays), block_size: 100}
             \(population)drugs:

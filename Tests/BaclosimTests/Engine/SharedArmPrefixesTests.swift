@@ -61,7 +61,7 @@ import Testing
     @Test func armsThatDifferInMoreThanDosesDoNotShare() throws {
         let models = ScenarioText.models
         let text = """
-            schema_version: 1
+            schema_version: 2
             name: incompatible
             run: {subjects: 10, seed: 1, horizon_days: 28}
             population: {include: \(models)/population-aud.yaml}
@@ -121,7 +121,7 @@ import Testing
         let models = ScenarioText.models
         let regimen = "dose_times_h: [8, 14, 20], titration: [{days: 3, mg_per_day: 15}, {days: 3, mg_per_day: 30}], maintenance_mg_per_day: 60, tablet_strengths_mg: [10], smallest_tablet_scored: true, side_effect_reduction_mg: 15"
         let text = """
-            schema_version: 1
+            schema_version: 2
             name: forks
             run: {subjects: 400, seed: 11, horizon_days: 120, block_size: 64}
             population: {include: \(models)/population-aud.yaml}
@@ -202,8 +202,8 @@ import Testing
               monitoring_visits: {unit_cost: 45, schedule: [{first_day: 0, every_days: 28, last_day: 119}]}
               psychosocial_sessions: {unit_cost: 110, schedule: [{first_day: 0, every_days: 7, last_day: 83}]}
               side_effect_cost_per_event: 45
-              hospitalisation_cost_per_day: {abstinent: 0.5, low: 0.6, medium: 1, high: 2, very_high: 4}
-              utilities: {abstinent: 0.8, low: 0.83, medium: 0.85, high: 0.78, very_high: 0.72}
+              hospitalisation_cost_per_day_by_risk_level: {abstinent: 0.5, low: 0.6, medium: 1, high: 2, very_high: 4}
+              utility_by_risk_level: {abstinent: 0.8, low: 0.83, medium: 0.85, high: 0.78, very_high: 0.72}
               disutility_per_side_effect_day: 0.02
               mortality:
                 gompertz: {a_per_year: 0.00007, b_per_year: 0.078}

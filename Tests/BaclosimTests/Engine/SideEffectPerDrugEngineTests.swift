@@ -85,7 +85,7 @@ import Testing
         let drugs = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Scenarios/drugs/acamprosate.yaml").path
         return """
-            schema_version: 1
+            schema_version: 2
             name: acamprosate-renal
             run: {subjects: 2000, seed: 13, horizon_days: 28, block_size: 500}
             population:

@@ -73,10 +73,10 @@ import Testing
 
     @Test func keysAreFoundThroughNestedBlocksListsAndNumberLists() {
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "run.horizon_days"))?.name == "horizon_days")
-        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utilities.high"))?.name == "high")
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utility_by_risk_level.high"))?.name == "high")
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.monitoring_visits.schedule[0].every_days"))?.name == "every_days")
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.willingness_to_pay_per_qaly[1]"))?.name == "willingness_to_pay_per_qaly")
-        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utilities")) == nil)
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utility_by_risk_level")) == nil)
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.nothing")) == nil)
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "craving.theta_per_day")) == nil)
     }
@@ -87,7 +87,7 @@ import Testing
         economics:
           currency: GBP
           price_year: 2024
-          utilities: {abstinent: 0.8, low: 0.8, medium: 0.8, high: 0.7, very_high: 0.6}
+          utility_by_risk_level: {abstinent: 0.8, low: 0.8, medium: 0.8, high: 0.7, very_high: 0.6}
         """)
         guard case .success(let scenario) = try ScenarioText.load(text) else { Issue.record("rejected"); return }
         #expect(scenario.run.blockSize == 1000)
@@ -116,7 +116,7 @@ import Testing
         let lines = try ScenarioText.issueLines(text)
         #expect(lines.contains("20: economics.curency: unknown key. Did you mean 'currency'? See the economics keys in Scenarios/README.md."), "\(lines)")
         #expect(lines.contains("20: economics.currency: missing. Give an ISO 4217 code, e.g. GBP."), "\(lines)")
-        #expect(lines.filter { $0.contains("economics.utilities: missing") }.count == 1, "\(lines)")
+        #expect(lines.filter { $0.contains("economics.utility_by_risk_level: missing") }.count == 1, "\(lines)")
         #expect(lines.contains("22: economics.discount_rates.costs_per_year: must be in [0, 1] (found 3.5). Give an annual rate, e.g. 0.035 (NICE)."), "\(lines)")
         #expect(lines.contains("24: economics.drug_products[0].tablets_per_pack: must be ≥ 1 (found 0). Give tablets per pack, e.g. 84."), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("24: economics.drug_products[0].basis: unknown value 'packs'") }, "\(lines)")

@@ -12,7 +12,7 @@ import Testing
     /// entry's withdrawal line (or none).
     static func text(horizon: Int, taperStart: Int, withdrawal: String?) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: design-advice
         run: {subjects: 100, seed: 3, horizon_days: \(horizon)}
         population: {include: \(scenarios)/models/population-aud.yaml}
@@ -48,7 +48,7 @@ import Testing
     /// Two arms without drugs, economics on line 9, one endpoint over days 0 … `lastDay`.
     static func economicsText(horizon: Int, lastDay: Int) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: economics-period
         run: {subjects: 100, seed: 3, horizon_days: \(horizon)}
         population: {include: \(scenarios)/models/population-aud.yaml}
@@ -60,7 +60,7 @@ import Testing
           currency: GBP
           price_year: 2024
           psychosocial_sessions: {unit_cost: 50, schedule: [{first_day: 0, every_days: 7, last_day: 83}]}
-          utilities: {abstinent: 0.80, low: 0.83, medium: 0.85, high: 0.78, very_high: 0.72}
+          utility_by_risk_level: {abstinent: 0.80, low: 0.83, medium: 0.85, high: 0.78, very_high: 0.72}
         """
     }
 

@@ -15,7 +15,7 @@ import Testing
             "  \(drug): {file: \(scenarios)/drugs/\(drug).yaml, effect: \(effect)\(entries[drug] ?? "")}"
         }
         return """
-        schema_version: 1
+        schema_version: 2
         name: drug-safety-test
         run: {subjects: 10, seed: 1, horizon_days: 28}
         population: {include: \(scenarios)/models/population-aud.yaml}

@@ -12,7 +12,7 @@ import Testing
     static func scenario(effect: String, drinking: String = "{include: \(scenarios)/models/cocaine-default.yaml}",
                          endpoints: String = "  - {name: retention, kind: retention}") -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: illicit-test
         run: {subjects: 10, seed: 1, horizon_days: 28}
         population: {include: \(scenarios)/models/population-oud.yaml}

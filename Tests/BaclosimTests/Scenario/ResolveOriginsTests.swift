@@ -20,7 +20,7 @@ import Yams
             """.write(toFile: population, atomically: true, encoding: .utf8)
         let scenario = folder.appendingPathComponent("scenario.yaml").path
         try """
-            schema_version: 1
+            schema_version: 2
             name: origins
             run: {subjects: 50, seed: 3, horizon_days: 28}
             overrides: {run.subjects: 60}

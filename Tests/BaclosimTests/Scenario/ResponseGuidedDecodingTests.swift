@@ -13,7 +13,7 @@ import Testing
     /// `block`.
     static func scenario(regimen: String, _ block: String = "") -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: response-guided-test
         run: {subjects: 10, seed: 1, horizon_days: 84}
         population: {include: \(scenarios)/models/population-aud.yaml}
@@ -87,7 +87,7 @@ import Testing
 
     @Test func doseOutputsWithoutADrugArmAreRejected() throws {
         let text = """
-            schema_version: 1
+            schema_version: 2
             name: no-drug
             run: {subjects: 10, seed: 1, horizon_days: 28}
             population: {include: \(Self.scenarios)/models/population-aud.yaml}

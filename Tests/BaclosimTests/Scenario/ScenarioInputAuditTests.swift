@@ -13,7 +13,7 @@ import Testing
     /// The three abstinent-level inputs the economics ignored (the level never reached
     /// "abstinent"): each now changes the shipped UK model's outputs.
     @Test func theAbstinentLevelInputsOfTheUKModelChangeItsOutputs() throws {
-        let keys: Set<String> = ["economics.utilities.abstinent", "economics.hospitalisation_cost_per_day.abstinent",
+        let keys: Set<String> = ["economics.utility_by_risk_level.abstinent", "economics.hospitalisation_cost_per_day_by_risk_level.abstinent",
                                  "economics.mortality.relative_risk_by_risk_level.abstinent"]
         let findings = try ScenarioInputAudit(subjects: 30, escalation: 2, threads: 2).audit(path: Self.ukTwelveMonths, only: keys)
         #expect(Set(findings.map(\.input.keyPath)) == keys)
@@ -101,7 +101,7 @@ import Testing
             economics:
               currency: GBP
               price_year: 2024
-              utilities: {abstinent: 0.8, low: 0.8, medium: 0.8, high: 0.8, very_high: 0.8}
+              utility_by_risk_level: {abstinent: 0.8, low: 0.8, medium: 0.8, high: 0.8, very_high: 0.8}
               mortality: {gompertz: {a_per_year: 0.001, b_per_year: 0.09}}
             """)
         guard case .success(let economic) = try ScenarioText.load(withMortality) else {

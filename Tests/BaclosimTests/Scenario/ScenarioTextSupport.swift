@@ -35,7 +35,7 @@ enum ScenarioText {
     /// tests can state the exact line of an issue in it.
     static func twoArmPlacebo(name: String, then block: String) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: \(name)
         run: {subjects: 10, seed: 1, horizon_days: 28}
         population: {include: \(models)/population-aud.yaml}

@@ -11,7 +11,7 @@ import Testing
     /// entry (line 13 on), `armExtra` under the naltrexone arm (line 19 on), then `sideEffects`.
     static func scenario(drugExtra: String = "", armExtra: String = "", _ sideEffects: String) -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: parts-test
         run: {subjects: 10, seed: 1, horizon_days: 28}
         population: {include: \(models)/population-aud.yaml}

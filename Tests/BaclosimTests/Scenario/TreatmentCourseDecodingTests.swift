@@ -13,7 +13,7 @@ import Testing
     /// `regimen` is one line), its regimen `regimen` (from line 15).
     static func scenario(course: String, regimen: String = "            maintenance_mg_per_day: 30") -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: course-test
         run: {subjects: 10, seed: 1, horizon_days: 84}
         population: {include: \(scenarios)/models/population-aud.yaml}

@@ -14,7 +14,7 @@ import Yams
                          age: String = "{fixed: 45}", window: String = "[0, 27]",
                          subjects: Int = 50, population: String = "") -> String {
         """
-        schema_version: 1
+        schema_version: 2
         name: guards
         run: {subjects: \(subjects), seed: 3, horizon_days: 28}
         population:
@@ -168,9 +168,9 @@ import Yams
                 return error.issues.map { "\($0.line.map(String.init) ?? "?"): \($0.problem). \($0.fix)" }
             }
         }
-        let control = issues(Array("schema_version: 1\nname: x\u{01}\n".utf8))
+        let control = issues(Array("schema_version: 2\nname: x\u{01}\n".utf8))
         #expect(control.contains { $0.hasPrefix("2: not valid YAML: control characters are not allowed (U+0001)") }, "\(control)")
-        let latin1 = issues(Array("schema_version: 1\nname: ".utf8) + [0xE9, 0x0A])
+        let latin1 = issues(Array("schema_version: 2\nname: ".utf8) + [0xE9, 0x0A])
         #expect(latin1.contains { $0.hasPrefix("2: is not UTF-8 text: byte 0xE9") }, "\(latin1)")
         let empty = issues([])
         #expect(empty.contains { $0.contains("the file is empty. Write the keys described in Scenarios/README.md.") }, "\(empty)")

@@ -22,8 +22,10 @@ struct DeclaredMapping {
         mapping.checkKeys(declaredBy: declaration)
         for key in declaration.keys {
             let path = mapping.path.appending(key.name)
-            // Every missing required key is reported here, nested blocks included.
-            guard let node = key.isRequired ? mapping.required(key.name, fix: key.fix) : mapping.value(key.name) else {
+            // Every missing required key is reported here, nested blocks included (not when it is
+            // given by its former name, which checkKeys has reported with the new one).
+            let givenByOldName = key.renamedFrom.map { mapping.has($0.name) } ?? false
+            guard let node = key.isRequired && !givenByOldName ? mapping.required(key.name, fix: key.fix) : mapping.value(key.name) else {
                 if case .defaulted(let value) = key.presence { scalars[key.name] = Self.scalar(value) }
                 continue
             }

@@ -1,9 +1,14 @@
 /// The `economics:` block (docs/model.md section 11, docs/sources.md#health-economics): prices,
 /// utilities, mortality and discounting for a cost-utility analysis of the arms.
+///
+/// schema_version 2 renamed `utilities` to `utility_by_risk_level` and `hospitalisation_cost_per_day`
+/// to `hospitalisation_cost_per_day_by_risk_level`: values indexed by WHO drinking-risk level say
+/// so in their names, as `mortality.relative_risk_by_risk_level` always did, so that costs and
+/// utilities of other states (issue 22) can sit beside them unambiguously.
 extension BlockDeclaration {
     static let economics = BlockDeclaration(
         "economics", meaning: "prices, utilities, mortality and discounting; every arm is costed with the same unit costs and schedules",
-        example: "{currency: GBP, price_year: 2024, utilities: {abstinent: 0.8, low: 0.83, medium: 0.85, high: 0.75, very_high: 0.7}}",
+        example: "{currency: GBP, price_year: 2024, utility_by_risk_level: {abstinent: 0.8, low: 0.83, medium: 0.85, high: 0.75, very_high: 0.7}}",
         keys: [
             KeyDeclaration("description", .text, .optional(absent: ""), meaning: "perspective and sources",
                            fix: "Describe the perspective and sources."),
@@ -31,12 +36,14 @@ extension BlockDeclaration {
                            fix: "Give a cost, e.g. 40."),
             KeyDeclaration("side_effect_cost_per_event", .number(unit: "currency", rule: .within(0, 1e9)), .defaulted(.number(0)),
                            meaning: "per side-effect onset", fix: "Give a cost, e.g. 30."),
-            KeyDeclaration("hospitalisation_cost_per_day", .block(perRiskLevel("hospital cost", unit: "currency/day", rule: .within(0, 1e9), example: "1.5")),
+            KeyDeclaration("hospitalisation_cost_per_day_by_risk_level", .block(perRiskLevel("hospital cost", unit: "currency/day", rule: .within(0, 1e9), example: "1.5")),
                            .optional(absent: "all 0"), meaning: "expected hospital cost per day lived at each WHO drinking-risk level",
-                           fix: "Give expected hospital cost per day by drinking-risk level."),
-            KeyDeclaration("utilities", .block(perRiskLevel("utility", unit: "", rule: .within(-1, 1), example: "0.8")), .required,
+                           fix: "Give expected hospital cost per day by drinking-risk level.",
+                           renamedFrom: ("hospitalisation_cost_per_day", 2)),
+            KeyDeclaration("utility_by_risk_level", .block(perRiskLevel("utility", unit: "", rule: .within(-1, 1), example: "0.8")), .required,
                            meaning: "utility of a day lived at each drinking-risk level",
-                           fix: "Give utilities by drinking-risk level, e.g. {abstinent: 0.80, low: 0.83, medium: 0.85, high: 0.75, very_high: 0.70}."),
+                           fix: "Give utilities by drinking-risk level, e.g. {abstinent: 0.80, low: 0.83, medium: 0.85, high: 0.75, very_high: 0.70}.",
+                           renamedFrom: ("utilities", 2)),
             KeyDeclaration("risk_level_window_days", .integer(unit: "days", minimum: 1, maximum: RiskLevelWindow.maximumWindowDays),
                            .defaulted(.integer(RiskLevelWindow.defaultWindowDays)),
                            meaning: "the trailing window whose mean g/day gives the drinking-risk level (below)",

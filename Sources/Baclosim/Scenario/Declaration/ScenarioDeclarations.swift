@@ -43,6 +43,15 @@ enum ScenarioDeclarations {
         return nil
     }
 
+    /// The rule of the number at `path` (a declared number, or an item of a declared list of
+    /// numbers), or `nil` when no declaration covers it.
+    static func numberRule(at path: ScenarioKeyPath) -> NumberRule? {
+        switch key(at: path)?.value {
+        case .number(_, let rule)?, .numbers(_, let rule)?: rule
+        default: nil
+        }
+    }
+
     /// The README section markers of the block at `path`: generated text sits between them.
     static func markers(_ path: [String]) -> (begin: String, end: String) {
         let name = path.joined(separator: ".")
