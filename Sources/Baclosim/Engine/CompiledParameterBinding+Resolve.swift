@@ -8,8 +8,11 @@ extension CompiledParameterBinding {
     /// only when the decoded hazard is constant).
     static func resolve(keyPath: String, in scenario: Scenario) -> Result<CompiledParameterBinding, Unbindable> {
         let steps = ScenarioKeyPath(parsing: keyPath).components
+        // A number in a declared block is checked by its declared rule, the one the decoder
+        // applies (ScenarioDeclarations); the others by the rule given here.
+        let declaredRule = ScenarioDeclarations.numberRule(at: ScenarioKeyPath(components: steps))
         func bound(_ target: Target, _ rule: NumberRule) -> Result<CompiledParameterBinding, Unbindable> {
-            .success(CompiledParameterBinding(keyPath: keyPath, target: target, rule: rule))
+            .success(CompiledParameterBinding(keyPath: keyPath, target: target, rule: declaredRule ?? rule))
         }
         func unbindable(_ reason: String) -> Result<CompiledParameterBinding, Unbindable> {
             .failure(Unbindable(keyPath: keyPath, reason: reason))

@@ -15,63 +15,50 @@ extension ScenarioNodeReader {
                                 "change_in_grams_per_day", "percent_change_in_drinks_per_day", "change_in_craving",
                                 "change_in_percent_heavy_drinking_days", "drinks_per_drinking_day"]
 
-    /// `{independent: {take_probability: 0.9}}` or `{persistent: {miss_after_taken, miss_after_missed}}`, optional holidays.
+    /// The adherence block (``BlockDeclaration/adherence``): the independent form
+    /// (`take_probability`), the persistent form (`miss_after_taken` with `miss_after_missed`) or
+    /// neither (every dose taken), and optional holidays.
     func adherence(from node: Node, at path: ScenarioKeyPath) -> Adherence? {
-        guard let block = mapping(node, at: path, fix: "Give {take_probability: 0.9} or {miss_after_taken: 0.05, miss_after_missed: 0.4}.") else { return nil }
-        block.checkKeys(allowed: ["take_probability", "miss_after_taken", "miss_after_missed", "holidays", "description"],
-                        fix: "adherence has take_probability, or miss_after_taken and miss_after_missed, and holidays.")
-        if block.has("description") { _ = block.text("description", fix: "Describe the adherence model.") }
-        var pattern = Adherence.Pattern.independent(takeProbability: 1)
-        if block.has("take_probability") {
-            if let p = block.number("take_probability", rule: .unitInterval, fix: "Give the probability a dose is taken, e.g. 0.9.") {
-                pattern = .independent(takeProbability: p)
-            }
-        } else if block.has("miss_after_taken") || block.has("miss_after_missed") {
-            let a = block.number("miss_after_taken", rule: .unitInterval, fix: "Give P(miss | previous dose taken), e.g. 0.05.")
-            let b = block.number("miss_after_missed", rule: .unitInterval, fix: "Give P(miss | previous dose missed), e.g. 0.4.")
-            if let a, let b { pattern = .persistent(missAfterTaken: a, missAfterMissed: b) }
+        guard let block = declared(node, at: path, as: .adherence) else { return nil }
+        var pattern = Adherence.Pattern.independent(takeProbability: block.number("take_probability") ?? 1)
+        let persistent = ["miss_after_taken", "miss_after_missed"].filter(block.has)
+        if block.has("take_probability"), let other = persistent.first {
+            report(path.appending(other), at: block.value(other), "gives the persistent form beside take_probability, so one of them would go unused",
+                   fix: "Give take_probability alone, or miss_after_taken with miss_after_missed.")
+        } else if persistent.count == 1 {
+            let missing = persistent[0] == "miss_after_taken" ? "miss_after_missed" : "miss_after_taken"
+            report(path.appending(missing), at: node, "missing: the persistent form needs both miss_after_taken and miss_after_missed",
+                   fix: BlockDeclaration.adherence[missing].fix)
+        } else if let a = block.number("miss_after_taken"), let b = block.number("miss_after_missed") {
+            pattern = .persistent(missAfterTaken: a, missAfterMissed: b)
         }
         var holidays: Adherence.Holidays?
-        if let h = block.mapping("holidays", required: false, fix: "Give {start_rate_per_day: 0.01, mean_length_days: 3}.") {
-            h.checkKeys(allowed: ["start_rate_per_day", "mean_length_days"], fix: "holidays has start_rate_per_day and mean_length_days.")
-            let rate = h.number("start_rate_per_day", rule: .unitInterval, fix: "Give a daily rate, e.g. 0.01.")
-            let length = h.number("mean_length_days", rule: .positive, fix: "Give the mean length, e.g. 3.")
-            if let rate, let length { holidays = .init(startRatePerDay: rate, meanLengthDays: length) }
+        if let h = block.block("holidays"), let rate = h.number("start_rate_per_day"), let length = h.number("mean_length_days") {
+            holidays = .init(startRatePerDay: rate, meanLengthDays: length)
         }
         let adherence = Adherence(pattern: pattern, holidays: holidays)
-        for problem in adherence.validate() { report(ScenarioIssue(problem, file: file, line: block.line, under: path.description)) }
+        for problem in adherence.validate() { report(ScenarioIssue(problem, file: file, line: block.mapping.line, under: path.description)) }
         return adherence
     }
 
-    /// `{theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming: {...}, early_withdrawal: {...}, cues: {...}}`.
+    /// The craving block (``BlockDeclaration/craving``).
     func craving(from node: Node, at path: ScenarioKeyPath) -> CravingSettings? {
-        guard let block = mapping(node, at: path, fix: "Give {theta_per_day: 0.25, sigma_per_sqrt_day: 0.35}.") else { return nil }
-        block.checkKeys(allowed: ["theta_per_day", "sigma_per_sqrt_day", "psychosocial_multiplier", "priming", "early_withdrawal", "cues", "description"],
-                        fix: "craving has theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues.")
-        if block.has("description") { _ = block.text("description", fix: "Describe the craving model.") }
-        let theta = block.number("theta_per_day", rule: .positive, fix: "Give the mean-reversion rate per day, e.g. 0.25.")
-        // Upper bounds keep the latent craving (scale ≈ 1) finite: larger values mean nothing.
-        let sigma = block.number("sigma_per_sqrt_day", rule: .within(0, 10), fix: "Give the volatility (0–10), e.g. 0.35.")
+        guard let block = declared(node, at: path, as: .craving) else { return nil }
         var mean = CravingMeanModel()
-        mean.psychosocialMultiplier = block.number("psychosocial_multiplier", required: false, rule: .within(0, 10), fix: "Give a multiplier (0–10), e.g. 0.9.") ?? 1
-        if let p = block.mapping("priming", required: false, fix: "Give {multiplier: 1.3, days: 3}.") {
-            p.checkKeys(allowed: ["multiplier", "days"], fix: "priming has multiplier and days.")
-            mean.primingMultiplier = p.number("multiplier", rule: .within(0, 10), fix: "Give a multiplier (0–10), e.g. 1.3.") ?? 1
-            mean.primingDays = p.integer("days", minimum: 0, fix: "Give days after a drinking day, e.g. 3.") ?? 0
+        mean.psychosocialMultiplier = block.number("psychosocial_multiplier") ?? 1
+        if let p = block.block("priming") {
+            mean.primingMultiplier = p.number("multiplier") ?? 1
+            mean.primingDays = p.integer("days") ?? 0
         }
-        if let w = block.mapping("early_withdrawal", required: false, fix: "Give {multiplier: 1.2, days: 7}.") {
-            w.checkKeys(allowed: ["multiplier", "days"], fix: "early_withdrawal has multiplier and days.")
-            mean.earlyWithdrawalMultiplier = w.number("multiplier", rule: .within(0, 10), fix: "Give a multiplier (0–10), e.g. 1.2.") ?? 1
-            mean.earlyWithdrawalDays = w.integer("days", minimum: 0, fix: "Give the first days affected, e.g. 7.") ?? 0
+        if let w = block.block("early_withdrawal") {
+            mean.earlyWithdrawalMultiplier = w.number("multiplier") ?? 1
+            mean.earlyWithdrawalDays = w.integer("days") ?? 0
         }
         var cues: CueExposure?
-        if let c = block.mapping("cues", required: false, fix: "Give {rate_per_day: 0.1, mean_jump: 0.3}.") {
-            c.checkKeys(allowed: ["rate_per_day", "mean_jump"], fix: "cues has rate_per_day and mean_jump.")
-            let rate = c.number("rate_per_day", rule: .within(0, 20), fix: "Give cue exposures per day, e.g. 0.1.")
-            let jump = c.number("mean_jump", rule: .within(0, 10), fix: "Give the mean jump in craving units (0–10), e.g. 0.3.")
-            if let rate, let jump { cues = CueExposure(ratePerDay: rate, meanJumpSize: jump) }
+        if let c = block.block("cues"), let rate = c.number("rate_per_day"), let jump = c.number("mean_jump") {
+            cues = CueExposure(ratePerDay: rate, meanJumpSize: jump)
         }
-        guard let theta, let sigma else { return nil }
+        guard let theta = block.number("theta_per_day"), let sigma = block.number("sigma_per_sqrt_day") else { return nil }
         return CravingSettings(reversionPerDay: theta, volatility: sigma, mean: mean, cues: cues)
     }
 

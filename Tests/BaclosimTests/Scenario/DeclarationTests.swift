@@ -78,7 +78,8 @@ import Testing
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.willingness_to_pay_per_qaly[1]"))?.name == "willingness_to_pay_per_qaly")
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utility_by_risk_level")) == nil)
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.nothing")) == nil)
-        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "craving.theta_per_day")) == nil)
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "craving.theta_per_day"))?.name == "theta_per_day")
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "drinking.standard_drink_g")) == nil)
     }
 
     /// Defaults come from the declaration: a scenario that leaves them out gets them.
@@ -168,5 +169,42 @@ import Testing
         #expect(items["minimum"] as? Int == 0 && items["maximum"] as? Int == 1)
         let window = try #require(properties["risk_level_window_days"] as? [String: Any])
         #expect(window["type"] as? String == "integer" && window["maximum"] as? Int == 366 && window["default"] as? Int == 28)
+    }
+}
+
+/// Rules between keys of declared blocks that the declaration alone does not say.
+@Suite struct DeclaredBlockRuleTests {
+    /// Adherence: the persistent form beside take_probability would leave one unused, and the
+    /// persistent form needs both of its keys.
+    @Test func adherenceFormsAreExclusiveAndComplete() throws {
+        let both = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """
+        adherence: {take_probability: 0.9, miss_after_taken: 0.1, miss_after_missed: 0.4}
+        """))
+        #expect(both == ["19: adherence.miss_after_taken: gives the persistent form beside take_probability, so one of them would go unused. Give take_probability alone, or miss_after_taken with miss_after_missed."])
+        let half = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """
+        adherence: {miss_after_taken: 0.1}
+        """))
+        #expect(half == ["19: adherence.miss_after_missed: missing: the persistent form needs both miss_after_taken and miss_after_missed. Give P(miss | previous dose missed), e.g. 0.4."])
+    }
+
+    /// Alcohol withdrawal: defaults are the standard complication's; a benzodiazepine effect
+    /// needs exactly one form.
+    @Test func alcoholWithdrawalDefaultsAndBenzodiazepineForms() throws {
+        let text = ScenarioText.twoArmPlacebo(name: "aw", then: """
+        alcohol_withdrawal:
+          seizures: {untreated_risk: 0.1}
+        """)
+        let scenario = try ScenarioText.load(text).get()
+        let model = try #require(scenario.alcoholWithdrawal)
+        #expect(model.seizure.untreatedEpisodeRisk == 0.1)
+        #expect(model.seizure.windowStartDay == AlcoholWithdrawalModel.standard.seizure.windowStartDay)
+        #expect(model.seizure.windowDays == AlcoholWithdrawalModel.standard.seizure.windowDays)
+        #expect(model.seizure.benzodiazepineEffect == .relativeRisk(1))
+        #expect(model.delirium == AlcoholWithdrawalModel.standard.delirium)
+        let lines = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "aw", then: """
+        alcohol_withdrawal:
+          seizures: {untreated_risk: 0.1, benzodiazepine: {risk_difference: 0.05, relative_risk: 0.2}}
+        """))
+        #expect(lines == ["20: alcohol_withdrawal.seizures.benzodiazepine.relative_risk: gives both 'risk_difference' and 'relative_risk'. Give only one of 'risk_difference' or 'relative_risk'."])
     }
 }

@@ -126,7 +126,7 @@ extension BlockDeclaration {
                            fix: "Give {a_per_year: 0.00003, b_per_year: 0.09}."),
             KeyDeclaration("life_table", .block(lifeTable), .optional(absent: "none"), meaning: "annual death probabilities by age band",
                            fix: "Give {band_start_ages_years: [...], annual_death_probabilities: [...]}."),
-            KeyDeclaration("relative_risk_by_risk_level", .block(perRiskLevel("relative risk", unit: "", rule: .within(1e-6, 1e6), example: "1.5")),
+            KeyDeclaration("relative_risk_by_risk_level", .block(perRiskLevel("relative risk", unit: "", rule: .within(0, 1e6), example: "1.5")),
                            .optional(absent: "all 1"), meaning: "relative risk of death at each drinking-risk level",
                            fix: "Give relative risks by drinking-risk level."),
             KeyDeclaration("source", .text, .optional(absent: ""), meaning: "the life table or fit", fix: "Cite the life table or fit."),

@@ -5,6 +5,9 @@ enum ScenarioDeclarations {
     /// Declared blocks by their key path from the top of a scenario.
     static let blocks: [(path: [String], declaration: BlockDeclaration)] = [
         (["run"], .run),
+        (["adherence"], .adherence),
+        (["craving"], .craving),
+        (["alcohol_withdrawal"], .alcoholWithdrawal),
         (["economics"], .economics),
     ]
 
