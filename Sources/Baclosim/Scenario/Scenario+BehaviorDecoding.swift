@@ -351,31 +351,25 @@ extension ScenarioNodeReader {
     /// `metrics: {exposure: [{name, measure, day, quantiles}], craving: [{name, day}], dose: true}`.
     func metrics(from node: Node, at path: ScenarioKeyPath, horizonDays: Int)
         -> (exposure: [ExposureMetric], craving: [CravingMetric], dose: Bool?, doseNode: Node?)? {
-        guard let block = mapping(node, at: path, fix: "Give {exposure: [...], craving: [...]}.") else { return nil }
-        block.checkKeys(allowed: ["exposure", "craving", "dose"], fix: "metrics has exposure, craving and dose.")
-        let dose = block.boolean("dose", required: false,
-                                 fix: "Write true to report each subject's achieved dose, dose reductions and amount taken, else false.")
-        var exposure: [ExposureMetric] = []
-        var craving: [CravingMetric] = []
-        for item in block.sequence("exposure", required: false, fix: "List {name: cavg_day30, measure: cavg, day: 30}.") ?? [] {
-            guard let m = mapping(item.node, at: item.path, fix: "Give {name: cavg_day30, measure: cavg, day: 30}.") else { continue }
-            m.checkKeys(allowed: ["name", "measure", "day", "quantiles"], fix: "An exposure metric has name, measure, day and quantiles.")
-            let name = m.identifier("name", fix: "Name it, e.g. cavg_day30.")
-            let measure = m.choice("measure", among: ["cavg", "cmax", "cmin", "auc"], fix: "Use cavg, cmax, cmin or auc.").flatMap(ExposureMetric.Measure.init(rawValue:))
-            let day = m.integer("day", minimum: 0, fix: "Give the study day, e.g. 30.")
-            let quantiles = m.numbers("quantiles", required: false, rule: .within(0.001, 0.999), fix: "Give probabilities, e.g. [0.05, 0.5, 0.95].") ?? []
-            if let day, day >= horizonDays { report(item.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).") }
-            if let name, let measure, let day { exposure.append(ExposureMetric(name: name, measure: measure, day: day, quantiles: quantiles)) }
+        guard let block = declared(node, at: path, as: .metrics) else { return nil }
+        func withinHorizon(_ m: DeclaredMapping) -> Int? {
+            guard let day = m.integer("day") else { return nil }
+            guard day < horizonDays else {
+                report(m.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).")
+                return nil
+            }
+            return day
         }
-        for item in block.sequence("craving", required: false, fix: "List {name: craving_day83, day: 83}.") ?? [] {
-            guard let m = mapping(item.node, at: item.path, fix: "Give {name: craving_day83, day: 83}.") else { continue }
-            m.checkKeys(allowed: ["name", "day"], fix: "A craving metric has name and day.")
-            let name = m.identifier("name", fix: "Name it, e.g. craving_day83.")
-            let day = m.integer("day", minimum: 0, fix: "Give the study day, e.g. 83.")
-            if let day, day >= horizonDays { report(item.path.appending("day"), at: m.value("day"), "is past the horizon", fix: "Use a day below \(horizonDays).") }
-            if let name, let day { craving.append(CravingMetric(name: name, day: day)) }
+        let exposure = (block.list("exposure") ?? []).compactMap { m -> ExposureMetric? in
+            guard let name = m.text("name"), let measure = m.text("measure").flatMap(ExposureMetric.Measure.init(rawValue:)),
+                  let day = withinHorizon(m) else { return nil }
+            return ExposureMetric(name: name, measure: measure, day: day, quantiles: m.numbers("quantiles") ?? [])
         }
-        return (exposure, craving, dose, block.value("dose"))
+        let craving = (block.list("craving") ?? []).compactMap { m -> CravingMetric? in
+            guard let name = m.text("name"), let day = withinHorizon(m) else { return nil }
+            return CravingMetric(name: name, day: day)
+        }
+        return (exposure, craving, block.boolean("dose"), block.value("dose"))
     }
 }
 

@@ -170,7 +170,7 @@ enum TrialTestKind: String, Sendable, Equatable {
 
 /// Mean (and optional quantiles) of a daily exposure on one day, across subjects.
 struct ExposureMetric: Sendable, Equatable {
-    enum Measure: String, Sendable { case cavg, cmax, cmin, auc }
+    enum Measure: String, Sendable, CaseIterable { case cavg, cmax, cmin, auc }
     var name: String
     var measure: Measure
     var day: Int

@@ -11,7 +11,7 @@ import Testing
     /// Values outside what `key` allows (empty for a number of any value).
     static func valuesOutside(_ key: KeyDeclaration) -> [Double] {
         switch key.value {
-        case .number(_, let rule), .numbers(_, let rule):
+        case .number(_, let rule), .numbers(_, let rule, _):
             switch rule {
             case .any: return []
             case .positive: return [0, -1]

@@ -58,8 +58,13 @@ extension KeyDeclaration {
             return (unit.isEmpty ? "whole number" : unit, allowed)
         case .boolean: return ("", "`true`, `false`")
         case .text: return ("text", "")
+        case .identifier: return ("name", "letters, digits, `_`")
+        case .choiceList(let choices): return ("list", choices.map { "`\($0)`" }.joined(separator: ", "))
         case .choice(let choices): return ("", choices.map { "`\($0)`" }.joined(separator: ", "))
-        case .numbers(let unit, let rule): return (unit.isEmpty ? "list" : "list of \(unit)", rule.documentation.isEmpty ? "" : "each \(rule.documentation)")
+        case .numbers(let unit, let rule, let count):
+            let length = count.map { "\($0) numbers" } ?? ""
+            let each = rule.documentation.isEmpty ? "" : "each \(rule.documentation)"
+            return (unit.isEmpty ? "list" : "list of \(unit)", [length, each].filter { !$0.isEmpty }.joined(separator: ", "))
         case .block(let block):
             if block.isInline, case .number(let unit, let rule) = block.keys[0].value {
                 return (unit, "`{" + block.keyNames.joined(separator: ", ") + "}`, each \(rule.documentation)")

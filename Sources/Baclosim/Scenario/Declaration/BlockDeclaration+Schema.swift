@@ -36,10 +36,15 @@ extension KeyDeclaration {
             schema = ["type": "boolean"]
         case .text:
             schema = ["type": "string", "minLength": 1]
+        case .identifier:
+            schema = ["type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"]
+        case .choiceList(let choices):
+            schema = ["type": "array", "items": ["enum": choices]]
         case .choice(let choices):
             schema = ["enum": choices]
-        case .numbers(let unit, let rule):
+        case .numbers(let unit, let rule, let count):
             schema = ["type": "array", "items": rule.jsonSchema(type: "number")]
+            if let count { schema["minItems"] = count; schema["maxItems"] = count }
             if !unit.isEmpty { schema["description"] = "\(meaning) (\(unit))" }
         case .block(let block):
             schema = block.jsonSchema()

@@ -8,7 +8,7 @@ import Yams
 struct DeclaredMapping {
     /// A scalar key's value as read.
     private enum Scalar {
-        case number(Double), integer(Int), boolean(Bool), text(String), numbers([Double])
+        case number(Double), integer(Int), boolean(Bool), text(String), numbers([Double]), texts([String])
     }
 
     let mapping: ScenarioMapping
@@ -39,12 +39,29 @@ struct DeclaredMapping {
                 if let v = reader.boolean(node, at: path, fix: key.fix) { scalars[key.name] = .boolean(v) }
             case .text:
                 if let v = reader.text(node, at: path, fix: key.fix) { scalars[key.name] = .text(v) }
+            case .identifier:
+                guard let v = reader.text(node, at: path, fix: key.fix) else { continue }
+                guard OutputNames.isIdentifier(v) else {
+                    reader.report(path, at: node,
+                                  "'\(v)' is not a valid name: names become output columns, so they use letters, digits and underscores, starting with a letter",
+                                  fix: key.fix)
+                    continue
+                }
+                scalars[key.name] = .text(v)
             case .choice(let choices):
                 if let v = reader.choice(node, at: path, among: choices, fix: key.fix) { scalars[key.name] = .text(v) }
-            case .numbers(_, let rule):
+            case .numbers(_, let rule, let count):
                 guard let items = reader.sequence(node, at: path, fix: key.fix) else { continue }
+                if let count, items.count != count {
+                    reader.report(path, at: node, "must be a list of \(count) numbers (found \(items.count))", fix: key.fix)
+                    continue
+                }
                 let values = items.map { reader.number($0.node, at: $0.path, rule: rule, fix: key.fix) }
                 if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .numbers(values.map { $0! }) }
+            case .choiceList(let choices):
+                guard let items = reader.sequence(node, at: path, fix: key.fix) else { continue }
+                let values = items.map { reader.choice($0.node, at: $0.path, among: choices, fix: key.fix) }
+                if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .texts(values.map { $0! }) }
             case .block, .list:
                 continue
             }
@@ -103,7 +120,13 @@ struct DeclaredMapping {
         return nil
     }
 
-    /// A declared text or choice.
+    /// A declared list of words (``KeyDeclaration/Value/choiceList(_:)``), all valid, or `nil`.
+    func texts(_ key: String) -> [String]? {
+        if case .texts(let v)? = scalars[checked: key, declaration] { return v }
+        return nil
+    }
+
+    /// A declared text, name or choice.
     func text(_ key: String) -> String? {
         if case .text(let v)? = scalars[checked: key, declaration] { return v }
         return nil

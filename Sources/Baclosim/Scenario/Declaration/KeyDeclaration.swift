@@ -15,10 +15,15 @@ struct KeyDeclaration: Sendable {
         case boolean
         /// Non-empty text (a citation, a description, a currency code).
         case text
+        /// A name that becomes an output column or row (``OutputNames/isIdentifier(_:)``): letters,
+        /// digits and underscores, starting with a letter.
+        case identifier
         /// One of the listed words.
         case choice([String])
-        /// A list of numbers in `unit`, each obeying `rule`.
-        case numbers(unit: String, rule: NumberRule)
+        /// A list of numbers in `unit`, each obeying `rule`; `count`, when set, is the exact length.
+        case numbers(unit: String, rule: NumberRule, count: Int? = nil)
+        /// A list of words, each one of the listed ones.
+        case choiceList([String])
         /// A nested block with its own declaration.
         case block(BlockDeclaration)
         /// A list of blocks, each with the same declaration.

@@ -2,28 +2,49 @@
 /// from them. A block not listed here is still decoded by hand and its schema comes from the
 /// shipped examples (``ScenarioSchema``).
 enum ScenarioDeclarations {
-    /// Declared blocks by their key path from the top of a scenario.
+    /// Declared blocks by their key path from the top of a scenario (`[]`: every item of a list).
     static let blocks: [(path: [String], declaration: BlockDeclaration)] = [
         (["run"], .run),
         (["adherence"], .adherence),
         (["craving"], .craving),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
+        (["metrics"], .metrics),
+        (["subgroups", "[]"], .subgroup),
         (["economics"], .economics),
     ]
 
     /// The declaration at `path`, if that block is declared.
     static func declaration(at path: ScenarioSchema.Path) -> BlockDeclaration? {
-        blocks.first { ScenarioSchema.Path(components: $0.path.map { .key($0) }) == path }?.declaration
+        blocks.first { schemaPath($0.path) == path }?.declaration
+    }
+
+    /// A registry path as the schema writes it: `[]` a list item, `*` a user's name (a drug).
+    static func schemaPath(_ path: [String]) -> ScenarioSchema.Path {
+        ScenarioSchema.Path(components: path.map { step in
+            switch step { case "[]": .item; case "*": .name; default: .key(step) }
+        })
+    }
+
+    /// Whether the start of `path` is a registry path: `[]` matches any index, `*` any key.
+    static func matches(_ pattern: [String], prefixOf path: ScenarioKeyPath) -> Bool {
+        guard path.components.count >= pattern.count else { return false }
+        return zip(pattern, path.components).allSatisfy { step, component in
+            switch (step, component) {
+            case ("[]", .index): true
+            case ("*", .key): true
+            case (let name, .key(let key)): name == key
+            default: false
+            }
+        }
     }
 
     /// The declaration of the value at `path` (a number, or a number in a declared list of
     /// numbers, gives its key), or `nil` when the path is not inside a declared block.
     static func key(at path: ScenarioKeyPath) -> KeyDeclaration? {
         for (blockPath, declaration) in blocks {
-            let prefix = blockPath.map { ScenarioKeyPath.Component.key($0) }
-            guard path.components.starts(with: prefix) else { continue }
+            guard matches(blockPath, prefixOf: path) else { continue }
             var block = declaration
-            var rest = path.components.dropFirst(prefix.count)
+            var rest = path.components.dropFirst(blockPath.count)
             while case .key(let name)? = rest.first {
                 rest = rest.dropFirst()
                 guard let key = block.keys.first(where: { $0.name == name }) else { return nil }
@@ -50,14 +71,19 @@ enum ScenarioDeclarations {
     /// numbers), or `nil` when no declaration covers it.
     static func numberRule(at path: ScenarioKeyPath) -> NumberRule? {
         switch key(at: path)?.value {
-        case .number(_, let rule)?, .numbers(_, let rule)?: rule
+        case .number(_, let rule)?, .numbers(_, let rule, _)?: rule
         default: nil
         }
     }
 
+    /// A registry path as users read it: `economics.mortality`, `subgroups[]`.
+    static func display<S: Sequence<String>>(_ path: S) -> String {
+        path.reduce(into: "") { text, step in text += step == "[]" ? "[]" : (text.isEmpty ? step : "." + step) }
+    }
+
     /// The README section markers of the block at `path`: generated text sits between them.
     static func markers(_ path: [String]) -> (begin: String, end: String) {
-        let name = path.joined(separator: ".")
+        let name = display(path)
         return ("<!-- BEGIN GENERATED \(name): edit the declaration, then run `baclosim schema --readme Scenarios/README.md` -->",
                 "<!-- END GENERATED \(name) -->")
     }
@@ -72,13 +98,13 @@ enum ScenarioDeclarations {
         for (path, declaration) in blocks {
             let (begin, end) = markers(path)
             guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) else {
-                problems.append(ScenarioIssue(file: file, line: nil, keyPath: path.joined(separator: "."),
+                problems.append(ScenarioIssue(file: file, line: nil, keyPath: display(path),
                                               problem: "has no generated section for this declared block",
                                               fix: "Add the two lines\n\(begin)\n\(end)\nwhere its table belongs, then run `baclosim schema --readme \(file)`."))
                 continue
             }
             text.replaceSubrange(start.upperBound..<stop.lowerBound,
-                                 with: "\n" + declaration.markdownTables(at: path.joined(separator: ".")))
+                                 with: "\n" + declaration.markdownTables(at: display(path)))
         }
         if !problems.isEmpty { throw ScenarioIssues(problems) }
         return text

@@ -9,13 +9,9 @@ struct KeyRename: Sendable, Equatable {
     let newName: String
 
     /// The old key path as users write it in key-path strings (`economics.utilities`).
-    var oldKeyPath: String { Self.dotted(oldPath) }
+    var oldKeyPath: String { ScenarioDeclarations.display(oldPath) }
     /// The new key path (`economics.utility_by_risk_level`).
-    var newKeyPath: String { Self.dotted(oldPath.dropLast() + [newName]) }
-
-    private static func dotted<S: Sequence<String>>(_ path: S) -> String {
-        path.reduce(into: "") { text, step in text += step == "[]" ? "[]" : (text.isEmpty ? step : "." + step) }
-    }
+    var newKeyPath: String { ScenarioDeclarations.display(oldPath.dropLast() + [newName]) }
 
     /// Every rename the declared blocks record, in declaration order.
     static let all: [KeyRename] = ScenarioDeclarations.blocks.flatMap { collect(in: $0.declaration, at: $0.path) }
