@@ -129,21 +129,17 @@ extension ScenarioNodeReader {
         return Set(arms.compactMap { arm in arm.mapping?["drug"]?.string })
     }
 
-    /// For `baclosim schema`: the keys of every withdrawal and toxicity block form, at the
-    /// scenario level and under `drugs.<name>`, from the decoders' own key lists (the shipped
-    /// examples use the short forms `library`, `assumed_default`, `assumed_baclofen`, which
-    /// would leave these blocks open).
+    /// For `baclosim schema`: the keys of every withdrawal block form, at the scenario level and
+    /// under `drugs.<name>`, from the decoder's own key lists (the shipped examples use the short
+    /// forms `library` and `assumed_default`, which would leave these blocks open). Toxicity is a
+    /// declared block (``BlockDeclaration/toxicity``), whose schema is complete.
     private func recordSafetySchemaKeys(_ root: ScenarioKeyPath) {
         guard var table = allowedKeys else { return }
         let drug = root.appending("drugs").appending("name")
         for base in [root, drug] {
             let w = base.appending("withdrawal")
-            let t = base.appending("toxicity")
-            let grade = t.appending("grades").appending(index: 0)
             for (path, keys) in [(w, Self.withdrawalKeys), (w.appending("driver"), Self.withdrawalDriverKeys),
-                                 (w.appending("severity_tiers").appending(index: 0), Self.withdrawalTierKeys),
-                                 (t, Self.toxicityKeys), (grade, Self.toxicityGradeKeys), (grade.appending("hazard"), Self.toxicityHazardKeys),
-                                 (t.appending("tolerance"), ["floor", "time_constant_days"])] {
+                                 (w.appending("severity_tiers").appending(index: 0), Self.withdrawalTierKeys)] {
                 ScenarioSchema.Path.record(keys, at: ScenarioSchema.Path(path), in: &table)
             }
         }

@@ -207,15 +207,10 @@ extension ScenarioNodeReader {
         return model
     }
 
-    /// The optional `tolerance: {floor, time_constant_days}` of a side effect or toxicity block:
-    /// the hazard multiplier reached on a long stable dose and the time constant (days) of the
-    /// fade; `nil` when absent or invalid (reported).
+    /// The block's `tolerance:` (``BlockDeclaration/hazardTolerance``), or `nil` when absent or
+    /// unreadable (reported).
     func hazardTolerance(in block: ScenarioMapping) -> HazardTolerance? {
-        guard let t = block.mapping("tolerance", required: false, fix: "Give {floor: 0.3, time_constant_days: 14}.") else { return nil }
-        t.checkKeys(allowed: ["floor", "time_constant_days"], fix: "tolerance has floor and time_constant_days.")
-        let floor = t.number("floor", rule: .unitInterval, fix: "Give the hazard multiplier reached on a long stable dose, e.g. 0.3.")
-        let tau = t.number("time_constant_days", rule: .positive, fix: "Give the time constant in days, e.g. 14.")
-        guard let floor, let tau else { return nil }
-        return HazardTolerance(floor: floor, timeConstantDays: tau)
+        guard let node = block.value("tolerance") else { return nil }
+        return declared(node, at: block.path.appending("tolerance"), as: .hazardTolerance).flatMap(hazardTolerance)
     }
 }

@@ -95,8 +95,8 @@ extension SafetyDecodingTests {
             """))
         #expect(lines == [
             "21: toxicity.grades[0].kind: unknown value 'comma'. Use one of 'deep_sedation', 'coma', 'respiratory_depression'. Did you mean 'coma'?",
-            "21: toxicity.grades[0].hazard.hil: unknown key. Did you mean 'hill'? hazard has baseline_per_day, emax_per_day, ec50_mg_per_L and hill.",
-            "21: toxicity.grades[0].hazard.ec50_mg_per_L: must be > 0 (found -1). Give the concentration of half-maximal hazard in mg/L, e.g. 2.2.",
+            "21: toxicity.grades[0].hazard.hil: unknown key. Did you mean 'hill'? hazard has baseline_per_day, emax_per_day, ec50_mg_per_L and hill; see Scenarios/README.md.",
+            "21: toxicity.grades[0].hazard.ec50_mg_per_L: must be in [1e-09, 1000000] (found -1). Give the concentration of half-maximal hazard in mg/L, e.g. 2.2.",
         ])
     }
 }

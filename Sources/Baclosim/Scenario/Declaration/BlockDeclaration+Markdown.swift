@@ -10,6 +10,9 @@ extension BlockDeclaration {
             let (unit, allowed) = key.documentedType(nested: &nested, at: "\(path).\(key.name)")
             text += "| `\(key.name)` | \(unit.isEmpty ? "—" : unit) | \(allowed) | \(key.documentedDefault) | \(key.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
+        if !scalarForms.isEmpty {
+            text += "\nInstead of these keys the block may be " + scalarForms.map { "`\($0)`" }.joined(separator: " or ") + ".\n"
+        }
         if !exactlyOneOf.isEmpty {
             text += "\n" + exactlyOneOf.map { "Exactly one of " + $0.map { "`\($0)`" }.joined(separator: ", ") + "." }.joined(separator: " ") + "\n"
         }

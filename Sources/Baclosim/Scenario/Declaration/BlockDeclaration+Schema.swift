@@ -15,6 +15,9 @@ extension BlockDeclaration {
                 ["oneOf": group.map { ["required": [$0]] }] as [String: Any]
             }
         }
+        if !scalarForms.isEmpty {
+            return ["description": meaning, "anyOf": [["enum": scalarForms], schema]]
+        }
         return schema
     }
 }

@@ -11,12 +11,17 @@ struct BlockDeclaration: Sendable {
     var exactlyOneOf: [[String]] = []
     /// An example of the block, for the fix of a value that is not a mapping.
     let example: String
+    /// Words the block may be given as instead of a mapping (`toxicity: assumed_baclofen`); the
+    /// decoder says what each means.
+    var scalarForms: [String] = []
 
-    init(_ name: String, meaning: String, example: String, exactlyOneOf: [[String]] = [], keys: [KeyDeclaration]) {
+    init(_ name: String, meaning: String, example: String, exactlyOneOf: [[String]] = [], scalarForms: [String] = [],
+         keys: [KeyDeclaration]) {
         self.name = name
         self.meaning = meaning
         self.example = example
         self.exactlyOneOf = exactlyOneOf
+        self.scalarForms = scalarForms
         self.keys = keys
         precondition(Set(keys.map(\.name)).count == keys.count, "block \(name) declares a key twice")
     }

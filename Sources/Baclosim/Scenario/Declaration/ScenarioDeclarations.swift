@@ -8,6 +8,8 @@ enum ScenarioDeclarations {
         (["adherence"], .adherence),
         (["craving"], .craving),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
+        (["toxicity"], .toxicity),
+        (["drugs", "*", "toxicity"], .drugToxicity),
         (["metrics"], .metrics),
         (["subgroups", "[]"], .subgroup),
         (["economics"], .economics),
@@ -88,14 +90,17 @@ enum ScenarioDeclarations {
                 "<!-- END GENERATED \(name) -->")
     }
 
-    /// `readme` with every declared block's tables written between its markers. A block whose
-    /// markers are missing is an error: the README must document every declared block.
+    /// `readme` with every declared block's tables written between its markers (at the block's
+    /// first place). A block whose markers are missing is an error: the README must document
+    /// every declared block.
     ///
     /// - Throws: ``ScenarioIssues`` naming the missing markers.
     static func updatingReadme(_ readme: String, file: String) throws -> String {
         var text = readme
         var problems: [ScenarioIssue] = []
-        for (path, declaration) in blocks {
+        var documented = Set<String>()
+        // A block declared at several places (toxicity, and a drug's toxicity) is documented once.
+        for (path, declaration) in blocks where documented.insert(declaration.name).inserted {
             let (begin, end) = markers(path)
             guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) else {
                 problems.append(ScenarioIssue(file: file, line: nil, keyPath: display(path),
