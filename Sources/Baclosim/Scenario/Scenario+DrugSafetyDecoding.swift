@@ -4,60 +4,48 @@ import Yams
 /// which block applies to each drug of a scenario (``DrugSafetySelection``; precedence in
 /// Scenarios/README.md "Per-drug withdrawal and toxicity").
 extension ScenarioNodeReader {
-    static let withdrawalKeys = ["driver", "tau_up_days", "tau_down_days", "threshold", "hazard_per_unit_drive", "severity_tiers",
-                                 "reinstate_at_symptom", "description", "source"]
-    static let withdrawalDriverKeys = ["kind", "exposure", "ec50_mg_per_L", "hill"]
-    static let withdrawalTierKeys = ["symptom", "drive_threshold", "probability_slope_per_unit_drive"]
     /// Words a drug entry may give instead of a block.
     static let drugSafetyWords = ["none", "library", "scenario"]
 
-    /// `driver:` of a withdrawal block: absent or `craving_effect` → the craving effect;
-    /// `{kind: occupancy, exposure: cavg, ec50_mg_per_L: 0.1, hill: 1}` → occupancy. `nil` when invalid.
-    func withdrawalDriver(_ w: ScenarioMapping) -> WithdrawalDriver? {
+    /// `driver:` of a withdrawal block (``BlockDeclaration/withdrawalDriver``): absent or
+    /// `craving_effect` → the craving effect; `{kind: occupancy, exposure: cavg, ec50_mg_per_L: 0.1,
+    /// hill: 1}` → occupancy. `nil` when invalid (reported).
+    func withdrawalDriver(_ w: DeclaredMapping) -> WithdrawalDriver? {
         guard let node = w.value("driver") else { return .cravingEffect }
         let path = w.path.appending("driver")
-        let fix = "Write craving_effect, or {kind: occupancy, exposure: cavg, ec50_mg_per_L: 0.1, hill: 1} for a drug without a craving effect."
         if case .scalar = node {
-            return choice(node, at: path, among: ["craving_effect"], fix: fix).map { _ in .cravingEffect }
+            return choice(node, at: path, among: BlockDeclaration.withdrawalDriver.scalarForms, fix: BlockDeclaration.withdrawal["driver"].fix)
+                .map { _ in .cravingEffect }
         }
-        guard let d = mapping(node, at: path, fix: fix) else { return nil }
-        d.checkKeys(allowed: Self.withdrawalDriverKeys, fix: "driver has kind, exposure, ec50_mg_per_L and hill.")
-        let kind = d.choice("kind", among: ["craving_effect", "occupancy"], fix: "Use occupancy (or the word craving_effect instead of a mapping).")
+        guard let d = w.block("driver"), let kind = d.text("kind") else { return nil }
         if kind == "craving_effect" { return .cravingEffect }
-        let exposure = d.choice("exposure", required: false, among: ["cavg", "cmax"], fix: "Use cavg or cmax.") ?? "cavg"
-        let ec50 = d.number("ec50_mg_per_L", rule: .positive, fix: "Give the concentration of half occupancy in mg/L of this drug, e.g. 0.1.")
-        let hill = d.number("hill", required: false, rule: .positive, fix: "Give the Hill coefficient, e.g. 1.") ?? 1
-        guard kind != nil, let ec50 else { return nil }
-        return .occupancy(exposure: exposure == "cmax" ? .cmax : .cavg, ec50MgPerL: ec50, hill: hill)
+        guard let ec50 = d.number("ec50_mg_per_L") else {
+            if !hasIssue(overlapping: path.appending("ec50_mg_per_L")) {
+                report(path.appending("ec50_mg_per_L"), at: node, "missing: an occupancy driver needs it", fix: BlockDeclaration.withdrawalDriver["ec50_mg_per_L"].fix)
+            }
+            return nil
+        }
+        guard let hill = d.number("hill") else { return nil }
+        return .occupancy(exposure: d.text("exposure") == "cmax" ? .cmax : .cavg, ec50MgPerL: ec50, hill: hill)
     }
 
     /// `severity_tiers:` of a withdrawal block: absent or `none` → no tiers; `assumed_default` →
-    /// ``WithdrawalModel/assumedSeverityTiers`` (craving-effect units); or a list
-    /// `[{symptom: anxiety, drive_threshold: 0}, {symptom: tachycardia, drive_threshold: 0.05,
-    /// probability_slope_per_unit_drive: 4}, …]` in the driver's units (no slope: certain once
-    /// the threshold is reached). `nil` when invalid.
-    func withdrawalTiers(_ w: ScenarioMapping) -> [WithdrawalSeverityTier]? {
+    /// ``WithdrawalModel/assumedSeverityTiers`` (craving-effect units); or a list of
+    /// ``BlockDeclaration/withdrawalTier`` in the driver's units (no slope: certain once the
+    /// threshold is reached). `nil` when invalid (reported).
+    func withdrawalTiers(_ w: DeclaredMapping) -> [WithdrawalSeverityTier]? {
         guard let node = w.value("severity_tiers") else { return [] }
-        let path = w.path.appending("severity_tiers")
         if case .scalar = node {
-            return choice(node, at: path, among: ["none", "assumed_default"],
-                          fix: "Use none, assumed_default, or list tiers [{symptom: anxiety, drive_threshold: 0}, ...].")
+            let key = BlockDeclaration.withdrawal["severity_tiers"]
+            return choice(node, at: w.path.appending("severity_tiers"), among: key.words, fix: key.fix)
                 .map { $0 == "assumed_default" ? WithdrawalModel.assumedSeverityTiers : [] }
         }
-        guard let items = sequence(node, at: path, fix: "List tiers mildest first, e.g. [{symptom: anxiety, drive_threshold: 0}].") else { return nil }
         let before = issues.count
-        let symptoms = WithdrawalSymptom.allCases.map(\.key)
-        var tiers: [WithdrawalSeverityTier] = []
-        for item in items {
-            guard let t = mapping(item.node, at: item.path, fix: "Give {symptom: hallucinations, drive_threshold: 0.2, probability_slope_per_unit_drive: 2}.") else { continue }
-            t.checkKeys(allowed: Self.withdrawalTierKeys, fix: "A tier has symptom, drive_threshold and probability_slope_per_unit_drive.")
-            let symptom = t.choice("symptom", among: symptoms, fix: "Use one of \(symptoms.joined(separator: ", ")).")
-                .flatMap { key in WithdrawalSymptom.allCases.first { $0.key == key } }
-            let threshold = t.number("drive_threshold", rule: .nonNegative, fix: "Give the drive at which the tier becomes possible, e.g. 0.2.")
-            let slope = t.number("probability_slope_per_unit_drive", required: false, rule: .positive,
-                                 fix: "Give how fast the tier's probability rises per unit drive, e.g. 2 (leave out for certain).") ?? .infinity
-            guard let symptom, let threshold else { continue }
-            tiers.append(WithdrawalSeverityTier(symptom: symptom, driveThreshold: threshold, probabilitySlopePerUnitDrive: slope))
+        let tiers = (w.list("severity_tiers") ?? []).compactMap { t -> WithdrawalSeverityTier? in
+            guard let key = t.text("symptom"), let symptom = WithdrawalSymptom.allCases.first(where: { $0.key == key }),
+                  let threshold = t.number("drive_threshold") else { return nil }
+            return WithdrawalSeverityTier(symptom: symptom, driveThreshold: threshold,
+                                          probabilitySlopePerUnitDrive: t.number("probability_slope_per_unit_drive") ?? .infinity)
         }
         return issues.count == before ? tiers : nil
     }
@@ -71,7 +59,6 @@ extension ScenarioNodeReader {
     func drugSafetySelections(_ top: ScenarioMapping, loader: ScenarioLoader, withdrawal: WithdrawalModel?, toxicity: ToxicityModel?,
                               withdrawalGiven: Bool, toxicityGiven: Bool)
         -> [String: (withdrawal: DrugSafetySelection<WithdrawalModel>, toxicity: DrugSafetySelection<ToxicityModel>)] {
-        recordSafetySchemaKeys(top.path)
         guard case .mapping(let drugs)? = top.value("drugs") else { return [:] }
         var result: [String: (DrugSafetySelection<WithdrawalModel>, DrugSafetySelection<ToxicityModel>)] = [:]
         let drugsPath = top.path.appending("drugs")
@@ -127,23 +114,6 @@ extension ScenarioNodeReader {
     private func armDrugNames(_ top: ScenarioMapping) -> Set<String> {
         guard case .sequence(let arms)? = top.value("arms") else { return [] }
         return Set(arms.compactMap { arm in arm.mapping?["drug"]?.string })
-    }
-
-    /// For `baclosim schema`: the keys of every withdrawal block form, at the scenario level and
-    /// under `drugs.<name>`, from the decoder's own key lists (the shipped examples use the short
-    /// forms `library` and `assumed_default`, which would leave these blocks open). Toxicity is a
-    /// declared block (``BlockDeclaration/toxicity``), whose schema is complete.
-    private func recordSafetySchemaKeys(_ root: ScenarioKeyPath) {
-        guard var table = allowedKeys else { return }
-        let drug = root.appending("drugs").appending("name")
-        for base in [root, drug] {
-            let w = base.appending("withdrawal")
-            for (path, keys) in [(w, Self.withdrawalKeys), (w.appending("driver"), Self.withdrawalDriverKeys),
-                                 (w.appending("severity_tiers").appending(index: 0), Self.withdrawalTierKeys)] {
-                ScenarioSchema.Path.record(keys, at: ScenarioSchema.Path(path), in: &table)
-            }
-        }
-        allowedKeys = table
     }
 
     /// The library drug of a `drugs:` entry (loaded once by the loader), or `nil` (problems are

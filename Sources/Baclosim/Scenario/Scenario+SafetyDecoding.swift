@@ -182,25 +182,13 @@ extension ScenarioNodeReader {
     /// risk, docs/sources.md#gap-4). The same block is read at the scenario level, under
     /// `drugs.<name>` and in a drug file; `driver` and tier lists: Scenario+DrugSafetyDecoding.swift.
     func withdrawal(from node: Node, at path: ScenarioKeyPath) -> WithdrawalModel? {
-        guard let w = mapping(node, at: path, fix: "Give {tau_up_days: 20, tau_down_days: 3, threshold: 0.05, hazard_per_unit_drive: 3}.") else { return nil }
         let before = issues.count
-        w.checkKeys(allowed: Self.withdrawalKeys,
-                    fix: "withdrawal has driver, tau_up_days, tau_down_days, threshold, hazard_per_unit_drive, severity_tiers and reinstate_at_symptom.")
-        for key in ["description", "source"] where w.has(key) { _ = w.text(key, fix: "Describe the assumptions.") }
+        guard let w = declared(node, at: path, as: .withdrawal) else { return nil }
         let driver = withdrawalDriver(w)
-        let up = w.number("tau_up_days", rule: .positive, fix: "Give the adaptation rise time constant in days, e.g. 20.")
-        let down = w.number("tau_down_days", rule: .positive, fix: "Give the adaptation fall time constant in days, e.g. 3.")
-        let threshold = w.number("threshold", rule: .nonNegative, fix: "Give the drive threshold, e.g. 0.05.")
-        let k = w.number("hazard_per_unit_drive", rule: .nonNegative, fix: "Give the hazard per unit drive, e.g. 3.")
         let tiers = withdrawalTiers(w)
-        // A withdrawal day at this tier or worse restarts the drug (Leo & Baer 2005: reinstated in
-        // 43.5% of 23 oral cases); absent: never.
-        let symptomKeys = WithdrawalSymptom.allCases.map(\.key)
-        let reinstateKey = w.choice("reinstate_at_symptom", required: false, among: symptomKeys,
-                                    fix: "Use one of \(symptomKeys.joined(separator: ", ")), e.g. hallucinations.")
-        let reinstate = reinstateKey.flatMap { key in WithdrawalSymptom.allCases.first { $0.key == key } }
-        if w.has("reinstate_at_symptom") && reinstate == nil { return nil }
-        guard issues.count == before, let up, let down, let threshold, let k, let driver, let tiers else { return nil }
+        let reinstate = w.text("reinstate_at_symptom").flatMap { key in WithdrawalSymptom.allCases.first { $0.key == key } }
+        guard issues.count == before, let up = w.number("tau_up_days"), let down = w.number("tau_down_days"),
+              let threshold = w.number("threshold"), let k = w.number("hazard_per_unit_drive"), let driver, let tiers else { return nil }
         let model = WithdrawalModel(adaptationRiseTimeConstantDays: up, adaptationFallTimeConstantDays: down, driveThreshold: threshold,
                                     hazardPerUnitDrive: k, severityTiers: tiers, reinstateAtSymptom: reinstate, driver: driver)
         for problem in model.validationProblems() { report(path.appending(problem.keyPath), at: node, problem.problem, fix: problem.fix) }

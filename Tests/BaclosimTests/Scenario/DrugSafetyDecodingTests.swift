@@ -140,8 +140,8 @@ import Testing
                 - {symptom: seizures, drive_threshold: 0.2}
             """))
         #expect(lines == [
-            "22: withdrawal.driver.ec50_mg_per_l: unknown key. Did you mean 'ec50_mg_per_L'? driver has kind, exposure, ec50_mg_per_L and hill.",
-            "22: withdrawal.driver.ec50_mg_per_L: missing. Give the concentration of half occupancy in mg/L of this drug, e.g. 0.1.",
+            "22: withdrawal.driver.ec50_mg_per_l: unknown key. Did you mean 'ec50_mg_per_L'? driver has kind, exposure, ec50_mg_per_L and hill; see Scenarios/README.md.",
+            "22: withdrawal.driver.ec50_mg_per_L: missing: an occupancy driver needs it. Give the concentration of half occupancy in mg/L of this drug, e.g. 0.1.",
             "29: withdrawal.severity_tiers[1].symptom: unknown value 'seizures'. Use one of 'anxiety', 'tachycardia', 'hallucinations', 'psychosis', 'convulsions'.",
         ])
     }

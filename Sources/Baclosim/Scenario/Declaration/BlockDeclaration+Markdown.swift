@@ -73,10 +73,10 @@ extension KeyDeclaration {
                 return (unit, "`{" + block.keyNames.joined(separator: ", ") + "}`, each \(rule.documentation)")
             }
             nested.append((path, block))
-            return ("block", "below")
+            return ("block", (block.scalarForms.map { "`\($0)`, " }.joined()) + "below")
         case .list(let block):
             nested.append((path + "[]", block))
-            return ("list of blocks", "below")
+            return ("list of blocks", (words.map { "`\($0)`, " }.joined()) + "below")
         }
     }
 

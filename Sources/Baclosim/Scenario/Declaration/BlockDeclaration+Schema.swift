@@ -56,6 +56,7 @@ extension KeyDeclaration {
         }
         if schema["description"] == nil { schema["description"] = meaning }
         if case .defaulted(let value) = presence { schema["default"] = value.json }
+        if !words.isEmpty { return ["description": meaning, "anyOf": [["enum": words], schema]] }
         return schema
     }
 }

@@ -82,15 +82,19 @@ struct KeyDeclaration: Sendable {
     /// The key's name before a schema version renamed it, and that version: a file of an earlier
     /// version is told the new name, and `baclosim migrate` rewrites it.
     var renamedFrom: (name: String, inVersion: Int)?
+    /// Words the key may be given as instead of a list (`severity_tiers: assumed_default`); the
+    /// decoder says what each means. (A block's words are ``BlockDeclaration/scalarForms``.)
+    var words: [String]
 
     init(_ name: String, _ value: Value, _ presence: Presence, meaning: String, fix: String,
-         renamedFrom: (name: String, inVersion: Int)? = nil) {
+         renamedFrom: (name: String, inVersion: Int)? = nil, words: [String] = []) {
         self.name = name
         self.value = value
         self.presence = presence
         self.meaning = meaning
         self.fix = fix
         self.renamedFrom = renamedFrom
+        self.words = words
     }
 
     /// Whether a block is incomplete without this key.

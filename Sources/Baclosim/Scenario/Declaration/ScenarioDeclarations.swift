@@ -8,6 +8,8 @@ enum ScenarioDeclarations {
         (["adherence"], .adherence),
         (["craving"], .craving),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
+        (["withdrawal"], .withdrawal),
+        (["drugs", "*", "withdrawal"], .drugWithdrawal),
         (["toxicity"], .toxicity),
         (["drugs", "*", "toxicity"], .drugToxicity),
         (["metrics"], .metrics),
