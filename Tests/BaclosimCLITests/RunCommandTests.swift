@@ -126,7 +126,7 @@ import Testing
         \(file):11: run.subjects: must be ≥ 1 (found 0). Give the number of subjects, e.g. 10000.
         \(file):53: arms[3].regimen.taper.step_mg: must be > 0 (found 0). Give the daily dose removed at each step in mg/day, e.g. 10.
         \(file):56: adherence.take_probability: must be in [0, 1] (found 1.5). Give the probability a dose is taken, e.g. 0.9.
-        \(file):60: craving.sigmaa_per_sqrt_day: unknown key. Did you mean 'sigma_per_sqrt_day'? craving has theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues.
+        \(file):60: craving.sigmaa_per_sqrt_day: unknown key. Did you mean 'sigma_per_sqrt_day'? craving has description, theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues; see Scenarios/README.md.
         \(file):59: craving.sigma_per_sqrt_day: missing. Give the volatility (0–10), e.g. 0.35.
 
         """)

@@ -40,7 +40,7 @@ struct BlockDeclaration: Sendable {
     /// The fix printed for an unknown key: the block's keys.
     var unknownKeyFix: String {
         let names = keyNames
-        if names.count > 6 { return "See the \(name) keys in Scenarios/README.md." }
+        if names.count > 8 { return "See the \(name) keys in Scenarios/README.md." }
         let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : names.joined()
         return "\(name) has \(list); see Scenarios/README.md."
     }
