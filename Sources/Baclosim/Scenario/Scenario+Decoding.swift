@@ -3,9 +3,6 @@ import Yams
 
 /// Reading a scenario document (schema in `Scenarios/README.md`).
 extension ScenarioNodeReader {
-    static let scenarioKeys = ["schema_version", "name", "description", "run", "population", "drugs", "arms",
-                               "adherence", "craving", "drinking", "side_effects", "withdrawal", "alcohol_withdrawal", "toxicity", "endpoints",
-                               "metrics", "differences", "economics", "sweep", "psa", "targets", "calibration", "overrides", "subgroups"]
     /// The longest horizon a scenario may ask for, in days: 100 years, beyond any lifetime
     /// model, and small enough that the per-day tables of every arm stay in memory.
     static let maximumHorizonDays = 36_525
@@ -20,9 +17,9 @@ extension ScenarioNodeReader {
     func scenario(from root: Node, path: String, loader: ScenarioLoader) -> Scenario? {
         let before = issues.count
         guard let top = mapping(root, at: .root, fix: "A scenario is a mapping; see Scenarios/README.md.") else { return nil }
-        top.checkKeys(allowed: Self.scenarioKeys, fix: "See the scenario keys in Scenarios/README.md.")
-        if let version = top.integer("schema_version", fix: "Write schema_version: \(Scenario.schemaVersion)."),
-           version != Scenario.schemaVersion {
+        // Unknown keys, missing required blocks and the plain values: the declaration (BlockDeclaration.scenario).
+        let document = DeclaredMapping(top, as: .scenario)
+        if let version = document.integer("schema_version"), version != Scenario.schemaVersion {
             if (1..<Scenario.schemaVersion).contains(version) {
                 let renames = KeyRename.all.filter { $0.version > version }.map { "\($0.oldKeyPath) → \($0.newKeyPath)" }
                 report(top.path.appending("schema_version"), at: top.value("schema_version"),
@@ -34,18 +31,18 @@ extension ScenarioNodeReader {
                        fix: "This Baclosim reads schema_version \(Scenario.schemaVersion); see Scenarios/README.md.")
             }
         }
-        let name = top.text("name", fix: "Name the scenario, e.g. name: taper-comparison.")
-        let description = top.text("description", required: false, fix: "Describe the scenario in a sentence.") ?? ""
-        let run = top.required("run", fix: "Give run: \(BlockDeclaration.run.example).").flatMap { runSettings($0, at: top.path.appending("run")) }
+        let name = document.text("name")
+        let description = document.text("description") ?? ""
+        let run = top.value("run").flatMap { runSettings($0, at: top.path.appending("run")) }
         let horizon = run?.horizonDays ?? Int.max
 
-        let population = block("population", in: top, loader: loader) { $0.population(from: $1, at: $2) }
+        let population = block("population", in: top, loader: loader, required: false) { $0.population(from: $1, at: $2) }
         let drugs = drugEntries(top, loader: loader)
         var arms = armList(top, drugs: drugs, horizonDays: horizon)
         let adherence = block("adherence", in: top, loader: loader, required: false) { $0.adherence(from: $1, at: $2) }
             ?? Adherence.perfect
-        let craving = block("craving", in: top, loader: loader) { $0.craving(from: $1, at: $2) }
-        let drinking = block("drinking", in: top, loader: loader) { $0.drinking(from: $1, at: $2) }
+        let craving = block("craving", in: top, loader: loader, required: false) { $0.craving(from: $1, at: $2) }
+        let drinking = block("drinking", in: top, loader: loader, required: false) { $0.drinking(from: $1, at: $2) }
         let sideEffects = block("side_effects", in: top, loader: loader, required: false) { $0.sideEffects(from: $1, at: $2) } ?? []
         let withdrawal = block("withdrawal", in: top, loader: loader, required: false) { $0.withdrawal(from: $1, at: $2) }
         let alcoholWithdrawal = block("alcohol_withdrawal", in: top, loader: loader, required: false) { $0.alcoholWithdrawal(from: $1, at: $2) }
@@ -59,7 +56,7 @@ extension ScenarioNodeReader {
             for i in resolved.indices { resolved[i].course = resolved[i].course.map { $0.withDefaultHeavyThreshold(heavyThreshold) } }
             arms = resolved
         }
-        let endpoints = block("endpoints", in: top, loader: loader) {
+        let endpoints = block("endpoints", in: top, loader: loader, required: false) {
             $0.endpoints(from: $1, at: $2, horizonDays: horizon, defaultHeavyThreshold: heavyThreshold)
         }
         if let drinking, let endpoints, !drinking.substance.hasAmounts {
@@ -331,7 +328,7 @@ extension ScenarioNodeReader {
     /// The `arms:` list.
     func armList(_ top: ScenarioMapping, drugs: [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?, sideEffects: DrugSideEffectParts)],
                  horizonDays: Int) -> [Arm]? {
-        guard let items = top.sequence("arms", fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}].") else { return nil }
+        guard let items = top.sequence("arms", required: false, fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}].") else { return nil }
         if items.isEmpty { report(top.path.appending("arms"), at: top.value("arms"), "is empty", fix: "Give at least one arm.") }
         let before = issues.count
         var arms: [Arm] = []

@@ -100,7 +100,10 @@ public enum ScenarioSchema {
     /// such objects, or open.
     private static func node(at path: Path, allowed: [Path: [String]]) -> [String: Any] {
         // A declared block's schema is complete, whatever the examples use.
-        if let declaration = ScenarioDeclarations.declaration(at: path) { return declaration.jsonSchema() }
+        if let declaration = ScenarioDeclarations.declaration(at: path) {
+            // The top level's blocks still decoded by hand take their schema from the examples.
+            return declaration.jsonSchema { key in node(at: path.appending(.key(key)), allowed: allowed) }
+        }
         if let keys = allowed[path] {
             var properties: [String: Any] = [:]
             for key in keys.sorted() {

@@ -7,7 +7,12 @@ extension BlockDeclaration {
         var text = "| key | unit | allowed | default | meaning |\n|---|---|---|---|---|\n"
         var nested: [(String, BlockDeclaration)] = []
         for key in keys {
-            let (unit, allowed) = key.documentedType(nested: &nested, at: "\(path).\(key.name)")
+            // The document's blocks have sections of their own.
+            let (unit, allowed) = switch (isDocument, key.value) {
+            case (true, .block): ("block", "see `## \(key.name)`")
+            case (true, .list): ("list of blocks", "see `## \(key.name)`")
+            default: key.documentedType(nested: &nested, at: path.isEmpty ? key.name : "\(path).\(key.name)")
+            }
             text += "| `\(key.name)` | \(unit.isEmpty ? "—" : unit) | \(allowed) | \(key.documentedDefault) | \(key.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
         if !scalarForms.isEmpty {
@@ -74,6 +79,8 @@ extension KeyDeclaration {
             }
             nested.append((path, block))
             return ("block", (block.scalarForms.map { "`\($0)`, " }.joined()) + "below")
+        case .section(let heading):
+            return ("block", "see `## \(heading)`")
         case .list(let block):
             nested.append((path + "[]", block))
             return ("list of blocks", (words.map { "`\($0)`, " }.joined()) + "below")

@@ -1,15 +1,23 @@
 /// The JSON Schema of a declared block: complete (every key, its type, range, choices and
 /// default), whatever the shipped examples happen to use.
 extension BlockDeclaration {
-    /// The schema of this block as a JSON object (a dictionary for `JSONSerialization`).
-    func jsonSchema() -> [String: Any] {
+    /// The schema of this block as a JSON object (a dictionary for `JSONSerialization`);
+    /// `section` gives the schema of a key still decoded by hand (``KeyDeclaration/Value/section(_:)``).
+    func jsonSchema(section: (String) -> [String: Any] = { _ in [:] }) -> [String: Any] {
         var properties: [String: Any] = [:]
-        for key in keys { properties[key.name] = key.jsonSchema() }
+        for key in keys { properties[key.name] = key.jsonSchema(section: section) }
         properties["include"] = ["type": "string", "description": "A file whose content this block takes, relative to this file; other keys override it."]
         var schema: [String: Any] = ["type": "object", "description": meaning, "properties": properties, "additionalProperties": false]
         let required = keys.filter(\.isRequired).map(\.name)
-        // A block that includes a file gets its required keys from there.
-        if !required.isEmpty { schema["anyOf"] = [["required": ["include"]], ["required": required]] }
+        // A block that includes a file gets its required keys from there; the document itself
+        // includes nothing.
+        if isDocument {
+            properties["include"] = nil
+            schema["properties"] = properties
+            if !required.isEmpty { schema["required"] = required }
+        } else if !required.isEmpty {
+            schema["anyOf"] = [["required": ["include"]], ["required": required]]
+        }
         if !exactlyOneOf.isEmpty {
             schema["allOf"] = exactlyOneOf.map { group in
                 ["oneOf": group.map { ["required": [$0]] }] as [String: Any]
@@ -24,7 +32,7 @@ extension BlockDeclaration {
 
 extension KeyDeclaration {
     /// The schema of this key's value, with its meaning (and unit) as the description.
-    func jsonSchema() -> [String: Any] {
+    func jsonSchema(section: (String) -> [String: Any] = { _ in [:] }) -> [String: Any] {
         var schema: [String: Any]
         switch value {
         case .number(let unit, let rule):
@@ -53,6 +61,8 @@ extension KeyDeclaration {
             schema = block.jsonSchema()
         case .list(let block):
             schema = ["type": "array", "items": block.jsonSchema()]
+        case .section:
+            schema = section(name)
         }
         if schema["description"] == nil { schema["description"] = meaning }
         if case .defaulted(let value) = presence { schema["default"] = value.json }

@@ -14,6 +14,8 @@ struct BlockDeclaration: Sendable {
     /// Words the block may be given as instead of a mapping (`toxicity: assumed_baclofen`); the
     /// decoder says what each means.
     var scalarForms: [String] = []
+    /// Whether this is the whole document (the top level of a scenario), not a block in it.
+    var isDocument = false
 
     init(_ name: String, meaning: String, example: String, exactlyOneOf: [[String]] = [], scalarForms: [String] = [],
          keys: [KeyDeclaration]) {

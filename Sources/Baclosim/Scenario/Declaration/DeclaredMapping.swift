@@ -62,7 +62,7 @@ struct DeclaredMapping {
                 guard let items = reader.sequence(node, at: path, fix: key.fix) else { continue }
                 let values = items.map { reader.choice($0.node, at: $0.path, among: choices, fix: key.fix) }
                 if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .texts(values.map { $0! }) }
-            case .block, .list:
+            case .block, .list, .section:
                 continue
             }
         }

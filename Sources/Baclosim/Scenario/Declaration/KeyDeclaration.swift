@@ -28,6 +28,9 @@ struct KeyDeclaration: Sendable {
         case block(BlockDeclaration)
         /// A list of blocks, each with the same declaration.
         case list(BlockDeclaration)
+        /// A block still decoded by hand, documented in the `Scenarios/README.md` section named
+        /// here; its schema comes from the shipped examples (``ScenarioSchema``).
+        case section(String)
     }
 
     /// Whether the key may be left out, and what leaving it out means.

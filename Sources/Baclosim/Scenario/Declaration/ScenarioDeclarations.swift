@@ -15,6 +15,8 @@ enum ScenarioDeclarations {
         (["metrics"], .metrics),
         (["subgroups", "[]"], .subgroup),
         (["economics"], .economics),
+        // Last: the document itself, whose blocks above have tables of their own.
+        ([], .scenario),
     ]
 
     /// The declaration at `path`, if that block is declared.
@@ -45,28 +47,34 @@ enum ScenarioDeclarations {
     /// The declaration of the value at `path` (a number, or a number in a declared list of
     /// numbers, gives its key), or `nil` when the path is not inside a declared block.
     static func key(at path: ScenarioKeyPath) -> KeyDeclaration? {
-        for (blockPath, declaration) in blocks {
-            guard matches(blockPath, prefixOf: path) else { continue }
-            var block = declaration
-            var rest = path.components.dropFirst(blockPath.count)
-            while case .key(let name)? = rest.first {
+        for (blockPath, declaration) in blocks where matches(blockPath, prefixOf: path) {
+            if let found = key(in: declaration, at: path.components.dropFirst(blockPath.count)) { return found }
+        }
+        return nil
+    }
+
+    /// The declaration of the value at `rest` below a block declared as `declaration`.
+    private static func key(in declaration: BlockDeclaration, at rest: ArraySlice<ScenarioKeyPath.Component>) -> KeyDeclaration? {
+        var block = declaration
+        var rest = rest
+        while case .key(let name)? = rest.first {
+            rest = rest.dropFirst()
+            guard let key = block.keys.first(where: { $0.name == name }) else { return nil }
+            switch key.value {
+            case .block(let inner):
+                block = inner
+            case .list(let inner):
+                guard case .index? = rest.first else { return nil }
                 rest = rest.dropFirst()
-                guard let key = block.keys.first(where: { $0.name == name }) else { return nil }
-                switch key.value {
-                case .block(let inner):
-                    block = inner
-                case .list(let inner):
-                    guard case .index? = rest.first else { return nil }
-                    rest = rest.dropFirst()
-                    block = inner
-                case .numbers:
-                    guard case .index? = rest.first, rest.count == 1 else { return nil }
-                    return key
-                default:
-                    return rest.isEmpty ? key : nil
-                }
+                block = inner
+            case .numbers:
+                guard case .index? = rest.first, rest.count == 1 else { return nil }
+                return key
+            case .section:
+                return nil
+            default:
+                return rest.isEmpty ? key : nil
             }
-            return nil
         }
         return nil
     }
@@ -87,7 +95,7 @@ enum ScenarioDeclarations {
 
     /// The README section markers of the block at `path`: generated text sits between them.
     static func markers(_ path: [String]) -> (begin: String, end: String) {
-        let name = display(path)
+        let name = path.isEmpty ? "top level" : display(path)
         return ("<!-- BEGIN GENERATED \(name): edit the declaration, then run `baclosim schema --readme Scenarios/README.md` -->",
                 "<!-- END GENERATED \(name) -->")
     }

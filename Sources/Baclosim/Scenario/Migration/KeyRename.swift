@@ -14,7 +14,12 @@ struct KeyRename: Sendable, Equatable {
     var newKeyPath: String { ScenarioDeclarations.display(oldPath.dropLast() + [newName]) }
 
     /// Every rename the declared blocks record, in declaration order.
-    static let all: [KeyRename] = ScenarioDeclarations.blocks.flatMap { collect(in: $0.declaration, at: $0.path) }
+    static let all: [KeyRename] = {
+        // A block is reached from its own place and again through the top level: list each once.
+        var seen = Set<String>()
+        return ScenarioDeclarations.blocks.flatMap { collect(in: $0.declaration, at: $0.path) }
+            .filter { seen.insert($0.oldKeyPath).inserted }
+    }()
 
     private static func collect(in block: BlockDeclaration, at path: [String]) -> [KeyRename] {
         block.keys.flatMap { key -> [KeyRename] in

@@ -1,0 +1,61 @@
+/// The top level of a scenario file: its keys, each a value or a block with a section of its own
+/// in `Scenarios/README.md`.
+extension BlockDeclaration {
+    static let scenario: BlockDeclaration = {
+        var block = BlockDeclaration(
+            "scenario", meaning: "what to simulate, for whom, under which arms, and what to report",
+            example: "{schema_version: \(Scenario.schemaVersion), name: my-scenario, run: {subjects: 1000, seed: 1, horizon_days: 84}, ...}",
+            keys: [
+                KeyDeclaration("schema_version", .integer(unit: "", minimum: 1, maximum: nil), .required,
+                               meaning: "`\(Scenario.schemaVersion)`; a file of an earlier version is an error that says to run `baclosim migrate` (below)",
+                               fix: "Write schema_version: \(Scenario.schemaVersion)."),
+                KeyDeclaration("name", .text, .required, meaning: "scenario name; default output folder `out/<name>/`",
+                               fix: "Name the scenario, e.g. name: taper-comparison."),
+                KeyDeclaration("description", .text, .optional(absent: ""), meaning: "one sentence", fix: "Describe the scenario in a sentence."),
+                KeyDeclaration("run", .block(.run), .required, meaning: "subjects, seed, horizon",
+                               fix: "Give run: \(BlockDeclaration.run.example)."),
+                section("population", .required, "covariate distributions"),
+                section("drugs", .optional(absent: "none"), "drugs the arms use, with their effect on craving"),
+                section("arms", .required, "the arms; the first is the reference for default paired differences",
+                        fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}]."),
+                KeyDeclaration("adherence", .block(.adherence), .optional(absent: "every dose taken"), meaning: "dose taking",
+                               fix: "Give the adherence block (see Scenarios/README.md) or include: a file with it."),
+                KeyDeclaration("craving", .block(.craving), .required, meaning: "latent craving process",
+                               fix: "Give the craving block (see Scenarios/README.md) or include: a file with it."),
+                section("drinking", .required, "drinking states, hazards, amounts"),
+                section("side_effects", .optional(absent: "none"), "side effects reported (background rate, consequences; drug parts per drug)"),
+                KeyDeclaration("withdrawal", .block(.withdrawal), .optional(absent: "not modelled"),
+                               meaning: "drug withdrawal (adaptation model) for every drug without its own choice under `drugs.<name>`",
+                               fix: "Give the withdrawal block (see Scenarios/README.md) or include: a file with it."),
+                KeyDeclaration("alcohol_withdrawal", .block(.alcoholWithdrawal), .optional(absent: "not modelled"),
+                               meaning: "alcohol withdrawal seizures and delirium tremens at treatment start",
+                               fix: "Give the alcohol_withdrawal block (see Scenarios/README.md) or include: a file with it."),
+                KeyDeclaration("toxicity", .block(.toxicity), .optional(absent: "not modelled"),
+                               meaning: "high-exposure toxicity grades, likewise per drug under `drugs.<name>`",
+                               fix: "Give the toxicity block (see Scenarios/README.md) or include: a file with it."),
+                section("endpoints", .required, "per-subject trial endpoints",
+                        fix: "List endpoints, e.g. [{name: pda, kind: proportion_days_abstinent}]."),
+                KeyDeclaration("metrics", .block(.metrics), .optional(absent: "none"), meaning: "exposure and craving summaries on given days",
+                               fix: "Give {exposure: [...], craving: [...]}."),
+                section("differences", .optional(absent: "every arm against the first"), "paired differences to report"),
+                KeyDeclaration("subgroups", .list(.subgroup), .optional(absent: "none"), meaning: "subgroups every table is also reported for",
+                               fix: "Give a list, e.g. [{name: women, sex: female}, {name: elderly, age_years: [65, 120]}]."),
+                section("targets", .optional(absent: "none"), "published results to compare with (`baclosim targets`)"),
+                KeyDeclaration("economics", .block(.economics), .optional(absent: "no costs or QALYs"),
+                               meaning: "costs, utilities, mortality, discounting",
+                               fix: "Give the economics block (see Scenarios/README.md) or include: a file with it."),
+                section("sweep", .optional(absent: "none"), "grid or one-way values for `baclosim sweep`"),
+                section("psa", .optional(absent: "none"), "parameter distributions for `baclosim psa`"),
+                section("calibration", .optional(absent: "none"), "parameters `baclosim calibrate` fits to the `targets:`"),
+                section("overrides", .optional(absent: "none"), "`key.path: number` entries applied before decoding, e.g. a calibration's output"),
+            ])
+        block.isDocument = true
+        return block
+    }()
+
+    /// A top-level block still decoded by hand, documented in its own section.
+    private static func section(_ name: String, _ presence: KeyDeclaration.Presence, _ meaning: String, fix: String? = nil) -> KeyDeclaration {
+        KeyDeclaration(name, .section(name), presence, meaning: meaning,
+                       fix: fix ?? "Give the \(name) block (see Scenarios/README.md) or include: a file with it.")
+    }
+}
