@@ -242,6 +242,20 @@ final class ScenarioNodeReader {
         return scalar.string
     }
 
+    /// `node` as a name that becomes a column or row name of the outputs (an arm, endpoint,
+    /// metric, side effect or subgroup): letters, digits and underscores, starting with a letter.
+    /// Anything else is reported here, on the name's line, not later by the output layout.
+    func identifier(_ node: Node, at path: ScenarioKeyPath, fix: String) -> String? {
+        guard let name = text(node, at: path, fix: fix) else { return nil }
+        guard OutputNames.isIdentifier(name) else {
+            report(path, at: node,
+                   "'\(name)' is not a valid name: names become output columns, so they use letters, digits and underscores, starting with a letter",
+                   fix: fix)
+            return nil
+        }
+        return name
+    }
+
     /// `node` as one of `choices`, or `nil` (reported, with a "did you mean" when close).
     func choice(_ node: Node, at path: ScenarioKeyPath, among choices: [String], fix: String) -> String? {
         guard let value = text(node, at: path, fix: fix) else { return nil }
@@ -347,10 +361,18 @@ struct ScenarioMapping {
         }
     }
 
-    /// Reports every key not in `allowed`, on its own line, with a "did you mean" suggestion.
-    func checkKeys(allowed: [String], fix: String) {
+    /// Reports every key not in `allowed`, on its own line: a former name in `renamed` is told
+    /// its new name (``KeyRename/problem(oldName:newName:version:)``), any other key gets a
+    /// "did you mean" suggestion.
+    func checkKeys(allowed: [String], fix: String, renamed: [String: (newName: String, version: Int)] = [:]) {
         recordSchemaKeys(allowed)
         for entry in entries where !allowed.contains(entry.key) {
+            if let rename = renamed[entry.key] {
+                reader.report(path.appending(entry.key), at: entry.keyNode,
+                              KeyRename.problem(oldName: entry.key, newName: rename.newName, version: rename.version),
+                              fix: "Rename it to '\(rename.newName)', or run `baclosim migrate FILE` to update the whole file.")
+                continue
+            }
             let suggestion = ParameterProblem.suggestion(for: entry.key, among: allowed)
             let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""
             reader.report(path.appending(entry.key), at: entry.keyNode, "unknown key", fix: advice + fix)
@@ -390,18 +412,10 @@ struct ScenarioMapping {
         node(key, required: required, fix: fix).flatMap { reader.text($0, at: path.appending(key), fix: fix) }
     }
 
-    /// `key` as a name that becomes a column or row name of the outputs (an arm, endpoint,
-    /// metric, side effect or subgroup): letters, digits and underscores, starting with a letter.
-    /// Anything else is reported here, on the name's line, not later by the output layout.
+    /// `key` as a name that becomes a column or row name of the outputs
+    /// (``ScenarioNodeReader/identifier(_:at:fix:)``).
     func identifier(_ key: String, fix: String) -> String? {
-        guard let name = text(key, fix: fix) else { return nil }
-        guard OutputNames.isIdentifier(name) else {
-            reader.report(path.appending(key), at: value(key),
-                          "'\(name)' is not a valid name: names become output columns, so they use letters, digits and underscores, starting with a letter",
-                          fix: fix)
-            return nil
-        }
-        return name
+        required(key, fix: fix).flatMap { reader.identifier($0, at: path.appending(key), fix: fix) }
     }
 
     /// `key` as one of `choices`.

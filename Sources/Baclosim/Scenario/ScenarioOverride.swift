@@ -112,7 +112,7 @@ enum ScenarioOverride {
             let keys = mapping.compactMap { $0.key.string }
             let missing = walked.appending(key).description
             if let rename = KeyRename.all.first(where: { $0.oldKeyPath == missing }) {
-                throw Failure(keyPath: missing, problem: "'\(key)' is called '\(rename.newName)' since schema_version \(rename.version)",
+                throw Failure(keyPath: missing, problem: KeyRename.problem(oldName: key, newName: rename.newName, version: rename.version),
                               fix: "Write \(rename.newKeyPath) instead, or run `baclosim migrate FILE` to update the whole file.",
                               line: node.mark?.line)
             }

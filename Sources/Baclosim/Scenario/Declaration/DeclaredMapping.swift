@@ -40,14 +40,7 @@ struct DeclaredMapping {
             case .text:
                 if let v = reader.text(node, at: path, fix: key.fix) { scalars[key.name] = .text(v) }
             case .identifier:
-                guard let v = reader.text(node, at: path, fix: key.fix) else { continue }
-                guard OutputNames.isIdentifier(v) else {
-                    reader.report(path, at: node,
-                                  "'\(v)' is not a valid name: names become output columns, so they use letters, digits and underscores, starting with a letter",
-                                  fix: key.fix)
-                    continue
-                }
-                scalars[key.name] = .text(v)
+                if let v = reader.identifier(node, at: path, fix: key.fix) { scalars[key.name] = .text(v) }
             case .choice(let choices):
                 if let v = reader.choice(node, at: path, among: choices, fix: key.fix) { scalars[key.name] = .text(v) }
             case .numbers(_, let rule, let count):
@@ -175,21 +168,11 @@ extension ScenarioNodeReader {
 }
 
 extension ScenarioMapping {
-    /// Reports every key `declaration` does not declare, on its own line: a key an earlier schema
-    /// version used is told its new name, any other gets a "did you mean" suggestion.
+    /// Reports every key `declaration` does not declare (``checkKeys(allowed:fix:renamed:)``),
+    /// a former name with its new one.
     func checkKeys(declaredBy declaration: BlockDeclaration) {
-        recordSchemaKeys(declaration.keyNames)
-        let allowed = declaration.keyNames
-        for entry in entries where !allowed.contains(entry.key) {
-            if let renamed = declaration.keys.first(where: { $0.renamedFrom?.name == entry.key }), let old = renamed.renamedFrom {
-                reader.report(path.appending(entry.key), at: entry.keyNode,
-                              "'\(entry.key)' is called '\(renamed.name)' since schema_version \(old.inVersion)",
-                              fix: "Rename it to '\(renamed.name)', or run `baclosim migrate FILE` to update the whole file.")
-                continue
-            }
-            let suggestion = ParameterProblem.suggestion(for: entry.key, among: allowed)
-            let advice = suggestion.map { "Did you mean '\($0)'? " } ?? ""
-            reader.report(path.appending(entry.key), at: entry.keyNode, "unknown key", fix: advice + declaration.unknownKeyFix)
-        }
+        var renamed: [String: (newName: String, version: Int)] = [:]
+        for key in declaration.keys { if let old = key.renamedFrom { renamed[old.name] = (key.name, old.inVersion) } }
+        checkKeys(allowed: declaration.keyNames, fix: declaration.unknownKeyFix, renamed: renamed)
     }
 }

@@ -8,6 +8,11 @@ struct KeyRename: Sendable, Equatable {
     /// The key's new name (same parent).
     let newName: String
 
+    /// The problem a file of the current version that still uses the old name is told.
+    static func problem(oldName: String, newName: String, version: Int) -> String {
+        "'\(oldName)' is called '\(newName)' since schema_version \(version)"
+    }
+
     /// The old key path as users write it in key-path strings (`economics.utilities`).
     var oldKeyPath: String { ScenarioDeclarations.display(oldPath) }
     /// The new key path (`economics.utility_by_risk_level`).
