@@ -140,7 +140,7 @@ import Testing
         #expect(result.status == 2)
         #expect(result.errorLines == [
             "\(path):\(line): targets[0].metric: no metric 'phd' in this scenario. Use an endpoint or metric name: dropout, phdd, phdd_sd. Did you mean 'phdd'?",
-            "\(path):\(line + 1): targets[1].ratio: must name exactly two arms (found 1). Write ratio: [a, b].",
+            "\(path):\(line + 1): targets[1].ratio: must be a list of 2 names (found 1). Write ratio: [a, b].",
             "\(path):\(line + 1): targets[1].value: 2 lies outside its interval [0.1, 0.3]. Check the value and interval against the source (same unit: proportions as 0–1).",
         ])
     }

@@ -83,10 +83,11 @@ public struct JointCalibrationSpec: Sendable {
             }
         }
         var definition: CalibrationDefinition?
-        if let block = top.mapping("calibration", fix: "Give calibration: {parameters: [{key: drugs.baclofen.effect.emax, lower: 0.05, upper: 0.95}]}."),
+        if let node = top.required("calibration", fix: "Give calibration: \(BlockDeclaration.calibration.example)."),
+           let block = reader.declared(node, at: top.path.appending("calibration"), as: .calibration),
            otherIssues.isEmpty, templates.count == paths.count {
             definition = reader.calibrationDefinition(block, hasTargets: true) { entry in
-                guard let key = entry.text("key", fix: "Give the key path of a number in the scenarios, e.g. drugs.baclofen.effect.emax.") else { return nil }
+                guard let key = entry.text("key") else { return nil }
                 var firstFailure: ScenarioOverride.Failure?
                 for template in templates {
                     do throws(ScenarioOverride.Failure) {

@@ -96,12 +96,10 @@ extension ScenarioNodeReader {
                        "no drug '\(drug)' is declared under drugs:", fix: "Use one of: \(declared.sorted().joined(separator: ", ")).")
             }
         }
-        let sweep = top.mapping("sweep", required: false, fix: "Give sweep: {kind: grid, parameters: [{key: a.b, values: [1, 2]}]}.")
-            .flatMap { sweepDefinition($0, root: root, loader: loader) }
+        let sweep = top.value("sweep").flatMap { sweepDefinition($0, at: top.path.appending("sweep"), root: root, loader: loader) }
         // A psa block may include its parameters (e.g. a joint calibration's --psa-out file).
         let psa = block("psa", in: top, loader: loader, required: false) { reader, node, path in
-            reader.mapping(node, at: path, fix: "Give psa: {draws: 200, parameters: [{key: a.b, distribution: gamma, mean: 1, se: 0.1}]}.")
-                .flatMap { reader.psaDefinition($0, root: root, loader: loader) }
+            reader.psaDefinition(node, at: path, root: root, loader: loader)
         }
 
         if let arms, let endpoints {
@@ -128,8 +126,9 @@ extension ScenarioNodeReader {
                                                   alcoholWithdrawal: alcoholWithdrawal != nil,
                                                   toxicity: toxicity != nil || drugSafety.values.contains { $0.toxicity.resolved(scenarioLevel: toxicity) != nil }))
         let targets = targets(top, arms: arms?.map(\.name) ?? [], metrics: targetMetrics, differences: differences)
-        let calibration = top.mapping("calibration", required: false, fix: "Give calibration: {parameters: [{key: a.b, lower: 0.1, upper: 0.9}]}.")
-            .flatMap { calibrationDefinition($0, root: root, loader: loader, hasTargets: !targets.isEmpty) }
+        let calibration = top.value("calibration").flatMap {
+            calibrationDefinition($0, at: top.path.appending("calibration"), root: root, loader: loader, hasTargets: !targets.isEmpty)
+        }
         guard issues.count == before, let name, let run, let population, let arms, let craving, let drinking,
               let endpoints else { return nil }
         var scenario = Scenario(name: name, path: path, description: description, run: run, population: population,
@@ -399,29 +398,19 @@ extension ScenarioNodeReader {
         return issues.count == before ? arms : nil
     }
 
-    /// The `differences:` list: `[{arms: [a, b], metrics: [...]}]`.
+    /// The `differences:` list (``BlockDeclaration/difference``), naming declared arms.
     func differenceList(_ top: ScenarioMapping, arms: [Arm]) -> [DifferenceRequest] {
-        guard let items = top.sequence("differences", required: false, fix: "Give [{arms: [a, b], metrics: [m1, m2]}].") else { return [] }
-        var result: [DifferenceRequest] = []
+        guard let items = top.sequence("differences", required: false, fix: "Give [\(BlockDeclaration.difference.example)].") else { return [] }
         let names = arms.map(\.name)
-        for item in items {
-            guard let block = mapping(item.node, at: item.path, fix: "Give {arms: [a, b], metrics: [m1]}.") else { continue }
-            block.checkKeys(allowed: ["arms", "metrics"], fix: "A difference has arms and metrics.")
-            guard let pair = block.sequence("arms", fix: "Give the two arms, e.g. arms: [abrupt, taper].") else { continue }
-            let armNames = pair.compactMap { text($0.node, at: $0.path, fix: "Name an arm.") }
-            guard armNames.count == 2 else {
-                report(item.path.appending("arms"), at: item.node, "must name exactly two arms", fix: "Write arms: [a, b] for a − b.")
-                continue
-            }
-            for (index, arm) in armNames.enumerated() where !names.isEmpty && !names.contains(arm) {
-                report(pair[index].path, at: pair[index].node, "no arm '\(arm)'",
+        return items.compactMap { item in
+            guard let block = declared(item.node, at: item.path, as: .difference), let pair = block.texts("arms") else { return nil }
+            for (index, arm) in pair.enumerated() where !names.isEmpty && !names.contains(arm) {
+                let at = block.item("arms", index)
+                report(at.path, at: at.node, "no arm '\(arm)'",
                        fix: "Use one of: \(names.joined(separator: ", "))." + ParameterProblem.didYouMean(arm, among: names))
             }
-            let metrics = block.sequence("metrics", required: false, fix: "List metric names.")?
-                .compactMap { text($0.node, at: $0.path, fix: "Name a metric.") } ?? []
-            result.append(DifferenceRequest(a: armNames[0], b: armNames[1], metrics: metrics))
+            return DifferenceRequest(a: pair[0], b: pair[1], metrics: block.texts("metrics") ?? [])
         }
-        return result
     }
 }
 

@@ -158,14 +158,14 @@ extension ScenarioNodeReader {
         return false
     }
 
-    /// Keys of a covariate given as `{distribution: NAME, …}`: the `psa:` parameter's, without
-    /// `key` and the Dirichlet's `alphas`, with the bounds.
-    static let covariateDistributionKeys = psaParameterKeys.filter { $0 != "key" && $0 != "alphas" } + ["lower", "upper", "bounds"]
+    /// Keys of a covariate given as `{distribution: NAME, …}` (``BlockDeclaration/covariateDistribution``).
+    static var covariateDistributionKeys: [String] { BlockDeclaration.covariateDistribution.keyNames }
 
-    /// `{distribution: NAME, <its parameters>, lower, upper, bounds: truncate | clamp}`: a
-    /// distribution of the `psa:` vocabulary (``psaDistribution(_:_:)``) bounded for a covariate.
-    /// Keys of the block's other forms (`otherFormKeys`) beside `distribution` are one error
-    /// naming them, whose fix lists the block's `forms`.
+    /// `{distribution: NAME, <its parameters>, lower, upper, bounds: truncate | clamp}`
+    /// (``BlockDeclaration/covariateDistribution``): a distribution of the `psa:` vocabulary
+    /// (``psaDistribution(_:_:)``) bounded for a covariate. Keys of the block's other forms
+    /// (`otherFormKeys`) beside `distribution` are one error naming them, whose fix lists the
+    /// block's `forms`.
     func boundedDistribution(_ block: ScenarioMapping, example: Double, besideKeysOf otherFormKeys: [String],
                              forms: String) -> BoundedDistribution? {
         let mixed = otherFormKeys.filter(block.has)
@@ -175,16 +175,12 @@ extension ScenarioNodeReader {
             return nil
         }
         let before = issues.count
-        block.checkKeys(allowed: Self.covariateDistributionKeys,
-                        fix: "A covariate distribution has distribution, its parameters (mean and se, or native ones), lower, upper and bounds.")
-        let names = Self.psaDistributions.filter { $0 != "dirichlet" }
-        guard let name = block.choice("distribution", among: names,
-                                      fix: "Use one of \(names.joined(separator: ", ")), e.g. distribution: gamma, mean: \(ScenarioIssue.formatNumber(example)), se: …") else { return nil }
-        let distribution = psaDistribution(name, block)
-        let lower = block.number("lower", required: false, fix: "Give the lowest value.") ?? -.infinity
-        let upper = block.number("upper", required: false, fix: "Give the highest value.") ?? .infinity
-        let truncates = (block.choice("bounds", required: false, among: ["truncate", "clamp"],
-                                      fix: "Use bounds: truncate (the default: the distribution restricted to [lower, upper]) or clamp (values beyond a bound set to it).") ?? "truncate") == "truncate"
+        let entry = DeclaredMapping(block, as: .covariateDistribution)
+        guard let name = entry.text("distribution") else { return nil }
+        let distribution = psaDistribution(name, entry)
+        let lower = entry.number("lower") ?? -.infinity
+        let upper = entry.number("upper") ?? .infinity
+        let truncates = entry.text("bounds") != "clamp"
         guard issues.count == before, case .scalar(let scalar)? = distribution else { return nil }
         guard boundsAreOrdered(block, lower: lower, upper: upper, fix: "Give lower < upper.") else { return nil }
         let bounded = BoundedDistribution(scalar, lower: lower, upper: upper, truncates: truncates)

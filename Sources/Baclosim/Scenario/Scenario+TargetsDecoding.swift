@@ -5,28 +5,24 @@ extension ScenarioNodeReader {
     /// The keys that say which quantity a target compares (exactly one per target).
     static let quantityKeys = ["arm", "difference", "ratio", "odds_ratio"]
 
-    static let targetKeys = ["name", "metric"] + quantityKeys + ["value", "interval", "weight", "source"]
-
-    /// The `targets:` list, checked against the scenario's arms, metric names and differences.
+    /// The `targets:` list (``BlockDeclaration/target``), checked against the scenario's arms,
+    /// metric names and differences.
     ///
     /// - Parameters:
     ///   - metrics: metric names the run will report, or `nil` when not all are known here
     ///     (economics adds metrics); unknown names are then left to the `targets` command.
     ///   - differences: the scenario's `differences:` requests (empty: each arm minus the first).
     func targets(_ top: ScenarioMapping, arms: [String], metrics: Set<String>?, differences: [DifferenceRequest]) -> [TrialTarget] {
-        guard let items = top.sequence("targets", required: false,
-                                       fix: "Give a list of {name, metric, arm, value, interval: [low, high], source}.") else { return [] }
+        guard let items = top.sequence("targets", required: false, fix: "Give a list of targets, e.g. [\(BlockDeclaration.target.example)].") else { return [] }
         var result: [TrialTarget] = []
         var names = Set<String>()
         for item in items {
-            guard let block = mapping(item.node, at: item.path,
-                                      fix: "Give a target as {name: abstinence, metric: abstinent, arm: placebo, value: 0.29, interval: [0.17, 0.44], source: ...}.") else { continue }
-            block.checkKeys(allowed: Self.targetKeys, fix: "A target has name, metric, arm (or difference, ratio or odds_ratio), value, interval, weight and source.")
-            let name = block.text("name", fix: "Name the target, e.g. name: abstinence_placebo.")
+            guard let block = declared(item.node, at: item.path, as: .target) else { continue }
+            let name = block.text("name")
             if let name, !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "target '\(name)' is defined twice", fix: "Give every target a different name.")
             }
-            let metric = block.text("metric", fix: "Name a metric the run reports, e.g. metric: abstinent.")
+            let metric = block.text("metric")
             if let metric, let metrics, !metrics.contains(metric) {
                 report(item.path.appending("metric"), at: block.value("metric"), "no metric '\(metric)' in this scenario",
                        fix: "Use an endpoint or metric name: \(metrics.sorted().joined(separator: ", "))." + ParameterProblem.didYouMean(metric, among: metrics))
@@ -35,67 +31,51 @@ extension ScenarioNodeReader {
             if let quantity, let metric {
                 checkReported(quantity, metric: metric, block: block, arms: arms, differences: differences)
             }
-            let value = block.number("value", fix: "Give the published value, e.g. 0.71 for 71%.")
+            let value = block.number("value")
             var interval: ClosedRange<Double>?
-            if let bounds = block.numbers("interval", fix: "Give the published 95% interval as [low, high], e.g. [0.56, 0.83].") {
-                let path = item.path.appending("interval")
-                if bounds.count != 2 {
-                    report(path, at: block.value("interval"), "must have two numbers (found \(bounds.count))", fix: "Write interval: [low, high].")
-                } else if bounds.allSatisfy(\.isFinite) {
-                    if bounds[0] > bounds[1] {
-                        report(path, at: block.value("interval"),
-                               "low \(ScenarioIssue.formatNumber(bounds[0])) is above high \(ScenarioIssue.formatNumber(bounds[1]))",
-                               fix: "Write interval: [low, high] with low ≤ high.")
-                    } else {
-                        interval = bounds[0]...bounds[1]
-                        if let value, !interval!.contains(value) {
-                            report(item.path.appending("value"), at: block.value("value"),
-                                   "\(ScenarioIssue.formatNumber(value)) lies outside its interval [\(ScenarioIssue.formatNumber(bounds[0])), \(ScenarioIssue.formatNumber(bounds[1]))]",
-                                   fix: "Check the value and interval against the source (same unit: proportions as 0–1).")
-                        }
+            if let bounds = block.numbers("interval") {
+                if bounds[0] > bounds[1] {
+                    report(item.path.appending("interval"), at: block.value("interval"),
+                           "low \(ScenarioIssue.formatNumber(bounds[0])) is above high \(ScenarioIssue.formatNumber(bounds[1]))",
+                           fix: "Write interval: [low, high] with low ≤ high.")
+                } else {
+                    interval = bounds[0]...bounds[1]
+                    if let value, !interval!.contains(value) {
+                        report(item.path.appending("value"), at: block.value("value"),
+                               "\(ScenarioIssue.formatNumber(value)) lies outside its interval [\(ScenarioIssue.formatNumber(bounds[0])), \(ScenarioIssue.formatNumber(bounds[1]))]",
+                               fix: "Check the value and interval against the source (same unit: proportions as 0–1).")
                     }
                 }
             }
-            let weight = block.number("weight", required: false, rule: .positive, fix: "Give a positive weight, e.g. 1.") ?? 1
-            let source = block.text("source", fix: "Cite the source with its evidence tag, e.g. source: Addolorato 2007 [V].")
-            if let name, let metric, let quantity, let value, let interval, let source {
+            if let name, let metric, let quantity, let value, let interval, let source = block.text("source") {
                 result.append(TrialTarget(name: name, metric: metric, quantity: quantity, value: value, interval: interval,
-                                          weight: weight, source: source))
+                                          weight: block.number("weight") ?? 1, source: source))
             }
         }
         return result
     }
 
-    /// Exactly one of `arm`, `difference: [a, b]`, `ratio: [a, b]` or `odds_ratio: [a, b]`, naming
-    /// declared arms.
-    private func targetQuantity(_ block: ScenarioMapping, arms: [String]) -> TrialTarget.Quantity? {
+    /// The one of `arm`, `difference: [a, b]`, `ratio: [a, b]` or `odds_ratio: [a, b]` given
+    /// (the declaration reports none or several), naming declared arms.
+    private func targetQuantity(_ block: DeclaredMapping, arms: [String]) -> TrialTarget.Quantity? {
         let present = Self.quantityKeys.filter(block.has)
-        guard present.count == 1 else {
-            let problem = present.isEmpty ? "names no arm" : "gives \(present.joined(separator: " and ")); give one"
-            report(block.path, at: block.node, problem,
-                   fix: "Give arm: placebo, difference: [baclofen30, placebo] (a − b), ratio: [baclofen30, placebo] (a / b) or odds_ratio: [baclofen30, placebo].")
-            return nil
-        }
-        func armName(_ node: Node, _ path: ScenarioKeyPath) -> String? {
-            guard let arm = text(node, at: path, fix: "Name an arm.") else { return nil }
+        guard present.count == 1 else { return nil }
+        func known(_ arm: String, at place: (path: ScenarioKeyPath, node: Node)) -> Bool {
             guard arms.isEmpty || arms.contains(arm) else {
-                report(path, at: node, "no arm '\(arm)'", fix: "Use one of: \(arms.joined(separator: ", "))." + ParameterProblem.didYouMean(arm, among: arms))
-                return nil
+                report(place.path, at: place.node, "no arm '\(arm)'", fix: "Use one of: \(arms.joined(separator: ", "))." + ParameterProblem.didYouMean(arm, among: arms))
+                return false
             }
-            return arm
-        }
-        if present[0] == "arm" {
-            guard let node = block.value("arm"), let arm = armName(node, block.path.appending("arm")) else { return nil }
-            return .arm(arm)
+            return true
         }
         let key = present[0]
-        guard let pair = block.sequence(key, fix: "Write \(key): [a, b].") else { return nil }
-        guard pair.count == 2 else {
-            report(block.path.appending(key), at: block.value(key), "must name exactly two arms (found \(pair.count))", fix: "Write \(key): [a, b].")
-            return nil
+        if key == "arm" {
+            guard let arm = block.text("arm"), let node = block.value("arm"), known(arm, at: (block.path.appending("arm"), node)) else { return nil }
+            return .arm(arm)
         }
-        let names = pair.map { armName($0.node, $0.path) }
-        guard let a = names[0], let b = names[1] else { return nil }
+        guard let pair = block.texts(key) else { return nil }
+        let knownArms = pair.indices.map { known(pair[$0], at: block.item(key, $0)) }
+        guard knownArms.allSatisfy({ $0 }) else { return nil }
+        let (a, b) = (pair[0], pair[1])
         if a == b {
             report(block.path.appending(key), at: block.value(key), "names arm '\(a)' twice", fix: "Name two different arms.")
             return nil
@@ -110,7 +90,7 @@ extension ScenarioNodeReader {
     /// A difference or ratio needs the paired difference `a − b` of the metric in the run's
     /// output (its standard error gives the interval): reported by default when `b` is the first
     /// arm and no `differences:` are given, else only when requested.
-    private func checkReported(_ quantity: TrialTarget.Quantity, metric: String, block: ScenarioMapping, arms: [String],
+    private func checkReported(_ quantity: TrialTarget.Quantity, metric: String, block: DeclaredMapping, arms: [String],
                                differences: [DifferenceRequest]) {
         let pair: (String, String)
         switch quantity {

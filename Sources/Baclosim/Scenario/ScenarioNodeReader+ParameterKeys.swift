@@ -7,8 +7,8 @@ import Yams
 extension ScenarioNodeReader {
     /// The key path written in `entry`'s `key:` and the number the scenario has there, or `nil`
     /// (reported at `key:`).
-    func numberKey(_ entry: ScenarioMapping, root: Node, loader: ScenarioLoader) -> (key: String, base: Double)? {
-        guard let key = entry.text("key", fix: "Give the key path of a number in this scenario, e.g. drugs.baclofen.effect.emax.") else { return nil }
+    func numberKey(_ entry: DeclaredMapping, root: Node, loader: ScenarioLoader) -> (key: String, base: Double)? {
+        guard let key = entry.text("key") else { return nil }
         do {
             return (key, try ScenarioOverride.value(at: key, in: root, file: file, loader: loader))
         } catch {
@@ -20,7 +20,7 @@ extension ScenarioNodeReader {
     /// Reports `key` at `entry`'s `key:` when an earlier entry of the same list (recorded in
     /// `seen`, key → index) already names it, then records it for entry `index`; `role` says what
     /// the block does with a value ("varied", "fitted").
-    func requireKeyOnce(_ key: String, index: Int, entry: ScenarioMapping, seen: inout [String: Int], role: String, fix: String) {
+    func requireKeyOnce(_ key: String, index: Int, entry: DeclaredMapping, seen: inout [String: Int], role: String, fix: String) {
         if let earlier = seen[key] {
             report(entry.path.appending("key"), at: entry.value("key"), "\(key) is already \(role) by parameters[\(earlier)]",
                    fix: fix)

@@ -6,7 +6,7 @@
 ///   the input of a tornado table).
 public struct SweepDefinition: Sendable, Equatable {
     /// How points are formed.
-    public enum Kind: String, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
         case grid
         case oneWay = "one_way"
     }

@@ -188,6 +188,48 @@ import Testing
         #expect(half == ["19: adherence.miss_after_missed: missing: the persistent form needs both miss_after_taken and miss_after_missed. Give P(miss | previous dose missed), e.g. 0.4."])
     }
 
+    /// The analysis blocks (sweep, psa, calibration, differences) are read by their
+    /// declarations: each problem on its line, with the declared fix, all at once.
+    @Test func analysisBlocksReportEveryProblemByTheirDeclarations() throws {
+        let lines = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """
+        differences: [{arms: [therapy, placebos]}]
+        sweep:
+          kind: tornado
+          parameters: [{key: craving.theta_per_day, values: [0.2, 0.3], relative: 0.2}]
+        psa:
+          draws: 0
+          parameters: [{key: craving.theta_per_day, distribution: beta, mean: 0.3, se: 0.05, shape: 2}]
+          correlations: [{between: [craving.theta_per_day], rho: 0.3}]
+        calibration: {subjects: 1, parameters: [{key: craving.theta_per_day, lower: 0.1, upper: 0.9, scale: cubic}]}
+        """))
+        #expect(lines == [
+            "19: differences[0].arms[1]: no arm 'placebos'. Use one of: placebo, therapy. Did you mean 'placebo'?",
+            "21: sweep.kind: unknown value 'tornado'. Use one of 'grid', 'one_way'.",
+            "22: sweep.parameters[0].relative: gives both 'values' and 'relative'. Give only one of 'values' or 'low' or 'relative'.",
+            "24: psa.draws: must be ≥ 1 (found 0). Give the number of outer-loop draws, e.g. draws: 1000.",
+            "25: psa.parameters[0].shape: is not a parameter of the beta distribution. The beta distribution takes mean, se, alpha, beta; remove shape.",
+            "26: psa.correlations[0].between: must be a list of 2 names (found 1). Name the two parameters' keys, e.g. between: [a.b, c.d].",
+            "27: calibration.subjects: must be ≥ 2 (found 1). Give the subjects per evaluation, e.g. subjects: 2000.",
+            "27: calibration: has no targets to fit. Add a targets: block with the published values (and weight:) the parameters are fitted to.",
+            "27: calibration.parameters[0].scale: unknown value 'cubic'. Use one of 'linear', 'log'.",
+        ])
+    }
+
+    /// A sweep's `low` needs `high`, and `high` alone is named.
+    @Test func sweepLowAndHighComeTogether() throws {
+        let low = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """
+        sweep: {parameters: [{key: craving.theta_per_day, low: 0.2}]}
+        """))
+        #expect(low == ["19: sweep.parameters[0].high: missing. Give the high value (with low)."])
+        let high = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """
+        sweep: {parameters: [{key: craving.theta_per_day, high: 0.2}]}
+        """))
+        #expect(high == [
+            "19: sweep.parameters[0]: gives none of 'values' or 'low' or 'relative'. Give one of 'values' or 'low' or 'relative'.",
+            "19: sweep.parameters[0].high: high without low. Give low: as well.",
+        ])
+    }
+
     /// Alcohol withdrawal: defaults are the standard complication's; a benzodiazepine effect
     /// needs exactly one form.
     @Test func alcoholWithdrawalDefaultsAndBenzodiazepineForms() throws {

@@ -54,13 +54,13 @@ import Testing
         #expect(lines == [
             "20: targets[0].metric: no metric 'abstinance' in this scenario. Use an endpoint or metric name: abstinent, dropout, pda. Did you mean 'abstinent'?",
             "20: targets[0].arm: no arm 'placebos'. Use one of: placebo, therapy. Did you mean 'placebo'?",
+            "21: targets[1].difference: gives both 'arm' and 'difference'. Give only one of 'arm' or 'difference' or 'ratio' or 'odds_ratio'.",
             "21: targets[1].name: target 'a' is defined twice. Give every target a different name.",
-            "21: targets[1]: gives arm and difference; give one. Give arm: placebo, difference: [baclofen30, placebo] (a − b), ratio: [baclofen30, placebo] (a / b) or odds_ratio: [baclofen30, placebo].",
             "21: targets[1].interval: low 0.6 is above high 0.4. Write interval: [low, high] with low ≤ high.",
-            "22: targets[2].wieght: unknown key. Did you mean 'weight'? A target has name, metric, arm (or difference, ratio or odds_ratio), value, interval, weight and source.",
+            "22: targets[2].wieght: unknown key. Did you mean 'weight'? See the target keys in Scenarios/README.md.",
+            "22: targets[2].source: missing. Cite the source with its evidence tag, e.g. source: Addolorato 2007 [V].",
             "22: targets[2].difference: the run does not report placebo-therapy for 'pda'. Without differences:, only differences against the first arm (placebo) are reported; add differences: [{arms: [placebo, therapy], metrics: [pda]}].",
             "22: targets[2].value: 0.7 lies outside its interval [0.1, 0.2]. Check the value and interval against the source (same unit: proportions as 0–1).",
-            "22: targets[2].source: missing. Cite the source with its evidence tag, e.g. source: Addolorato 2007 [V].",
         ])
         #expect(failure.issues.allSatisfy { $0.file?.hasSuffix("s.yaml") == true })
     }

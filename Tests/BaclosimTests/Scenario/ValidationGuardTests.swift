@@ -160,7 +160,7 @@ import Yams
         defer { try? FileManager.default.removeItem(at: folder) }
         func issues(_ bytes: [UInt8]) -> [String] {
             let path = folder.appendingPathComponent("s.yaml").path
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             do {
                 _ = try Scenario.load(path: path)
                 return []
@@ -188,7 +188,7 @@ import Yams
         #expect(lines.count == 6)
         #expect(lines[5].contains("... and 1995 more like the 5 above (endpoints[*].kind), from this line on."))
         // Different mistakes are all printed.
-        let mixed = ScenarioIssues((0..<7).map { ScenarioIssue(file: "f", line: $0, keyPath: "k\($0)", problem: "p", fix: "x") })
+        let mixed = ScenarioIssues((0..<7).map { (index: Int) in ScenarioIssue(file: "f", line: index, keyPath: "k\(index)", problem: "p", fix: "x") })
         #expect(mixed.description.split(separator: "\n").count == 7)
     }
 

@@ -68,6 +68,7 @@ extension KeyDeclaration {
         case .text: return ("text", "")
         case .identifier: return ("name", "letters, digits, `_`")
         case .choiceList(let choices): return ("list", choices.map { "`\($0)`" }.joined(separator: ", "))
+        case .texts(let count): return ("list of names", count.map { "\($0) names" } ?? "")
         case .choice(let choices): return ("", choices.map { "`\($0)`" }.joined(separator: ", "))
         case .numbers(let unit, let rule, let count):
             let length = count.map { "\($0) numbers" } ?? ""

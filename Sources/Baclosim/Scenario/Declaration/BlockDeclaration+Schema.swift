@@ -51,6 +51,9 @@ extension KeyDeclaration {
             schema = ["type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"]
         case .choiceList(let choices):
             schema = ["type": "array", "items": ["enum": choices]]
+        case .texts(let count):
+            schema = ["type": "array", "items": ["type": "string", "minLength": 1]]
+            if let count { schema["minItems"] = count; schema["maxItems"] = count }
         case .choice(let choices):
             schema = ["enum": choices]
         case .numbers(let unit, let rule, let count):

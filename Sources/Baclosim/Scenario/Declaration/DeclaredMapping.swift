@@ -55,6 +55,14 @@ struct DeclaredMapping {
                 guard let items = reader.sequence(node, at: path, fix: key.fix) else { continue }
                 let values = items.map { reader.choice($0.node, at: $0.path, among: choices, fix: key.fix) }
                 if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .texts(values.map { $0! }) }
+            case .texts(let count):
+                guard let items = reader.sequence(node, at: path, fix: key.fix) else { continue }
+                if let count, items.count != count {
+                    reader.report(path, at: node, "must be a list of \(count) names (found \(items.count))", fix: key.fix)
+                    continue
+                }
+                let values = items.map { reader.text($0.node, at: $0.path, fix: key.fix) }
+                if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .texts(values.map { $0! }) }
             case .block, .list, .section:
                 continue
             }
@@ -113,7 +121,8 @@ struct DeclaredMapping {
         return nil
     }
 
-    /// A declared list of words (``KeyDeclaration/Value/choiceList(_:)``), all valid, or `nil`.
+    /// A declared list of words or texts (``KeyDeclaration/Value/choiceList(_:)``,
+    /// ``KeyDeclaration/Value/texts(count:)``), all valid, or `nil`.
     func texts(_ key: String) -> [String]? {
         if case .texts(let v)? = scalars[checked: key, declaration] { return v }
         return nil
@@ -129,6 +138,16 @@ struct DeclaredMapping {
     func numbers(_ key: String) -> [Double]? {
         if case .numbers(let v)? = scalars[checked: key, declaration] { return v }
         return nil
+    }
+
+    /// The place of item `index` of the list at `key`, for locating a problem with that item
+    /// (the list itself when the item is not there).
+    func item(_ key: String, _ index: Int) -> (path: ScenarioKeyPath, node: Node) {
+        let list = mapping.value(key)
+        if case .sequence(let items)? = list, index < items.count {
+            return (path.appending(key).appending(index: index), items[index])
+        }
+        return (path.appending(key), list ?? node)
     }
 
     /// A declared nested block, read by its own declaration; `nil` when absent (a required one was

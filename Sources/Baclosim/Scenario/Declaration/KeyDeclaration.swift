@@ -24,6 +24,9 @@ struct KeyDeclaration: Sendable {
         case numbers(unit: String, rule: NumberRule, count: Int? = nil)
         /// A list of words, each one of the listed ones.
         case choiceList([String])
+        /// A list of texts (names of arms, metrics, key paths) checked against the scenario by the
+        /// decoder; `count`, when set, is the exact length.
+        case texts(count: Int? = nil)
         /// A nested block with its own declaration.
         case block(BlockDeclaration)
         /// A list of blocks, each with the same declaration.

@@ -15,6 +15,11 @@ enum ScenarioDeclarations {
         (["metrics"], .metrics),
         (["subgroups", "[]"], .subgroup),
         (["economics"], .economics),
+        (["differences", "[]"], .difference),
+        (["targets", "[]"], .target),
+        (["calibration"], .calibration),
+        (["sweep"], .sweep),
+        (["psa"], .psa),
         // Last: the document itself, whose blocks above have tables of their own.
         ([], .scenario),
     ]
