@@ -168,7 +168,8 @@ extension CompiledParameterBinding {
         guard let parameter else {
             return unbindable("not a bindable hazard number of the decoded baseline (piecewise rates and multipliers re-decode)")
         }
-        return bound(.hazard(state: state, transition: transition, parameter), rule)
+        // The declared rule (BlockDeclaration.hazard), also for a state addressed by its name.
+        return bound(.hazard(state: state, transition: transition, parameter), ScenarioDeclarations.numberRule(in: .hazard, at: hazardSteps) ?? rule)
     }
 
     /// The risk level named by a scenario key (`very_high` → `.veryHigh`).

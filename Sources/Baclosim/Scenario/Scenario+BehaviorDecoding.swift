@@ -2,19 +2,6 @@ import Yams
 
 /// Reading the `adherence:`, `craving:`, `drinking:`, `endpoints:` and `metrics:` blocks.
 extension ScenarioNodeReader {
-    static let hazardKeys = ["baseline", "clock", "craving_coefficient", "craving_reference", "effect_coefficient",
-                             "effect_reduction", "multipliers", "treatment_effect"]
-    static let multiplierKeys = ["male", "psychiatric", "compensated_liver", "cirrhosis", "per_dsm5_criterion",
-                                 "reference_dsm5_criteria", "log_per_age_year", "reference_age_years", "has_drunk", "side_effect",
-                                 "drinking_frailty_power"]
-    static let endpointKinds = ["continuous_abstinence", "abstinent_days", "proportion_days_abstinent",
-                                "proportion_heavy_drinking_days", "time_to_first_drink", "time_to_relapse",
-                                "drinking_risk_level", "low_risk_drinking", "mean_grams_per_day", "total_drinks",
-                                "dropout", "time_to_dropout", "retention", "urine_negative_share",
-                                "proportion_use_free_days", "time_to_first_use", "change_in_drinks_per_day",
-                                "change_in_grams_per_day", "percent_change_in_drinks_per_day", "change_in_craving",
-                                "change_in_percent_heavy_drinking_days", "drinks_per_drinking_day"]
-
     /// The adherence block (``BlockDeclaration/adherence``): the independent form
     /// (`take_probability`), the persistent form (`miss_after_taken` with `miss_after_missed`) or
     /// neither (every dose taken), and optional holidays.
@@ -62,75 +49,58 @@ extension ScenarioNodeReader {
         return CravingSettings(reversionPerDay: theta, volatility: sigma, mean: mean, cues: cues)
     }
 
-    /// The drinking multi-state model.
+    /// The drinking multi-state model (``BlockDeclaration/drinking``).
     func drinking(from node: Node, at path: ScenarioKeyPath) -> DrinkingModel? {
         let before = issues.count
-        guard let block = mapping(node, at: path, fix: "Give the drinking model; see Scenarios/models/alcohol-default.yaml.") else { return nil }
-        block.checkKeys(allowed: ["substance", "standard_drink_g", "heavy_day_drinks", "initial_state", "amount", "states", "description"],
-                        fix: "drinking has substance, standard_drink_g, heavy_day_drinks, initial_state, amount and states.")
-        if block.has("description") { _ = block.text("description", fix: "Describe the model.") }
-        let substanceNames = Substance.allCases.map(\.rawValue)
-        let substance = block.choice("substance", required: false, among: substanceNames,
-                                     fix: ParameterProblem.useOneOf(substanceNames, insteadOf: "")).flatMap(Substance.init(rawValue:)) ?? .alcohol
-        if !substance.hasAmounts {
+        guard let block = declared(node, at: path, as: .drinking) else { return nil }
+        let substance = block.text("substance").flatMap(Substance.init(rawValue:)) ?? .alcohol
+        if substance.hasAmounts {
+            for key in ["standard_drink_g", "amount"] where !block.has(key) {
+                _ = block.mapping.required(key, fix: block.declaration[key].fix)
+            }
+        } else {
             for key in ["standard_drink_g", "heavy_day_drinks", "amount"] where block.has(key) {
                 report(path.appending(key), at: block.value(key), "has no meaning for substance \(substance.rawValue) (a use day has no amount)",
                        fix: "Remove \(key); only alcohol models have amounts.")
             }
         }
-        let grams = substance.hasAmounts
-            ? block.number("standard_drink_g", rule: .positive, fix: "Give grams of ethanol per standard drink: 10 (WHO), 12 or 14.") : 10
-        var threshold = HeavyDrinkingThreshold.niaaa
-        if let h = block.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") {
-            h.checkKeys(allowed: ["men", "women"], fix: "heavy_day_drinks has men and women.")
-            let men = h.integer("men", minimum: 1, fix: "Give drinks making a heavy day for men, e.g. 5.")
-            let women = h.integer("women", minimum: 1, fix: "Give drinks making a heavy day for women, e.g. 4.")
-            if let men, let women { threshold = HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women) }
-        }
+        let threshold = block.block("heavy_day_drinks").flatMap(heavyThreshold) ?? .niaaa
         // An illicit-drug use day counts one unit (1 + Poisson(0)).
         let amount = substance.hasAmounts
-            ? block.mapping("amount", fix: "Give {distribution: poisson, craving_slope: 3}.").flatMap(drinkAmount)
+            ? block.block("amount").flatMap(drinkAmount)
             : DrinkAmountModel(cravingSlope: 0, intercept: 0, baselineDrinksSlope: 0, distribution: .poisson)
-        guard let stateItems = block.sequence("states", fix: "List the states, e.g. [{name: abstinent, drinking_hazard: {...}}].") else { return nil }
-        let stateNames: [String] = stateItems.map { item in
-            if case .mapping(let m) = item.node, let n = m.first(where: { $0.key.string == "name" })?.value.string { return n }
-            return ""
-        }
-        func stateIndex(_ node: Node?, at p: ScenarioKeyPath) -> Int? {
-            guard let node, let name = text(node, at: p, fix: "Name a state.") else { return nil }
+        guard let stateItems = block.list("states") else { return nil }
+        let stateNames = stateItems.map { $0.text("name") ?? "" }
+        func stateIndex(_ key: String, in m: DeclaredMapping) -> Int? {
+            guard let name = m.text(key) else { return nil }
             guard let index = stateNames.firstIndex(of: name) else {
-                report(p, at: node, "no state '\(name)'", fix: "Use one of: \(stateNames.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: stateNames))
+                report(m.path.appending(key), at: m.value(key), "no state '\(name)'",
+                       fix: "Use one of: \(stateNames.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: stateNames))
                 return nil
             }
             return index
         }
         var states: [DrinkingStateDefinition] = []
-        for item in stateItems {
-            guard let s = mapping(item.node, at: item.path, fix: "Give a state as {name: abstinent, drinking_hazard: {...}}.") else { continue }
-            s.checkKeys(allowed: ["name", "role", "drinking_hazard", "transitions", "on_drinking_day", "on_heavy_drinking_day", "ends_treatment", "description"],
-                        fix: "A state has name, role, drinking_hazard, transitions, on_drinking_day, on_heavy_drinking_day and ends_treatment.")
-            let name = s.text("name", fix: "Name the state.") ?? ""
-            var state = DrinkingStateDefinition(name: name)
-            if let role = s.choice("role", required: false, among: ["active", "dropped_out", "dead"], fix: "Use active, dropped_out or dead.") {
-                state.role = role == "dead" ? .dead : role == "dropped_out" ? .droppedOut : .active
+        for s in stateItems {
+            var state = DrinkingStateDefinition(name: s.text("name") ?? "")
+            switch s.text("role") {
+            case "dead": state.role = .dead
+            case "dropped_out": state.role = .droppedOut
+            default: state.role = .active
             }
-            state.drinkingHazard = s.value("drinking_hazard").flatMap { hazard($0, at: item.path.appending("drinking_hazard")) }
-            state.endsTreatment = s.boolean("ends_treatment", required: false, fix: "Write true if entering this state stops the drug.") ?? false
-            state.onDrinkingDay = s.has("on_drinking_day") ? stateIndex(s.value("on_drinking_day"), at: item.path.appending("on_drinking_day")) : nil
-            state.onHeavyDrinkingDay = s.has("on_heavy_drinking_day") ? stateIndex(s.value("on_heavy_drinking_day"), at: item.path.appending("on_heavy_drinking_day")) : nil
-            if let transitions = s.sequence("transitions", required: false, fix: "List {to: state, hazard: {...}}.") {
-                for t in transitions {
-                    guard let tm = mapping(t.node, at: t.path, fix: "Give {to: dropped_out, hazard: {baseline: {constant_per_day: 0.004}}}.") else { continue }
-                    tm.checkKeys(allowed: ["to", "hazard"], fix: "A transition has to and hazard.")
-                    let target = stateIndex(tm.required("to", fix: "Name the target state."), at: t.path.appending("to"))
-                    let h = tm.required("hazard", fix: "Give the hazard.").flatMap { hazard($0, at: t.path.appending("hazard")) }
-                    if let target, let h { state.transitions.append(HazardTransition(target: target, hazard: h)) }
+            state.drinkingHazard = s.block("drinking_hazard").flatMap(hazard)
+            state.endsTreatment = s.boolean("ends_treatment") ?? false
+            state.onDrinkingDay = stateIndex("on_drinking_day", in: s)
+            state.onHeavyDrinkingDay = stateIndex("on_heavy_drinking_day", in: s)
+            for t in s.list("transitions") ?? [] {
+                if let target = stateIndex("to", in: t), let h = t.block("hazard").flatMap(hazard) {
+                    state.transitions.append(HazardTransition(target: target, hazard: h))
                 }
             }
             states.append(state)
         }
-        let initial = block.has("initial_state") ? stateIndex(block.value("initial_state"), at: path.appending("initial_state")) : 0
-        guard issues.count == before, let grams, let amount, let initial else { return nil }
+        let initial = block.has("initial_state") ? stateIndex("initial_state", in: block) : 0
+        guard issues.count == before, let grams = substance.hasAmounts ? block.number("standard_drink_g") : 10, let amount, let initial else { return nil }
         var model = DrinkingModel(states: states, initialState: initial, amount: amount, heavyThreshold: threshold, standardDrinkGrams: grams)
         model.substance = substance
         for problem in model.problems() {
@@ -139,144 +109,109 @@ extension ScenarioNodeReader {
         return issues.count == before ? model : nil
     }
 
-    /// `{distribution: poisson | negative_binomial, craving_slope, intercept, baseline_drinks_slope, dispersion}`.
-    func drinkAmount(_ block: ScenarioMapping) -> DrinkAmountModel? {
-        block.checkKeys(allowed: ["distribution", "craving_slope", "intercept", "baseline_drinks_slope", "dispersion"],
-                        fix: "amount has distribution, craving_slope, intercept, baseline_drinks_slope and dispersion.")
-        let kind = block.choice("distribution", among: ["poisson", "negative_binomial"], fix: "Use poisson or negative_binomial (drinks = 1 + count).")
-        // Upper bounds: the mean count of extra drinks is capped at 100 (DrinkAmountModel); larger
-        // coefficients cannot mean anything.
-        let slope = block.number("craving_slope", rule: .within(0, 100), fix: "Give extra drinks per unit craving (0–100), e.g. 3.")
-        let intercept = block.number("intercept", required: false, rule: .within(0, 100), fix: "Give a constant mean (0–100 drinks), e.g. 0.") ?? 0
-        let baseline = block.number("baseline_drinks_slope", required: false, rule: .within(0, 100), fix: "Give the weight of baseline drinks/day (0–100), e.g. 0.") ?? 0
+    /// The amount drunk on a drinking day (``BlockDeclaration/drinkAmount``).
+    func drinkAmount(_ block: DeclaredMapping) -> DrinkAmountModel? {
+        guard let kind = block.text("distribution"), let slope = block.number("craving_slope") else { return nil }
         var distribution = DrinkAmountModel.Distribution.poisson
         if kind == "negative_binomial" {
-            guard let r = block.number("dispersion", rule: .positive, fix: "Give the dispersion (variance = μ + μ²/r), e.g. 2.") else { return nil }
+            guard block.has("dispersion") || block.mapping.required("dispersion", fix: block.declaration["dispersion"].fix) != nil,
+                  let r = block.number("dispersion") else { return nil }
             distribution = .negativeBinomial(dispersion: r)
+        } else if block.has("dispersion") {
+            report(block.path.appending("dispersion"), at: block.value("dispersion"), "applies only to negative_binomial, so it would go unused",
+                   fix: "Remove dispersion, or use distribution: negative_binomial.")
+            return nil
         }
-        guard kind != nil, let slope else { return nil }
-        return DrinkAmountModel(cravingSlope: slope, intercept: intercept, baselineDrinksSlope: baseline, distribution: distribution)
+        return DrinkAmountModel(cravingSlope: slope, intercept: block.number("intercept") ?? 0,
+                                baselineDrinksSlope: block.number("baseline_drinks_slope") ?? 0, distribution: distribution)
     }
 
-    /// A hazard `{baseline: {constant_per_day: h} | {weibull: {shape, scale_days}} | …, clock, craving_coefficient, …}`.
-    func hazard(_ node: Node, at path: ScenarioKeyPath) -> HazardDefinition? {
-        guard let block = mapping(node, at: path, fix: "Give {baseline: {constant_per_day: 0.03}, craving_coefficient: 1.2}.") else { return nil }
-        block.checkKeys(allowed: Self.hazardKeys, fix: "A hazard has baseline, clock, craving_coefficient, craving_reference, effect_coefficient, multipliers and treatment_effect.")
-        guard let base = block.mapping("baseline", fix: "Give {constant_per_day: 0.03} or {log_logistic: {shape: 1.1, scale_days: 28}}.") else { return nil }
-        base.checkKeys(allowed: ["constant_per_day", "weibull", "log_logistic", "log_logistic_cure", "piecewise_constant"],
-                       fix: "A baseline is constant_per_day, weibull, log_logistic, log_logistic_cure or piecewise_constant.")
+    /// A hazard (``BlockDeclaration/hazard``).
+    func hazard(_ block: DeclaredMapping) -> HazardDefinition? {
+        guard let base = block.block("baseline") else { return nil }
         var baseline: BaselineHazard?
-        if let h = base.number("constant_per_day", required: false, rule: .nonNegative, fix: "Give a daily hazard, e.g. 0.03.") {
+        if let h = base.number("constant_per_day") {
             baseline = .constant(perDay: h)
-        }
-        for kind in ["weibull", "log_logistic", "log_logistic_cure"] {
-            guard let m = base.mapping(kind, required: false, fix: "Give {shape: 1.1, scale_days: 28}.") else { continue }
-            m.checkKeys(allowed: kind == "log_logistic_cure" ? ["shape", "scale_days", "cured_fraction"] : ["shape", "scale_days"],
-                        fix: "Give shape and scale_days" + (kind == "log_logistic_cure" ? " and cured_fraction." : "."))
-            let shape = m.number("shape", rule: .positive, fix: "Give the shape, e.g. 1.1.")
-            let scale = m.number("scale_days", rule: .positive, fix: "Give the scale in days, e.g. 28.")
-            guard let shape, let scale else { continue }
-            switch kind {
-            case "weibull": baseline = .weibull(shape: shape, scaleDays: scale)
-            case "log_logistic": baseline = .logLogistic(shape: shape, scaleDays: scale)
-            default:
-                if let cured = m.number("cured_fraction", rule: .unitInterval, fix: "Give the never-relapsing share, e.g. 0.5.") {
-                    baseline = .logLogisticCure(shape: shape, scaleDays: scale, curedFraction: cured)
-                }
+        } else if let m = base.block("weibull"), let shape = m.number("shape"), let scale = m.number("scale_days") {
+            baseline = .weibull(shape: shape, scaleDays: scale)
+        } else if let m = base.block("log_logistic"), let shape = m.number("shape"), let scale = m.number("scale_days") {
+            baseline = .logLogistic(shape: shape, scaleDays: scale)
+        } else if let m = base.block("log_logistic_cure"), let shape = m.number("shape"), let scale = m.number("scale_days"),
+                  let cured = m.number("cured_fraction") {
+            baseline = .logLogisticCure(shape: shape, scaleDays: scale, curedFraction: cured)
+        } else if let p = base.block("piecewise_constant"), let starts = p.numbers("start_days"), let rates = p.numbers("rates_per_day") {
+            if starts.count != rates.count || starts.first != 0 || zip(starts, starts.dropFirst()).contains(where: { $0 >= $1 })
+                || starts.contains(where: { $0 != $0.rounded() }) {
+                report(p.path, at: p.node, "needs increasing whole start_days from 0 and one rate per start day",
+                       fix: "E.g. {start_days: [0, 28], rates_per_day: [0.05, 0.02]}.")
+            } else {
+                baseline = .piecewiseConstant(startDays: starts.map { Int($0) }, ratesPerDay: rates)
             }
         }
-        if let p = base.mapping("piecewise_constant", required: false, fix: "Give {start_days: [0, 28], rates_per_day: [0.05, 0.02]}.") {
-            p.checkKeys(allowed: ["start_days", "rates_per_day"], fix: "piecewise_constant has start_days and rates_per_day.")
-            let starts = p.numbers("start_days", rule: .nonNegative, fix: "Give increasing start days beginning with 0.")
-            let rates = p.numbers("rates_per_day", rule: .nonNegative, fix: "Give one rate per start day.")
-            if let starts, let rates {
-                if starts.count != rates.count || starts.first != 0 || zip(starts, starts.dropFirst()).contains(where: { $0 >= $1 }) {
-                    report(p.path, at: p.node, "needs increasing start_days from 0 and one rate per start day", fix: "E.g. {start_days: [0, 28], rates_per_day: [0.05, 0.02]}.")
-                } else {
-                    baseline = .piecewiseConstant(startDays: starts.map { Int($0) }, ratesPerDay: rates)
-                }
-            }
-        }
-        if baseline == nil && !hasIssue(overlapping: base.path) {
-            report(base.path, at: base.node, "names no baseline hazard", fix: "Give constant_per_day, weibull, log_logistic, log_logistic_cure or piecewise_constant.")
-        }
-        let clock = block.choice("clock", required: false, among: ["time_in_state", "study_day"], fix: "Use time_in_state or study_day.") ?? "time_in_state"
-        let beta = block.number("craving_coefficient", required: false, fix: "Give β in exp(β·(x − reference)), e.g. 1.2.") ?? 0
-        let reference = block.number("craving_reference", required: false, fix: "Give the craving level where exp(β·(x − reference)) = 1, e.g. 1.") ?? 0
-        let effect = block.number("effect_coefficient", required: false, fix: "Give the log-hazard change per unit drug effect, e.g. 0.") ?? 0
-        let reduction = block.number("effect_reduction", required: false, rule: .unitInterval,
-                                     fix: "Give s in h × (1 − s·E), 0–1; 1 lets the drug effect E remove its fraction of the hazard.") ?? 0
-        let treatment = block.boolean("treatment_effect", required: false, fix: "Write true if the arm's drinking_hazard_ratio applies.") ?? true
         var multipliers = HazardMultipliers()
-        if let m = block.mapping("multipliers", required: false, fix: "Give e.g. {has_drunk: 4, male: 1.1}.") {
-            m.checkKeys(allowed: Self.multiplierKeys, fix: "Multipliers: \(Self.multiplierKeys.joined(separator: ", ")).")
-            func value(_ key: String, _ fallback: Double) -> Double {
-                m.number(key, required: false, rule: key.hasPrefix("log_") || key.hasPrefix("reference") ? .any : .positive, fix: "Give a number.") ?? fallback
-            }
-            multipliers.male = value("male", 1); multipliers.psychiatric = value("psychiatric", 1)
-            multipliers.compensatedLiver = value("compensated_liver", 1); multipliers.cirrhosis = value("cirrhosis", 1)
-            multipliers.perDSM5Criterion = value("per_dsm5_criterion", 1)
-            multipliers.referenceDSM5Criteria = Int(value("reference_dsm5_criteria", 6))
-            multipliers.logPerAgeYear = value("log_per_age_year", 0); multipliers.referenceAgeYears = value("reference_age_years", 40)
-            multipliers.hasDrunk = value("has_drunk", 1); multipliers.sideEffect = value("side_effect", 1)
-            multipliers.drinkingFrailtyPower = m.number("drinking_frailty_power", required: false, rule: .within(0, 4),
-                                                        fix: "Give the power of the subject's drinking frailty, 0–4 (1: in proportion).") ?? 0
+        if let m = block.block("multipliers") {
+            multipliers.male = m.number("male") ?? 1
+            multipliers.psychiatric = m.number("psychiatric") ?? 1
+            multipliers.compensatedLiver = m.number("compensated_liver") ?? 1
+            multipliers.cirrhosis = m.number("cirrhosis") ?? 1
+            multipliers.perDSM5Criterion = m.number("per_dsm5_criterion") ?? 1
+            multipliers.referenceDSM5Criteria = m.integer("reference_dsm5_criteria") ?? 6
+            multipliers.logPerAgeYear = m.number("log_per_age_year") ?? 0
+            multipliers.referenceAgeYears = m.number("reference_age_years") ?? 40
+            multipliers.hasDrunk = m.number("has_drunk") ?? 1
+            multipliers.sideEffect = m.number("side_effect") ?? 1
+            multipliers.drinkingFrailtyPower = m.number("drinking_frailty_power") ?? 0
         }
         guard let baseline else { return nil }
-        var definition = HazardDefinition(baseline: baseline, clock: clock == "study_day" ? .studyDay : .timeInState,
-                                          cravingCoefficient: beta, cravingReference: reference, effectCoefficient: effect,
-                                          effectReduction: reduction)
+        var definition = HazardDefinition(baseline: baseline, clock: block.text("clock") == "study_day" ? .studyDay : .timeInState,
+                                          cravingCoefficient: block.number("craving_coefficient") ?? 0,
+                                          cravingReference: block.number("craving_reference") ?? 0,
+                                          effectCoefficient: block.number("effect_coefficient") ?? 0,
+                                          effectReduction: block.number("effect_reduction") ?? 0)
         definition.modifiers.multipliers = multipliers
-        definition.modifiers.appliesTreatmentHazardRatio = treatment
+        definition.modifiers.appliesTreatmentHazardRatio = block.boolean("treatment_effect") ?? true
         return definition
     }
 
-    /// The endpoint list. Heavy days are counted by `defaultHeavyThreshold` (the drinking
-    /// model's `heavy_day_drinks`) unless an endpoint gives its own.
+    /// The endpoint list (``BlockDeclaration/endpoint``). Heavy days are counted by
+    /// `defaultHeavyThreshold` (the drinking model's `heavy_day_drinks`) unless an endpoint gives
+    /// its own.
     func endpoints(from node: Node, at path: ScenarioKeyPath, horizonDays: Int,
                    defaultHeavyThreshold: HeavyDrinkingThreshold = .niaaa) -> [NamedEndpoint]? {
-        guard let items = sequence(node, at: path, fix: "List endpoints, e.g. [{name: pda, kind: proportion_days_abstinent}].") else { return nil }
+        guard let items = sequence(node, at: path, fix: "List endpoints, e.g. [\(BlockDeclaration.endpoint.example)].") else { return nil }
         let before = issues.count
         var result: [NamedEndpoint] = []
         for item in items {
-            guard let e = mapping(item.node, at: item.path, fix: "Give {name: pda, kind: proportion_days_abstinent}.") else { continue }
-            e.checkKeys(allowed: ["name", "kind", "window_days", "final_days", "through_day", "missing", "heavy_day_drinks", "relapse",
-                                  "test_every_days", "detection_days", "population", "test", "report_sd", "description"],
-                        fix: "An endpoint has name, kind, window_days/final_days/through_day, missing, heavy_day_drinks, relapse, test_every_days and detection_days.")
-            let name = e.identifier("name", fix: "Name the endpoint (snake_case), e.g. pda.")
-            let kind = e.choice("kind", among: Self.endpointKinds, fix: ParameterProblem.useOneOf(Self.endpointKinds, insteadOf: ""))
+            guard let e = declared(item.node, at: item.path, as: .endpoint) else { continue }
+            let kind = e.text("kind")
+            for (key, onlyKind) in BlockDeclaration.endpointKeysOfOneKind.sorted(by: { $0.key < $1.key }) where e.has(key) && kind != nil && kind != onlyKind {
+                report(item.path.appending(key), at: e.value(key), "applies only to kind \(onlyKind), so it would go unused",
+                       fix: "Remove \(key), or use kind: \(onlyKind).")
+            }
             let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
             var window = DayWindow(firstDay: 0, lastDay: horizon - 1)
-            if let w = e.numbers("window_days", required: false, rule: .nonNegative, fix: "Give [first, last] days (inclusive), e.g. [0, 83].") {
-                if w.count == 2, w[0] <= w[1], w.allSatisfy({ $0 == $0.rounded() && $0 < Double(1 << 30) }) {
+            if let w = e.numbers("window_days") {
+                if w[0] <= w[1], w.allSatisfy({ $0 == $0.rounded() }) {
                     window = DayWindow(firstDay: Int(w[0]), lastDay: Int(w[1]))
                 } else {
                     report(item.path.appending("window_days"), at: e.value("window_days"), "must be [first, last], whole days with first ≤ last", fix: "E.g. [0, 83].")
                 }
-            } else if let x = e.integer("through_day", required: false, minimum: 1, fix: "Give X for days 0 … X − 1, e.g. 28.") {
+            } else if let x = e.integer("through_day") {
                 window = .through(day: x)
-            } else if let f = e.integer("final_days", required: false, minimum: 1, fix: "Give the number of final days, e.g. 28.") {
+            } else if let f = e.integer("final_days") {
                 window = .final(days: f, horizonDays: horizon)
             }
             if window.lastDay >= horizon {
                 report(item.path, at: item.node, "window ends on day \(window.lastDay), past the horizon (last day \(horizon - 1))",
                        fix: "End the window by day \(horizon - 1) or lengthen run.horizon_days.")
             }
-            let missingText = e.choice("missing", required: false,
-                                       among: ["complete", "observed_only", "dropout_is_failure", "last_observation_carried_forward", "completers"],
-                                       fix: "Use complete, observed_only, dropout_is_failure, last_observation_carried_forward or completers.") ?? "complete"
-            let missing: MissingDataConvention = switch missingText {
-            case "observed_only": .observedOnly
-            case "dropout_is_failure": .dropoutIsFailure
-            case "last_observation_carried_forward": .lastObservationCarriedForward
-            case "completers": .completers
-            default: .complete
-            }
+            let missingName = e.text("missing")
+            let missing = BlockDeclaration.missingDataConventions.first { $0.name == missingName }?.convention ?? .complete
             if missing == .lastObservationCarriedForward && kind == "urine_negative_share" {
                 report(item.path.appending("missing"), at: e.value("missing"), "last_observation_carried_forward is not defined for urine tests",
                        fix: "Use dropout_is_failure (missing = positive), observed_only or completers.")
             }
-            let threshold = heavyDayDrinks(in: e) ?? defaultHeavyThreshold
+            let threshold = e.block("heavy_day_drinks").flatMap(heavyThreshold) ?? defaultHeavyThreshold
             var definition: EndpointDefinition?
             switch kind {
             case "continuous_abstinence": definition = .continuousAbstinence(window, missing)
@@ -285,7 +220,7 @@ extension ScenarioNodeReader {
             case "proportion_heavy_drinking_days": definition = .proportionHeavyDrinkingDays(window, threshold, missing)
             case "time_to_first_drink": definition = .timeToFirstDrink(window, missing)
             case "time_to_relapse":
-                if let r = e.mapping("relapse", fix: "Give {single_day_drinks_above: 4, weekly_drinks: {at_least: 14, consecutive_weeks: 4}}.") {
+                if e.has("relapse") || e.mapping.required("relapse", fix: e.declaration["relapse"].fix) != nil, let r = e.block("relapse") {
                     definition = .timeToRelapse(window, relapseDefinition(r, threshold: threshold), missing)
                 }
             case "drinking_risk_level": definition = .drinkingRiskLevel(window, missing)
@@ -304,9 +239,8 @@ extension ScenarioNodeReader {
             case "proportion_use_free_days": definition = .proportionDaysAbstinent(window, missing)
             case "time_to_first_use": definition = .timeToFirstDrink(window, missing)
             case "urine_negative_share":
-                let every = e.integer("test_every_days", minimum: 1, fix: "Give days between urine tests, e.g. 7 (weekly).")
-                let detection = e.integer("detection_days", minimum: 1, fix: "Give days a use stays detectable (use day included), e.g. 3.")
-                if let every, let detection {
+                let given = ["test_every_days", "detection_days"].map { e.has($0) || e.mapping.required($0, fix: e.declaration[$0].fix) != nil }
+                if given.allSatisfy({ $0 }), let every = e.integer("test_every_days"), let detection = e.integer("detection_days") {
                     let schedule = UrineSchedule(everyDays: every, detectionDays: detection)
                     let candidate = EndpointDefinition.urineNegativeShare(window, schedule, missing)
                     for problem in candidate.problems(horizonDays: horizon) {
@@ -316,16 +250,10 @@ extension ScenarioNodeReader {
                 }
             default: break
             }
-            var reachedDose: Double?
-            if let population = e.mapping("population", required: false, fix: "Give {reached_dose_mg_per_day: 180} for the subjects who reached that dose.") {
-                population.checkKeys(allowed: ["reached_dose_mg_per_day"], fix: "A population has reached_dose_mg_per_day.")
-                reachedDose = population.number("reached_dose_mg_per_day", rule: .positive,
-                                                fix: "Give the daily dose (mg/day) a subject must have been prescribed on some day, e.g. 180.")
-            }
+            let reachedDose = e.block("population")?.number("reached_dose_mg_per_day")
             // The trial's test (`baclosim trial`): the default by kind, or Fisher's exact test for a
             // share of subjects (a binary endpoint that is not a time to event).
-            let test = e.choice("test", required: false, among: ["chi_square", "fisher", "welch_t", "log_rank", "wilcoxon"],
-                                fix: "Use chi_square or fisher (a binary endpoint), welch_t or wilcoxon (a mean), log_rank (time to event).")
+            let test = e.text("test")
             if let test, let definition {
                 let expected = definition.isTimeToEvent ? ["log_rank"] : definition.isShareOfSubjects ? ["chi_square", "fisher"] : ["welch_t", "wilcoxon"]
                 if !expected.contains(test) {
@@ -334,12 +262,12 @@ extension ScenarioNodeReader {
                 }
             }
             // The SD across subjects (`<name>_sd` in summary.csv), as trials report mean ± SD.
-            let reportSD = e.boolean("report_sd", required: false, fix: "Write true for a <name>_sd row (the SD across subjects), else false.") ?? false
+            let reportSD = e.boolean("report_sd") ?? false
             if reportSD, let definition, definition.isShareOfSubjects {
                 report(item.path.appending("report_sd"), at: e.value("report_sd"), "applies to an endpoint with a value per subject, not to a share of subjects or a time to event",
                        fix: "Remove report_sd, or use it on a mean endpoint such as proportion_days_abstinent.")
             }
-            if let name, let definition {
+            if let name = e.text("name"), let definition {
                 result.append(NamedEndpoint(name: name, definition: definition, givesHeavyThreshold: e.has("heavy_day_drinks"),
                                             reachedDoseMgPerDay: reachedDose, trialTest: test.flatMap(TrialTestKind.init(rawValue:)),
                                             reportsStandardDeviation: reportSD))
@@ -374,34 +302,32 @@ extension ScenarioNodeReader {
 }
 
 extension ScenarioNodeReader {
-    /// The block's own `heavy_day_drinks: {men, women}`, or `nil` when it gives none (or an
-    /// unreadable one, reported).
+    /// The block's own `heavy_day_drinks: {men, women}` (``BlockDeclaration/heavyDayDrinks``),
+    /// or `nil` when it gives none (or an unreadable one, reported).
     func heavyDayDrinks(in block: ScenarioMapping) -> HeavyDrinkingThreshold? {
-        guard let h = block.mapping("heavy_day_drinks", required: false, fix: "Give {men: 5, women: 4}.") else { return nil }
-        let men = h.integer("men", minimum: 1, fix: "Give drinks for men, e.g. 5.")
-        let women = h.integer("women", minimum: 1, fix: "Give drinks for women, e.g. 4.")
-        guard let men, let women else { return nil }
+        guard let h = block.mapping("heavy_day_drinks", required: false, fix: BlockDeclaration.heavyDayDrinks.mappingFix) else { return nil }
+        return heavyThreshold(DeclaredMapping(h, as: .heavyDayDrinks))
+    }
+
+    /// A declared `heavy_day_drinks` block as a threshold, or `nil` (reported).
+    func heavyThreshold(_ h: DeclaredMapping) -> HeavyDrinkingThreshold? {
+        guard let men = h.integer("men"), let women = h.integer("women") else { return nil }
         return HeavyDrinkingThreshold(menDrinks: men, womenDrinks: women)
     }
 
-    /// A `relapse:` block (``RelapseDefinition``): any of `single_day_drinks_above`,
-    /// `weekly_drinks: {at_least, consecutive_weeks}` and `heavy_days: {count, window_days}`
-    /// (heavy days by `threshold`). A block without a criterion is reported.
-    func relapseDefinition(_ r: ScenarioMapping, threshold: HeavyDrinkingThreshold) -> RelapseDefinition {
-        r.checkKeys(allowed: ["single_day_drinks_above", "weekly_drinks", "heavy_days"], fix: "relapse has single_day_drinks_above, weekly_drinks and heavy_days.")
+    /// A `relapse:` block (``BlockDeclaration/relapse``, ``RelapseDefinition``): any of
+    /// `single_day_drinks_above`, `weekly_drinks` and `heavy_days` (heavy days by `threshold`).
+    /// A block without a criterion is reported.
+    func relapseDefinition(_ r: DeclaredMapping, threshold: HeavyDrinkingThreshold) -> RelapseDefinition {
         var relapse = RelapseDefinition()
-        relapse.singleDayDrinksAbove = r.integer("single_day_drinks_above", required: false, minimum: 0, fix: "Give a drink count, e.g. 4.")
-        if let w = r.mapping("weekly_drinks", required: false, fix: "Give {at_least: 14, consecutive_weeks: 4}.") {
-            let a = w.integer("at_least", minimum: 1, fix: "Give drinks per week, e.g. 14.")
-            let c = w.integer("consecutive_weeks", minimum: 1, fix: "Give weeks, e.g. 4.")
-            if let a, let c { relapse.weeklyDrinks = WeeklyDrinksCriterion(drinksAtLeast: a, consecutiveWeeks: c) }
+        relapse.singleDayDrinksAbove = r.integer("single_day_drinks_above")
+        if let w = r.block("weekly_drinks"), let a = w.integer("at_least"), let c = w.integer("consecutive_weeks") {
+            relapse.weeklyDrinks = WeeklyDrinksCriterion(drinksAtLeast: a, consecutiveWeeks: c)
         }
-        if let h = r.mapping("heavy_days", required: false, fix: "Give {count: 1, window_days: 1}.") {
-            let c = h.integer("count", minimum: 1, fix: "Give heavy days, e.g. 1.")
-            let w = h.integer("window_days", minimum: 1, fix: "Give a window, e.g. 7.")
-            if let c, let w { relapse.heavyDays = HeavyDaysCriterion(count: c, windowDays: w, threshold: threshold) }
+        if let h = r.block("heavy_days"), let c = h.integer("count"), let w = h.integer("window_days") {
+            relapse.heavyDays = HeavyDaysCriterion(count: c, windowDays: w, threshold: threshold)
         }
-        if relapse.singleDayDrinksAbove == nil && relapse.weeklyDrinks == nil && relapse.heavyDays == nil {
+        if !["single_day_drinks_above", "weekly_drinks", "heavy_days"].contains(where: r.has) {
             report(r.path, at: r.node, "has no criterion", fix: "Give single_day_drinks_above, weekly_drinks or heavy_days.")
         }
         return relapse

@@ -38,7 +38,7 @@ extension ScenarioNodeReader {
             switch on {
             case "relapse":
                 if let r = block.mapping("relapse", fix: "Give the criterion, e.g. relapse: {heavy_days: {count: 2, window_days: 14}}.") {
-                    let relapse = relapseDefinition(r, threshold: threshold)
+                    let relapse = relapseDefinition(DeclaredMapping(r, as: .relapse), threshold: threshold)
                     if let heavy = relapse.heavyDays, heavy.windowDays > 64 || heavy.count > heavy.windowDays {
                         report(r.path.appending("heavy_days"), at: r.value("heavy_days"),
                                "needs 1 ≤ count ≤ window_days ≤ 64 (found \(heavy.count) in \(heavy.windowDays))",

@@ -160,7 +160,7 @@ struct NamedEndpoint: Sendable, Equatable {
 }
 
 /// A trial's test of one endpoint, as a scenario names it.
-enum TrialTestKind: String, Sendable, Equatable {
+enum TrialTestKind: String, Sendable, Equatable, CaseIterable {
     case chiSquare = "chi_square"
     case fisher
     case welchT = "welch_t"

@@ -303,6 +303,8 @@ enum NumberRule: Sendable, Equatable {
     case unitInterval
     /// In `lower...upper`.
     case within(Double, Double)
+    /// In (0, upper] (shapes and scales whose powers must stay finite).
+    case aboveZeroAtMost(Double)
 
     /// "must be …" when `value` breaks the rule, else `nil`.
     func violation(_ value: Double) -> String? {
@@ -320,6 +322,8 @@ enum NumberRule: Sendable, Equatable {
         case .within(let lower, let upper):
             return value >= lower && value <= upper
                 ? nil : "must be in [\(ScenarioIssue.formatNumber(lower)), \(ScenarioIssue.formatNumber(upper))]"
+        case .aboveZeroAtMost(let upper):
+            return value > 0 && value <= upper ? nil : "must be in (0, \(ScenarioIssue.formatNumber(upper))]"
         }
     }
 }

@@ -78,7 +78,7 @@ import Testing
 
     @Test func frailtyAndReportSDAreCheckedAndAnUnreadFrailtyIsNamed() throws {
         let wide = try ScenarioText.issueLines(Self.scenario(frailty: "{median: 1, log_sd: 5}", power: "1"))
-        #expect(wide.contains { $0.contains("population.drinking_frailty.log_sd: must be ≤ 3") })
+        #expect(wide.contains { $0.contains("population.drinking_frailty.log_sd: must be in [0, 3]") })
         let power = try ScenarioText.issueLines(Self.scenario(frailty: "{median: 1, log_sd: 1}", power: "9"))
         #expect(power.contains { $0.contains("drinking_frailty_power: must be in [0, 4]") })
         let binary = try ScenarioText.issueLines(Self.scenario(frailty: "{median: 1, log_sd: 1}", power: "1")

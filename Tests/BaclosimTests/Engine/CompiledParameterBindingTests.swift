@@ -107,6 +107,19 @@ import Testing
         #expect(text([bound]) != text([base]), "the binding of \(keyPath) changed nothing")
     }
 
+    /// A hazard binding checks a draw by the declared rule (BlockDeclaration.hazard), whether the
+    /// state is addressed by index or by name: a craving coefficient beyond ±20 is refused as the
+    /// decoder refuses it.
+    @Test func aHazardBindingTakesTheDeclaredRuleByIndexOrName() throws {
+        let scenario = try ScenarioTemplate(path: sweepFixture).scenario()
+        let name = scenario.drinking.states[0].name
+        for state in ["[0]", "." + name] {
+            let binding = try CompiledParameterBinding.resolve(keyPath: "drinking.states\(state).drinking_hazard.craving_coefficient", in: scenario).get()
+            #expect(binding.rule == .within(-20, 20), "\(state)")
+            #expect(binding.violation(25) != nil && binding.violation(2.5) == nil)
+        }
+    }
+
     @Test func anUnbindableKeyPathIsReportedAndEveryDrawReDecodes() throws {
         let template = try ScenarioTemplate(path: sweepFixture)
         let base = try template.scenario()

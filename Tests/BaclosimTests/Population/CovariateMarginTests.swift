@@ -112,7 +112,7 @@ import Testing
 
     @Test func mixedFormsUnknownBoundsAndEmptyTruncationsAreLocatedErrors() throws {
         let mixed = try ScenarioText.issueLines(Self.scenario(population: "  baseline_drinks_per_day: {distribution: gamma, mean: 8, se: 2, median: 8}"))
-        #expect(mixed.contains { $0.contains("population.baseline_drinks_per_day: gives more than one form (distribution and median)") }, "\(mixed)")
+        #expect(mixed.contains { $0.contains("population.baseline_drinks_per_day: gives more than one form (distribution and median/log_sd)") }, "\(mixed)")
         let bounds = try ScenarioText.issueLines(Self.scenario(population: "  baseline_drinks_per_day: {distribution: gamma, mean: 8, se: 2, bounds: squash}"))
         #expect(bounds.contains { $0.contains("population.baseline_drinks_per_day.bounds: unknown value 'squash'") }, "\(bounds)")
         let empty = try ScenarioText.issueLines(Self.scenario(population: "  creatinine_clearance_mL_per_min: {distribution: normal, mean: 90, sd: 5, lower: 200, upper: 250}"))

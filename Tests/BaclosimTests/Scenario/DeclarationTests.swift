@@ -17,6 +17,7 @@ import Testing
             case .positive: return [0, -1]
             case .nonNegative: return [-1e-9, -5]
             case .fractionAboveZero: return [0, 1.5]
+            case .aboveZeroAtMost(let upper): return [0, upper * 1.5]
             case .unitInterval: return [-0.1, 1.1]
             case .within(let lower, let upper):
                 return [lower - max(1, abs(lower)) * 0.5, upper + max(1, abs(upper)) * 0.5]
@@ -79,7 +80,10 @@ import Testing
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.utility_by_risk_level")) == nil)
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "economics.nothing")) == nil)
         #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "craving.theta_per_day"))?.name == "theta_per_day")
-        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "drinking.standard_drink_g")) == nil)
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "drinking.states[1].transitions[0].hazard.multipliers.male"))?.name == "male")
+        // A covariate's form is told by the file, not by its path.
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "population.age_years.mean")) == nil)
+        #expect(ScenarioDeclarations.key(at: ScenarioKeyPath(parsing: "arms[0].regimen")) == nil)
     }
 
     /// Defaults come from the declaration: a scenario that leaves them out gets them.
@@ -212,6 +216,63 @@ import Testing
             "27: calibration.subjects: must be ≥ 2 (found 1). Give the subjects per evaluation, e.g. subjects: 2000.",
             "27: calibration: has no targets to fit. Add a targets: block with the published values (and weight:) the parameters are fitted to.",
             "27: calibration.parameters[0].scale: unknown value 'cubic'. Use one of 'linear', 'log'.",
+        ])
+    }
+
+    /// Endpoint keys that would go unused are errors: a second window, a criterion of another
+    /// kind; a kind's own keys are required.
+    @Test func endpointKeysThatWouldGoUnusedAreErrors() throws {
+        func lines(_ endpoint: String) throws -> [String] {
+            try ScenarioText.issueLines(ValidationGuardTests.scenario(window: "[0, 27]" + endpoint))
+        }
+        #expect(try lines(", final_days: 7") == [
+            "18: endpoints[0].final_days: gives both 'window_days' and 'final_days'. Give only one of 'window_days' or 'through_day' or 'final_days'.",
+        ])
+        #expect(try lines(", relapse: {single_day_drinks_above: 4}") == [
+            "18: endpoints[0].relapse: applies only to kind time_to_relapse, so it would go unused. Remove relapse, or use kind: time_to_relapse.",
+        ])
+        let relapse = try ScenarioText.issueLines(ValidationGuardTests.scenario(window: "[0, 27]}\n  - {name: ttr, kind: time_to_relapse"))
+        #expect(relapse == ["19: endpoints[1].relapse: missing. Give {single_day_drinks_above: 4, weekly_drinks: {at_least: 14, consecutive_weeks: 4}}."])
+    }
+
+    /// Population keys of which one would go unused are errors, and a count is not clamped.
+    @Test func populationAlternativesAreExclusive() throws {
+        func lines(_ population: String) throws -> [String] {
+            try ScenarioText.issueLines(ValidationGuardTests.scenario(population: population))
+        }
+        #expect(try lines("  dsm5_criteria: {fixed: 6, binomial_p: 0.5}") == [
+            "8: population.dsm5_criteria.binomial_p: gives both 'fixed' and 'binomial_p'. Give only one of 'fixed' or 'binomial_p'.",
+        ])
+        #expect(try lines("  dsm5_criteria: {fixed: 12}") == [
+            "8: population.dsm5_criteria.fixed: must be ≤ 11 (found 12). Give a count from 2 to 11.",
+        ])
+        #expect(try lines("  creatinine_clearance_mL_per_min: {median: 90}\n  serum_creatinine_mg_per_dL: {median: 0.9}") == [
+            "9: population.serum_creatinine_mg_per_dL: gives both 'creatinine_clearance_mL_per_min' and 'serum_creatinine_mg_per_dL'. Give only one of 'creatinine_clearance_mL_per_min' or 'serum_creatinine_mg_per_dL'.",
+        ])
+    }
+
+    /// The drinking model: one baseline form, whole counts, and no key of another form. A
+    /// reference count of 1e20 trapped in an integer conversion and 6.5 was cut to 6 before the
+    /// block was declared.
+    @Test func drinkingHazardsTakeOneBaselineAndWholeCounts() throws {
+        func lines(hazard: String = "{baseline: {constant_per_day: 0.3}, craving_coefficient: 1, craving_reference: 1}",
+                   amount: String = "{distribution: poisson, craving_slope: 3}") throws -> [String] {
+            let text = ValidationGuardTests.scenario(amount: amount)
+                .replacingOccurrences(of: "drinking_hazard: {baseline: {constant_per_day: 0.3}, craving_coefficient: 1, craving_reference: 1}",
+                                      with: "drinking_hazard: \(hazard)")
+            return try ScenarioText.issueLines(text)
+        }
+        #expect(try lines(hazard: "{baseline: {constant_per_day: 0.3, weibull: {shape: 1, scale_days: 9}}}") == [
+            "16: drinking.states[0].drinking_hazard.baseline.weibull: gives both 'constant_per_day' and 'weibull'. Give only one of 'constant_per_day' or 'weibull' or 'log_logistic' or 'log_logistic_cure' or 'piecewise_constant'.",
+        ])
+        for reference in ["1e20", "6.5"] {
+            #expect(try lines(hazard: "{baseline: {constant_per_day: 0.3}, multipliers: {reference_dsm5_criteria: \(reference)}}").count == 1)
+        }
+        #expect(try lines(hazard: "{baseline: {piecewise_constant: {start_days: [0, 2.5], rates_per_day: [0.1, 0.2]}}}") == [
+            "16: drinking.states[0].drinking_hazard.baseline.piecewise_constant: needs increasing whole start_days from 0 and one rate per start day. E.g. {start_days: [0, 28], rates_per_day: [0.05, 0.02]}.",
+        ])
+        #expect(try lines(amount: "{distribution: poisson, craving_slope: 3, dispersion: 2}") == [
+            "13: drinking.amount.dispersion: applies only to negative_binomial, so it would go unused. Remove dispersion, or use distribution: negative_binomial.",
         ])
     }
 

@@ -4,6 +4,13 @@
 extension BlockDeclaration {
     /// The tables of this block at key path `path` (e.g. `economics`) and of its nested blocks.
     func markdownTables(at path: String) -> String {
+        var documented = Set<String>()
+        return markdownTables(at: path, documented: &documented)
+    }
+
+    /// The tables, a nested block already in `documented` (by name) referred to instead of
+    /// repeated.
+    private func markdownTables(at path: String, documented: inout Set<String>) -> String {
         var text = "| key | unit | allowed | default | meaning |\n|---|---|---|---|---|\n"
         var nested: [(String, BlockDeclaration)] = []
         for key in keys {
@@ -21,6 +28,9 @@ extension BlockDeclaration {
         if !exactlyOneOf.isEmpty {
             text += "\n" + exactlyOneOf.map { "Exactly one of " + $0.map { "`\($0)`" }.joined(separator: ", ") + "." }.joined(separator: " ") + "\n"
         }
+        if !atMostOneOf.isEmpty {
+            text += "\n" + atMostOneOf.map { "At most one of " + $0.map { "`\($0)`" }.joined(separator: ", ") + "." }.joined(separator: " ") + "\n"
+        }
         // A block declared once and used under several keys (the three scheduled services) is
         // documented once, under all its paths.
         var order: [String] = []
@@ -32,8 +42,12 @@ extension BlockDeclaration {
         }
         for name in order {
             let block = blocks[name]!, at = paths[name]!
-            text += "\n" + at.map { "**`\($0)`**" }.joined(separator: ", ") + ": \(block.meaning)\n\n"
-                + block.markdownTables(at: at[0])
+            let heading = "\n" + at.map { "**`\($0)`**" }.joined(separator: ", ") + ": \(block.meaning)"
+            guard documented.insert(name).inserted else {
+                text += heading + " (the keys as above).\n"
+                continue
+            }
+            text += heading + "\n\n" + block.markdownTables(at: at[0], documented: &documented)
         }
         return text
     }
@@ -82,6 +96,9 @@ extension KeyDeclaration {
             return ("block", (block.scalarForms.map { "`\($0)`, " }.joined()) + "below")
         case .section(let heading):
             return ("block", "see `## \(heading)`")
+        case .forms(let forms):
+            for form in forms { nested.append((path, form)) }
+            return ("block", "one of " + forms.map { "`\($0.example)`" }.joined(separator: ", ") + " (below)")
         case .list(let block):
             nested.append((path + "[]", block))
             return ("list of blocks", (words.map { "`\($0)`, " }.joined()) + "below")

@@ -18,11 +18,13 @@ extension BlockDeclaration {
         } else if !required.isEmpty {
             schema["anyOf"] = [["required": ["include"]], ["required": required]]
         }
-        if !exactlyOneOf.isEmpty {
-            schema["allOf"] = exactlyOneOf.map { group in
-                ["oneOf": group.map { ["required": [$0]] }] as [String: Any]
-            }
+        var rules: [[String: Any]] = exactlyOneOf.map { group in ["oneOf": group.map { ["required": [$0]] }] }
+        // At most one: no two of the group together.
+        for group in atMostOneOf {
+            let pairs = group.indices.flatMap { i in group[(i + 1)...].map { ["required": [group[i], $0]] } }
+            rules.append(["not": ["anyOf": pairs]])
         }
+        if !rules.isEmpty { schema["allOf"] = rules }
         if !scalarForms.isEmpty {
             return ["description": meaning, "anyOf": [["enum": scalarForms], schema]]
         }
@@ -64,6 +66,9 @@ extension KeyDeclaration {
             schema = block.jsonSchema()
         case .list(let block):
             schema = ["type": "array", "items": block.jsonSchema()]
+        case .forms(let forms):
+            // Each form forbids the others' keys, so a mix of forms matches none.
+            schema = ["anyOf": forms.map { $0.jsonSchema() }]
         case .section:
             schema = section(name)
         }
@@ -82,6 +87,7 @@ extension NumberRule {
         case .positive: ["type": type, "exclusiveMinimum": 0]
         case .nonNegative: ["type": type, "minimum": 0]
         case .fractionAboveZero: ["type": type, "exclusiveMinimum": 0, "maximum": 1]
+        case .aboveZeroAtMost(let upper): ["type": type, "exclusiveMinimum": 0, "maximum": upper]
         case .unitInterval: ["type": type, "minimum": 0, "maximum": 1]
         case .within(let lower, let upper): ["type": type, "minimum": lower, "maximum": upper]
         }
@@ -94,6 +100,7 @@ extension NumberRule {
         case .positive: "> 0"
         case .nonNegative: "≥ 0"
         case .fractionAboveZero: "(0, 1]"
+        case .aboveZeroAtMost(let upper): "(0, \(documented(upper))]"
         case .unitInterval: "[0, 1]"
         case .within(let lower, let upper): "[\(documented(lower)), \(documented(upper))]"
         }

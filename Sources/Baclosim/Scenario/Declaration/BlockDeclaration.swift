@@ -9,6 +9,9 @@ struct BlockDeclaration: Sendable {
     let keys: [KeyDeclaration]
     /// Groups of keys of which exactly one must be given (`mortality`: `gompertz` or `life_table`).
     var exactlyOneOf: [[String]] = []
+    /// Groups of keys of which at most one may be given (an endpoint's `window_days`,
+    /// `through_day` and `final_days`): a second one would go unused.
+    var atMostOneOf: [[String]] = []
     /// An example of the block, for the fix of a value that is not a mapping.
     let example: String
     /// Words the block may be given as instead of a mapping (`toxicity: assumed_baclofen`); the
@@ -17,12 +20,13 @@ struct BlockDeclaration: Sendable {
     /// Whether this is the whole document (the top level of a scenario), not a block in it.
     var isDocument = false
 
-    init(_ name: String, meaning: String, example: String, exactlyOneOf: [[String]] = [], scalarForms: [String] = [],
-         keys: [KeyDeclaration]) {
+    init(_ name: String, meaning: String, example: String, exactlyOneOf: [[String]] = [], atMostOneOf: [[String]] = [],
+         scalarForms: [String] = [], keys: [KeyDeclaration]) {
         self.name = name
         self.meaning = meaning
         self.example = example
         self.exactlyOneOf = exactlyOneOf
+        self.atMostOneOf = atMostOneOf
         self.scalarForms = scalarForms
         self.keys = keys
         precondition(Set(keys.map(\.name)).count == keys.count, "block \(name) declares a key twice")

@@ -63,13 +63,13 @@ struct DeclaredMapping {
                 }
                 let values = items.map { reader.text($0.node, at: $0.path, fix: key.fix) }
                 if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .texts(values.map { $0! }) }
-            case .block, .list, .section:
+            case .block, .list, .forms, .section:
                 continue
             }
         }
-        for group in declaration.exactlyOneOf {
+        for (group, atLeastOne) in declaration.exactlyOneOf.map({ ($0, true) }) + declaration.atMostOneOf.map({ ($0, false) }) {
             let given = group.filter(mapping.has)
-            if given.count == 1 { continue }
+            if given.count == 1 || (given.isEmpty && !atLeastOne) { continue }
             let names = group.map { "'\($0)'" }.joined(separator: " or ")
             if given.isEmpty {
                 mapping.reader.report(mapping.path, at: mapping.node, "gives none of \(names)", fix: "Give one of \(names).")
@@ -157,6 +157,32 @@ struct DeclaredMapping {
         guard case .block(let inner) = declaration.value else { preconditionFailure("\(self.declaration.name).\(key) is not a block") }
         guard let nested = mapping.mapping(key, required: false, fix: inner.mappingFix) else { return nil }
         return DeclaredMapping(nested, as: inner)
+    }
+
+    /// A declared block given in one of its forms (``KeyDeclaration/Value/forms(_:)``), read by
+    /// that form's declaration (its ``declaration``'s name says which), or `nil` when absent or
+    /// not readable (reported). The form is the first whose first key is given (else the one
+    /// with most keys given, the last on a tie); keys of another form beside it are one error
+    /// naming both forms, so an override cannot merge forms silently.
+    func form(_ key: String) -> DeclaredMapping? {
+        guard case .forms(let forms) = declaration[key].value else { preconditionFailure("\(declaration.name).\(key) has no forms") }
+        guard let nested = mapping.mapping(key, required: false, fix: declaration[key].fix) else { return nil }
+        return Self.form(of: nested, among: forms)
+    }
+
+    /// `mapping` read as the form of `forms` it gives (``form(_:)``).
+    static func form(of mapping: ScenarioMapping, among forms: [BlockDeclaration]) -> DeclaredMapping? {
+        let selected = forms.first { mapping.has($0.keys[0].name) }
+            ?? forms.reversed().max { a, b in a.keyNames.filter(mapping.has).count < b.keyNames.filter(mapping.has).count }!
+        // The other form most of whose keys are given (the later on a tie: the shorthand).
+        func foreignKeys(_ form: BlockDeclaration) -> Int { form.keyNames.filter { mapping.has($0) && !selected.keyNames.contains($0) }.count }
+        let other = forms.filter { $0.name != selected.name && foreignKeys($0) > 0 }.reversed().max { foreignKeys($0) < foreignKeys($1) }
+        if let other {
+            mapping.reader.report(mapping.path, at: mapping.node, "gives more than one form (\(selected.name) and \(other.name))",
+                                  fix: "Keep one: " + forms.map(\.example).joined(separator: ", ") + "; an override must replace the whole block's form.")
+            return nil
+        }
+        return DeclaredMapping(mapping, as: selected)
     }
 
     /// A declared list of blocks: each item that is a mapping, read by the item declaration

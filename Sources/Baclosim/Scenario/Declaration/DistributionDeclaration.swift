@@ -35,8 +35,8 @@ extension BlockDeclaration {
 
     /// A covariate given as a distribution of the vocabulary, bounded.
     static let covariateDistribution = BlockDeclaration(
-        "covariate distribution", meaning: "a covariate drawn from a distribution of the `psa:` vocabulary, restricted to [lower, upper]",
-        example: "{distribution: gamma, mean: 100, se: 25, lower: 15, upper: 180}",
+        "distribution", meaning: "a covariate drawn from a distribution of the `psa:` vocabulary, restricted to [lower, upper]",
+        example: "{distribution: NAME, …, lower, upper}",
         keys: [KeyDeclaration("distribution", .choice(distributionNames.filter { $0 != "dirichlet" }), .required,
                               meaning: "the distribution's name",
                               fix: "Use one of \(distributionNames.filter { $0 != "dirichlet" }.joined(separator: ", ")), e.g. distribution: gamma, mean: 100, se: 25.")]

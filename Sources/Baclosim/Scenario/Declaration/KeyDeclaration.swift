@@ -31,6 +31,10 @@ struct KeyDeclaration: Sendable {
         case block(BlockDeclaration)
         /// A list of blocks, each with the same declaration.
         case list(BlockDeclaration)
+        /// A block given in one of several forms (a covariate as `{median, log_sd}` or
+        /// `{distribution: gamma, …}`), each declared as a block whose first key picks it
+        /// (``DeclaredMapping/form(_:)``).
+        case forms([BlockDeclaration])
         /// A block still decoded by hand, documented in the `Scenarios/README.md` section named
         /// here; its schema comes from the shipped examples (``ScenarioSchema``).
         case section(String)

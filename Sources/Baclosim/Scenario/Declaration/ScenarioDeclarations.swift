@@ -5,13 +5,16 @@ enum ScenarioDeclarations {
     /// Declared blocks by their key path from the top of a scenario (`[]`: every item of a list).
     static let blocks: [(path: [String], declaration: BlockDeclaration)] = [
         (["run"], .run),
+        (["population"], .population),
         (["adherence"], .adherence),
         (["craving"], .craving),
+        (["drinking"], .drinking),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
         (["withdrawal"], .withdrawal),
         (["drugs", "*", "withdrawal"], .drugWithdrawal),
         (["toxicity"], .toxicity),
         (["drugs", "*", "toxicity"], .drugToxicity),
+        (["endpoints", "[]"], .endpoint),
         (["metrics"], .metrics),
         (["subgroups", "[]"], .subgroup),
         (["economics"], .economics),
@@ -75,13 +78,23 @@ enum ScenarioDeclarations {
             case .numbers:
                 guard case .index? = rest.first, rest.count == 1 else { return nil }
                 return key
-            case .section:
+            case .section, .forms:
+                // A form is told by the file, not the path.
                 return nil
             default:
                 return rest.isEmpty ? key : nil
             }
         }
         return nil
+    }
+
+    /// The rule of the number at `steps` below a block declared as `declaration` (a state's
+    /// hazard addressed by the state's name, whose path the registry cannot match).
+    static func numberRule(in declaration: BlockDeclaration, at steps: some Collection<ScenarioKeyPath.Component>) -> NumberRule? {
+        switch key(in: declaration, at: ArraySlice(steps))?.value {
+        case .number(_, let rule)?, .numbers(_, let rule, _)?: rule
+        default: nil
+        }
     }
 
     /// The rule of the number at `path` (a declared number, or an item of a declared list of
