@@ -375,8 +375,7 @@ extension ScenarioNodeReader {
             if let overrides = block.mapping("side_effect_consequences", required: false,
                                              fix: "Give this arm's consequences by effect, e.g. {somnolence: {action: reduce_dose, reduce_by_mg_per_day: 10}}.") {
                 for entry in overrides.entries {
-                    guard let c = mapping(entry.value, at: overrides.path.appending(entry.key),
-                                          fix: "Give {action: discontinue} or other consequences keys.") else { continue }
+                    guard let c = declared(entry.value, at: overrides.path.appending(entry.key), as: .consequences) else { continue }
                     arm.sideEffectConsequences[entry.key] = sideEffectConsequences(c)
                 }
             }

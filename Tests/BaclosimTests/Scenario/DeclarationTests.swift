@@ -276,6 +276,29 @@ import Testing
         ])
     }
 
+    /// Side effects: a driver without a drug part would go unused; a drug part's EC50 must be
+    /// its driver's; resolution is a word or a block.
+    @Test func sideEffectEntriesAreReadByTheirDeclaration() throws {
+        func lines(_ entry: String) throws -> [String] {
+            try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "se", then: "side_effects:\n  - \(entry)"))
+        }
+        #expect(try lines("{name: nausea, background_per_day: 0.01, driver: dose}") == [
+            "20: side_effects[0].driver: gives a driver but no drug part, so it would go unused. Give max_drug_hazard_per_day and the driver's EC50 as well, or remove driver.",
+        ])
+        #expect(try lines("{name: nausea, background_per_day: 0.01, driver: dose, max_drug_hazard_per_day: 0.01, ec50_mg_per_L: 0.2}") == [
+            "20: side_effects[0].ec50_mg_per_L: does not match driver dose. Driver dose takes its EC50 as ec50_mg_per_day; convert the value to that unit, or change driver.",
+            "20: side_effects[0].ec50_mg_per_day: missing. Give the dose exposure of half-maximal hazard as ec50_mg_per_day, e.g. 100.",
+        ])
+        #expect(try lines("{name: nausea, background_per_day: 0.01, resolution: first_onset_only, susceptibility: {elderly: 0}}") == [
+            "20: side_effects[0].susceptibility.elderly: must be in (0, 1000] (found 0). Give a multiplier, e.g. 1.5.",
+        ])
+        let scenario = try ScenarioText.load(ScenarioText.twoArmPlacebo(name: "se", then: """
+        side_effects:
+          - {name: nausea, background_per_day: 0.01, resolution: {probability_per_day: 0.2}}
+        """)).get()
+        #expect(scenario.sideEffects.first?.model.resolution == .dailyProbability(0.2))
+    }
+
     /// A sweep's `low` needs `high`, and `high` alone is named.
     @Test func sweepLowAndHighComeTogether() throws {
         let low = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """

@@ -65,7 +65,11 @@ extension KeyDeclaration {
         case .block(let block):
             schema = block.jsonSchema()
         case .list(let block):
-            schema = ["type": "array", "items": block.jsonSchema()]
+            // A list may also be taken whole from a file: `{include: FILE}`.
+            schema = ["anyOf": [
+                ["type": "array", "items": block.jsonSchema()] as [String: Any],
+                ["type": "object", "properties": ["include": ["type": "string"]], "required": ["include"], "additionalProperties": false],
+            ]]
         case .forms(let forms):
             // Each form forbids the others' keys, so a mix of forms matches none.
             schema = ["anyOf": forms.map { $0.jsonSchema() }]

@@ -10,6 +10,8 @@ enum ScenarioDeclarations {
         (["craving"], .craving),
         (["drinking"], .drinking),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
+        (["side_effects", "[]"], .sideEffect),
+        (["drugs", "*", "side_effects", "*"], .drugPart),
         (["withdrawal"], .withdrawal),
         (["drugs", "*", "withdrawal"], .drugWithdrawal),
         (["toxicity"], .toxicity),
