@@ -7,9 +7,6 @@ extension ScenarioNodeReader {
     /// model, and small enough that the per-day tables of every arm stay in memory.
     static let maximumHorizonDays = 36_525
     static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects", "withdrawal", "toxicity"]
-    static let effectKeys = ["exposure", "emax", "ec50_mg_per_L", "hill", "responder_probability", "non_responder_emax",
-                             "inactivation", "ec50_inactivated_fraction"]
-    static let inactivationKeys = ["kinact_per_h", "ki_mg_per_L", "kdeg_per_h"]
     static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description",
                           "side_effect_consequences", "course"]
 
@@ -233,8 +230,8 @@ extension ScenarioNodeReader {
                 report(path, at: entry.value, "names no drug", fix: "Add library: \(entry.key) (a file in Scenarios/drugs) or file: path/to/drug.yaml.")
                 drugPath = nil
             }
-            let effect = block.mapping("effect", fix: "Give the drug's effect on craving, e.g. {exposure: cavg, emax: 0.7, ec50_mg_per_L: 0.2}.")
-                .flatMap(pharmacodynamics)
+            let effect = block.required("effect", fix: "Give the drug's effect on craving, e.g. \(BlockDeclaration.drugEffect.example).")
+                .flatMap { declared($0, at: path.appending("effect"), as: .drugEffect) }.flatMap(pharmacodynamics)
             let modelName = block.text("model", required: false, fix: "Name one of the drug file's models, e.g. simon2018.")
             var overrides: [(name: String, value: Double)] = []
             if let parameters = block.mapping("parameters", required: false, fix: "Give typical-value overrides, e.g. {CL: 9.9}.") {
@@ -279,49 +276,40 @@ extension ScenarioNodeReader {
         return DrugLibrary.defaultFolder
     }
 
-    /// A drug's effect on craving.
-    func pharmacodynamics(_ block: ScenarioMapping) -> PharmacodynamicModel? {
-        block.checkKeys(allowed: Self.effectKeys, fix: "An effect has exposure, emax, ec50_mg_per_L, hill, responder_probability and non_responder_emax"
-                        + " (exposure: enzyme_inactivation: inactivation and ec50_inactivated_fraction instead of ec50_mg_per_L).")
-        let exposure = block.choice("exposure", required: false, among: ["cavg", "cmax", "enzyme_inactivation"],
-                                    fix: "Use exposure: cavg, cmax or enzyme_inactivation.") ?? "cavg"
-        let emax = block.number("emax", rule: .unitInterval, fix: "Give the maximal fractional reduction of mean craving, e.g. 0.7.")
+    /// A drug's effect on craving (``BlockDeclaration/drugEffect``).
+    func pharmacodynamics(_ block: DeclaredMapping) -> PharmacodynamicModel? {
+        let exposure = block.text("exposure") ?? "cavg"
         var inactivation: EnzymeInactivation?
         let ec50: Double?
         if exposure == "enzyme_inactivation" {
-            ec50 = block.number("ec50_inactivated_fraction", rule: .within(1e-9, 1),
-                                fix: "Give the inactivated enzyme fraction of half-maximal effect (0–1), e.g. 0.5.")
+            for key in ["ec50_inactivated_fraction", "inactivation"] where !block.has(key) {
+                _ = block.mapping.required(key, fix: block.declaration[key].fix)
+            }
+            ec50 = block.number("ec50_inactivated_fraction")
             if block.has("ec50_mg_per_L") {
                 report(block.path.appending("ec50_mg_per_L"), at: block.value("ec50_mg_per_L"), "does not apply: the effect reads the inactivated fraction",
                        fix: "Give ec50_inactivated_fraction instead.")
             }
-            if let m = block.mapping("inactivation", fix: "Give {kinact_per_h: 0.1, ki_mg_per_L: 50, kdeg_per_h: 0.0096}.") {
-                m.checkKeys(allowed: Self.inactivationKeys, fix: "inactivation has kinact_per_h, ki_mg_per_L and kdeg_per_h.")
-                let kinact = m.number("kinact_per_h", rule: .nonNegative, fix: "Give the maximal inactivation rate per hour, e.g. 0.1.")
-                let ki = m.number("ki_mg_per_L", rule: .positive, fix: "Give the concentration of half-maximal inactivation rate in mg/L, e.g. 50.")
-                let kdeg = m.number("kdeg_per_h", rule: .positive, fix: "Give the enzyme turnover rate per hour (ln 2 / t½), e.g. 0.0096.")
-                if let kinact, let ki, let kdeg { inactivation = EnzymeInactivation(kinactPerH: kinact, kiMgPerL: ki, kdegPerH: kdeg) }
+            if let m = block.block("inactivation"), let kinact = m.number("kinact_per_h"), let ki = m.number("ki_mg_per_L"), let kdeg = m.number("kdeg_per_h") {
+                inactivation = EnzymeInactivation(kinactPerH: kinact, kiMgPerL: ki, kdegPerH: kdeg)
             }
         } else {
-            ec50 = block.number("ec50_mg_per_L", rule: .positive, fix: "Give the concentration of half-maximal effect in mg/L, e.g. 0.2.")
+            if !block.has("ec50_mg_per_L") { _ = block.mapping.required("ec50_mg_per_L", fix: block.declaration["ec50_mg_per_L"].fix) }
+            ec50 = block.number("ec50_mg_per_L")
             for key in ["inactivation", "ec50_inactivated_fraction"] where block.has(key) {
                 report(block.path.appending(key), at: block.value(key), "applies only with exposure: enzyme_inactivation",
                        fix: "Write exposure: enzyme_inactivation, or remove \(key).")
             }
         }
-        let hill = block.number("hill", required: false, rule: .positive, fix: "Give the Hill coefficient, e.g. 1.") ?? 1
-        let responder = block.number("responder_probability", required: false, rule: .unitInterval,
-                                     fix: "Give the share of responders, e.g. 0.38 (Imbert 2015).") ?? 1
-        let nonResponderEmax = block.number("non_responder_emax", required: false, rule: .unitInterval,
-                                            fix: "Give non-responders' Emax, e.g. 0.") ?? 0
-        guard let emax, let ec50 else { return nil }
+        let hill = block.number("hill") ?? 1
+        guard let emax = block.number("emax"), let ec50 else { return nil }
         if exposure == "enzyme_inactivation" && inactivation == nil { return nil }
         let measure: ExposureMeasure = exposure == "cmax" ? .peakConcentration
             : exposure == "enzyme_inactivation" ? .enzymeInactivation : .averageConcentration
         return PharmacodynamicModel(exposure: measure,
                                     responder: EffectModel(emax: emax, ec50MgPerL: ec50, hill: hill),
-                                    nonResponder: EffectModel(emax: nonResponderEmax, ec50MgPerL: ec50, hill: hill),
-                                    responderProbability: responder, inactivation: inactivation)
+                                    nonResponder: EffectModel(emax: block.number("non_responder_emax") ?? 0, ec50MgPerL: ec50, hill: hill),
+                                    responderProbability: block.number("responder_probability") ?? 1, inactivation: inactivation)
     }
 
     /// The `arms:` list.

@@ -299,6 +299,27 @@ import Testing
         #expect(scenario.sideEffects.first?.model.resolution == .dailyProbability(0.2))
     }
 
+    /// A drug's effect is read by its declaration: the Hill coefficient is bounded (powers of a
+    /// concentration stay finite), the EC50 is required for a concentration effect, and a PSA
+    /// binding of it checks draws by the same rule.
+    @Test func aDrugEffectIsReadByItsDeclaration() throws {
+        func lines(_ effect: String) throws -> [String] {
+            try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "fx", then: """
+            drugs:
+              baclofen:
+                library: baclofen
+                effect: \(effect)
+            """))
+        }
+        #expect(try lines("{emax: 0.5, ec50_mg_per_L: 0.1, hill: 25}") == [
+            "22: drugs.baclofen.effect.hill: must be in (0, 20] (found 25). Give the Hill coefficient (0–20), e.g. 1.",
+        ])
+        #expect(try lines("{emax: 0.5}") == [
+            "22: drugs.baclofen.effect.ec50_mg_per_L: missing. Give the concentration of half-maximal effect in mg/L, e.g. 0.2.",
+        ])
+        #expect(ScenarioDeclarations.numberRule(at: ScenarioKeyPath(parsing: "drugs.baclofen.effect.hill")) == .aboveZeroAtMost(20))
+    }
+
     /// A sweep's `low` needs `high`, and `high` alone is named.
     @Test func sweepLowAndHighComeTogether() throws {
         let low = try ScenarioText.issueLines(ScenarioText.twoArmPlacebo(name: "a", then: """

@@ -11,6 +11,7 @@ enum ScenarioDeclarations {
         (["drinking"], .drinking),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
         (["side_effects", "[]"], .sideEffect),
+        (["drugs", "*", "effect"], .drugEffect),
         (["drugs", "*", "side_effects", "*"], .drugPart),
         (["withdrawal"], .withdrawal),
         (["drugs", "*", "withdrawal"], .drugWithdrawal),
