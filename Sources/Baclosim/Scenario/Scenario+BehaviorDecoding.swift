@@ -55,8 +55,8 @@ extension ScenarioNodeReader {
         guard let block = declared(node, at: path, as: .drinking) else { return nil }
         let substance = block.text("substance").flatMap(Substance.init(rawValue:)) ?? .alcohol
         if substance.hasAmounts {
-            for key in ["standard_drink_g", "amount"] where !block.has(key) {
-                _ = block.mapping.required(key, fix: block.declaration[key].fix)
+            for key in ["standard_drink_g", "amount"] {
+                block.require(key)
             }
         } else {
             for key in ["standard_drink_g", "heavy_day_drinks", "amount"] where block.has(key) {
@@ -114,8 +114,7 @@ extension ScenarioNodeReader {
         guard let kind = block.text("distribution"), let slope = block.number("craving_slope") else { return nil }
         var distribution = DrinkAmountModel.Distribution.poisson
         if kind == "negative_binomial" {
-            guard block.has("dispersion") || block.mapping.required("dispersion", fix: block.declaration["dispersion"].fix) != nil,
-                  let r = block.number("dispersion") else { return nil }
+            guard block.require("dispersion"), let r = block.number("dispersion") else { return nil }
             distribution = .negativeBinomial(dispersion: r)
         } else if block.has("dispersion") {
             report(block.path.appending("dispersion"), at: block.value("dispersion"), "applies only to negative_binomial, so it would go unused",
@@ -220,7 +219,7 @@ extension ScenarioNodeReader {
             case "proportion_heavy_drinking_days": definition = .proportionHeavyDrinkingDays(window, threshold, missing)
             case "time_to_first_drink": definition = .timeToFirstDrink(window, missing)
             case "time_to_relapse":
-                if e.has("relapse") || e.mapping.required("relapse", fix: e.declaration["relapse"].fix) != nil, let r = e.block("relapse") {
+                if e.require("relapse"), let r = e.block("relapse") {
                     definition = .timeToRelapse(window, relapseDefinition(r, threshold: threshold), missing)
                 }
             case "drinking_risk_level": definition = .drinkingRiskLevel(window, missing)
@@ -239,7 +238,7 @@ extension ScenarioNodeReader {
             case "proportion_use_free_days": definition = .proportionDaysAbstinent(window, missing)
             case "time_to_first_use": definition = .timeToFirstDrink(window, missing)
             case "urine_negative_share":
-                let given = ["test_every_days", "detection_days"].map { e.has($0) || e.mapping.required($0, fix: e.declaration[$0].fix) != nil }
+                let given = ["test_every_days", "detection_days"].map { e.require($0) }
                 if given.allSatisfy({ $0 }), let every = e.integer("test_every_days"), let detection = e.integer("detection_days") {
                     let schedule = UrineSchedule(everyDays: every, detectionDays: detection)
                     let candidate = EndpointDefinition.urineNegativeShare(window, schedule, missing)

@@ -282,8 +282,8 @@ extension ScenarioNodeReader {
         var inactivation: EnzymeInactivation?
         let ec50: Double?
         if exposure == "enzyme_inactivation" {
-            for key in ["ec50_inactivated_fraction", "inactivation"] where !block.has(key) {
-                _ = block.mapping.required(key, fix: block.declaration[key].fix)
+            for key in ["ec50_inactivated_fraction", "inactivation"] {
+                block.require(key)
             }
             ec50 = block.number("ec50_inactivated_fraction")
             if block.has("ec50_mg_per_L") {
@@ -294,7 +294,7 @@ extension ScenarioNodeReader {
                 inactivation = EnzymeInactivation(kinactPerH: kinact, kiMgPerL: ki, kdegPerH: kdeg)
             }
         } else {
-            if !block.has("ec50_mg_per_L") { _ = block.mapping.required("ec50_mg_per_L", fix: block.declaration["ec50_mg_per_L"].fix) }
+            block.require("ec50_mg_per_L")
             ec50 = block.number("ec50_mg_per_L")
             for key in ["inactivation", "ec50_inactivated_fraction"] where block.has(key) {
                 report(block.path.appending(key), at: block.value(key), "applies only with exposure: enzyme_inactivation",

@@ -65,8 +65,8 @@ extension ScenarioNodeReader {
             report(s.path.appending(key), at: s.value(key), "does not match driver \(driver.rawValue)",
                    fix: "Driver \(driver.rawValue) takes its EC50 as \(driver.ec50Key); convert the value to that unit, or change driver.")
         }
-        for key in ["max_drug_hazard_per_day", driver.ec50Key] where !s.has(key) {
-            _ = s.mapping.required(key, fix: key == driver.ec50Key
+        for key in ["max_drug_hazard_per_day", driver.ec50Key] {
+            s.require(key, fix: key == driver.ec50Key
                 ? "Give the \(driver.rawValue) exposure of half-maximal hazard as \(driver.ec50Key), e.g. \(Self.ec50Example(driver))."
                 : s.declaration[key].fix)
         }

@@ -30,7 +30,7 @@ extension ScenarioNodeReader {
                 values = given
                 if given.isEmpty { report(entry.path.appending("values"), at: entry.value("values"), "is empty", fix: "Give at least one value.") }
             } else if entry.has("low") {
-                if !entry.has("high") { _ = entry.mapping.required("high", fix: entry.declaration["high"].fix) }
+                entry.require("high")
                 if let low = entry.number("low"), let high = entry.number("high") { values = [low, high] }
             } else if let relative = entry.number("relative"), let base = located?.base {
                 values = [base * (1 - relative), base * (1 + relative)]
@@ -108,12 +108,11 @@ extension ScenarioNodeReader {
         // A parameter the distribution needs, reported when missing (its value was checked when
         // the entry was read).
         func number(_ key: String) -> Double? {
-            guard entry.has(key) || entry.mapping.required(key, fix: "Give \(key) of the \(name) distribution.") != nil else { return nil }
+            guard entry.require(key, fix: "Give \(key) of the \(name) distribution.") else { return nil }
             return entry.number(key)
         }
         if name == "dirichlet" {
-            guard entry.has("alphas") || entry.mapping.required("alphas", fix: entry.declaration["alphas"].fix) != nil,
-                  let alphas = entry.numbers("alphas") else { return nil }
+            guard entry.require("alphas"), let alphas = entry.numbers("alphas") else { return nil }
             let dirichlet = DirichletDistribution(alphas: alphas)
             adopt(dirichlet.validate(), under: entry.path, node: entry.node)
             return issues.count == before ? .dirichlet(dirichlet) : nil
@@ -122,8 +121,7 @@ extension ScenarioNodeReader {
             return number("value").map { .scalar(.fixed($0)) }
         }
         if name == "empirical" {
-            guard entry.has("values") || entry.mapping.required("values", fix: entry.declaration["values"].fix) != nil,
-                  let values = entry.numbers("values") else { return nil }
+            guard entry.require("values"), let values = entry.numbers("values") else { return nil }
             let probabilities = entry.numbers("probabilities")
                 ?? Array(repeating: 1 / Double(max(1, values.count)), count: values.count)
             let empirical = ParameterDistribution.empirical(values: values, probabilities: probabilities)

@@ -97,6 +97,14 @@ struct DeclaredMapping {
     /// Whether `key` is given (not null) in the file.
     func has(_ key: String) -> Bool { mapping.has(key) }
 
+    /// Whether `key` is given; if not, reports it missing with `fix` (the declared fix by
+    /// default). For a key the declaration leaves optional that another key's value makes
+    /// required (an endpoint kind's own keys, a distribution's parameters).
+    @discardableResult
+    func require(_ key: String, fix: String? = nil) -> Bool {
+        mapping.required(key, fix: fix ?? declaration[key].fix) != nil
+    }
+
     /// The node of `key`, for locating later problems.
     func value(_ key: String) -> Node? { mapping.value(key) }
 
