@@ -124,7 +124,7 @@ import Testing
         let file = "Tests/Fixtures/invalid/many-problems.yaml"
         #expect(result.stderr == """
         \(file):11: run.subjects: must be ≥ 1 (found 0). Give the number of subjects, e.g. 10000.
-        \(file):53: arms[3].regimen.taper.step_mg: must be > 0 (found 0). Give the daily dose removed at each step in mg/day, e.g. 10.
+        \(file):53: arms[3].regimen.taper.step_mg: must be in (0, 100000] (found 0). Give the daily dose removed at each step in mg/day, e.g. 10.
         \(file):56: adherence.take_probability: must be in [0, 1] (found 1.5). Give the probability a dose is taken, e.g. 0.9.
         \(file):60: craving.sigmaa_per_sqrt_day: unknown key. Did you mean 'sigma_per_sqrt_day'? craving has description, theta_per_day, sigma_per_sqrt_day, psychosocial_multiplier, priming, early_withdrawal and cues; see Scenarios/README.md.
         \(file):59: craving.sigma_per_sqrt_day: missing. Give the volatility (0–10), e.g. 0.35.
@@ -138,7 +138,7 @@ import Testing
         let file = "Tests/Fixtures/invalid/types-and-doses.yaml"
         #expect(result.stderr == """
         \(file):13: run.horizon_days: must be a whole number (found 'eighty-four'). Give the days to simulate, at most 36525 (100 years), e.g. 84 for 12 weeks.
-        \(file):36: arms[1].regimen.maintenance_mg_per_day: must be ≥ 0 (found -30). Give the daily dose in mg/day, e.g. 30.
+        \(file):36: arms[1].regimen.maintenance_mg_per_day: must be in [0, 100000] (found -30). Give the daily dose after titration in mg/day, e.g. 30.
 
         """)
     }
@@ -189,14 +189,18 @@ import Testing
     }
 }
 
-/// `baclosim schema`: the committed JSON Schema is what the declarations and decoders generate,
-/// and every shipped scenario validates against it (checked with Python's jsonschema, as an editor would).
+/// `baclosim schema`: the committed JSON Schemas are what the declarations generate, and every
+/// shipped scenario and drug file validates against them (checked with Python's jsonschema, as an editor would).
 @Suite struct SchemaCommandTests {
     @Test func committedSchemaIsUpToDate() throws {
         let result = try RunCommandTests.baclosim(["schema"])
         #expect(result.status == 0, "\(result.stderr)")
         let committed = try RunCommandTests.read(RunCommandTests.root.appendingPathComponent("Scenarios/schema/scenario.schema.json").path)
         #expect(result.stdout == committed, "run `baclosim schema --out Scenarios/schema/scenario.schema.json` and commit it")
+        let drug = try RunCommandTests.baclosim(["schema", "--drug-file"])
+        #expect(drug.status == 0, "\(drug.stderr)")
+        let committedDrug = try RunCommandTests.read(RunCommandTests.root.appendingPathComponent("Scenarios/schema/drug.schema.json").path)
+        #expect(drug.stdout == committedDrug, "run `baclosim schema --drug-file --out Scenarios/schema/drug.schema.json` and commit it")
     }
 
     @Test func schemaAcceptsShippedScenariosAndRejectsAnUnknownKey() throws {
@@ -227,6 +231,27 @@ import Testing
             sys.exit("an unknown key passed the schema")
         except jsonschema.ValidationError as error:
             print(error.message)
+        # An arm's regimen is declared too: a taper key of another kind is rejected.
+        taper = load("Scenarios/taper-comparison.yaml")
+        taper["arms"][1]["regimen"]["taper"]["step_mg"] = 5
+        try:
+            jsonschema.validate(taper, schema)
+            sys.exit("a taper with another kind's key passed the schema")
+        except jsonschema.ValidationError as error:
+            print("taper:", error.message)
+        # Drug files have their own schema; every shipped one passes it.
+        drug_schema = json.load(open("Scenarios/schema/drug.schema.json"))
+        drugs = sorted(glob.glob("Scenarios/drugs/*.yaml"))
+        assert len(drugs) >= 9, drugs
+        for f in drugs:
+            jsonschema.validate(load(f), drug_schema)
+        baclofen = load("Scenarios/drugs/baclofen.yaml")
+        baclofen["regimen"]["maintenance_mg_per_day"] = 1e300
+        try:
+            jsonschema.validate(baclofen, drug_schema)
+            sys.exit("a dose of 1e300 mg/day passed the drug schema")
+        except jsonschema.ValidationError as error:
+            print("drug:", error.message)
         """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -241,5 +266,7 @@ import Testing
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("'sigmaa_per_sqrt_day' was unexpected"), "\(text)")
         #expect(text.contains("3.5 is greater than the maximum of 1"), "\(text)")
+        #expect(text.contains("taper: "), "\(text)")
+        #expect(text.contains("drug: 1e+300 is greater than the maximum of 100000"), "\(text)")
     }
 }

@@ -118,8 +118,9 @@ public struct DrugModelDefinition: Sendable {
     }
 
     /// A copy with typical values replaced (`["CL": 5]`, as from `--param CL=5`). Unknown names
-    /// and out-of-range values are reported together.
-    public func overridingTypicalValues(_ overrides: [(name: String, value: Double)]) throws(ScenarioIssues)
+    /// and out-of-range values are reported together, with `source` as their file (`nil`: the
+    /// caller locates them, e.g. at a scenario's `drugs.<name>.parameters.CL`).
+    public func overridingTypicalValues(_ overrides: [(name: String, value: Double)], source: String? = "--param") throws(ScenarioIssues)
         -> DrugModelDefinition {
         var copy = self
         var issues: [ScenarioIssue] = []
@@ -129,18 +130,18 @@ public struct DrugModelDefinition: Sendable {
                   known.contains(name)
             else {
                 issues.append(ScenarioIssue(
-                    file: "--param", keyPath: name, problem: "model '\(self.name)' has no parameter '\(name)'",
+                    file: source, keyPath: name, problem: "model '\(self.name)' has no parameter '\(name)'",
                     fix: "Use one of \(known.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: known)))
                 continue
             }
-            let fix = "Give \(definition.meaning) in \(definition.unit), e.g. \(name)=\(definition.example)."
+            let fix = "Give \(definition.meaning) in \(definition.unit), e.g. \(name)\(source == nil ? ": " : "=")\(definition.example)."
             guard value.isFinite else {
-                issues.append(ScenarioIssue(file: "--param", keyPath: name, problem: "must be a finite number", fix: fix))
+                issues.append(ScenarioIssue(file: source, keyPath: name, problem: "must be a finite number", fix: fix))
                 continue
             }
-            if let violation = definition.rule.violation(value) {
+            if let violation = BlockDeclaration.typicalValueRule(definition).violation(value) {
                 issues.append(ScenarioIssue(
-                    file: "--param", keyPath: name,
+                    file: source, keyPath: name,
                     problem: "\(violation) (found \(ScenarioIssue.formatNumber(value)))", fix: fix))
                 continue
             }

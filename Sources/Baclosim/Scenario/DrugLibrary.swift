@@ -68,7 +68,8 @@ public struct DrugLibrary: Sendable {
     public static func decode(yaml: String, file: String, expectedName: String? = nil) throws(ScenarioIssues)
         -> DrugDefinition {
         let reader = ScenarioNodeReader(file: file)
-        guard let root = reader.parse(yaml, readme: "Scenarios/drugs/README.md") else { throw ScenarioIssues(reader.issues) }
+        reader.readme = "Scenarios/drugs/README.md"
+        guard let root = reader.parse(yaml, readme: reader.readme) else { throw ScenarioIssues(reader.issues) }
         let drug = reader.drug(from: root, expectedName: expectedName)
         guard let drug, reader.issues.isEmpty else {
             throw ScenarioIssues(reader.issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) })

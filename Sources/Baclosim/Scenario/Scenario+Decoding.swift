@@ -6,10 +6,6 @@ extension ScenarioNodeReader {
     /// The longest horizon a scenario may ask for, in days: 100 years, beyond any lifetime
     /// model, and small enough that the per-day tables of every arm stay in memory.
     static let maximumHorizonDays = 36_525
-    static let drugEntryKeys = ["library", "file", "model", "parameters", "effect", "side_effects", "withdrawal", "toxicity"]
-    static let armKeys = ["name", "drug", "regimen", "eligibility", "psychosocial_therapy", "drinking_hazard_ratio", "benzodiazepine_cover", "description",
-                          "side_effect_consequences", "course"]
-
     /// The whole scenario, or `nil` when anything was wrong (every problem is reported).
     func scenario(from root: Node, path: String, loader: ScenarioLoader) -> Scenario? {
         let before = issues.count
@@ -181,17 +177,10 @@ extension ScenarioNodeReader {
         for issue in loader.issues[before...] { report(issue) }
         if mapping.count == 1, let relative = include.value.string {
             let sub = ScenarioNodeReader(file: ScenarioLoader.resolve(relative, from: file))
-            if allowedKeys != nil { sub.allowedKeys = [:] }
             // Key paths stay the scenario's (`side_effects[2].consequences`), file and line the
             // included file's.
             let value = decode(sub, resolved, path)
             for issue in sub.issues { report(issue) }
-            if var table = allowedKeys {
-                for (subPath, keys) in sub.allowedKeys ?? [:] {
-                    ScenarioSchema.Path.record(keys, at: subPath, in: &table)
-                }
-                allowedKeys = table
-            }
             return value
         }
         // Include plus sibling keys: problems name the file that wrote each value.
@@ -207,56 +196,52 @@ extension ScenarioNodeReader {
         return RunSettings(subjects: subjects, seed: UInt64(seed), horizonDays: horizon, blockSize: blockSize, maxFailedFraction: maxFailed)
     }
 
-    /// Drugs by scenario name: `{library: baclofen | file: path, model: name, parameters: {CL: 5}, effect: {...}}`.
+    /// Drugs by scenario name (``BlockDeclaration/drugEntry``), each with its PK model (typical
+    /// values overridden by `parameters`), effect, default regimen and side-effect parts.
     func drugEntries(_ top: ScenarioMapping, loader: ScenarioLoader) -> [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?, sideEffects: DrugSideEffectParts)] {
-        guard let drugs = top.mapping("drugs", required: false, fix: "Give drugs as {baclofen: {library: baclofen}}.") else { return [:] }
+        guard let drugs = top.mapping("drugs", required: false, fix: BlockDeclaration.scenario["drugs"].fix) else { return [:] }
         var result: [String: (DrugModelDefinition, PharmacodynamicModel, Regimen?, DrugSideEffectParts)] = [:]
         for entry in drugs.entries {
             let path = drugs.path.appending(entry.key)
-            guard let block = mapping(entry.value, at: path, fix: "Give {library: \(entry.key)} or {file: path/to/drug.yaml}.") else { continue }
-            block.checkKeys(allowed: Self.drugEntryKeys, fix: "A drug entry has library or file, model, parameters and effect.")
-            let library = block.text("library", required: false, fix: "Name a drug in Scenarios/drugs, e.g. library: baclofen.")
-            let fileName = block.text("file", required: false, fix: "Give a drug file path relative to this scenario.")
-            let drugPath: String?
-            switch (library, fileName) {
-            case (let name?, nil):
-                drugPath = ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\(name).yaml", from: "")
-            case (nil, let relative?):
-                drugPath = ScenarioLoader.resolve(relative, from: file)
-            case (.some, .some):
-                report(path, at: entry.value, "give library or file, not both", fix: "Keep one of the two keys.")
-                drugPath = nil
-            case (nil, nil):
-                report(path, at: entry.value, "names no drug", fix: "Add library: \(entry.key) (a file in Scenarios/drugs) or file: path/to/drug.yaml.")
-                drugPath = nil
-            }
-            let effect = block.required("effect", fix: "Give the drug's effect on craving, e.g. \(BlockDeclaration.drugEffect.example).")
-                .flatMap { declared($0, at: path.appending("effect"), as: .drugEffect) }.flatMap(pharmacodynamics)
-            let modelName = block.text("model", required: false, fix: "Name one of the drug file's models, e.g. simon2018.")
-            var overrides: [(name: String, value: Double)] = []
-            if let parameters = block.mapping("parameters", required: false, fix: "Give typical-value overrides, e.g. {CL: 9.9}.") {
-                for item in parameters.entries {
-                    if let value = number(item.value, at: parameters.path.appending(item.key), fix: "Give a number, e.g. CL: 9.9.") {
-                        overrides.append((item.key, value))
-                    }
-                }
-            }
+            guard let block = declared(entry.value, at: path, as: .drugEntry) else { continue }
+            let drugPath = block.text("library").map { ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\($0).yaml", from: "") }
+                ?? block.text("file").map { ScenarioLoader.resolve($0, from: file) }
+            let effect = block.block("effect").flatMap(pharmacodynamics)
             var sideEffectParts = DrugSideEffectParts()
-            if let parts = block.mapping("side_effects", required: false,
-                                         fix: "Give this drug's side-effect parts by effect, e.g. {nausea: {driver: dose, max_drug_hazard_per_day: 0.004, ec50_mg_per_day: 50}}.") {
+            if let parts = block.mapping.mapping("side_effects", required: false, fix: BlockDeclaration.drugEntry["side_effects"].fix) {
                 sideEffectParts.scenario = drugSideEffectParts(parts)
             }
-            guard let drugPath else { continue }
-            do {
+            guard let drugPath, let overrides = block.has("parameters") ? block.namedNumbers("parameters") : [] else { continue }
+            do throws(ScenarioIssues) {
                 let drug = try loader.drug(path: drugPath)
-                var model = try drug.requireModel(named: modelName)
-                if !overrides.isEmpty { model = try model.overridingTypicalValues(overrides) }
+                var model = try drug.requireModel(named: block.text("model"))
+                if !overrides.isEmpty {
+                    do { model = try model.overridingTypicalValues(overrides, source: nil) } catch {
+                        throw ScenarioIssues(error.issues.map { $0.located(file: nil, line: nil, under: "parameters") })
+                    }
+                }
                 sideEffectParts.library = drug.sideEffects
                 if let effect { result[entry.key] = (model, effect, drug.regimen, sideEffectParts) }
             } catch {
+                // A problem with a key of the entry on its line, else (a drug file missing) on the reference's.
+                let reference = (block.value("library") ?? block.value("file"))?.mark?.line ?? entry.value.mark?.line
                 for issue in error.issues {
-                    report(issue.file != nil ? issue
-                           : issue.located(file: file, line: entry.value.mark?.line, under: path.description))
+                    // A drug file that cannot be read is told at the line naming it.
+                    if issue.file == drugPath, issue.line == nil, issue.keyPath.isEmpty {
+                        if let name = block.text("library") {
+                            let folder = Self.libraryFolder(from: file)
+                            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+                            report(path.appending("library"), at: block.value("library"), "no drug '\(name)' in the library (\(folder))",
+                                   fix: names.isEmpty ? issue.fix : "Use one of: \(names.joined(separator: ", "))." + ParameterProblem.didYouMean(name, among: names))
+                        } else {
+                            report(path.appending("file"), at: block.value("file"), "\(issue.problem): \(drugPath)", fix: issue.fix)
+                        }
+                        continue
+                    }
+                    let relative = ScenarioKeyPath(parsing: issue.keyPath)
+                    let line = relative.components.isEmpty ? reference : Self.deepestNode(along: relative, from: entry.value)?.mark?.line
+                    report(issue.file != nil ? issue : issue.located(file: file, line: line, under: path.description))
                 }
             }
         }
@@ -312,10 +297,10 @@ extension ScenarioNodeReader {
                                     responderProbability: block.number("responder_probability") ?? 1, inactivation: inactivation)
     }
 
-    /// The `arms:` list.
+    /// The `arms:` list (``BlockDeclaration/arm``).
     func armList(_ top: ScenarioMapping, drugs: [String: (model: DrugModelDefinition, effect: PharmacodynamicModel, regimen: Regimen?, sideEffects: DrugSideEffectParts)],
                  horizonDays: Int) -> [Arm]? {
-        guard let items = top.sequence("arms", required: false, fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}].") else { return nil }
+        guard let items = top.sequence("arms", required: false, fix: BlockDeclaration.scenario["arms"].fix) else { return nil }
         if items.isEmpty { report(top.path.appending("arms"), at: top.value("arms"), "is empty", fix: "Give at least one arm.") }
         let before = issues.count
         var arms: [Arm] = []
@@ -324,51 +309,36 @@ extension ScenarioNodeReader {
         var declaredDrugs = Set<String>()
         if case .mapping(let m)? = top.value("drugs") { declaredDrugs = Set(m.keys.compactMap(\.string)) }
         for item in items {
-            guard let block = mapping(item.node, at: item.path, fix: "Give an arm as {name: baclofen30, drug: baclofen, regimen: {...}}.") else { continue }
-            block.checkKeys(allowed: Self.armKeys, fix: "An arm has name, drug, regimen, eligibility, psychosocial_therapy, drinking_hazard_ratio, benzodiazepine_cover, side_effect_consequences and course.")
-            guard let name = block.identifier("name", fix: "Name the arm (snake_case), e.g. name: baclofen30.") else { continue }
+            guard let block = declared(item.node, at: item.path, as: .arm), let name = block.text("name") else { continue }
             if !names.insert(name).inserted {
                 report(item.path.appending("name"), at: block.value("name"), "arm '\(name)' is defined twice", fix: "Give every arm a different name.")
             }
-            if block.has("description") { _ = block.text("description", fix: "Describe the arm in words.") }
             var treatment: Treatment?
-            if let drugName = block.text("drug", required: false, fix: "Name a drug declared under drugs:, e.g. drug: baclofen.") {
+            // Read whether or not the drug is known, so every problem in it is reported at once.
+            let armRegimen = block.mapping.mapping("regimen", required: false, fix: BlockDeclaration.regimen.mappingFix).flatMap(self.regimen(from:))
+            if let drugName = block.text("drug") {
                 if let drug = drugs[drugName] {
-                    var regimen = drug.regimen
-                    if let regimenBlock = block.mapping("regimen", required: drug.regimen == nil,
-                                                        fix: "Give the regimen, e.g. {titration: [{days: 3, mg_per_day: 15}], maintenance_mg_per_day: 30}.") {
-                        regimen = self.regimen(from: regimenBlock)
-                    }
-                    if let regimen {
-                        let regimenPath = item.path.appending("regimen")
-                        adopt(regimen.validate(horizonDays: horizonDays), under: regimenPath, node: block.value("regimen") ?? item.node)
+                    if drug.regimen == nil { block.require("regimen") }
+                    if let regimen = block.has("regimen") ? armRegimen : drug.regimen {
+                        adopt(regimen.validate(horizonDays: horizonDays), under: item.path.appending("regimen"), node: block.value("regimen") ?? item.node)
                         treatment = Treatment(drugName: drugName, model: drug.model, pharmacodynamics: drug.effect, regimen: regimen)
                     }
                 } else if !declaredDrugs.contains(drugName) {
                     report(item.path.appending("drug"), at: block.value("drug"), "no drug '\(drugName)' is declared under drugs:",
-                           fix: "Declare it under drugs:, or use one of: \(drugs.keys.sorted().joined(separator: ", ")).")
+                           fix: "Declare it under drugs:, or use one of: \(drugs.keys.sorted().joined(separator: ", "))."
+                               + ParameterProblem.didYouMean(drugName, among: drugs.keys.sorted()))
                 }
             } else if block.has("regimen") {
                 report(item.path.appending("regimen"), at: block.value("regimen"), "a regimen needs a drug",
                        fix: "Add drug: <name>, or remove the regimen for a placebo arm.")
             }
-            let eligibility = block.mapping("eligibility", required: false, fix: "Give eligibility rules as a mapping.")
-                .flatMap { self.eligibility(from: $0) }
-            let psychosocial = block.boolean("psychosocial_therapy", required: false, fix: "Write true or false.") ?? false
-            let ratio = block.number("drinking_hazard_ratio", required: false, rule: .positive,
-                                     fix: "Give the hazard ratio on drinking hazards, e.g. 0.73.") ?? 1
-            let benzodiazepine = block.boolean("benzodiazepine_cover", required: false, fix: "Write true or false.") ?? false
-            var arm = Arm(name: name, treatment: treatment, eligibility: eligibility, psychosocialTherapy: psychosocial,
-                          treatmentHazardRatio: ratio, benzodiazepineCover: benzodiazepine)
-            if let overrides = block.mapping("side_effect_consequences", required: false,
-                                             fix: "Give this arm's consequences by effect, e.g. {somnolence: {action: reduce_dose, reduce_by_mg_per_day: 10}}.") {
-                for entry in overrides.entries {
-                    guard let c = declared(entry.value, at: overrides.path.appending(entry.key), as: .consequences) else { continue }
-                    arm.sideEffectConsequences[entry.key] = sideEffectConsequences(c)
-                }
+            var arm = Arm(name: name, treatment: treatment, eligibility: block.block("eligibility").map(eligibility),
+                          psychosocialTherapy: block.boolean("psychosocial_therapy") ?? false,
+                          treatmentHazardRatio: block.number("drinking_hazard_ratio") ?? 1, benzodiazepineCover: block.boolean("benzodiazepine_cover") ?? false)
+            for (effect, c) in block.named("side_effect_consequences") ?? [] {
+                arm.sideEffectConsequences[effect] = sideEffectConsequences(c)
             }
-            if let rules = block.sequence("course", required: false,
-                                          fix: "Give a list of rules, e.g. [{on: relapse, relapse: {heavy_days: {count: 1, window_days: 1}}, switch_to: open-label}].") {
+            if let rules = block.list("course") {
                 arm.course = courseRules(rules, horizonDays: horizonDays)
             }
             arms.append(arm)

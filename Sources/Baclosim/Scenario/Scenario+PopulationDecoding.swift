@@ -161,39 +161,28 @@ extension ScenarioNodeReader {
         return .truncatedNormal(meanYears: mean, sdYears: sd, lowerYears: lower, upperYears: upper)
     }
 
-    /// Per-arm eligibility: `{pregnancy_test: {...}, min_creatinine_clearance_mL_per_min: 30, excluded_liver_disease: [cirrhosis], age_years: [18, 75], action: exclude | {reassign: arm}}`.
-    func eligibility(from block: ScenarioMapping) -> EligibilityRules? {
-        block.checkKeys(allowed: ["pregnancy_test", "min_creatinine_clearance_mL_per_min", "excluded_liver_disease", "age_years", "action"],
-                        fix: "eligibility has pregnancy_test, min_creatinine_clearance_mL_per_min, excluded_liver_disease, age_years and action.")
+    /// An arm's `eligibility:` block (``BlockDeclaration/eligibility``).
+    func eligibility(_ block: DeclaredMapping) -> EligibilityRules {
         var action = EligibilityAction.exclude
-        if let node = block.value("action") {
-            if node.string == "exclude" {
-                action = .exclude
-            } else if let m = mapping(node, at: block.path.appending("action"), fix: "Write exclude or {reassign: arm}."),
-                      let arm = m.text("reassign", fix: "Name the arm ineligible subjects go to.") {
-                action = .reassign(toArm: arm)
-            }
-        }
+        if case .block(let reassign)? = block.blockOrWord("action"), let arm = reassign.text("reassign") { action = .reassign(toArm: arm) }
         var rules = EligibilityRules()
-        if let p = block.mapping("pregnancy_test", required: false, fix: "Give {tested_age_years: [15, 50], false_negative: 0.01}.") {
-            p.checkKeys(allowed: ["tested_age_years", "false_negative", "false_positive"], fix: "pregnancy_test has tested_age_years, false_negative and false_positive.")
+        if let p = block.block("pregnancy_test") {
             var screen = PregnancyScreening()
-            if let ages = p.numbers("tested_age_years", required: false, fix: "Give [15, 50]."), ages.count == 2 {
+            if let ages = p.numbers("tested_age_years") {
                 screen.testedLowerAgeYears = ages[0]; screen.testedUpperAgeYears = ages[1]
             }
-            screen.falseNegativeProbability = p.number("false_negative", required: false, rule: .unitInterval, fix: "Give a probability, e.g. 0.01.") ?? 0
-            screen.falsePositiveProbability = p.number("false_positive", required: false, rule: .unitInterval, fix: "Give a probability, e.g. 0.") ?? 0
+            screen.falseNegativeProbability = p.number("false_negative") ?? 0
+            screen.falsePositiveProbability = p.number("false_positive") ?? 0
             screen.action = action
             rules.pregnancy = screen
         }
-        if let crcl = block.number("min_creatinine_clearance_mL_per_min", required: false, rule: .positive, fix: "Give a CrCl in mL/min, e.g. 30.") {
+        if let crcl = block.number("min_creatinine_clearance_mL_per_min") {
             rules.renal = RenalExclusion(minimumMLPerMin: crcl, action: action)
         }
-        if let items = block.sequence("excluded_liver_disease", required: false, fix: "List compensated and/or cirrhosis.") {
-            let kinds = items.compactMap { choice($0.node, at: $0.path, among: ["compensated", "cirrhosis"], fix: "Use compensated or cirrhosis.") }
+        if let kinds = block.texts("excluded_liver_disease") {
             rules.liver = LiverExclusion(excluded: kinds.map { $0 == "cirrhosis" ? .cirrhosis : .compensated }, action: action)
         }
-        if let ages = block.numbers("age_years", required: false, fix: "Give [lowest, highest] years, e.g. [18, 75]."), ages.count == 2 {
+        if let ages = block.numbers("age_years") {
             rules.age = AgeRestriction(minimumYears: ages[0], maximumYears: ages[1], action: action)
         }
         return rules

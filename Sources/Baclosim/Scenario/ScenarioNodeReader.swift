@@ -12,8 +12,8 @@ final class ScenarioNodeReader {
     let file: String
     /// Problems found so far, in the order found.
     private(set) var issues: [ScenarioIssue] = []
-    /// When set, every mapping's allowed keys by schema path (see ``ScenarioSchema``).
-    var allowedKeys: [ScenarioSchema.Path: [String]]?
+    /// The README that documents the file read (fixes of unknown keys point to it).
+    var readme = "Scenarios/README.md"
     /// Where each value of a block merged from an included file and sibling keys was written,
     /// by key path (filled by ``block(_:in:loader:required:decode:)``); empty otherwise.
     var origins: [String: ScenarioValueOrigin] = [:]
@@ -355,21 +355,10 @@ struct ScenarioMapping {
     /// Whether `key` is present with a non-null value.
     func has(_ key: String) -> Bool { value(key) != nil }
 
-    /// Lists `keys` as allowed here in the generated schema without checking them: the keys of
-    /// another form this block may take (a margin's `distribution:` form beside its lognormal
-    /// one), which the examples may never reach.
-    func recordSchemaKeys(_ keys: [String]) {
-        if var table = reader.allowedKeys {
-            ScenarioSchema.Path.record(keys, at: ScenarioSchema.Path(path), in: &table)
-            reader.allowedKeys = table
-        }
-    }
-
     /// Reports every key not in `allowed`, on its own line: a former name in `renamed` is told
     /// its new name (``KeyRename/problem(oldName:newName:version:)``), any other key gets a
     /// "did you mean" suggestion.
     func checkKeys(allowed: [String], fix: String, renamed: [String: (newName: String, version: Int)] = [:]) {
-        recordSchemaKeys(allowed)
         for entry in entries where !allowed.contains(entry.key) {
             if let rename = renamed[entry.key] {
                 reader.report(path.appending(entry.key), at: entry.keyNode,

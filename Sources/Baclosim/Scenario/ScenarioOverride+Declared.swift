@@ -12,7 +12,8 @@ import Yams
 /// ```
 ///
 /// Applied once to the parsed document, before sweep, PSA and calibration overrides (which
-/// therefore win over it), and before any block is decoded.
+/// therefore win over it), and before any block is decoded; the block is then removed from the
+/// document (its declaration, ``BlockDeclaration/scenario``, serves the schema and the docs).
 extension ScenarioOverride {
     /// Top-level key of the block.
     static let declaredKey = "overrides"
@@ -71,6 +72,11 @@ extension ScenarioOverride {
                 issues.append(ScenarioIssue(file: entry.file, line: entry.value.mark?.line, keyPath: path,
                                             problem: error.keyPath == entry.key ? error.problem : "\(error.keyPath): \(error.problem)", fix: error.fix))
             }
+        }
+        // Applied: the values now sit at their key paths, so the block itself is done.
+        if case .mapping(var applied) = node {
+            applied[Node(declaredKey)] = nil
+            node = .mapping(applied)
         }
         return (node, issues)
     }

@@ -1,69 +1,10 @@
 import Foundation
-import Yams
 
-/// A JSON Schema for scenario files (for editors: key completion, unknown-key warnings, ranges),
-/// generated from what `baclosim validate` enforces. A declared block (``ScenarioDeclarations``)
-/// gets its complete schema from its declaration: every key with its type, range, choices,
-/// default and meaning. The blocks still decoded by hand get theirs from the decoders: reading
-/// example scenarios with key recording on collects, for every block, the exact list of keys its
-/// decoder accepts; a block the examples never reach is left open (any keys), never wrongly closed.
+/// The JSON Schema of scenario files (for editors: key completion, unknown-key warnings, ranges),
+/// generated from the block declarations (``BlockDeclaration/scenario`` and the blocks it holds):
+/// complete, every key with its type, range, choices, default and meaning, so it accepts what
+/// `baclosim validate` could accept and closes every block.
 public enum ScenarioSchema {
-    /// A key path with list indices and user-chosen names (drugs) generalised away.
-    struct Path: Hashable, Comparable {
-        enum Component: Hashable { case key(String), item, name }
-        var components: [Component]
-
-        init(components: [Component]) { self.components = components }
-
-        init(_ path: ScenarioKeyPath) {
-            var result: [Component] = []
-            for component in path.components {
-                switch component {
-                case .index: result.append(.item)
-                case .key(let key):
-                    // Names under drugs: (and model names in drug files) are the user's.
-                    if result.count == 1, result[0] == .key("drugs") { result.append(.name) }
-                    // Effect names under drugs.<name>.side_effects and arms[].side_effect_consequences.
-                    else if result.last == .key("side_effect_consequences")
-                                || (result.count == 3 && result[0] == .key("drugs") && result[2] == .key("side_effects")) {
-                        result.append(.name)
-                    } else { result.append(.key(key)) }
-                }
-            }
-            components = result
-        }
-
-        /// Adds `keys` not yet listed at `path` in `table`, keeping first-seen order.
-        static func record(_ keys: [String], at path: Path, in table: inout [Path: [String]]) {
-            var list = table[path] ?? []
-            for key in keys where !list.contains(key) { list.append(key) }
-            table[path] = list
-        }
-
-        static func < (a: Path, b: Path) -> Bool { a.description < b.description }
-
-        var description: String {
-            components.map { c -> String in
-                switch c { case .key(let k): k; case .item: "[]"; case .name: "*" }
-            }.joined(separator: "/")
-        }
-
-        func appending(_ c: Component) -> Path { Path(components: components + [c]) }
-    }
-
-    /// Scenario files under `folder` (those with a top-level `arms:` key), sorted: the examples
-    /// the shipped schema is generated from.
-    public static func shippedScenarios(in folder: String = "Scenarios") -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var result: [String] = []
-        for case let file as String in enumerator where file.hasSuffix(".yaml") {
-            let path = (folder as NSString).appendingPathComponent(file)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            if text.split(separator: "\n").contains(where: { $0.hasPrefix("arms:") }) { result.append(path) }
-        }
-        return result.sorted()
-    }
-
     /// `readme` (the text of `Scenarios/README.md`, read from `file`) with the reference table of
     /// every declared block regenerated between its markers.
     ///
@@ -72,57 +13,15 @@ public enum ScenarioSchema {
         try ScenarioDeclarations.updatingReadme(readme, file: file)
     }
 
-    /// The schema (JSON text, keys sorted) from reading `examples` (scenario files).
-    ///
-    /// - Throws: ``ScenarioIssues`` when an example is not a valid scenario.
-    public static func generate(examples: [String]) throws -> String {
-        var allowed: [Path: [String]] = [:]
-        for path in examples {
-            let loader = ScenarioLoader()
-            guard let root = loader.readRoot(path: path, includedFrom: []) else { throw ScenarioIssues(loader.issues) }
-            let reader = ScenarioNodeReader(file: path)
-            reader.allowedKeys = [:]
-            _ = reader.scenario(from: root, path: path, loader: loader)
-            if !reader.issues.isEmpty { throw ScenarioIssues(reader.issues) }
-            for (key, keys) in reader.allowedKeys ?? [:] {
-                Path.record(keys, at: key, in: &allowed)
-            }
-        }
-        var schema = node(at: Path(components: []), allowed: allowed)
+    /// The schema of scenario files (or, with `drugFile`, of drug files), as JSON text with
+    /// sorted keys.
+    public static func generate(drugFile: Bool = false) throws -> String {
+        var schema = (drugFile ? BlockDeclaration.drugFile : BlockDeclaration.scenario).jsonSchema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = "Baclosim scenario (schema_version \(Scenario.schemaVersion))"
-        schema["description"] = "Generated by `baclosim schema` from the scenario decoders; see Scenarios/README.md."
+        schema["title"] = drugFile ? "Baclosim drug file (schema_version \(BlockDeclaration.drugFileVersion))"
+            : "Baclosim scenario (schema_version \(Scenario.schemaVersion))"
+        schema["description"] = "Generated by `baclosim schema` from the block declarations; see Scenarios/README.md and Scenarios/drugs/README.md."
         let data = try JSONSerialization.data(withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    /// The schema of the value at `path`: an object with exactly the recorded keys, a list of
-    /// such objects, or open.
-    private static func node(at path: Path, allowed: [Path: [String]]) -> [String: Any] {
-        // A declared block's schema is complete, whatever the examples use.
-        if let declaration = ScenarioDeclarations.declaration(at: path) {
-            // The top level's blocks still decoded by hand take their schema from the examples.
-            return declaration.jsonSchema { key in node(at: path.appending(.key(key)), allowed: allowed) }
-        }
-        if let keys = allowed[path] {
-            var properties: [String: Any] = [:]
-            for key in keys.sorted() {
-                properties[key] = node(at: path.appending(.key(key)), allowed: allowed)
-            }
-            // A block may also be `{include: file}` with overrides (not the document itself).
-            if !path.components.isEmpty { properties["include"] = ["type": "string", "description": "A file whose content this block takes, relative to this file; other keys override it."] }
-            // No "type": some blocks also take a scalar form (`resolution: first_onset_only`,
-            // `action: exclude`); these keywords only constrain objects.
-            return ["properties": properties, "additionalProperties": false]
-        }
-        let item = path.appending(.item)
-        if allowed.keys.contains(where: { $0.components.starts(with: item.components) }) {
-            return ["items": node(at: item, allowed: allowed)]
-        }
-        let named = path.appending(.name)
-        if allowed.keys.contains(where: { $0.components.starts(with: named.components) }) {
-            return ["additionalProperties": node(at: named, allowed: allowed)]
-        }
-        return [:]
     }
 }

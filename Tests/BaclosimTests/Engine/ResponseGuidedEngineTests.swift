@@ -119,11 +119,17 @@ import Testing
         #expect(try shared.metric("achieved_dose_mg_per_day", arm: "tapered").mean == 15)
     }
 
-    @Test func aHugeValidDoseRunsWithItsDoseOutputs() throws {
+    /// The largest dose a regimen may name runs (its concentrations stay finite); a larger one
+    /// is a validation error, not a run that overflows.
+    @Test func theLargestValidDoseRunsWithItsDoseOutputs() throws {
         let text = Self.rm1Scenario(arms: """
-              - {name: huge, drug: baclofen, regimen: {maintenance_mg_per_day: 1e300}}
+              - {name: huge, drug: baclofen, regimen: {maintenance_mg_per_day: 100000}}
             """, horizonDays: 3)
         let scenario = try ScenarioText.load(text).get()
+        let tooLarge = Self.rm1Scenario(arms: """
+              - {name: huge, drug: baclofen, regimen: {maintenance_mg_per_day: 1e300}}
+            """, horizonDays: 3)
+        #expect(try ScenarioText.issueLines(tooLarge).contains { $0.hasSuffix("arms[0].regimen.maintenance_mg_per_day: must be in [0, 100000] (found 1e+300). Give the daily dose after titration in mg/day, e.g. 30.") })
         let report = try Simulation(scenario: scenario).run(subjects: 20, threads: 1)
         #expect(try report.metric("reached_ceiling_dose", arm: "huge").mean == 1)
     }

@@ -150,8 +150,17 @@ import Testing
                 "run `baclosim schema --readme Scenarios/README.md` and commit it")
         var documented = Set<String>()
         for (path, declaration) in ScenarioDeclarations.blocks where documented.insert(declaration.name).inserted {
-            #expect(readme.contains(ScenarioDeclarations.markers(path).begin), "\(path)")
+            #expect(readme.contains(ScenarioDeclarations.Readme.scenarios.markers(path).begin), "\(path)")
         }
+    }
+
+    /// The drug-file README's generated tables are what the drug-file declaration generates.
+    @Test func theDrugFileReadmeTablesMatchTheDeclarations() throws {
+        let file = DesignAdviceTests.scenarios + "/drugs/README.md"
+        let readme = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(readme.contains(ScenarioDeclarations.Readme.drugFiles.markers([]).begin))
+        #expect(try ScenarioSchema.updatingReadme(readme, file: file) == readme,
+                "run `baclosim schema --readme Scenarios/drugs/README.md` and commit it")
     }
 
     /// A README without a declared block's markers is an error naming the block.

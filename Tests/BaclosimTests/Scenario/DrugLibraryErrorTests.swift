@@ -42,10 +42,10 @@ import Testing
         ])
         #expect(found[0].problem == "unknown key")
         #expect(found[0].fix.hasPrefix("Did you mean 'iiv_cv_percent'?"))
-        #expect(found[1].description == "broken.yaml:10: models.simon2018.parameters.CL.typical: must be > 0 (found -3). "
+        #expect(found[1].description == "broken.yaml:10: models.simon2018.parameters.CL.typical: must be in (0, 1000000] (found -3). "
                 + "Give the typical apparent clearance (CL/F for oral models) in L_per_h, e.g. 11.6.")
         #expect(found[2].problem == "must be a number (found 'fast')")
-        #expect(found[3].description == "broken.yaml:14: regimen.taper.step_mg: must be > 0 (found 0). "
+        #expect(found[3].description == "broken.yaml:14: regimen.taper.step_mg: must be in (0, 100000] (found 0). "
                 + "Give the daily dose removed at each step in mg/day, e.g. 10.")
         #expect(found[4].fix.hasPrefix("Did you mean 'tablet_strengths_mg'?"))
     }

@@ -140,7 +140,7 @@ let shippedDrugFolder: String = URL(fileURLWithPath: #filePath)
         } catch {
             #expect(error.issues.map(\.keyPath) == ["CLL", "V"])
             #expect(error.issues[0].fix.contains("Did you mean 'CL'?"))
-            #expect(error.issues[1].problem == "must be > 0 (found -1)")
+            #expect(error.issues[1].problem == "must be in (0, 1000000] (found -1)")
         }
         #expect(DrugModelDefinition.parseOverride("CL") == nil)
     }

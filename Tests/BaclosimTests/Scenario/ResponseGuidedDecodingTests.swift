@@ -61,8 +61,8 @@ import Testing
                     {start_mg_per_day: 60, step_mg_per_day: 0, step_interval_days: 3, ceiling_mg_per_day: 30, response: {window_days: 7}}
             """))
         #expect(lines == [
+            "16: arms[1].regimen.titrate_to_response.step_mg_per_day: must be in (0, 100000] (found 0). Give the daily dose added at each step in mg/day, e.g. 15; for a fixed dose use maintenance_mg_per_day instead.",
             "14: arms[1].regimen.maintenance_mg_per_day: is not used with titrate_to_response (each subject's dose is found by the rule). Remove maintenance_mg_per_day; the rule's ceiling_mg_per_day bounds the dose.",
-            "16: arms[1].regimen.titrate_to_response.step_mg_per_day: must be > 0 (found 0). Give the daily dose added at each step in mg/day, e.g. 15; for a fixed dose use maintenance_mg_per_day instead.",
             "16: arms[1].regimen.titrate_to_response.ceiling_mg_per_day: is below start_mg_per_day (30 < 60 mg/day): the rule could never give its start dose. Raise ceiling_mg_per_day to at least 60, or lower start_mg_per_day.",
             "16: arms[1].regimen.titrate_to_response.response: names no condition, so no subject could ever respond. Give max_drinking_days, max_heavy_days or max_mean_craving, e.g. max_heavy_days: 0.",
         ])
@@ -74,10 +74,10 @@ import Testing
                   titrate_to_response:
                     start_mg_per_day: 15
                     step_mg_per_day: 15
-                    step_interval_days: 3
+                    step_interval_days: 14
                     ceiling_mg_per_day: 300
                     response: {window_days: 7, max_drinking_days: 7}
-                    stop_without_response_weeks: 0
+                    stop_without_response_weeks: 1
             """, "metrics: {dose: true}\n"))
         #expect(lines.count == 3, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("20: arms[1].regimen.titrate_to_response.response.max_drinking_days: must be in 0…6") })

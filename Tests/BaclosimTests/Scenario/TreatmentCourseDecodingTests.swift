@@ -70,10 +70,10 @@ import Testing
                   - {on: relapse, relapse: {}, switch_to: placebo, endpoints: as_failure, times: 0}
             """))
         #expect(lines == [
-            "18: arms[1].course[1].from_day: is after the last day simulated (day 83). Give a day within the horizon, or remove the rule.",
-            "18: arms[1].course[1].relapse.heavy_days: needs 1 ≤ count ≤ window_days ≤ 64 (found 3 in 70). Give at most 64 days and no more heavy days than the window has.",
             "20: arms[1].course[3].times: must be ≥ 1 (found 0). Give the most times the rule fires per subject, e.g. 1.",
             "20: arms[1].course[3].endpoints: unknown value 'as_failure'. Use one of 'as_observed', 'as_dropout'.",
+            "18: arms[1].course[1].from_day: is after the last day simulated (day 83). Give a day within the horizon, or remove the rule.",
+            "18: arms[1].course[1].relapse.heavy_days: needs 1 ≤ count ≤ window_days ≤ 64 (found 3 in 70). Give at most 64 days and no more heavy days than the window has.",
             "20: arms[1].course[3].relapse: has no criterion. Give single_day_drinks_above, weekly_drinks or heavy_days.",
             "17: arms[1].course[0].switch_to: no arm 'open_lable'. Use one of: placebo, baclofen, open_label, naltrexone. Did you mean 'open_label'?",
             "18: arms[1].course[1].switch_to: switches from baclofen to naltrexone: the engine follows one drug's amounts per subject and arm, so the first drug's washout would be lost. Switch to an arm giving baclofen or no drug, or start the rescue arm's drug in an arm of its own.",
@@ -113,11 +113,11 @@ import Testing
                     as_needed: {dose_mg: 0, take_probability: 1.5}
             """))
         #expect(lines == [
+            "17: arms[1].regimen.as_needed.dose_mg: must be in (0, 100000] (found 0). Give the dose taken in mg, e.g. 18.",
+            "17: arms[1].regimen.as_needed.take_probability: must be in [0, 1] (found 1.5). Give the probability a dose is taken on a day it is indicated, e.g. 0.8.",
             "15: arms[1].regimen.maintenance_mg_per_day: is not used with as_needed (the dose is as_needed.dose_mg on the days it is taken). Remove maintenance_mg_per_day.",
             "16: arms[1].regimen.taper: cannot be combined with as_needed (there is no daily dose to bring down). Remove the taper; an as-needed course ends when the horizon does, or by a side effect's discontinue.",
             "15: arms[1].regimen.dose_times_h: must give one time with as_needed (at most one dose a day; found 3). Give the clock hour the dose is taken on a day it is, e.g. [18] for 18:00, before an evening's drinking.",
-            "17: arms[1].regimen.as_needed.dose_mg: must be > 0 (found 0). Give the dose taken in mg, e.g. 18.",
-            "17: arms[1].regimen.as_needed.take_probability: must be in [0, 1] (found 1.5). Give the probability a dose is taken on a day it is indicated, e.g. 0.8.",
         ])
     }
 }

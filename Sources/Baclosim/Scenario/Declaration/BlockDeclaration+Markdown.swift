@@ -4,20 +4,21 @@
 extension BlockDeclaration {
     /// The tables of this block at key path `path` (e.g. `economics`) and of its nested blocks.
     func markdownTables(at path: String) -> String {
-        var documented = Set<String>()
+        var documented: [String: String] = [:]
         return markdownTables(at: path, documented: &documented)
     }
 
-    /// The tables, a nested block already in `documented` (by name) referred to instead of
-    /// repeated.
-    private func markdownTables(at path: String, documented: inout Set<String>) -> String {
+    /// The tables, a nested block already in `documented` (by name, with the path it is
+    /// documented at) referred to instead of repeated.
+    func markdownTables(at path: String, documented: inout [String: String]) -> String {
         var text = "| key | unit | allowed | default | meaning |\n|---|---|---|---|---|\n"
         var nested: [(String, BlockDeclaration)] = []
         for key in keys {
             // The document's blocks have sections of their own.
-            let (unit, allowed) = switch (isDocument, key.value) {
+            let (unit, allowed) = switch (isDocument && blocksHaveSections, key.value) {
             case (true, .block): ("block", "see `## \(key.name)`")
             case (true, .list): ("list of blocks", "see `## \(key.name)`")
+            case (true, .named): ("blocks by name", "see `## \(key.name)`")
             default: key.documentedType(nested: &nested, at: path.isEmpty ? key.name : "\(path).\(key.name)")
             }
             text += "| `\(key.name)` | \(unit.isEmpty ? "—" : unit) | \(allowed) | \(key.documentedDefault) | \(key.meaning.replacingOccurrences(of: "|", with: "\\|")) |\n"
@@ -27,6 +28,15 @@ extension BlockDeclaration {
         }
         if !exactlyOneOf.isEmpty {
             text += "\n" + exactlyOneOf.map { "Exactly one of " + $0.map { "`\($0)`" }.joined(separator: ", ") + "." }.joined(separator: " ") + "\n"
+        }
+        if let variants = choiceKeys {
+            let rules = variants.keys.map { choice, keys -> String in
+                let needed: String = keys.isEmpty ? "none of them" : keys.map { "`\($0)`" }.joined(separator: ", ")
+                let optional: [String] = variants.optional(for: choice).map { "`\($0)`" }
+                let besides: String = optional.isEmpty ? "" : " (may give \(optional.joined(separator: ", ")))"
+                return "`\(choice)` needs \(needed)\(besides)"
+            }
+            text += "\nBy `\(variants.key)`: \(rules.joined(separator: "; ")). A key only another `\(variants.key)` takes is an error.\n"
         }
         if !atMostOneOf.isEmpty {
             text += "\n" + atMostOneOf.map { "At most one of " + $0.map { "`\($0)`" }.joined(separator: ", ") + "." }.joined(separator: " ") + "\n"
@@ -43,10 +53,11 @@ extension BlockDeclaration {
         for name in order {
             let block = blocks[name]!, at = paths[name]!
             let heading = "\n" + at.map { "**`\($0)`**" }.joined(separator: ", ") + ": \(block.meaning)"
-            guard documented.insert(name).inserted else {
-                text += heading + " (the keys as above).\n"
+            if let first = documented[name] {
+                text += heading + " (keys: see the table of \(first)).\n"
                 continue
             }
+            documented[name] = "`\(at[0])`"
             text += heading + "\n\n" + block.markdownTables(at: at[0], documented: &documented)
         }
         return text
@@ -94,8 +105,11 @@ extension KeyDeclaration {
             }
             nested.append((path, block))
             return ("block", (block.scalarForms.map { "`\($0)`, " }.joined()) + "below")
-        case .section(let heading):
-            return ("block", "see `## \(heading)`")
+        case .named(let block):
+            nested.append((path + ".<name>", block))
+            return ("blocks by name", "below")
+        case .namedNumbers(let unit, let rule):
+            return ("numbers by name" + (unit.isEmpty ? "" : ", \(unit) unit"), rule.documentation.isEmpty ? "" : "each \(rule.documentation)")
         case .forms(let forms):
             for form in forms { nested.append((path, form)) }
             return ("block", "one of " + forms.map { "`\($0.example)`" }.joined(separator: ", ") + " (below)")

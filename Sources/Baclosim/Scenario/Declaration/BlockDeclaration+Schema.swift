@@ -1,11 +1,10 @@
 /// The JSON Schema of a declared block: complete (every key, its type, range, choices and
 /// default), whatever the shipped examples happen to use.
 extension BlockDeclaration {
-    /// The schema of this block as a JSON object (a dictionary for `JSONSerialization`);
-    /// `section` gives the schema of a key still decoded by hand (``KeyDeclaration/Value/section(_:)``).
-    func jsonSchema(section: (String) -> [String: Any] = { _ in [:] }) -> [String: Any] {
+    /// The schema of this block as a JSON object (a dictionary for `JSONSerialization`).
+    func jsonSchema() -> [String: Any] {
         var properties: [String: Any] = [:]
-        for key in keys { properties[key.name] = key.jsonSchema(section: section) }
+        for key in keys { properties[key.name] = key.jsonSchema() }
         properties["include"] = ["type": "string", "description": "A file whose content this block takes, relative to this file; other keys override it."]
         var schema: [String: Any] = ["type": "object", "description": meaning, "properties": properties, "additionalProperties": false]
         let required = keys.filter(\.isRequired).map(\.name)
@@ -24,6 +23,17 @@ extension BlockDeclaration {
             let pairs = group.indices.flatMap { i in group[(i + 1)...].map { ["required": [group[i], $0]] } }
             rules.append(["not": ["anyOf": pairs]])
         }
+        // A choice's own keys are required with it, the other choices' keys not allowed.
+        if let variants = choiceKeys {
+            for (choice, own) in variants.keys {
+                var then: [String: Any] = [:]
+                if !own.isEmpty { then["required"] = own }
+                let foreign = variants.foreign(to: choice)
+                if !foreign.isEmpty { then["not"] = ["anyOf": foreign.map { ["required": [$0]] }] }
+                if then.isEmpty { continue }
+                rules.append(["if": ["properties": [variants.key: ["const": choice]], "required": [variants.key]] as [String: Any], "then": then])
+            }
+        }
         if !rules.isEmpty { schema["allOf"] = rules }
         if !scalarForms.isEmpty {
             return ["description": meaning, "anyOf": [["enum": scalarForms], schema]]
@@ -34,7 +44,7 @@ extension BlockDeclaration {
 
 extension KeyDeclaration {
     /// The schema of this key's value, with its meaning (and unit) as the description.
-    func jsonSchema(section: (String) -> [String: Any] = { _ in [:] }) -> [String: Any] {
+    func jsonSchema() -> [String: Any] {
         var schema: [String: Any]
         switch value {
         case .number(let unit, let rule):
@@ -73,8 +83,11 @@ extension KeyDeclaration {
         case .forms(let forms):
             // Each form forbids the others' keys, so a mix of forms matches none.
             schema = ["anyOf": forms.map { $0.jsonSchema() }]
-        case .section:
-            schema = section(name)
+        case .named(let block):
+            schema = ["type": "object", "properties": ["include": ["type": "string"]], "additionalProperties": block.jsonSchema()]
+        case .namedNumbers(let unit, let rule):
+            schema = ["type": "object", "properties": ["include": ["type": "string"]], "additionalProperties": rule.jsonSchema(type: "number")]
+            if !unit.isEmpty { schema["description"] = "\(meaning) (\(unit))" }
         }
         if schema["description"] == nil { schema["description"] = meaning }
         if case .defaulted(let value) = presence { schema["default"] = value.json }

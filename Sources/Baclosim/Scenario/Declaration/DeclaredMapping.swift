@@ -8,7 +8,7 @@ import Yams
 struct DeclaredMapping {
     /// A scalar key's value as read.
     private enum Scalar {
-        case number(Double), integer(Int), boolean(Bool), text(String), numbers([Double]), texts([String])
+        case number(Double), integer(Int), boolean(Bool), text(String), numbers([Double]), texts([String]), named([(String, Double)])
     }
 
     let mapping: ScenarioMapping
@@ -63,8 +63,24 @@ struct DeclaredMapping {
                 }
                 let values = items.map { reader.text($0.node, at: $0.path, fix: key.fix) }
                 if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .texts(values.map { $0! }) }
-            case .block, .list, .forms, .section:
+            case .namedNumbers(_, let rule):
+                guard let named = reader.mapping(node, at: path, fix: key.fix) else { continue }
+                let values = named.entries.filter { $0.key != "include" }.map { entry in
+                    reader.number(entry.value, at: path.appending(entry.key), rule: rule, fix: key.fix).map { (entry.key, $0) }
+                }
+                if values.allSatisfy({ $0 != nil }) { scalars[key.name] = .named(values.map { $0! }) }
+            case .block, .list, .forms, .named:
                 continue
+            }
+        }
+        if let variants = declaration.choiceKeys, case .text(let chosen)? = scalars[variants.key] {
+            for key in variants.required(by: chosen) where !mapping.has(key) {
+                mapping.reader.report(mapping.path.appending(key), at: mapping.node, "missing: \(variants.key) \(chosen) needs it", fix: declaration[key].fix)
+            }
+            for key in variants.foreign(to: chosen) where mapping.has(key) {
+                let takers = variants.choices(taking: key).map { "\(variants.key): \($0)" }.joined(separator: " or ")
+                mapping.reader.report(mapping.path.appending(key), at: mapping.value(key), "applies only with \(takers), not \(variants.key): \(chosen)",
+                                      fix: "Remove \(key), or use \(takers).")
             }
         }
         for (group, atLeastOne) in declaration.exactlyOneOf.map({ ($0, true) }) + declaration.atMostOneOf.map({ ($0, false) }) {
@@ -148,6 +164,24 @@ struct DeclaredMapping {
         return nil
     }
 
+    /// Declared numbers by name (``KeyDeclaration/Value/namedNumbers(unit:rule:)``), in file
+    /// order, all valid, or `nil`.
+    func namedNumbers(_ key: String) -> [(name: String, value: Double)]? {
+        if case .named(let v)? = scalars[checked: key, declaration] { return v }
+        return nil
+    }
+
+    /// Declared blocks by name (``KeyDeclaration/Value/named(_:)``), in file order: each value
+    /// that is a mapping, read by the item declaration (others are reported and left out); `nil`
+    /// when absent or not a mapping.
+    func named(_ key: String) -> [(name: String, block: DeclaredMapping)]? {
+        guard case .named(let inner) = declaration[key].value else { preconditionFailure("\(declaration.name).\(key) is not named blocks") }
+        guard let named = mapping.mapping(key, required: false, fix: declaration[key].fix) else { return nil }
+        return named.entries.compactMap { entry in
+            reader.declared(entry.value, at: named.path.appending(entry.key), as: inner).map { (entry.key, $0) }
+        }
+    }
+
     /// The place of item `index` of the list at `key`, for locating a problem with that item
     /// (the list itself when the item is not there).
     func item(_ key: String, _ index: Int) -> (path: ScenarioKeyPath, node: Node) {
@@ -165,6 +199,24 @@ struct DeclaredMapping {
         guard case .block(let inner) = declaration.value else { preconditionFailure("\(self.declaration.name).\(key) is not a block") }
         guard let nested = mapping.mapping(key, required: false, fix: inner.mappingFix) else { return nil }
         return DeclaredMapping(nested, as: inner)
+    }
+
+    /// A declared block that may also be given as a word (``BlockDeclaration/scalarForms``):
+    /// `.word` when it is one of them (another scalar is reported, `nil`), `.block` read by its
+    /// declaration, `nil` when absent or unreadable.
+    func blockOrWord(_ key: String) -> BlockOrWord? {
+        guard case .block(let inner) = declaration[key].value else { preconditionFailure("\(declaration.name).\(key) is not a block") }
+        guard let node = mapping.value(key) else { return nil }
+        if case .scalar = node {
+            return reader.choice(node, at: path.appending(key), among: inner.scalarForms, fix: declaration[key].fix).map(BlockOrWord.word)
+        }
+        return block(key).map(BlockOrWord.block)
+    }
+
+    /// A block's value given as a word or a mapping.
+    enum BlockOrWord {
+        case word(String)
+        case block(DeclaredMapping)
     }
 
     /// A declared block given in one of its forms (``KeyDeclaration/Value/forms(_:)``), read by
@@ -226,6 +278,6 @@ extension ScenarioMapping {
     func checkKeys(declaredBy declaration: BlockDeclaration) {
         var renamed: [String: (newName: String, version: Int)] = [:]
         for key in declaration.keys { if let old = key.renamedFrom { renamed[old.name] = (key.name, old.inVersion) } }
-        checkKeys(allowed: declaration.keyNames, fix: declaration.unknownKeyFix, renamed: renamed)
+        checkKeys(allowed: declaration.keyNames, fix: declaration.unknownKeyFix(readme: reader.readme), renamed: renamed)
     }
 }

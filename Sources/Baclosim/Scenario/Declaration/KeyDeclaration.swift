@@ -35,9 +35,12 @@ struct KeyDeclaration: Sendable {
         /// `{distribution: gamma, …}`), each declared as a block whose first key picks it
         /// (``DeclaredMapping/form(_:)``).
         case forms([BlockDeclaration])
-        /// A block still decoded by hand, documented in the `Scenarios/README.md` section named
-        /// here; its schema comes from the shipped examples (``ScenarioSchema``).
-        case section(String)
+        /// Blocks by the user's names (drugs, side effects): every key is a name, every value a
+        /// block with the same declaration.
+        case named(BlockDeclaration)
+        /// Numbers by the user's names (a PK model's parameters, key paths), each obeying `rule`;
+        /// what the names may be is checked by the decoder.
+        case namedNumbers(unit: String, rule: NumberRule)
     }
 
     /// Whether the key may be left out, and what leaving it out means.

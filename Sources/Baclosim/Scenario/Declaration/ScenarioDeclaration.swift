@@ -16,9 +16,10 @@ extension BlockDeclaration {
                                fix: "Give run: \(BlockDeclaration.run.example)."),
                 KeyDeclaration("population", .block(.population), .required, meaning: "covariate distributions",
                                fix: "Give the population block (see Scenarios/README.md) or include: a file with it."),
-                section("drugs", .optional(absent: "none"), "drugs the arms use, with their effect on craving"),
-                section("arms", .required, "the arms; the first is the reference for default paired differences",
-                        fix: "Give a list of arms, e.g. [{name: placebo}, {name: baclofen, drug: baclofen, regimen: {...}}]."),
+                KeyDeclaration("drugs", .named(.drugEntry), .optional(absent: "none"), meaning: "drugs the arms use, by the name arms give, with their effect on craving",
+                               fix: "Give drugs by name, e.g. {baclofen: \(BlockDeclaration.drugEntry.example)}."),
+                KeyDeclaration("arms", .list(.arm), .required, meaning: "the arms; the first is the reference for default paired differences",
+                               fix: "Give a list of arms, e.g. [{name: placebo}, \(BlockDeclaration.arm.example)]."),
                 KeyDeclaration("adherence", .block(.adherence), .optional(absent: "every dose taken"), meaning: "dose taking",
                                fix: "Give the adherence block (see Scenarios/README.md) or include: a file with it."),
                 KeyDeclaration("craving", .block(.craving), .required, meaning: "latent craving process",
@@ -56,15 +57,12 @@ extension BlockDeclaration {
                                fix: "Give psa: \(BlockDeclaration.psa.example)."),
                 KeyDeclaration("calibration", .block(.calibration), .optional(absent: "none"), meaning: "parameters `baclosim calibrate` fits to the `targets:`",
                                fix: "Give calibration: \(BlockDeclaration.calibration.example)."),
-                section("overrides", .optional(absent: "none"), "`key.path: number` entries applied before decoding, e.g. a calibration's output"),
+                KeyDeclaration("overrides", .namedNumbers(unit: "", rule: .any), .optional(absent: "none"),
+                               meaning: "`key.path: number` entries applied before decoding (e.g. `{include: fit.yaml}`, a calibration's output); entries beside the include win",
+                               fix: "Give key paths and numbers, e.g. overrides: {drugs.baclofen.effect.emax: 0.5}, or {include: fit.yaml}."),
             ])
         block.isDocument = true
+        block.blocksHaveSections = true
         return block
     }()
-
-    /// A top-level block still decoded by hand, documented in its own section.
-    private static func section(_ name: String, _ presence: KeyDeclaration.Presence, _ meaning: String, fix: String? = nil) -> KeyDeclaration {
-        KeyDeclaration(name, .section(name), presence, meaning: meaning,
-                       fix: fix ?? "Give the \(name) block (see Scenarios/README.md) or include: a file with it.")
-    }
 }

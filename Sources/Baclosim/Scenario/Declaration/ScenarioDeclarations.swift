@@ -1,6 +1,5 @@
-/// Where the declared blocks sit in a scenario, for the schema and the README tables generated
-/// from them. A block not listed here is still decoded by hand and its schema comes from the
-/// shipped examples (``ScenarioSchema``).
+/// Where the declared blocks sit in a scenario: the blocks documented by a generated section of
+/// `Scenarios/README.md`, and the declarations a key path (a PSA or sweep binding) is checked by.
 enum ScenarioDeclarations {
     /// Declared blocks by their key path from the top of a scenario (`[]`: every item of a list).
     static let blocks: [(path: [String], declaration: BlockDeclaration)] = [
@@ -11,12 +10,9 @@ enum ScenarioDeclarations {
         (["drinking"], .drinking),
         (["alcohol_withdrawal"], .alcoholWithdrawal),
         (["side_effects", "[]"], .sideEffect),
-        (["drugs", "*", "effect"], .drugEffect),
         (["drugs", "*", "side_effects", "*"], .drugPart),
         (["withdrawal"], .withdrawal),
-        (["drugs", "*", "withdrawal"], .drugWithdrawal),
         (["toxicity"], .toxicity),
-        (["drugs", "*", "toxicity"], .drugToxicity),
         (["endpoints", "[]"], .endpoint),
         (["metrics"], .metrics),
         (["subgroups", "[]"], .subgroup),
@@ -26,21 +22,12 @@ enum ScenarioDeclarations {
         (["calibration"], .calibration),
         (["sweep"], .sweep),
         (["psa"], .psa),
+        // After the blocks their tables refer to (withdrawal, consequences, relapse criteria).
+        (["drugs", "*"], .drugEntry),
+        (["arms", "[]"], .arm),
         // Last: the document itself, whose blocks above have tables of their own.
         ([], .scenario),
     ]
-
-    /// The declaration at `path`, if that block is declared.
-    static func declaration(at path: ScenarioSchema.Path) -> BlockDeclaration? {
-        blocks.first { schemaPath($0.path) == path }?.declaration
-    }
-
-    /// A registry path as the schema writes it: `[]` a list item, `*` a user's name (a drug).
-    static func schemaPath(_ path: [String]) -> ScenarioSchema.Path {
-        ScenarioSchema.Path(components: path.map { step in
-            switch step { case "[]": .item; case "*": .name; default: .key(step) }
-        })
-    }
 
     /// Whether the start of `path` is a registry path: `[]` matches any index, `*` any key.
     static func matches(_ pattern: [String], prefixOf path: ScenarioKeyPath) -> Bool {
@@ -81,7 +68,14 @@ enum ScenarioDeclarations {
             case .numbers:
                 guard case .index? = rest.first, rest.count == 1 else { return nil }
                 return key
-            case .section, .forms:
+            case .named(let inner):
+                guard case .key? = rest.first else { return nil }
+                rest = rest.dropFirst()
+                block = inner
+            case .namedNumbers:
+                guard case .key? = rest.first, rest.count == 1 else { return nil }
+                return key
+            case .forms:
                 // A form is told by the file, not the path.
                 return nil
             default:
@@ -95,7 +89,7 @@ enum ScenarioDeclarations {
     /// hazard addressed by the state's name, whose path the registry cannot match).
     static func numberRule(in declaration: BlockDeclaration, at steps: some Collection<ScenarioKeyPath.Component>) -> NumberRule? {
         switch key(in: declaration, at: ArraySlice(steps))?.value {
-        case .number(_, let rule)?, .numbers(_, let rule, _)?: rule
+        case .number(_, let rule)?, .numbers(_, let rule, _)?, .namedNumbers(_, let rule)?: rule
         default: nil
         }
     }
@@ -104,43 +98,76 @@ enum ScenarioDeclarations {
     /// numbers), or `nil` when no declaration covers it.
     static func numberRule(at path: ScenarioKeyPath) -> NumberRule? {
         switch key(at: path)?.value {
-        case .number(_, let rule)?, .numbers(_, let rule, _)?: rule
+        case .number(_, let rule)?, .numbers(_, let rule, _)?, .namedNumbers(_, let rule)?: rule
         default: nil
         }
     }
 
     /// A registry path as users read it: `economics.mortality`, `subgroups[]`.
     static func display<S: Sequence<String>>(_ path: S) -> String {
-        path.reduce(into: "") { text, step in text += step == "[]" ? "[]" : (text.isEmpty ? step : "." + step) }
+        path.reduce(into: "") { text, step in
+            let shown = step == "*" ? "<name>" : step
+            text += step == "[]" ? "[]" : (text.isEmpty ? shown : "." + shown)
+        }
     }
 
-    /// The README section markers of the block at `path`: generated text sits between them.
-    static func markers(_ path: [String]) -> (begin: String, end: String) {
-        let name = path.isEmpty ? "top level" : display(path)
-        return ("<!-- BEGIN GENERATED \(name): edit the declaration, then run `baclosim schema --readme Scenarios/README.md` -->",
-                "<!-- END GENERATED \(name) -->")
+    /// The declared blocks of drug files, documented in `Scenarios/drugs/README.md`.
+    static let drugFileBlocks: [(path: [String], declaration: BlockDeclaration)] = [([], .drugFile)]
+
+    /// A README whose generated sections come from one registry.
+    struct Readme {
+        let blocks: [(path: [String], declaration: BlockDeclaration)]
+        /// What the markers of the top level (path `[]`) call it.
+        let topLevel: String
+        /// The README's path in the repository, for the markers' instruction.
+        let file: String
+
+        static let scenarios = Readme(blocks: ScenarioDeclarations.blocks, topLevel: "top level", file: "Scenarios/README.md")
+        static let drugFiles = Readme(blocks: ScenarioDeclarations.drugFileBlocks, topLevel: "drug file", file: "Scenarios/drugs/README.md")
+
+        /// The section markers of the block at `path`: generated text sits between them.
+        func markers(_ path: [String]) -> (begin: String, end: String) {
+            let name = path.isEmpty ? topLevel : display(path)
+            return ("<!-- BEGIN GENERATED \(name): edit the declaration, then run `baclosim schema --readme \(file)` -->",
+                    "<!-- END GENERATED \(name) -->")
+        }
     }
 
     /// `readme` with every declared block's tables written between its markers (at the block's
-    /// first place). A block whose markers are missing is an error: the README must document
-    /// every declared block.
+    /// first place). Which registry it documents is told by its top-level marker (a drug-file
+    /// README has the `drug file` one). A block whose markers are missing is an error: the
+    /// README must document every declared block.
     ///
     /// - Throws: ``ScenarioIssues`` naming the missing markers.
     static func updatingReadme(_ readme: String, file: String) throws -> String {
-        var text = readme
+        let isDrugFiles = readme.contains(Readme.drugFiles.markers([]).begin)
+        var documented: [String: String] = [:]
+        // A drug-file README refers to the tables of the scenario README for the blocks both use.
+        if isDrugFiles {
+            _ = try? update(Readme.scenarios, in: "", file: file, documented: &documented)
+            documented = documented.mapValues { $0 + " in Scenarios/README.md" }
+        }
+        return try update(isDrugFiles ? .drugFiles : .scenarios, in: readme, file: file, documented: &documented)
+    }
+
+    /// `text` with `readme`'s sections regenerated; `documented` (block name → where its table
+    /// is) grows with every block documented.
+    private static func update(_ readme: Readme, in text: String, file: String, documented: inout [String: String]) throws -> String {
+        var text = text
         var problems: [ScenarioIssue] = []
-        var documented = Set<String>()
-        // A block declared at several places (toxicity, and a drug's toxicity) is documented once.
-        for (path, declaration) in blocks where documented.insert(declaration.name).inserted {
-            let (begin, end) = markers(path)
+        // A block declared at several places (side-effect consequences, and an arm's) is
+        // documented once, where the registry first reaches it; later places refer to it.
+        for (path, declaration) in readme.blocks where documented[declaration.name] == nil {
+            documented[declaration.name] = "`\(display(path))`"
+            let (begin, end) = readme.markers(path)
+            let tables = declaration.markdownTables(at: display(path), documented: &documented)
             guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) else {
                 problems.append(ScenarioIssue(file: file, line: nil, keyPath: display(path),
                                               problem: "has no generated section for this declared block",
                                               fix: "Add the two lines\n\(begin)\n\(end)\nwhere its table belongs, then run `baclosim schema --readme \(file)`."))
                 continue
             }
-            text.replaceSubrange(start.upperBound..<stop.lowerBound,
-                                 with: "\n" + declaration.markdownTables(at: display(path)))
+            text.replaceSubrange(start.upperBound..<stop.lowerBound, with: "\n" + tables)
         }
         if !problems.isEmpty { throw ScenarioIssues(problems) }
         return text
