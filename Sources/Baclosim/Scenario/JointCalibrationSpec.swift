@@ -22,7 +22,6 @@ public struct JointCalibrationSpec: Sendable {
 
     /// The version of the joint calibration format (its own; scenario files have theirs).
     static let schemaVersion = 1
-    static let keys = ["schema_version", "name", "description", "scenarios", "calibration"]
 
     /// Whether the YAML file at `path` is a joint calibration (its top level lists `scenarios:`)
     /// rather than a scenario. False when it cannot be read (the scenario reader then says why).
@@ -41,28 +40,21 @@ public struct JointCalibrationSpec: Sendable {
             throw ScenarioIssues(loader.issues)
         }
         let reader = ScenarioNodeReader(file: path)
-        guard let top = reader.mapping(root, at: .root, fix: "A joint calibration is a mapping with scenarios: and calibration:; see Scenarios/trials/README.md.") else {
-            throw ScenarioIssues(reader.issues)
-        }
-        top.checkKeys(allowed: keys, fix: "A joint calibration has schema_version, name, description, scenarios and calibration.")
-        if let version = top.integer("schema_version", fix: "Write schema_version: \(Self.schemaVersion)."), version != Self.schemaVersion {
-            reader.report(top.path.appending("schema_version"), at: top.value("schema_version"), "unsupported version \(version)",
-                          fix: "This Baclosim reads joint calibration schema_version \(Self.schemaVersion).")
-        }
-        let name = top.text("name", fix: "Name the calibration, e.g. name: shared-models.")
-        let description = top.text("description", required: false, fix: "Say what is fitted, in a sentence.") ?? ""
+        guard let top = reader.declared(root, at: .root, as: .jointCalibration) else { throw ScenarioIssues(reader.issues) }
+        let name = top.text("name")
+        let description = top.text("description") ?? ""
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         var templates: [ScenarioTemplate] = []
         var paths: [String] = []
         var otherIssues: [ScenarioIssue] = []
-        if let items = top.sequence("scenarios", fix: "List the trial scenarios, e.g. scenarios: [garbutt2010.yaml, addolorato2007.yaml].") {
-            if items.count < 2 {
-                reader.report(top.path.appending("scenarios"), at: top.value("scenarios"), "lists \(items.count) scenario\(items.count == 1 ? "" : "s")",
+        if let files = top.texts("scenarios") {
+            if files.count < 2 {
+                reader.report(top.path.appending("scenarios"), at: top.value("scenarios"), "lists \(files.count) scenario\(files.count == 1 ? "" : "s")",
                               fix: "List at least two scenarios (one scenario is fitted with its own calibration: block).")
             }
             var seen: Set<String> = []
-            for item in items {
-                guard let file = reader.text(item.node, at: item.path, fix: "Give a scenario file path relative to this file.") else { continue }
+            for (index, file) in files.enumerated() {
+                let item = top.item("scenarios", index)
                 let resolved = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
                 guard seen.insert(resolved).inserted else {
                     reader.report(item.path, at: item.node, "\(file) is listed twice", fix: "List each scenario once.")
@@ -83,9 +75,7 @@ public struct JointCalibrationSpec: Sendable {
             }
         }
         var definition: CalibrationDefinition?
-        if let node = top.required("calibration", fix: "Give calibration: \(BlockDeclaration.calibration.example)."),
-           let block = reader.declared(node, at: top.path.appending("calibration"), as: .calibration),
-           otherIssues.isEmpty, templates.count == paths.count {
+        if let block = top.block("calibration"), otherIssues.isEmpty, templates.count == paths.count {
             definition = reader.calibrationDefinition(block, hasTargets: true) { entry in
                 guard let key = entry.text("key") else { return nil }
                 var firstFailure: ScenarioOverride.Failure?

@@ -190,10 +190,10 @@ extension ScenarioNodeReader {
             let horizon = horizonDays == Int.max ? 1 << 20 : horizonDays
             var window = DayWindow(firstDay: 0, lastDay: horizon - 1)
             if let w = e.numbers("window_days") {
-                if w[0] <= w[1], w.allSatisfy({ $0 == $0.rounded() }) {
+                if w[0] <= w[1] {
                     window = DayWindow(firstDay: Int(w[0]), lastDay: Int(w[1]))
                 } else {
-                    report(item.path.appending("window_days"), at: e.value("window_days"), "must be [first, last], whole days with first ≤ last", fix: "E.g. [0, 83].")
+                    report(item.path.appending("window_days"), at: e.value("window_days"), "must be [first, last] with first ≤ last", fix: "E.g. [0, 83].")
                 }
             } else if let x = e.integer("through_day") {
                 window = .through(day: x)

@@ -305,6 +305,8 @@ enum NumberRule: Sendable, Equatable {
     case within(Double, Double)
     /// In (0, upper] (shapes and scales whose powers must stay finite).
     case aboveZeroAtMost(Double)
+    /// A whole number in `lower...upper` (days in a list of numbers).
+    case wholeWithin(Int, Int)
 
     /// "must be …" when `value` breaks the rule, else `nil`.
     func violation(_ value: Double) -> String? {
@@ -324,6 +326,9 @@ enum NumberRule: Sendable, Equatable {
                 ? nil : "must be in [\(ScenarioIssue.formatNumber(lower)), \(ScenarioIssue.formatNumber(upper))]"
         case .aboveZeroAtMost(let upper):
             return value > 0 && value <= upper ? nil : "must be in (0, \(ScenarioIssue.formatNumber(upper))]"
+        case .wholeWithin(let lower, let upper):
+            return value == value.rounded() && value >= Double(lower) && value <= Double(upper)
+                ? nil : "must be a whole number in \(lower)…\(upper)"
         }
     }
 }

@@ -18,6 +18,7 @@ import Testing
             case .nonNegative: return [-1e-9, -5]
             case .fractionAboveZero: return [0, 1.5]
             case .aboveZeroAtMost(let upper): return [0, upper * 1.5]
+            case .wholeWithin(let lower, let upper): return [Double(lower) - 1, Double(upper) + 1, Double(lower) + 0.5]
             case .unitInterval: return [-0.1, 1.1]
             case .within(let lower, let upper):
                 return [lower - max(1, abs(lower)) * 0.5, upper + max(1, abs(upper)) * 0.5]

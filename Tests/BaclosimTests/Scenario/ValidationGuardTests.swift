@@ -72,7 +72,7 @@ import Yams
         let empty = try ScenarioText.issueLines(Self.scenario(age: "{mean: 30, sd: 1, lower: 60, upper: 70}"))
         #expect(empty.contains { $0.contains("population.age_years.mean: a normal with mean 30 and SD 1 has almost no mass in [60, 70]") })
         let fraction = try ScenarioText.issueLines(Self.scenario(window: "[0, 20.5]"))
-        #expect(fraction.contains { $0.contains("endpoints[0].window_days: must be [first, last], whole days with first ≤ last") })
+        #expect(fraction.contains { $0.contains("endpoints[0].window_days[1]: must be a whole number in 0…36524") })
     }
 
     @Test func anIncludedFileThatIsNotAMappingIsNamedNotDropped() throws {

@@ -105,6 +105,7 @@ extension NumberRule {
         case .nonNegative: ["type": type, "minimum": 0]
         case .fractionAboveZero: ["type": type, "exclusiveMinimum": 0, "maximum": 1]
         case .aboveZeroAtMost(let upper): ["type": type, "exclusiveMinimum": 0, "maximum": upper]
+        case .wholeWithin(let lower, let upper): ["type": "integer", "minimum": lower, "maximum": upper]
         case .unitInterval: ["type": type, "minimum": 0, "maximum": 1]
         case .within(let lower, let upper): ["type": type, "minimum": lower, "maximum": upper]
         }
@@ -118,6 +119,7 @@ extension NumberRule {
         case .nonNegative: "≥ 0"
         case .fractionAboveZero: "(0, 1]"
         case .aboveZeroAtMost(let upper): "(0, \(documented(upper))]"
+        case .wholeWithin(let lower, let upper): "whole, \(documented(Double(lower))) … \(documented(Double(upper)))"
         case .unitInterval: "[0, 1]"
         case .within(let lower, let upper): "[\(documented(lower)), \(documented(upper))]"
         }

@@ -37,4 +37,25 @@ extension BlockDeclaration {
             KeyDeclaration("source", .text, .optional(absent: ""), meaning: "why these bounds, with an evidence tag (docs/sources.md) or ASSUMPTION",
                            fix: "Say why these bounds, with an evidence tag (docs/sources.md) or ASSUMPTION."),
         ])
+
+    /// A joint calibration file (``JointCalibrationSpec``): one parameter set fitted to the
+    /// targets of several scenarios.
+    static let jointCalibration: BlockDeclaration = {
+        var block = BlockDeclaration(
+            "joint calibration", meaning: "one shared parameter set fitted to the `targets:` of several trial scenarios at once",
+            example: "{schema_version: 1, name: shared-models, scenarios: [a.yaml, b.yaml], calibration: {...}}",
+            keys: [
+                KeyDeclaration("schema_version", .integer(unit: "", minimum: JointCalibrationSpec.schemaVersion, maximum: JointCalibrationSpec.schemaVersion),
+                               .required, meaning: "`\(JointCalibrationSpec.schemaVersion)` (the joint calibration format's own)",
+                               fix: "Write schema_version: \(JointCalibrationSpec.schemaVersion)."),
+                KeyDeclaration("name", .text, .required, meaning: "the calibration's name", fix: "Name the calibration, e.g. name: shared-models."),
+                KeyDeclaration("description", .text, .optional(absent: ""), meaning: "what is fitted", fix: "Say what is fitted, in a sentence."),
+                KeyDeclaration("scenarios", .texts(count: nil), .required, meaning: "two or more scenario files with targets, relative to this file",
+                               fix: "List the trial scenarios, e.g. scenarios: [garbutt2010.yaml, addolorato2007.yaml]."),
+                KeyDeclaration("calibration", .block(calibration), .required, meaning: "the shared parameters (key paths every scenario may have)",
+                               fix: "Give calibration: \(calibration.example)."),
+            ])
+        block.isDocument = true
+        return block
+    }()
 }

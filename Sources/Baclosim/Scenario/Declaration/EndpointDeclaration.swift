@@ -31,7 +31,7 @@ extension BlockDeclaration {
             KeyDeclaration("kind", .choice(endpointKinds), .required, meaning: "what is computed per subject (the kinds below)",
                            fix: "Use a kind listed in Scenarios/README.md, e.g. kind: proportion_days_abstinent."),
             KeyDeclaration("description", .text, .optional(absent: ""), meaning: "the endpoint in words", fix: "Describe the endpoint."),
-            KeyDeclaration("window_days", .numbers(unit: "study days", rule: .within(0, Double(ScenarioNodeReader.maximumHorizonDays - 1)), count: 2),
+            KeyDeclaration("window_days", .numbers(unit: "study days", rule: .wholeWithin(0, ScenarioNodeReader.maximumHorizonDays - 1), count: 2),
                            .optional(absent: "the whole horizon"), meaning: "`[first, last]` whole days, inclusive, first ≤ last, within the horizon",
                            fix: "Give [first, last] days (inclusive), e.g. [0, 83]."),
             KeyDeclaration("through_day", .integer(unit: "study day", minimum: 1, maximum: ScenarioNodeReader.maximumHorizonDays),
