@@ -1,5 +1,3 @@
-@preconcurrency import CGSL
-
 /// A percentage in [0, 100] with a Beta distribution given by its mean and standard deviation,
 /// as trials report a baseline share of days (e.g. heavy drinking days 70 ± 20 %): with
 /// `m = mean/100`, `v = (sd/100)²` and `κ = m(1 − m)/v − 1`, the share follows Beta(mκ, (1 − m)κ),
@@ -33,6 +31,6 @@ struct BetaPercentMargin: Sendable, Equatable {
     /// The percentage at copula uniform `u` ∈ (0, 1).
     func value(uniform u: Double) -> Double {
         guard let (alpha, beta) = shapes else { return meanPercent }
-        return 100 * gsl_cdf_beta_Pinv(min(max(u, 0), 1), alpha, beta)
+        return 100 * GSL.betaQuantile(min(max(u, 0), 1), a: alpha, b: beta)
     }
 }

@@ -1,4 +1,3 @@
-@preconcurrency import CGSL
 import Foundation
 
 /// One analysed comparison of one simulated trial: the estimate a trial reports, its 95 %
@@ -43,10 +42,10 @@ enum TrialTest {
         guard nA > 0, nB > 0, xA >= 0, xB >= 0, xA <= nA, xB <= nB,
               var result = proportions(pA: Double(xA) / Double(nA), nA: nA, pB: Double(xB) / Double(nB), nB: nB) else { return nil }
         let successes = xA + xB, failures = nA + nB - successes
-        let observed = gsl_ran_hypergeometric_pdf(UInt32(xA), UInt32(successes), UInt32(failures), UInt32(nA))
+        let observed = GSL.hypergeometricPDF(UInt32(xA), successes: UInt32(successes), failures: UInt32(failures), draws: UInt32(nA))
         var p = 0.0
         for k in max(0, nA - failures)...min(nA, successes) {
-            let probability = gsl_ran_hypergeometric_pdf(UInt32(k), UInt32(successes), UInt32(failures), UInt32(nA))
+            let probability = GSL.hypergeometricPDF(UInt32(k), successes: UInt32(successes), failures: UInt32(failures), draws: UInt32(nA))
             if probability <= observed * (1 + 1e-7) { p += probability }
         }
         result.test = "fisher"
@@ -66,8 +65,8 @@ enum TrialTest {
         }
         let df = (vA + vB) * (vA + vB) / (vA * vA / Double(nA - 1) + vB * vB / Double(nB - 1))
         let t = difference / se
-        let p = 2 * gsl_cdf_tdist_Q(abs(t), df)
-        let quantile = gsl_cdf_tdist_Qinv(0.025, df)
+        let p = 2 * GSL.tUpperTail(abs(t), df: df)
+        let quantile = GSL.tUpperQuantile(0.025, df: df)
         return TrialTestResult(test: "welch_t", estimate: difference, ciLow: difference - quantile * se, ciHigh: difference + quantile * se,
                                pValue: min(1, p))
     }

@@ -1,8 +1,5 @@
-@preconcurrency import CGSL
-
 /// CDFs and inverse CDFs for the Gaussian copula of correlated PSA draws and for bounded
-/// covariate margins (``BoundedDistribution``), from GSL's `gsl_cdf.h`.
-/// This is the only Economics file that calls GSL directly.
+/// covariate margins (``BoundedDistribution``), from GSL's `gsl_cdf.h` (through ``GSL``).
 extension ParameterDistribution {
     /// The p-quantile F⁻¹(p), p in (0, 1). Each case says which GSL function it calls;
     /// triangular is closed form.
@@ -15,15 +12,15 @@ extension ParameterDistribution {
         case .fixed(let value):
             return value
         case .beta(let a, let b):
-            return gsl_cdf_beta_Pinv(p, a, b)
+            return GSL.betaQuantile(p, a: a, b: b)
         case .gamma(let shape, let scale):
-            return gsl_cdf_gamma_Pinv(p, shape, scale)
+            return GSL.gammaQuantile(p, shape: shape, scale: scale)
         case .lognormal(let mu, let sigma):
-            return gsl_cdf_lognormal_Pinv(p, mu, sigma)
+            return GSL.lognormalQuantile(p, mu: mu, sigma: sigma)
         case .normal(let mean, let sd):
-            return mean + gsl_cdf_gaussian_Pinv(p, sd)
+            return mean + GSL.gaussianQuantile(p, sigma: sd)
         case .uniform(let lower, let upper):
-            return gsl_cdf_flat_Pinv(p, lower, upper)
+            return GSL.flatQuantile(p, lower: lower, upper: upper)
         case .triangular(let lower, let mode, let upper):
             return Self.triangularQuantile(p, lower: lower, mode: mode, upper: upper)
         case .empirical(let values, let probabilities):
@@ -41,15 +38,15 @@ extension ParameterDistribution {
         case .fixed(let value):
             return x < value ? 0 : 1
         case .beta(let a, let b):
-            return x <= 0 ? 0 : x >= 1 ? 1 : gsl_cdf_beta_P(x, a, b)
+            return x <= 0 ? 0 : x >= 1 ? 1 : GSL.betaCDF(x, a: a, b: b)
         case .gamma(let shape, let scale):
-            return x <= 0 ? 0 : gsl_cdf_gamma_P(x, shape, scale)
+            return x <= 0 ? 0 : GSL.gammaCDF(x, shape: shape, scale: scale)
         case .lognormal(let mu, let sigma):
-            return x <= 0 ? 0 : gsl_cdf_lognormal_P(x, mu, sigma)
+            return x <= 0 ? 0 : GSL.lognormalCDF(x, mu: mu, sigma: sigma)
         case .normal(let mean, let sd):
-            return gsl_cdf_gaussian_P(x - mean, sd)
+            return GSL.gaussianCDF(x - mean, sigma: sd)
         case .uniform(let lower, let upper):
-            return gsl_cdf_flat_P(x, lower, upper)
+            return GSL.flatCDF(x, lower: lower, upper: upper)
         case .triangular(let a, let c, let b):
             if x <= a { return 0 }
             if x >= b { return 1 }
@@ -71,6 +68,6 @@ extension ParameterDistribution {
 
     /// Φ(z), the standard normal CDF (`gsl_cdf_ugaussian_P`).
     static func standardNormalCDF(_ z: Double) -> Double {
-        gsl_cdf_ugaussian_P(z)
+        GSL.standardNormalCDF(z)
     }
 }

@@ -1,5 +1,6 @@
 @preconcurrency import CGSL
 import Foundation
+@testable import Baclosim
 
 /// Michaelis–Menten elimination from the central compartment: rate = Vmax·C/(Km + C) (mg/h).
 public struct MichaelisMentenElimination: Sendable, Hashable {
