@@ -1,55 +1,102 @@
 import Foundation
 
-/// Hands out block numbers to workers and merges finished blocks strictly in block order.
+/// The one scheduler of cohort runs (``Runner`` and the PSA's ``CohortWorkerPool``): hands out
+/// block numbers to workers and merges finished blocks strictly in block order.
 ///
 /// A worker may claim block b only while b < (next block to merge) + `window`, so at most
-/// `window` finished blocks wait for an earlier one: memory is bounded by the window (a small
-/// multiple of the thread count) times a block's accumulator, never by the number of subjects.
-/// This cannot deadlock: the next block to merge is always either merged or held by a running
-/// worker, and waiting workers hold no block.
+/// `window` finished blocks wait for an earlier one. Block b accumulates into slot `b % window`:
+/// the claim rule keeps every unmerged block within one window, so no two live blocks share a
+/// slot, and the slots are reused from block to block and run to run. Memory is the window (a
+/// small multiple of the thread count) times a block's accumulator, never the number of
+/// subjects. This cannot deadlock: the next block to merge is always either merged or held by a
+/// running worker, and waiting workers hold no block.
+///
+/// One run at a time: ``start(blockCount:)``, then workers ``claimBlock()`` and
+/// ``deliver(block:)`` until the claims run out, then ``finish()``.
 final class OrderedBlockMerger: @unchecked Sendable {
-    // All mutable state below is guarded by `condition`.
+    /// Blocks that may be claimed ahead of the next block to merge.
+    let window: Int
+    private let slots: UnsafeMutablePointer<OutcomeAccumulator>
+    // All mutable state below is guarded by `condition` (a slot's contents belong to the worker
+    // that claimed its block until it is delivered).
     private let condition = NSCondition()
-    private let blockCount: Int
-    private let window: Int
+    private let delivered: UnsafeMutablePointer<Bool>
+    private var total: OutcomeAccumulator
+    private var blockCount = 0
     private var nextToClaim = 0
     private var nextToMerge = 0
-    private var pending: [Int: OutcomeAccumulator] = [:]
-    private var total: OutcomeAccumulator
-    private var stopError: (any Error)?
+    private var pendingCount = 0
     private var maxPendingSeen = 0
+    private var stopError: (any Error)?
 
-    /// A merger for `blockCount` blocks into an empty accumulator for `layout`, letting at most
-    /// `window` (≥ 1) finished blocks wait.
-    init(blockCount: Int, window: Int, layout: OutcomeLayout) {
-        self.blockCount = blockCount
+    /// A merger for accumulators of `layout`, letting at most `window` (≥ 1) finished blocks wait.
+    init(window: Int, layout: OutcomeLayout) {
         self.window = max(window, 1)
+        slots = .allocate(capacity: self.window)
+        delivered = .allocate(capacity: self.window)
+        for s in 0..<self.window {
+            // Each slot its own storage (copies of one empty accumulator would share it until written).
+            (slots + s).initialize(to: OutcomeAccumulator(layout: layout))
+            (delivered + s).initialize(to: false)
+        }
         total = OutcomeAccumulator(layout: layout)
     }
 
-    /// The next block to simulate, waiting while the window is full; nil when every block has
-    /// been claimed or the run has stopped.
-    func claimBlock() -> Int? {
+    deinit {
+        slots.deinitialize(count: window)
+        slots.deallocate()
+        delivered.deinitialize(count: window)
+        delivered.deallocate()
+    }
+
+    /// Starts a run of `blockCount` blocks into an empty total.
+    func start(blockCount: Int) {
         condition.lock()
         defer { condition.unlock() }
+        self.blockCount = blockCount
+        nextToClaim = 0
+        nextToMerge = 0
+        pendingCount = 0
+        maxPendingSeen = 0
+        stopError = nil
+        for s in 0..<window { delivered[s] = false }
+        total.reset()
+    }
+
+    /// The next block to simulate and its accumulator, emptied, waiting while the window is
+    /// full; nil when every block has been claimed or the run has stopped.
+    func claimBlock() -> (block: Int, accumulator: UnsafeMutablePointer<OutcomeAccumulator>)? {
+        condition.lock()
         while stopError == nil && nextToClaim < blockCount && nextToClaim >= nextToMerge + window {
             condition.wait()
         }
-        guard stopError == nil, nextToClaim < blockCount else { return nil }
+        guard stopError == nil, nextToClaim < blockCount else {
+            condition.unlock()
+            return nil
+        }
+        let block = nextToClaim
         nextToClaim += 1
-        return nextToClaim - 1
+        condition.unlock()
+        // The slot's previous block was merged before this block could be claimed.
+        let slot = slots + block % window
+        slot.pointee.reset()
+        return (block, slot)
     }
 
-    /// Hands in the accumulator of `block`; merges it and any blocks it unblocks.
+    /// Marks `block` finished; merges it and any blocks it unblocks, in block order.
     ///
     /// - Returns: subjects merged so far (for progress).
-    func deliver(block: Int, _ accumulator: OutcomeAccumulator) -> Int {
+    @discardableResult
+    func deliver(block: Int) -> Int {
         condition.lock()
         defer { condition.unlock() }
-        pending[block] = accumulator
-        maxPendingSeen = max(maxPendingSeen, pending.count)
-        while let next = pending.removeValue(forKey: nextToMerge) {
-            total.merge(next)
+        delivered[block % window] = true
+        pendingCount += 1
+        maxPendingSeen = max(maxPendingSeen, pendingCount)
+        while nextToMerge < blockCount && delivered[nextToMerge % window] {
+            delivered[nextToMerge % window] = false
+            total.merge(slots[nextToMerge % window])
+            pendingCount -= 1
             nextToMerge += 1
         }
         condition.broadcast()
@@ -69,7 +116,7 @@ final class OrderedBlockMerger: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         if let stopError { throw stopError }
-        precondition(nextToMerge == blockCount && pending.isEmpty, "blocks left unmerged")
+        precondition(nextToMerge == blockCount && pendingCount == 0, "blocks left unmerged")
         return (total, maxPendingSeen)
     }
 }

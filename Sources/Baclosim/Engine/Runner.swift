@@ -2,9 +2,10 @@ import Dispatch
 
 /// Runs a model over a cohort in parallel and returns the merged outcomes.
 ///
-/// Subjects are cut into fixed-size blocks; worker threads claim blocks one at a time, simulate
-/// each subject of a block in every arm into a reused ``SubjectOutcome`` and accumulate the
-/// block, and an ``OrderedBlockMerger`` merges blocks strictly in block order. Because a block's
+/// Subjects are cut into fixed-size blocks; worker threads claim blocks one at a time from an
+/// ``OrderedBlockMerger``, simulate each subject of a block in every arm into a reused
+/// ``SubjectOutcome`` and accumulate the block into the merger's slot, and the merger merges
+/// blocks strictly in block order. Because a block's
 /// accumulator depends only on its subjects and the merge order is fixed, the result is
 /// bit-identical for any thread count (docs/model.md#12-engine-rules, rules 4 and 5).
 public enum Runner {
@@ -33,19 +34,18 @@ public enum Runner {
         if !problems.isEmpty { throw EngineError.invalidConfiguration(problems) }
         let blockCount = configuration.blockCount
         let threads = min(configuration.threads, blockCount)
-        let merger = OrderedBlockMerger(
-            blockCount: blockCount, window: windowBlocksPerThread * threads, layout: layout)
+        let merger = OrderedBlockMerger(window: windowBlocksPerThread * threads, layout: layout)
+        merger.start(blockCount: blockCount)
 
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             do {
                 var simulator = try makeSimulator()
                 var outcome = SubjectOutcome(
                     layout: layout, recordingTrajectories: configuration.trajectorySubjects > 0)
-                while let block = merger.claimBlock() {
-                    let accumulator = simulate(
-                        block: block, configuration: configuration, layout: layout,
-                        simulator: &simulator, outcome: &outcome)
-                    let done = merger.deliver(block: block, accumulator)
+                while let (block, accumulator) = merger.claimBlock() {
+                    simulate(block: block, configuration: configuration, simulator: &simulator,
+                             outcome: &outcome, into: accumulator)
+                    let done = merger.deliver(block: block)
                     progress?(done, configuration.subjects)
                 }
             } catch {
@@ -59,15 +59,15 @@ public enum Runner {
             .checkedForFailures()
     }
 
-    /// Simulates every subject of `block` and returns its accumulator.
-    private static func simulate<Simulator: SubjectSimulator>(
+    /// Simulates every subject of `block` into `accumulator` (emptied by the claim): the block
+    /// loop of every cohort run.
+    static func simulate<Simulator: SubjectSimulator>(
         block: Int,
         configuration: RunConfiguration,
-        layout: OutcomeLayout,
         simulator: inout Simulator,
-        outcome: inout SubjectOutcome
-    ) -> OutcomeAccumulator {
-        var accumulator = OutcomeAccumulator(layout: layout)
+        outcome: inout SubjectOutcome,
+        into accumulator: UnsafeMutablePointer<OutcomeAccumulator>
+    ) {
         let start = block * configuration.blockSize
         let end = min(start + configuration.blockSize, configuration.subjects)
         for index in start..<end {
@@ -75,11 +75,10 @@ public enum Runner {
             outcome.reset(subject: subject, recordsTrajectory: index < configuration.trajectorySubjects)
             do {
                 try simulator.simulate(subject: subject, into: &outcome)
-                accumulator.add(outcome)
+                accumulator.pointee.add(outcome)
             } catch {
-                accumulator.addFailure(subject: subject, error: error)
+                accumulator.pointee.addFailure(subject: subject, error: error)
             }
         }
-        return accumulator
     }
 }
