@@ -365,4 +365,26 @@ import Testing
         """))
         #expect(lines == ["20: alcohol_withdrawal.seizures.benzodiazepine.relative_risk: gives both 'risk_difference' and 'relative_risk'. Give only one of 'risk_difference' or 'relative_risk'."])
     }
+
+    /// Keys a choice brings (ChoiceKeys): a kind's own keys are required, keys only other kinds
+    /// take are errors naming the kinds that take them, and a kind's optional keys are allowed.
+    @Test func keysAChoiceBringsAreRequiredOrRefused() throws {
+        func problems(_ yaml: String, as block: BlockDeclaration) throws -> [String] {
+            let reader = ScenarioNodeReader(file: "x.yaml")
+            let node = try #require(reader.parse(yaml))
+            _ = reader.declared(node, at: ScenarioKeyPath(parsing: "effect"), as: block)
+            return reader.issues.map { "\($0.keyPath): \($0.problem)" }
+        }
+        #expect(try problems("{effect: renal, renal_fraction: 0.5, reference_crcl_mL_per_min: 90}", as: .covariateEffect).isEmpty)
+        #expect(try problems("{effect: power, covariate: weight_kg, reference: 70, exponent: 0.75, reference_crcl_mL_per_min: 90}", as: .covariateEffect)
+                == ["effect.reference_crcl_mL_per_min: applies only with effect: renal, not effect: power"])
+        #expect(try problems("{effect: linear, covariate: age_years, reference: 40}", as: .covariateEffect)
+                == ["effect.slope_per_unit: missing: effect linear needs it"])
+        #expect(try problems("{on: no_response, switch_to: b, while_off_drug: true}", as: .courseRule)
+                == ["effect.while_off_drug: applies only with on: relapse, not on: no_response"])
+        #expect(try problems("{on: relapse, switch_to: b, while_off_drug: true, relapse: {single_day_drinks_above: 4}}", as: .courseRule).isEmpty)
+        // The schema says the same with if/then.
+        let rules = try #require(BlockDeclaration.taper.jsonSchema()["allOf"] as? [[String: Any]])
+        #expect(rules.contains { (($0["if"] as? [String: Any])?["properties"] as? [String: Any])?["kind"] != nil })
+    }
 }
