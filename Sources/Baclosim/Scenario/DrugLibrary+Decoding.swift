@@ -16,7 +16,8 @@ extension ScenarioNodeReader {
         }
         var models: [String: DrugModelDefinition] = [:]
         let named = top.named("models") ?? []
-        let modelNames = top.mapping.mapping("models", required: false, fix: "")?.entries.map(\.key) ?? []
+        // Every name listed, also of a model that is not a mapping (reported by `named`).
+        let modelNames = top.value("models")?.mapping?.keys.compactMap(\.string) ?? []
         if top.has("models") && modelNames.isEmpty {
             report(top.path.appending("models"), at: top.value("models"), "must define at least one model",
                    fix: "Add a named model, e.g. simon2018: {structure: one-compartment, ...}.")

@@ -204,8 +204,7 @@ extension ScenarioNodeReader {
         for entry in drugs.entries {
             let path = drugs.path.appending(entry.key)
             guard let block = declared(entry.value, at: path, as: .drugEntry) else { continue }
-            let drugPath = block.text("library").map { ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\($0).yaml", from: "") }
-                ?? block.text("file").map { ScenarioLoader.resolve($0, from: file) }
+            let drugPath = drugFilePath(library: block.text("library"), file: block.text("file"))
             let effect = block.block("effect").flatMap(pharmacodynamics)
             var sideEffectParts = DrugSideEffectParts()
             if let parts = block.mapping.mapping("side_effects", required: false, fix: BlockDeclaration.drugEntry["side_effects"].fix) {
@@ -246,6 +245,16 @@ extension ScenarioNodeReader {
             }
         }
         return result
+    }
+
+    /// The drug file a `drugs:` entry names: `library: NAME` in the library folder, or `file:`
+    /// relative to this scenario; `nil` unless exactly one is given.
+    func drugFilePath(library: String?, file relative: String?) -> String? {
+        switch (library, relative) {
+        case (let name?, nil): ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\(name).yaml", from: "")
+        case (nil, let relative?): ScenarioLoader.resolve(relative, from: file)
+        default: nil
+        }
     }
 
     /// The library folder for a scenario file: `Scenarios/drugs` beside the nearest `Scenarios`

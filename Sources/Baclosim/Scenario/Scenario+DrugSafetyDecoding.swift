@@ -119,12 +119,7 @@ extension ScenarioNodeReader {
     /// The library drug of a `drugs:` entry (loaded once by the loader), or `nil` (problems are
     /// reported by `drugEntries`).
     private func libraryDrug(_ entry: Node.Mapping, loader: ScenarioLoader) -> DrugDefinition? {
-        let path: String
-        switch (entry["library"]?.string, entry["file"]?.string) {
-        case (let name?, nil): path = ScenarioLoader.resolve("\(Self.libraryFolder(from: file))/\(name).yaml", from: "")
-        case (nil, let relative?): path = ScenarioLoader.resolve(relative, from: file)
-        default: return nil
-        }
+        guard let path = drugFilePath(library: entry["library"]?.string, file: entry["file"]?.string) else { return nil }
         return try? loader.drug(path: path)
     }
 
