@@ -24,10 +24,14 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        // Philox4x32-10 over lanes: an AVX2 kernel chosen at run time and a portable path with the
+        // same bits (plain C; no flags, the AVX2 function carries its own target attribute).
+        .target(name: "CPhilox", path: "Sources/CPhilox"),
         .target(
             name: "Baclosim",
             dependencies: [
                 "CGSL",
+                "CPhilox",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -40,33 +40,24 @@ public enum Philox4x32 {
 
 extension Philox4x32 {
     /// Eight blocks under one key at once, lane by lane equal to ``block(counter:key:)`` of
-    /// the counter `(c0[i], c1[i], c2[i], c3[i])`: the same rounds on vectors, so the
-    /// 32×32→64-bit multiplies of several streams share instructions (the engine draws one
-    /// block for each of a subject-day's purposes this way).
-    /// - Complexity: O(1); ten vector rounds.
-    @inlinable
+    /// the counter `(c0[i], c1[i], c2[i], c3[i])`, computed by the lane kernel
+    /// (``PhiloxLanes``: AVX2 where the CPU has it, else the portable loop; the same bits). The
+    /// engine draws one block for each of a subject-day's purposes this way.
+    /// - Complexity: O(1); one call of the lane kernel over eight lanes.
+    @inline(__always)
     public static func blocks(c0: SIMD8<UInt32>, c1: SIMD8<UInt32>, c2: SIMD8<UInt32>, c3: SIMD8<UInt32>,
                               key: SIMD2<UInt32>) -> (SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>, SIMD8<UInt32>) {
-        let multiplier0 = SIMD8<UInt64>(repeating: 0xD251_1F53), multiplier1 = SIMD8<UInt64>(repeating: 0xCD9E_8D57)
-        let weyl0: UInt32 = 0x9E37_79B9, weyl1: UInt32 = 0xBB67_AE85
-        var c0 = c0, c1 = c1, c2 = c2, c3 = c3
-        var k0 = key.x, k1 = key.y
-        for round in 0..<10 {
-            if round > 0 {
-                k0 &+= weyl0
-                k1 &+= weyl1
+        // Four SIMD8<UInt32> in a tuple are 4 × 8 contiguous words (stride 32 bytes).
+        var counters = (c0, c1, c2, c3)
+        var blocks = (SIMD8<UInt32>(), SIMD8<UInt32>(), SIMD8<UInt32>(), SIMD8<UInt32>())
+        withUnsafeBytes(of: &counters) { input in
+            withUnsafeMutableBytes(of: &blocks) { output in
+                let c = input.baseAddress!.assumingMemoryBound(to: UInt32.self)
+                let o = output.baseAddress!.assumingMemoryBound(to: UInt32.self)
+                PhiloxLanes.encrypt(c0: c, c1: c + 8, c2: c + 16, c3: c + 24, key: key, count: 8,
+                                    out0: o, out1: o + 8, out2: o + 16, out3: o + 24)
             }
-            let product0: SIMD8<UInt64> = SIMD8<UInt64>(truncatingIfNeeded: c0) &* multiplier0
-            let product1: SIMD8<UInt64> = SIMD8<UInt64>(truncatingIfNeeded: c2) &* multiplier1
-            let high0 = SIMD8<UInt32>(truncatingIfNeeded: product0 &>> 32)
-            let high1 = SIMD8<UInt32>(truncatingIfNeeded: product1 &>> 32)
-            let next0: SIMD8<UInt32> = high1 ^ c1 ^ SIMD8<UInt32>(repeating: k0)
-            let next2: SIMD8<UInt32> = high0 ^ c3 ^ SIMD8<UInt32>(repeating: k1)
-            c1 = SIMD8<UInt32>(truncatingIfNeeded: product1)
-            c3 = SIMD8<UInt32>(truncatingIfNeeded: product0)
-            c0 = next0
-            c2 = next2
         }
-        return (c0, c1, c2, c3)
+        return blocks
     }
 }
