@@ -926,11 +926,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.drinking = drinkingState
         if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
             // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
-            arm.pointee.regimen.discontinuationDay = regimenDay + 1
-            arm.pointee.regimen.discontinuationStartMgPerDay = 0
-            arm.pointee.regimen.discontinuationShape = .abrupt  // not a `steps` discontinuation's fixed doses
-            arm.pointee.regimenIsDefault = false
-            workspace.regimenAdjusted.pointee = true
+            apply(.leaveTreatment, arm: arm, schedule: nil, fromRegimenDay: regimenDay + 1)
         }
         // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
@@ -971,19 +967,12 @@ struct CohortSimulator: SubjectSimulator {
             }
             if result.hasEffect { sideEffectDisutility += dayModel.consequences.disutilityPerEpisodeDay }
             sideEffectSeries[k * horizonDays] = result.hasEffect ? 1 : 0
-            switch result.action {
-            case .none: break
-            case .reduceDose(let mg):
-                guard let schedule = model.schedules[treatmentArm] else { continue }
-                _ = schedule.reduceDose(&arm.pointee.regimen, day: regimenDay + 1, byMg: mg)
-                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
-                workspace.regimenAdjusted.pointee = true
-                unscheduledVisits += 1
-            case .discontinue(let kind):
-                guard let schedule = model.schedules[treatmentArm] else { continue }
-                schedule.discontinue(&arm.pointee.regimen, day: regimenDay + 1, shape: kind.earlyStopShape)
-                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
-                workspace.regimenAdjusted.pointee = true
+            let event: TreatmentEvent? = switch result.action {
+            case .none: nil
+            case .reduceDose(let mg): .reduceDose(byMg: mg)
+            case .discontinue(let kind): .stop(kind.earlyStopShape)
+            }
+            if let event, apply(event, arm: arm, schedule: model.schedules[treatmentArm], fromRegimenDay: regimenDay + 1) {
                 unscheduledVisits += 1
             }
         }
@@ -1020,10 +1009,8 @@ struct CohortSimulator: SubjectSimulator {
             }
             // Severe symptoms: the drug is restarted from tomorrow (after an early stop only).
             // Not after leaving treatment (`ends_treatment`): a dropout is not restarted.
-            if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current], let schedule = model.schedules[treatmentArm],
-               schedule.reinstate(&arm.pointee.regimen, day: regimenDay + 1) {
-                arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
-                workspace.regimenAdjusted.pointee = true
+            if result.reinstateDrug, !stateEndsTreatment[arm.pointee.drinking.current],
+               apply(.reinstate, arm: arm, schedule: model.schedules[treatmentArm], fromRegimenDay: regimenDay + 1) {
                 // The first restart's resolution is timed from its first dose.
                 if hasWithdrawalTiming && arm.pointee.resolutionHours.isNaN && !arm.pointee.awaitingResolution {
                     arm.pointee.awaitingResolution = true
@@ -1138,7 +1125,27 @@ struct CohortSimulator: SubjectSimulator {
                 return
             }
         }
-        model.schedules[treatmentArm]?.discontinue(&arm.pointee.regimen, day: regimenDay)
+        apply(.stop(.regimenDiscontinuation), arm: arm, schedule: model.schedules[treatmentArm], fromRegimenDay: regimenDay)
+    }
+
+    /// The one owner of a subject's regimen during a course: applies a treatment event that a
+    /// stage decided (``TreatmentEvent``) from regimen day `day` on, and notes that the arm no
+    /// longer gives its default doses (so an arm sharing its days forks). Returns whether the
+    /// event took effect; an event that needs the regimen's schedule has none to act on in an
+    /// arm without a drug (`schedule` nil), and takes no effect there.
+    @discardableResult @inline(__always)
+    private func apply(_ event: TreatmentEvent, arm: UnsafeMutablePointer<ArmState>, schedule: RegimenSchedule?,
+                       fromRegimenDay day: Int) -> Bool {
+        if let schedule {
+            guard schedule.apply(event, to: &arm.pointee.regimen, day: day) else { return false }
+        } else if event == .leaveTreatment {
+            arm.pointee.regimen.leaveTreatment(day: day)
+        } else {
+            return false
+        }
+        arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
+        workspace.regimenAdjusted.pointee = true
+        return true
     }
 
     /// The first of arm `a`'s relapse course rules (of its treatment arm, in order) met on `day`
