@@ -635,32 +635,20 @@ struct CohortSimulator: SubjectSimulator {
         workspace.regimenAdjusted.pointee = false
 
         let adherenceKey = key(.adherence)
-        let cravingKey = key(.craving), cueKey = key(.cueJumps), withdrawalKey = key(.withdrawal)
-        let sideEffectKey = key(.sideEffects)
+        let cueKey = key(.cueJumps)
         let alcoholWithdrawalKey = key(.alcoholWithdrawal), toxicityKey = key(.toxicity)
         let asNeededKey = key(.asNeededDosing)
         var adherence = AdherenceState(scenario.adherence)
         var taken = SIMD8<Double>(repeating: 0)
         let drinkingProcess = model.drinking
-        // Block 0 of each regular purpose's day stream, computed eight at a time (lanes:
-        // adherence slots 0 and 1, drinking, craving, dropout, withdrawal, side effects,
-        // mortality); the numbers are those of the purposes' `CounterStream`s.
-        let blockSlots = SIMD8<UInt32>(0, 1, 0, 0, 0, 0, 0, 0)
-        let blockPurposes = SIMD8<UInt32>(Purpose.adherence.rawValue, Purpose.adherence.rawValue, Purpose.drinking.rawValue,
-                                          Purpose.craving.rawValue, Purpose.dropout.rawValue, Purpose.withdrawal.rawValue,
-                                          Purpose.sideEffects.rawValue, Purpose.mortality.rawValue)
-        let blockSubjects = SIMD8<UInt32>(repeating: UInt32(truncatingIfNeeded: subject))
-        let philoxKey = adherenceKey.philoxKey
+        // The first blocks of the regular purposes' day streams, all in one lane-kernel call a day.
+        let blockCounters = SubjectDayBlocks.Counters(seed: seed, subject: subject)
         for day in 0..<horizonDays {
             let d = UInt32(day)
-            let b = Philox4x32.blocks(c0: blockSlots, c1: SIMD8(repeating: d), c2: blockPurposes, c3: blockSubjects, key: philoxKey)
-            func block(_ lane: Int) -> SIMD4<UInt32> { SIMD4(b.0[lane], b.1[lane], b.2[lane], b.3[lane]) }
+            let blocks = SubjectDayBlocks(blockCounters, day: d)
             if model.maximumDoseSlots > 0 && model.maximumDoseSlots <= 3 {
-                let first = block(0), second = block(1)
-                let u = SIMD4(UniformBits.openUnit(CounterStream.output(low: first.x, high: first.y)),
-                              UniformBits.openUnit(CounterStream.output(low: first.z, high: first.w)),
-                              UniformBits.openUnit(CounterStream.output(low: second.x, high: second.y)),
-                              UniformBits.openUnit(CounterStream.output(low: second.z, high: second.w)))
+                let first = blocks.uniforms(.adherence, slot: 0), second = blocks.uniforms(.adherence, slot: 1)
+                let u = SIMD4(first.first, first.second, second.first, second.second)
                 adherence.beginDay(u: u[0])
                 for slot in 0..<model.maximumDoseSlots { taken[slot] = adherence.takes(u: u[slot + 1]) ? 1 : 0 }
             } else if model.maximumDoseSlots > 0 {
@@ -668,14 +656,11 @@ struct CohortSimulator: SubjectSimulator {
                 adherence.beginDay(u: stream.uniform())
                 for slot in 0..<model.maximumDoseSlots { taken[slot] = adherence.takes(u: stream.uniform()) ? 1 : 0 }
             }
-            let drinkingBlock = block(2)
-            let uDrink = UniformBits.openUnit(CounterStream.output(low: drinkingBlock.x, high: drinkingBlock.y))
-            let uAmount = UniformBits.openUnit(CounterStream.output(low: drinkingBlock.z, high: drinkingBlock.w))
-            let dropoutBlock = block(4)
-            let uTransition = model.drinkingHasTransitions
-                ? UniformBits.openUnit(CounterStream.output(low: dropoutBlock.x, high: dropoutBlock.y)) : 1
-            var cravingStream = PrefetchedCounterStream(key: cravingKey, day: d, firstBlock: block(3))
-            var draws = DayDraws(drinking: DrinkingDayDraws(drinking: uDrink, amount: uAmount, transition: uTransition),
+            let drinkingUniforms = blocks.uniforms(.drinking)
+            let uTransition = model.drinkingHasTransitions ? blocks.uniforms(.dropout).first : 1
+            var cravingStream = blocks.stream(.craving)
+            var draws = DayDraws(drinking: DrinkingDayDraws(drinking: drinkingUniforms.first, amount: drinkingUniforms.second,
+                                                            transition: uTransition),
                                  craving: cravingStream.normal(), cueJump: 0, withdrawal: 1, severity: 1)
             if let cues {
                 var cueStream = CounterStream(key: cueKey, day: d)
@@ -683,13 +668,12 @@ struct CohortSimulator: SubjectSimulator {
                 for _ in 0..<count { draws.cueJump += cues.meanJumpSize * cueStream.exponential() }
             }
             if hasWithdrawal {
-                var stream = PrefetchedCounterStream(key: withdrawalKey, day: d, firstBlock: block(5))
+                var stream = blocks.stream(.withdrawal)
                 draws.withdrawal = stream.uniform()
                 draws.severity = stream.uniform()
             }
             if hasMortality {
-                let mortalityBlock = block(7)
-                draws.mortality = UniformBits.openUnit(CounterStream.output(low: mortalityBlock.x, high: mortalityBlock.y))
+                draws.mortality = blocks.uniforms(.mortality).first
             }
             // Read a fixed number of times per day whatever the arm (common random numbers).
             if day < alcoholWithdrawalEndDay {
@@ -708,7 +692,7 @@ struct CohortSimulator: SubjectSimulator {
             // The side-effect stream's address has no arm in it: every arm reads the same
             // numbers, so they are drawn once per day, in the order each arm used to draw them.
             if sideEffectCount > 0 {
-                var stream = PrefetchedCounterStream(key: sideEffectKey, day: d, firstBlock: block(6))
+                var stream = blocks.stream(.sideEffects)
                 for i in 0..<(2 * sideEffectCount) { workspace.sideEffectUniforms[i] = stream.uniform() }
             }
             // Stored once for the day's arms (passed by value, the struct was copied per arm-day).

@@ -27,3 +27,27 @@ import Testing
         }
     }
 }
+
+/// A subject-day's batch, read by purpose, gives each purpose's own stream numbers.
+@Suite struct SubjectDayBlocksTests {
+    @Test func everyBatchedPurposeReadsItsOwnStream() {
+        let counters = SubjectDayBlocks.Counters(seed: 0xFEED_0000_0000_BEEF, subject: 4_000_000_001)
+        for day: UInt32 in [0, 1, 364] {
+            let blocks = SubjectDayBlocks(counters, day: day)
+            for (purpose, slot) in SubjectDayBlocks.lanes {
+                let key = StreamKey(seed: counters.seed, subject: counters.subject, purpose: purpose)
+                #expect(blocks.block(purpose, slot: slot) == key.block(day: day, slot: slot), "\(purpose) slot \(slot)")
+                var plain = CounterStream(key: key, day: day, slot: slot)
+                let uniforms = blocks.uniforms(purpose, slot: slot)
+                #expect(uniforms.first == plain.uniform() && uniforms.second == plain.uniform())
+                if slot == 0 {
+                    var fromBatch = blocks.stream(purpose), own = CounterStream(key: key, day: day)
+                    for _ in 0..<7 { #expect(fromBatch.next() == own.next()) }
+                }
+            }
+        }
+        // Each (purpose, slot) has one lane, and the lanes are those of the registry's purposes.
+        #expect(Set(SubjectDayBlocks.lanes.map { "\($0.purpose)/\($0.slot)" }).count == 8)
+        #expect(SubjectDayBlocks.lane(.covariates, slot: 0) == nil && SubjectDayBlocks.lane(.adherence, slot: 2) == nil)
+    }
+}
