@@ -63,6 +63,10 @@ public struct CostEffectivenessAnalysis: Sendable, Equatable {
     public let referenceArm: Int
     /// The efficient frontier over all arms.
     public let frontier: EfficientFrontier
+    /// Paired cost and QALY differences between arms, from a run's subjects (empty when only
+    /// means are known, as in a PSA draw): what ``decisionEvidence(arm:)`` judges the frontier
+    /// decisions by.
+    public var pairedDifferences: [PairedEconomicDifference] = []
 
     /// Analyses `arms`.
     /// - Throws: `ParameterProblems` if there are no arms, a value is not finite, two arms share a

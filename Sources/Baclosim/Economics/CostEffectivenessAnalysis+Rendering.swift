@@ -3,21 +3,26 @@ import Foundation
 extension CostEffectivenessAnalysis {
     /// Header of `ce.csv`. The first eight columns are the fully incremental analysis
     /// (`inc_*` and `icer` against the previous frontier arm, empty off the frontier); then the
-    /// comparator and the differences from the reference arm.
+    /// comparator and the differences from the reference arm; last, whether the arm's frontier
+    /// decision is settled beyond Monte Carlo error (`1`, `0`, empty for the reference and
+    /// identical arms) and, if not, the subjects that would settle it
+    /// (``FrontierDecisionEvidence``).
     public static let csvHeader =
         "arm,cost,qalys,life_years,inc_cost,inc_qalys,icer,status,comparator,"
-        + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference"
+        + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference,decision_resolved,subjects_to_resolve"
 
     /// `ce.csv`: one row per arm, in arm order, numbers as shortest round-trip text.
     public func csv() -> String {
         var text = Self.csvHeader + "\n"
-        for row in rows {
+        for (index, row) in rows.enumerated() {
+            let evidence = decisionEvidence(arm: index)
             let fields = [
                 CSVField.escaped(row.arm), CSVNumber.format(row.cost), CSVNumber.format(row.qalys),
                 CSVNumber.format(row.lifeYears), CSVNumber.format(row.incrementalCost),
                 CSVNumber.format(row.incrementalQALYs), CSVNumber.format(row.icer), row.status.rawValue,
                 CSVField.escaped(row.comparator ?? ""), CSVNumber.format(row.costVersusReference),
                 CSVNumber.format(row.qalysVersusReference), CSVNumber.format(row.lifeYearsVersusReference),
+                evidence.map { $0.isResolved ? "1" : "0" } ?? "", evidence?.subjectsToResolve.map(String.init) ?? "",
             ]
             text += fields.joined(separator: ",") + "\n"
         }
@@ -50,10 +55,16 @@ extension CostEffectivenessAnalysis {
         text += "| arm | cost (\(currency)) | QALYs | life-years | inc. cost | inc. QALYs | ICER (\(currency)/QALY) "
         text += "| status | Δ cost vs \(reference) | Δ QALYs vs \(reference) |\n"
         text += "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|\n"
-        for row in rows {
+        var flagged = false
+        for (index, row) in rows.enumerated() {
             var status = row.status.rawValue.replacingOccurrences(of: "_", with: " ")
             if let comparator = row.comparator, row.status != .frontier {
                 status += row.status == .identical ? " to \(comparator)" : " by \(comparator)"
+            }
+            if let evidence = decisionEvidence(arm: index), !evidence.isResolved {
+                flagged = true
+                status += evidence.subjectsToResolve.map { " (within Monte Carlo error; about \(Self.roundedUp($0)) subjects to resolve)" }
+                    ?? " (within Monte Carlo error)"
             }
             let cells = [
                 row.arm, Self.fixed(row.cost, 2), Self.fixed(row.qalys, 4), Self.fixed(row.lifeYears, 4),
@@ -62,6 +73,11 @@ extension CostEffectivenessAnalysis {
             ]
             text += "| " + cells.joined(separator: " | ") + " |\n"
         }
+        if flagged {
+            text += "\nA status *within Monte Carlo error* rests on a paired difference in cost or QALYs (against the arm "
+            text += "it is compared with) whose 95 % interval includes 0: another seed may order these arms differently. "
+            text += "The subject count is the run size at which that interval would exclude 0 if the estimated means held.\n"
+        }
         if !values.isEmpty {
             text += "\n| WTP (\(currency)/QALY) | optimal arm |\n|---:|---|\n"
             for lambda in values {
@@ -69,6 +85,20 @@ extension CostEffectivenessAnalysis {
             }
         }
         return text
+    }
+
+    /// `n` rounded up to two significant digits, with thousands separators (1234567 → "1,300,000").
+    static func roundedUp(_ n: Int) -> String {
+        var scale = 1
+        while n / scale >= 100 { scale *= 10 }
+        let rounded = (n + scale - 1) / scale * scale
+        let digits = String(rounded)
+        var grouped = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped += "," }
+            grouped.append(c)
+        }
+        return grouped
     }
 
     /// `x` with `decimals` decimals (C's `%.*f`, deterministic), "–" for nil or non-finite.

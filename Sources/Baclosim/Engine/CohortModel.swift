@@ -203,6 +203,12 @@ struct CohortModel: Sendable {
                                        series: series, seriesQuantiles: [cavgPercentiles], trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
                                        horizonDays: scenario.run.horizonDays)
         layout.subgroups = scenario.subgroups.map(\.name)
+        // Cost and QALY differences of every pair of arms, for judging the frontier decisions.
+        if allMetrics.contains("cost") && allMetrics.contains("qalys") {
+            layout.decisionPairs = names.indices.flatMap { b in
+                names.indices.filter { $0 > b }.map { a in PairedDifference(names[a], minus: names[b], metrics: ["cost", "qalys"]) }
+            }
+        }
         self.layout = layout
         drinking = try DrinkingProcess(scenario.drinking)
         craving = CravingProcess(reversionPerDay: scenario.craving.reversionPerDay, volatility: scenario.craving.volatility)

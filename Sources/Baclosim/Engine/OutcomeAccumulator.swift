@@ -62,7 +62,8 @@ struct OutcomeAccumulator: Sendable {
         let arms = layout.arms.count
         var terms: [(minuend: Int, subtrahend: Int, metric: Int)] = []
         var offsets: [Int] = []
-        for difference in layout.differences {
+        // The reported differences, then the decision pairs (``decisionPair(_:metricAt:)``).
+        for difference in layout.differences + layout.decisionPairs {
             offsets.append(terms.count)
             let a = layout.armIndex(difference.minuend) ?? 0
             let b = layout.armIndex(difference.subtrahend) ?? 0
@@ -258,6 +259,11 @@ struct OutcomeAccumulator: Sendable {
     /// The accumulator of the k-th metric of paired difference `difference`.
     func difference(_ difference: Int, metricAt k: Int) -> MeanAccumulator {
         differences[plan.differenceOffsets[difference] + k]
+    }
+
+    /// The accumulator of the k-th metric of decision pair `pair` (``OutcomeLayout/decisionPairs``).
+    func decisionPair(_ pair: Int, metricAt k: Int) -> MeanAccumulator {
+        difference(layout.differences.count + pair, metricAt: k)
     }
 
     /// The quantile sketch of `metric` in `arm`, or nil if the metric has no quantiles.

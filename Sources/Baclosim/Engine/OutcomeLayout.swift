@@ -13,6 +13,11 @@ public struct OutcomeLayout: Sendable, Equatable {
     public let metrics: [MetricSpec]
     /// Paired per-subject differences to report (minuend − subtrahend, per metric).
     public let differences: [PairedDifference]
+    /// Paired differences accumulated like ``differences`` but not reported as effects: the
+    /// cost and QALY differences of every pair of arms, from which the cost-effectiveness
+    /// analysis judges whether a frontier decision lies within Monte Carlo error
+    /// (``CostEffectivenessAnalysis/decisionEvidence``). Empty without economics.
+    public internal(set) var decisionPairs: [PairedDifference] = []
     /// Time-to-event endpoints, reported as Kaplan–Meier tables per arm.
     public let endpoints: [String]
     /// Subgroups, each accumulated like the whole run (subject membership:

@@ -91,7 +91,18 @@ public struct RunReport {
             ArmOutcome(name: arm, cost: mean(arm, "cost"), qalys: mean(arm, "qalys"),
                        lifeYears: metrics.contains("life_years") ? mean(arm, "life_years") : .nan)
         }
-        return try CostEffectivenessAnalysis(arms: arms, referenceArm: 0)
+        var analysis = try CostEffectivenessAnalysis(arms: arms, referenceArm: 0)
+        let layout = result.layout
+        analysis.pairedDifferences = layout.decisionPairs.enumerated().compactMap { pair, difference in
+            guard let a = layout.armIndex(difference.minuend), let b = layout.armIndex(difference.subtrahend) else { return nil }
+            func estimate(_ k: Int) -> PairedEstimate {
+                let accumulator = result.outcomes.decisionPair(pair, metricAt: k)
+                return PairedEstimate(mean: accumulator.meanIfAny ?? .nan, standardError: accumulator.standardError ?? .nan,
+                                      subjects: accumulator.count)
+            }
+            return PairedEconomicDifference(minuend: a, subtrahend: b, cost: estimate(0), qalys: estimate(1))
+        }
+        return analysis
     }
 
     /// Writes every file into the folder at `path`, atomically (see ``OutputFolder``).

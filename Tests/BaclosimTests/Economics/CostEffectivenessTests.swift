@@ -136,9 +136,10 @@ import Testing
         let csv = try CostEffectivenessAnalysis(arms: arms).csv()
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "arm,cost,qalys,life_years,inc_cost,inc_qalys,icer,status,comparator,"
-            + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference")
-        #expect(lines[1] == "A,0.0,0.0,10.0,,,,reference,,0.0,0.0,0.0")
-        #expect(lines[2] == "B,10000.0,0.5,10.5,10000.0,0.5,20000.0,frontier,A,10000.0,0.5,0.5")
+            + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference,decision_resolved,subjects_to_resolve")
+        // Means only (no paired differences): no verdict on Monte Carlo error.
+        #expect(lines[1] == "A,0.0,0.0,10.0,,,,reference,,0.0,0.0,0.0,,")
+        #expect(lines[2] == "B,10000.0,0.5,10.5,10000.0,0.5,20000.0,frontier,A,10000.0,0.5,0.5,,")
         #expect(lines[3].hasPrefix("\"C, \"\"generic\"\"\",15000.0,0.4,10.4,,,,dominated,B,"))
         #expect(lines.count == 5 && lines[4].isEmpty)
     }
@@ -152,5 +153,49 @@ import Testing
         let nmb = try CostEffectivenessAnalysis(arms: textbook).netBenefitCSV(willingnessToPay: [30_000])
         // NHB of B at λ = 30,000: 0.5 − 10,000/30,000 QALYs.
         #expect(nmb.split(separator: "\n")[2] == "30000.0,B,5000.0,5000.0,1," + CSVNumber.format(0.5 - 10_000.0 / 30_000))
+    }
+
+    /// The textbook arms with paired differences: B's step over A is settled; C's dominance by
+    /// B rests on a QALY difference of −0.1 with SE 0.1 at 1,000 subjects, so it is within Monte
+    /// Carlo error and needs n·(z·SE/|mean|)² = 1,000 × 1.96² ≈ 3,842 subjects; D (extendedly
+    /// dominated between B and E) is settled against both.
+    func withPairs() throws -> CostEffectivenessAnalysis {
+        var analysis = try CostEffectivenessAnalysis(arms: textbook)
+        func pair(_ a: Int, _ b: Int, qalySE: Double) -> PairedEconomicDifference {
+            PairedEconomicDifference(minuend: a, subtrahend: b,
+                                     cost: PairedEstimate(mean: textbook[a].cost - textbook[b].cost, standardError: 100, subjects: 1_000),
+                                     qalys: PairedEstimate(mean: textbook[a].qalys - textbook[b].qalys, standardError: qalySE, subjects: 1_000))
+        }
+        // B − A and E − D as stored; C − B given as B − C (the analysis negates it).
+        analysis.pairedDifferences = [pair(1, 0, qalySE: 0.01), pair(1, 2, qalySE: 0.1), pair(3, 1, qalySE: 0.01),
+                                      pair(4, 3, qalySE: 0.01), pair(4, 1, qalySE: 0.01)]
+        return analysis
+    }
+
+    @Test func aDominanceWhoseQALYIntervalIncludesZeroIsFlaggedWithTheSubjectsToSettleIt() throws {
+        let analysis = try withPairs()
+        #expect(analysis.decisionEvidence(arm: 0) == nil)
+        #expect(analysis.decisionEvidence(arm: 1) == FrontierDecisionEvidence(isResolved: true, subjectsToResolve: nil))
+        let expected = Int((1_000 * PairedEstimate.z95 * PairedEstimate.z95).rounded(.up))
+        #expect(expected == 3_842)
+        #expect(analysis.decisionEvidence(arm: 2) == FrontierDecisionEvidence(isResolved: false, subjectsToResolve: expected))
+        #expect(analysis.decisionEvidence(arm: 3)?.isResolved == true)
+        #expect(analysis.decisionEvidence(arm: 4)?.isResolved == true)
+        let lines = analysis.csv().split(separator: "\n").map(String.init)
+        #expect(lines[2].hasSuffix(",1,"))
+        #expect(lines[3].hasSuffix(",0,3842"))
+        let text = analysis.markdown(currency: "GBP")
+        #expect(text.contains("| dominated by B (within Monte Carlo error; about 3,900 subjects to resolve) |"))
+        #expect(text.contains("| extendedly dominated |") && text.contains("A status *within Monte Carlo error*"))
+    }
+
+    @Test func aDecisionWithoutTheDifferencesItNeedsOrWithAZeroDifferenceHasNoSubjectCount() throws {
+        var analysis = try withPairs()
+        analysis.pairedDifferences.removeAll { $0.minuend == 4 && $0.subtrahend == 3 }
+        #expect(analysis.decisionEvidence(arm: 3) == nil)   // D needs E − D
+        let zero = FrontierDecisionEvidence([PairedEstimate(mean: 0, standardError: 0.1, subjects: 10)])
+        #expect(!zero.isResolved && zero.subjectsToResolve == nil)
+        #expect(CostEffectivenessAnalysis.roundedUp(3_842) == "3,900" && CostEffectivenessAnalysis.roundedUp(1_234_567) == "1,300,000")
+        #expect(CostEffectivenessAnalysis.roundedUp(99) == "99" && CostEffectivenessAnalysis.roundedUp(100) == "100")
     }
 }
