@@ -13,6 +13,8 @@ struct CohortEconomics: Sendable {
     /// Metric indices: discounted cost, QALYs and life-years, undiscounted cost and QALYs, death.
     let costMetric: Int, qalyMetric: Int, lifeYearMetric: Int
     let undiscountedCostMetric: Int, undiscountedQALYMetric: Int, deathMetric: Int
+    /// Metric index of each ``CostCategory`` (in `allCases` order): its discounted cost.
+    let categoryMetrics: [Int]
 
     /// The drinking-risk level that costs, utilities and mortality read: WHO level of the mean
     /// g/day over the last `settings.riskLevelWindowDays` days (``RiskLevelWindow``).
@@ -22,7 +24,7 @@ struct CohortEconomics: Sendable {
     static let metricSpecs: [MetricSpec] = [
         MetricSpec("cost"), MetricSpec("qalys"), MetricSpec("life_years"),
         MetricSpec("cost_undiscounted"), MetricSpec("qalys_undiscounted"), MetricSpec("died", kind: .proportion),
-    ]
+    ] + CostCategory.allCases.map { MetricSpec($0.metricName) }
 
     init(settings: EconomicsSettings, scenario: Scenario, firstMetric: Int) {
         self.settings = settings
@@ -46,6 +48,7 @@ struct CohortEconomics: Sendable {
         undiscountedCostMetric = firstMetric + 3
         undiscountedQALYMetric = firstMetric + 4
         deathMetric = firstMetric + 5
+        categoryMetrics = CostCategory.allCases.indices.map { firstMetric + 6 + $0 }
     }
 }
 

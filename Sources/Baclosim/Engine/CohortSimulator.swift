@@ -1477,6 +1477,9 @@ struct CohortSimulator: SubjectSimulator {
             outcome.set(state.totals.cost.total, arm: a, metric: economics.undiscountedCostMetric)
             outcome.set(state.totals.qalys, arm: a, metric: economics.undiscountedQALYMetric)
             outcome.set(state.isDead ? 1 : 0, arm: a, metric: economics.deathMetric)
+            for (category, metric) in zip(CostCategory.allCases, economics.categoryMetrics) {
+                outcome.set(category.amount(in: state.totals.discountedCost), arm: a, metric: metric)
+            }
         }
         if hasWithdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {
             let withdrawal = workspace.arms[a].withdrawal

@@ -89,7 +89,9 @@ public struct RunReport {
         }
         let arms = result.layout.arms.map { arm in
             ArmOutcome(name: arm, cost: mean(arm, "cost"), qalys: mean(arm, "qalys"),
-                       lifeYears: metrics.contains("life_years") ? mean(arm, "life_years") : .nan)
+                       lifeYears: metrics.contains("life_years") ? mean(arm, "life_years") : .nan,
+                       costByCategory: CostCategory.allCases.allSatisfy { metrics.contains($0.metricName) }
+                           ? CostCategory.allCases.map { mean(arm, $0.metricName) } : [])
         }
         var analysis = try CostEffectivenessAnalysis(arms: arms, referenceArm: 0)
         let layout = result.layout

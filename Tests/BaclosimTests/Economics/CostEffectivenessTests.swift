@@ -198,4 +198,15 @@ import Testing
         #expect(CostEffectivenessAnalysis.roundedUp(3_842) == "3,900" && CostEffectivenessAnalysis.roundedUp(1_234_567) == "1,300,000")
         #expect(CostEffectivenessAnalysis.roundedUp(99) == "99" && CostEffectivenessAnalysis.roundedUp(100) == "100")
     }
+
+    @Test func markdownBreaksEachArmsCostDownByCategory() throws {
+        var arms = Array(textbook.prefix(2))
+        arms[0].costByCategory = [0, 0, 0, 0, 0, 0]
+        arms[1].costByCategory = [4_000, 1_000, 2_500, 500, 1_500, 500]
+        let text = try CostEffectivenessAnalysis(arms: arms).markdown(currency: "GBP")
+        #expect(text.contains("| B | 4000.00 | 1000.00 | 2500.00 | 500.00 | 1500.00 | 500.00 | 10000.00 |"))
+        // Without categories for every arm, no breakdown.
+        arms[0].costByCategory = []
+        #expect(!(try CostEffectivenessAnalysis(arms: arms).markdown(currency: "GBP")).contains("Cost breakdown"))
+    }
 }

@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+@testable import Baclosim
+
+/// A run with economics reports each arm's discounted cost by category; the categories add up to
+/// the total and follow what each arm gives.
+@Suite struct CostCategoryEngineTests {
+    @Test func categoriesAddUpToTheCostAndFollowTheArms() throws {
+        let path = SharedArmPrefixesTests.scenarios.appendingPathComponent("economics/uk-relapse-prevention-12m.yaml").path
+        let report = try Simulation(scenario: try Scenario.load(path: path)).run(subjects: 300, threads: 2)
+        let analysis = try #require(try report.costEffectiveness())
+        for arm in analysis.arms {
+            #expect(arm.costByCategory.count == CostCategory.allCases.count)
+            let sum = arm.costByCategory.reduce(0, +)
+            #expect(abs(sum - arm.cost) <= 1e-9 * arm.cost, "\(arm.name): categories \(sum) vs cost \(arm.cost)")
+            let drug = arm.costByCategory[CostCategory.allCases.firstIndex(of: .drug)!]
+            // The psychosocial-only arm buys no drug; every drug arm does.
+            #expect(arm.name == "psychosocial" ? drug == 0 : drug > 0, "\(arm.name): drug cost \(drug)")
+            #expect(arm.costByCategory.allSatisfy { $0 >= 0 })
+        }
+        let text = try #require(try report.files().first { $0.name == "ce.md" }?.text)
+        #expect(text.contains("### Cost breakdown"))
+        #expect(text.contains("| arm | drug | monitoring | psychosocial | side effects | hospital | safety events | total |"))
+    }
+}
