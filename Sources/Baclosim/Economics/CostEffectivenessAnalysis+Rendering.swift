@@ -6,13 +6,14 @@ extension CostEffectivenessAnalysis {
     /// comparator and the differences from the reference arm; last, whether the arm's frontier
     /// decision is settled beyond Monte Carlo error (`1`, `0`, empty for the reference and
     /// identical arms) and, if not, the subjects that would settle it
-    /// (``FrontierDecisionEvidence``).
+    /// (``FrontierDecisionEvidence``); then the currency and price year of the costs (empty
+    /// when not given).
     public static let csvHeader =
         "arm,cost,qalys,life_years,inc_cost,inc_qalys,icer,status,comparator,"
-        + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference,decision_resolved,subjects_to_resolve"
+        + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference,decision_resolved,subjects_to_resolve,currency,price_year"
 
     /// `ce.csv`: one row per arm, in arm order, numbers as shortest round-trip text.
-    public func csv() -> String {
+    public func csv(currency: String = "", priceYear: Int? = nil) -> String {
         var text = Self.csvHeader + "\n"
         for (index, row) in rows.enumerated() {
             let evidence = decisionEvidence(arm: index)
@@ -23,6 +24,7 @@ extension CostEffectivenessAnalysis {
                 CSVField.escaped(row.comparator ?? ""), CSVNumber.format(row.costVersusReference),
                 CSVNumber.format(row.qalysVersusReference), CSVNumber.format(row.lifeYearsVersusReference),
                 evidence.map { $0.isResolved ? "1" : "0" } ?? "", evidence?.subjectsToResolve.map(String.init) ?? "",
+                CSVField.escaped(currency), priceYear.map(String.init) ?? "",
             ]
             text += fields.joined(separator: ",") + "\n"
         }
@@ -30,12 +32,15 @@ extension CostEffectivenessAnalysis {
     }
 
     /// `nmb.csv`: net monetary and net health benefit of every arm at every λ.
-    public func netBenefitCSV(willingnessToPay values: [Double]) -> String {
-        var text = "wtp,arm,nmb,inc_nmb_vs_reference,optimal,nhb_qalys\n"
+    /// `wtp` and `nmb` are in `currency` (per QALY for `wtp`) at `priceYear` prices, repeated on
+    /// every row as the last two columns.
+    public func netBenefitCSV(willingnessToPay values: [Double], currency: String = "", priceYear: Int? = nil) -> String {
+        var text = "wtp,arm,nmb,inc_nmb_vs_reference,optimal,nhb_qalys,currency,price_year\n"
         for row in netBenefitRows(willingnessToPay: values) {
             text += [CSVNumber.format(row.willingnessToPay), CSVField.escaped(row.arm),
                      CSVNumber.format(row.netMonetaryBenefit), CSVNumber.format(row.incrementalVersusReference),
-                     row.isOptimal ? "1" : "0", row.netHealthBenefit.map(CSVNumber.format) ?? ""].joined(separator: ",") + "\n"
+                     row.isOptimal ? "1" : "0", row.netHealthBenefit.map(CSVNumber.format) ?? "",
+                     CSVField.escaped(currency), priceYear.map(String.init) ?? ""].joined(separator: ",") + "\n"
         }
         return text
     }

@@ -79,6 +79,8 @@ public struct RunManifest: Sendable, Equatable, Codable {
     /// Which arms took their first days from another arm instead of simulating them (the same
     /// tables either way), or `nil` when not recorded.
     public var armSharing: ArmSharingRecord?
+    /// The currency and price year of every cost in the run's tables (runs with economics only).
+    public var costs: CostUnits?
 
     enum CodingKeys: String, CodingKey {
         case toolVersion = "tool_version"
@@ -101,6 +103,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
         case wallTimeS = "wall_time_s"
         case subjectDaysPerSecond = "subject_days_per_second"
         case armSharing = "arm_sharing"
+        case costs
     }
 
     /// The manifest of `result`, produced from inputs described by `provenance` in
@@ -164,5 +167,22 @@ public struct ArmSharingRecord: Sendable, Equatable, Codable {
         }
         let total = arms.count * horizonDays
         simulatedArmDayShare = total > 0 ? Double(plan.simulatedArmDays(horizonDays: horizonDays)) / Double(total) : 1
+    }
+}
+
+/// The unit of a run's costs: currency code and the year whose prices they are in.
+public struct CostUnits: Codable, Sendable, Equatable {
+    public var currency: String
+    /// `nil` when the scenario gives no `price_year`.
+    public var priceYear: Int?
+
+    public init(currency: String, priceYear: Int?) {
+        self.currency = currency
+        self.priceYear = priceYear
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case currency
+        case priceYear = "price_year"
     }
 }

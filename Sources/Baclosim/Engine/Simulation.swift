@@ -55,6 +55,9 @@ public struct Simulation: Sendable {
         manifest.armSharing = ArmSharingRecord(enabled: sharesArmPrefixes,
                                                plan: CohortSimulator(model: frozen, sharesArmPrefixes: sharesArmPrefixes).armSharing,
                                                arms: frozen.layout.arms, horizonDays: frozen.layout.horizonDays)
+        if let economics = scenario.economics {
+            manifest.costs = CostUnits(currency: economics.costs.currency, priceYear: economics.costs.priceYear)
+        }
         var report = RunReport(result: result, manifest: manifest)
         if let economics = scenario.economics {
             report.costEffectivenessSettings = (economics.costs.currency, economics.willingnessToPay, economics.costs.priceYear)

@@ -65,10 +65,11 @@ public struct RunReport {
         if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }
         if let analysis = try costEffectiveness() {
             let settings = costEffectivenessSettings ?? ("", [], nil)
-            files.append(("ce.csv", analysis.csv()))
+            files.append(("ce.csv", analysis.csv(currency: settings.currency, priceYear: settings.priceYear)))
             files.append(("ce.md", analysis.markdown(currency: settings.currency, willingnessToPay: settings.willingnessToPay, priceYear: settings.priceYear)))
             if !settings.willingnessToPay.isEmpty {
-                files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: settings.willingnessToPay)))
+                files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: settings.willingnessToPay, currency: settings.currency,
+                                                                         priceYear: settings.priceYear)))
             }
         }
         if !result.outcomes.trajectories.isEmpty {

@@ -136,10 +136,12 @@ import Testing
         let csv = try CostEffectivenessAnalysis(arms: arms).csv()
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "arm,cost,qalys,life_years,inc_cost,inc_qalys,icer,status,comparator,"
-            + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference,decision_resolved,subjects_to_resolve")
+            + "cost_vs_reference,qalys_vs_reference,life_years_vs_reference,decision_resolved,subjects_to_resolve,currency,price_year")
         // Means only (no paired differences): no verdict on Monte Carlo error.
-        #expect(lines[1] == "A,0.0,0.0,10.0,,,,reference,,0.0,0.0,0.0,,")
-        #expect(lines[2] == "B,10000.0,0.5,10.5,10000.0,0.5,20000.0,frontier,A,10000.0,0.5,0.5,,")
+        #expect(lines[1] == "A,0.0,0.0,10.0,,,,reference,,0.0,0.0,0.0,,,,")
+        #expect(lines[2] == "B,10000.0,0.5,10.5,10000.0,0.5,20000.0,frontier,A,10000.0,0.5,0.5,,,,")
+        let priced = try CostEffectivenessAnalysis(arms: arms).csv(currency: "GBP", priceYear: 2024)
+        #expect(priced.split(separator: "\n")[1] == "A,0.0,0.0,10.0,,,,reference,,0.0,0.0,0.0,,,GBP,2024")
         #expect(lines[3].hasPrefix("\"C, \"\"generic\"\"\",15000.0,0.4,10.4,,,,dominated,B,"))
         #expect(lines.count == 5 && lines[4].isEmpty)
     }
@@ -152,7 +154,9 @@ import Testing
         #expect(text.contains("| 30000 | B |"))
         let nmb = try CostEffectivenessAnalysis(arms: textbook).netBenefitCSV(willingnessToPay: [30_000])
         // NHB of B at λ = 30,000: 0.5 − 10,000/30,000 QALYs.
-        #expect(nmb.split(separator: "\n")[2] == "30000.0,B,5000.0,5000.0,1," + CSVNumber.format(0.5 - 10_000.0 / 30_000))
+        #expect(nmb.split(separator: "\n")[2] == "30000.0,B,5000.0,5000.0,1," + CSVNumber.format(0.5 - 10_000.0 / 30_000) + ",,")
+        let priced = try CostEffectivenessAnalysis(arms: textbook).netBenefitCSV(willingnessToPay: [30_000], currency: "USD", priceYear: 2023)
+        #expect(priced.split(separator: "\n")[0].hasSuffix(",currency,price_year") && priced.split(separator: "\n")[2].hasSuffix(",USD,2023"))
     }
 
     /// The textbook arms with paired differences: B's step over A is settled; C's dominance by
@@ -182,8 +186,8 @@ import Testing
         #expect(analysis.decisionEvidence(arm: 3)?.isResolved == true)
         #expect(analysis.decisionEvidence(arm: 4)?.isResolved == true)
         let lines = analysis.csv().split(separator: "\n").map(String.init)
-        #expect(lines[2].hasSuffix(",1,"))
-        #expect(lines[3].hasSuffix(",0,3842"))
+        #expect(lines[2].hasSuffix(",1,,,"))
+        #expect(lines[3].hasSuffix(",0,3842,,"))
         let text = analysis.markdown(currency: "GBP")
         #expect(text.contains("| dominated by B (within Monte Carlo error; about 3,900 subjects to resolve) |"))
         #expect(text.contains("| extendedly dominated |") && text.contains("A status *within Monte Carlo error*"))

@@ -22,5 +22,14 @@ import Testing
         let text = try #require(try report.files().first { $0.name == "ce.md" }?.text)
         #expect(text.contains("### Cost breakdown"))
         #expect(text.contains("| arm | drug | monitoring | psychosocial | side effects | hospital | safety events | total |"))
+        // The unit of the costs, in the manifest and on every row of ce.csv and nmb.csv.
+        #expect(report.manifest.costs == CostUnits(currency: "GBP", priceYear: 2024))
+        let files = try report.files()
+        #expect(try #require(files.first { $0.name == "manifest.json" }?.text).contains("\"price_year\" : 2024"))
+        for name in ["ce.csv", "nmb.csv"] {
+            let rows = try #require(files.first { $0.name == name }?.text).split(separator: "\n")
+            #expect(rows.first?.hasSuffix(",currency,price_year") == true, "\(name)")
+            #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",GBP,2024") }, "\(name)")
+        }
     }
 }

@@ -31,9 +31,11 @@ import Testing
             #expect(analysis.decisionEvidence(arm: a) != nil, "\(layout.arms[a])")
         }
         let ce = try #require(try report.files().first { $0.name == "ce.csv" }?.text)
-        for line in ce.split(separator: "\n").dropFirst() where !line.contains(",reference,") {
+        let lines = ce.split(separator: "\n")
+        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "decision_resolved"))
+        for line in lines.dropFirst() where !line.contains(",reference,") {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            #expect(fields[fields.count - 2] == "0" || fields[fields.count - 2] == "1", "\(line)")
+            #expect(fields[column] == "0" || fields[column] == "1", "\(line)")
         }
         // The same verdicts from one thread.
         let single = try simulation.run(subjects: 300, threads: 1)
