@@ -222,7 +222,12 @@ import Testing
             jsonschema.validate(load(f), schema)
         # A declared block's ranges are in the schema: a discount rate of 3.5 is rejected.
         economics = load("Scenarios/economics/uk-relapse-prevention-12m.yaml")
-        economics["economics"]["discount_rates"]["costs_per_year"] = 3.5
+        economics["economics"]["discount_rates"] = {"costs_per_year": 3.5}   # beside its include
+        # The shipped economics input sets (Scenarios/economics/inputs/) are whole economics blocks.
+        sets = sorted(glob.glob("Scenarios/economics/inputs/*.yaml"))
+        assert len(sets) >= 2, sets
+        for f in sets:
+            jsonschema.validate(dict(economics, economics=load(f)), schema)
         try:
             jsonschema.validate(economics, schema)
             sys.exit("a discount rate of 3.5 passed the schema")
