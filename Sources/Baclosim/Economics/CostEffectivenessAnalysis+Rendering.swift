@@ -105,14 +105,7 @@ extension CostEffectivenessAnalysis {
     static func roundedUp(_ n: Int) -> String {
         var scale = 1
         while n / scale >= 100 { scale *= 10 }
-        let rounded = (n + scale - 1) / scale * scale
-        let digits = String(rounded)
-        var grouped = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { grouped += "," }
-            grouped.append(c)
-        }
-        return grouped
+        return thousandsGrouped(UInt64((n + scale - 1) / scale * scale), separator: ",")
     }
 
     /// `x` with `decimals` decimals (C's `%.*f`, deterministic), "–" for nil or non-finite.

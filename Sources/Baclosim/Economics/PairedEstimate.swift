@@ -14,9 +14,8 @@ public struct PairedEstimate: Sendable, Equatable {
         self.subjects = subjects
     }
 
-    /// Two-sided normal quantile of the 95 % interval the decisions are judged by (the
-    /// intervals of `differences.csv`).
-    static let z95 = 1.96
+    /// z of the 95 % interval the decisions are judged by (that of `differences.csv`).
+    static let z95 = NormalInterval.z95
 
     /// Whether the 95 % interval excludes 0: the sign of the difference is settled.
     var isResolved: Bool { abs(mean) > Self.z95 * standardError }

@@ -910,7 +910,7 @@ struct CohortSimulator: SubjectSimulator {
         arm.pointee.drinking = drinkingState
         if drinking.toState != drinking.fromState && stateEndsTreatment[drinking.toState] && arm.pointee.kernelGroup != nil {
             // Left treatment: no more doses from tomorrow, abruptly (a taper from 0 mg/day).
-            apply(.leaveTreatment, arm: arm, schedule: nil, fromRegimenDay: regimenDay + 1)
+            apply(.leaveTreatment, arm: arm, schedule: model.schedules[treatmentArm], fromRegimenDay: regimenDay + 1)
         }
         // (A subject who died is not advanced: `endAfterDeath`.)
         workspace.trackers[a].observe(day: day, drinks: drinking.drinks, grams: drinking.grams,
@@ -1120,13 +1120,7 @@ struct CohortSimulator: SubjectSimulator {
     @discardableResult @inline(__always)
     private func apply(_ event: TreatmentEvent, arm: UnsafeMutablePointer<ArmState>, schedule: RegimenSchedule?,
                        fromRegimenDay day: Int) -> Bool {
-        if let schedule {
-            guard schedule.apply(event, to: &arm.pointee.regimen, day: day) else { return false }
-        } else if event == .leaveTreatment {
-            arm.pointee.regimen.leaveTreatment(day: day)
-        } else {
-            return false
-        }
+        guard event.apply(to: &arm.pointee.regimen, schedule: schedule, day: day) else { return false }
         arm.pointee.regimenIsDefault = arm.pointee.regimen == RegimenState()
         workspace.regimenAdjusted.pointee = true
         return true

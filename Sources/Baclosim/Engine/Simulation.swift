@@ -59,9 +59,7 @@ public struct Simulation: Sendable {
             manifest.costs = CostUnits(currency: economics.costs.currency, priceYear: economics.costs.priceYear)
         }
         var report = RunReport(result: result, manifest: manifest)
-        if let economics = scenario.economics {
-            report.costEffectivenessSettings = (economics.costs.currency, economics.willingnessToPay, economics.costs.priceYear)
-        }
+        report.willingnessToPay = scenario.economics?.willingnessToPay ?? []
         return report
     }
 }

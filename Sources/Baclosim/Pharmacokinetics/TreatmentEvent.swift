@@ -25,24 +25,27 @@ extension RegimenState {
     }
 }
 
-extension RegimenSchedule {
-    /// Applies `event` to `state` from regimen day `day`. Returns whether the event took effect:
-    /// a dose reduction or stop always does (a reduction without a reduction rule leaves the
-    /// doses as they are but still counts as the prescriber's decision); a reinstatement only
-    /// after an early stop that has begun.
-    func apply(_ event: TreatmentEvent, to state: inout RegimenState, day: Int) -> Bool {
-        switch event {
+extension TreatmentEvent {
+    /// Applies the event to `state` from regimen day `day`, under the arm's `schedule` (`nil` in
+    /// an arm without a drug). Returns whether it took effect: leaving treatment always does;
+    /// a dose reduction or stop whenever there is a schedule (a reduction without a reduction
+    /// rule leaves the doses as they are but still counts as the prescriber's decision); a
+    /// reinstatement only after an early stop that has begun.
+    func apply(to state: inout RegimenState, schedule: RegimenSchedule?, day: Int) -> Bool {
+        switch self {
         case .leaveTreatment:
             state.leaveTreatment(day: day)
             return true
         case .reduceDose(let mg):
-            reduceDose(&state, day: day, byMg: mg)
+            guard let schedule else { return false }
+            schedule.reduceDose(&state, day: day, byMg: mg)
             return true
         case .stop(let shape):
-            discontinue(&state, day: day, shape: shape)
+            guard let schedule else { return false }
+            schedule.discontinue(&state, day: day, shape: shape)
             return true
         case .reinstate:
-            return reinstate(&state, day: day)
+            return schedule?.reinstate(&state, day: day) ?? false
         }
     }
 }

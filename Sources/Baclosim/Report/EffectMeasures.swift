@@ -18,7 +18,7 @@ struct EffectEstimate: Equatable {
 /// their covariance, `cov = (se_A² + se_B² − se_{A−B}²)/2`; without it the arms are independent.
 enum EffectMeasures {
     /// z of a two-sided 95 % normal interval.
-    static let z95 = 1.96
+    static let z95 = NormalInterval.z95
 
     /// Risk difference, risk ratio, odds ratio and number needed to treat of proportions
     /// `pA`, `pB` (with their standard errors). With independent arms and binomial standard

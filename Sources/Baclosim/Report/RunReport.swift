@@ -14,9 +14,9 @@ public struct RunReport {
     public let manifest: RunManifest
     /// The outcome tables.
     let table: SummaryTable
-    /// How to present a cost-utility analysis (currency, willingness-to-pay values), when the
-    /// run has `cost` and `qalys` metrics.
-    public var costEffectivenessSettings: (currency: String, willingnessToPay: [Double], priceYear: Int?)?
+    /// The willingness-to-pay values (currency/QALY) of `ce.md` and `nmb.csv`, when the run has
+    /// `cost` and `qalys` metrics (the currency and price year are the manifest's ``RunManifest/costs``).
+    public var willingnessToPay: [Double] = []
 
     /// The report of `result`, described by `manifest`.
     public init(result: RunResult, manifest: RunManifest) {
@@ -64,12 +64,11 @@ public struct RunReport {
         if !layout.series.isEmpty { files.append(("timeseries.csv", SeriesTables.timeSeriesCSV(result))) }
         if !layout.endpoints.isEmpty { files.append(("km.csv", SeriesTables.kaplanMeierCSV(result))) }
         if let analysis = try costEffectiveness() {
-            let settings = costEffectivenessSettings ?? ("", [], nil)
-            files.append(("ce.csv", analysis.csv(currency: settings.currency, priceYear: settings.priceYear)))
-            files.append(("ce.md", analysis.markdown(currency: settings.currency, willingnessToPay: settings.willingnessToPay, priceYear: settings.priceYear)))
-            if !settings.willingnessToPay.isEmpty {
-                files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: settings.willingnessToPay, currency: settings.currency,
-                                                                         priceYear: settings.priceYear)))
+            let currency = manifest.costs?.currency ?? "", priceYear = manifest.costs?.priceYear
+            files.append(("ce.csv", analysis.csv(currency: currency, priceYear: priceYear)))
+            files.append(("ce.md", analysis.markdown(currency: currency, willingnessToPay: willingnessToPay, priceYear: priceYear)))
+            if !willingnessToPay.isEmpty {
+                files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: willingnessToPay, currency: currency, priceYear: priceYear)))
             }
         }
         if !result.outcomes.trajectories.isEmpty {

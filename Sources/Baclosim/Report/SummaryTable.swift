@@ -16,7 +16,7 @@ struct SummaryRow: Equatable {
     var proportionSubjects: Int? = nil
 
     /// z for a two-sided 95 % normal interval, as in the reference implementation.
-    static let z95 = 1.96
+    static let z95 = NormalInterval.z95
 
     /// Lower end of the 95 % interval: mean − 1.96·se, or Wilson's for a proportion.
     var ciLow: Double? { interval?.low }

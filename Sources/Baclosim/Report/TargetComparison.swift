@@ -32,7 +32,7 @@ public struct TargetComparison: Sendable, Equatable {
     }
 
     /// z of a two-sided 95 % normal interval.
-    static let z95 = 1.96
+    static let z95 = NormalInterval.z95
 
     /// Compares `target` with a run's rows (``RunReport/armOutcomeRows`` and
     /// ``RunReport/differenceOutcomeRows``).

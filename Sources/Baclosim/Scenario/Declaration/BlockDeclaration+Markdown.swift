@@ -133,12 +133,5 @@ extension KeyDeclaration {
 /// thousands groups (`36 525`, `1 000 000 000`), others as in messages (`0.035`, `1e-06`).
 func documented(_ value: Double) -> String {
     guard value == value.rounded(), abs(value) >= 10_000, abs(value) < 1e15 else { return ScenarioIssue.formatNumber(value) }
-    var digits = String(Int(abs(value)))
-    var groups: [String] = []
-    while digits.count > 3 {
-        groups.insert(String(digits.suffix(3)), at: 0)
-        digits.removeLast(3)
-    }
-    groups.insert(digits, at: 0)
-    return (value < 0 ? "−" : "") + groups.joined(separator: "\u{2009}")
+    return (value < 0 ? "−" : "") + thousandsGrouped(UInt64(abs(value)), separator: "\u{2009}")
 }
