@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Simulate a scenario and write its outcome tables (summary, differences, time series, Kaplan–Meier, manifest).")
 
-    @Argument(help: "The scenario file, e.g. Scenarios/reference/rm1.yaml.")
+    @Argument(help: "The scenario file, e.g. Scenarios/reference/rm1.yaml, or a state-transition model (microsimulated), e.g. Scenarios/textbook/krijkamp-sick-sicker-microsimulation.yaml.")
     var scenario: String
 
     @Option(parsing: .unconditional, help: "Subjects to simulate (each in every arm); default: the scenario's run.subjects.")
@@ -39,6 +39,13 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        if StateTransitionModel.isStateTransitionFile(path: scenario) {
+            if trajectories > 0 || noArmSharing {
+                throw CommandLineError("\(scenario): --trajectories and --no-arm-sharing apply to scenarios, not to state-transition models; leave them out.")
+            }
+            try StateTransitionCLI.run(path: scenario, subjects: subjects, seed: seed, threads: threads, out: out, quiet: quiet)
+            return
+        }
         let loaded: Scenario
         do {
             loaded = try Scenario.load(path: scenario)

@@ -11,6 +11,9 @@ struct SchemaCommand: ParsableCommand {
     @Flag(help: "The schema of drug files (Scenarios/drugs/*.yaml) instead of scenario files.")
     var drugFile = false
 
+    @Flag(help: "The schema of state-transition models (Scenarios/textbook/*.yaml) instead of scenario files.")
+    var stateTransition = false
+
     @Option(help: "Write the schema to this file (atomically) instead of standard output.")
     var out: String?
 
@@ -34,7 +37,7 @@ struct SchemaCommand: ParsableCommand {
             }
             return
         }
-        let schema = try ScenarioSchema.generate(drugFile: drugFile)
+        let schema = try ScenarioSchema.generate(drugFile: drugFile, stateTransition: stateTransition)
         if let out {
             do { try AtomicFile.write(schema, to: out) } catch {
                 throw CommandLineError("\(out): could not write the schema: \(error)", exitCode: 1)

@@ -22,6 +22,14 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
+                if StateTransitionModel.isStateTransitionFile(path: file) {
+                    let model = try StateTransitionModel.load(path: file)
+                    let found = warnings ? try StateTransitionModel.inputWarnings(path: file) : []
+                    for warning in found { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+                    let note = warnings ? ", \(found.count) input\(found.count == 1 ? "" : "s") without effect" : ""
+                    print("\(file): ok (state-transition model: \(model.states.count) states, \(model.strategies.count) strategies, \(model.cycleCount) cycles\(note))")
+                    continue
+                }
                 let scenario = try Scenario.load(path: file)
                 _ = try Simulation(scenario: scenario)
                 let template = warnings ? try ScenarioTemplate(path: file) : nil

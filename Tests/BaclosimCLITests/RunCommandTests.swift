@@ -201,6 +201,10 @@ import Testing
         #expect(drug.status == 0, "\(drug.stderr)")
         let committedDrug = try RunCommandTests.read(RunCommandTests.root.appendingPathComponent("Scenarios/schema/drug.schema.json").path)
         #expect(drug.stdout == committedDrug, "run `baclosim schema --drug-file --out Scenarios/schema/drug.schema.json` and commit it")
+        let model = try RunCommandTests.baclosim(["schema", "--state-transition"])
+        #expect(model.status == 0, "\(model.stderr)")
+        let committedModel = try RunCommandTests.read(RunCommandTests.root.appendingPathComponent("Scenarios/schema/state-transition.schema.json").path)
+        #expect(model.stdout == committedModel, "run `baclosim schema --state-transition --out Scenarios/schema/state-transition.schema.json` and commit it")
     }
 
     @Test func schemaAcceptsShippedScenariosAndRejectsAnUnknownKey() throws {
@@ -267,6 +271,19 @@ import Testing
         assert len(drugs) >= 9, drugs
         for f in drugs:
             jsonschema.validate(load(f), drug_schema)
+        # State-transition models have their own schema; every shipped one passes it.
+        model_schema = json.load(open("Scenarios/schema/state-transition.schema.json"))
+        models = sorted(glob.glob("Scenarios/textbook/*.yaml"))
+        assert len(models) >= 3, models
+        for f in models:
+            jsonschema.validate(load(f), model_schema)
+        sick = load("Scenarios/textbook/sick-sicker.yaml")
+        sick["transitions"][0]["probabilty"] = 0.1
+        try:
+            jsonschema.validate(sick, model_schema)
+            sys.exit("a misspelt transition key passed the state-transition schema")
+        except jsonschema.ValidationError as error:
+            print("state-transition:", error.message)
         baclofen = load("Scenarios/drugs/baclofen.yaml")
         baclofen["regimen"]["maintenance_mg_per_day"] = 1e300
         try:
@@ -288,6 +305,7 @@ import Testing
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("'sigmaa_per_sqrt_day' was unexpected"), "\(text)")
         #expect(text.contains("3.5 is greater than the maximum of 1"), "\(text)")
+        #expect(text.contains("state-transition:") && text.contains("'probabilty' was unexpected"), "\(text)")
         #expect(text.contains("taper: "), "\(text)")
         #expect(text.contains("drug: 1e+300 is greater than the maximum of 100000"), "\(text)")
     }

@@ -62,6 +62,10 @@ enum ScenarioFuzzCheck {
         guard FileManager.default.createFile(atPath: path, contents: bytes) else {
             fatalError("cannot write \(path)")
         }
+        if StateTransitionModel.isStateTransitionFile(path: path) {
+            checkStateTransition(path)
+            return
+        }
         let template: ScenarioTemplate
         let scenario: Scenario
         do {
@@ -91,6 +95,25 @@ enum ScenarioFuzzCheck {
             } catch {
                 _ = "\(error)"
             }
+        }
+    }
+
+    /// A state-transition model (a file with a top-level `states:`): as `validate --warnings`,
+    /// `cohort` and `run` (three subjects on one thread) would, with every output file rendered.
+    static func checkStateTransition(_ path: String) {
+        let model: StateTransitionModel
+        do { model = try StateTransitionModel.load(path: path) } catch {
+            _ = error.description
+            return
+        }
+        do {
+            _ = try StateTransitionModel.inputWarnings(path: path)
+            let cohort = try CohortTrace(model: model)
+            _ = StateTransitionReport(model: model, cohort: cohort, microsimulation: nil, file: path).files()
+            let micro = try StateTransitionMicrosimulation.run(model: model, subjects: min(model.subjects, runSubjects), seed: model.seed, threads: 1)
+            _ = StateTransitionReport(model: model, cohort: cohort, microsimulation: micro, file: path).files()
+        } catch {
+            fatalError("a state-transition model that validates failed: \(error)")
         }
     }
 }

@@ -21,7 +21,7 @@ final class CohortWorkerPool: @unchecked Sendable {
     private let simulators: UnsafeMutablePointer<CohortSimulator>
     private let outcomes: UnsafeMutablePointer<SubjectOutcome>
     /// The scheduler and in-order merge, with its reused block accumulators (``Runner``'s).
-    private let merger: OrderedBlockMerger
+    private let merger: OrderedBlockMerger<OutcomeAccumulator>
 
     /// Builds the workers for `model` (a simulator per worker thread, at most one per block).
     /// - Throws: ``EngineError/invalidConfiguration(_:)``.
@@ -38,7 +38,7 @@ final class CohortWorkerPool: @unchecked Sendable {
             (outcomes + w).initialize(to: SubjectOutcome(layout: model.layout,
                                                          recordingTrajectories: configuration.trajectorySubjects > 0))
         }
-        merger = OrderedBlockMerger(window: Runner.windowBlocksPerThread * workerCount, layout: model.layout)
+        merger = OrderedBlockMerger(window: Runner.windowBlocksPerThread * workerCount) { OutcomeAccumulator(layout: model.layout) }
     }
 
     deinit {

@@ -12,16 +12,18 @@ import Foundation
 /// running worker, and waiting workers hold no block.
 ///
 /// One run at a time: ``start(blockCount:)``, then workers ``claimBlock()`` and
-/// ``deliver(block:)`` until the claims run out, then ``finish()``.
-final class OrderedBlockMerger: @unchecked Sendable {
+/// ``deliver(block:)`` until the claims run out, then ``finish()``. Generic over what a block
+/// accumulates (``BlockAccumulator``): a cohort run's ``OutcomeAccumulator``, a state-transition
+/// microsimulation's sums.
+final class OrderedBlockMerger<Accumulator: BlockAccumulator>: @unchecked Sendable {
     /// Blocks that may be claimed ahead of the next block to merge.
     let window: Int
-    private let slots: UnsafeMutablePointer<OutcomeAccumulator>
+    private let slots: UnsafeMutablePointer<Accumulator>
     // All mutable state below is guarded by `condition` (a slot's contents belong to the worker
     // that claimed its block until it is delivered).
     private let condition = NSCondition()
     private let delivered: UnsafeMutablePointer<Bool>
-    private var total: OutcomeAccumulator
+    private var total: Accumulator
     private var blockCount = 0
     private var nextToClaim = 0
     private var nextToMerge = 0
@@ -29,17 +31,18 @@ final class OrderedBlockMerger: @unchecked Sendable {
     private var maxPendingSeen = 0
     private var stopError: (any Error)?
 
-    /// A merger for accumulators of `layout`, letting at most `window` (≥ 1) finished blocks wait.
-    init(window: Int, layout: OutcomeLayout) {
+    /// A merger of accumulators made empty by `empty`, letting at most `window` (≥ 1) finished
+    /// blocks wait.
+    init(window: Int, empty: () -> Accumulator) {
         self.window = max(window, 1)
         slots = .allocate(capacity: self.window)
         delivered = .allocate(capacity: self.window)
         for s in 0..<self.window {
             // Each slot its own storage (copies of one empty accumulator would share it until written).
-            (slots + s).initialize(to: OutcomeAccumulator(layout: layout))
+            (slots + s).initialize(to: empty())
             (delivered + s).initialize(to: false)
         }
-        total = OutcomeAccumulator(layout: layout)
+        total = empty()
     }
 
     deinit {
@@ -65,7 +68,7 @@ final class OrderedBlockMerger: @unchecked Sendable {
 
     /// The next block to simulate and its accumulator, emptied, waiting while the window is
     /// full; nil when every block has been claimed or the run has stopped.
-    func claimBlock() -> (block: Int, accumulator: UnsafeMutablePointer<OutcomeAccumulator>)? {
+    func claimBlock() -> (block: Int, accumulator: UnsafeMutablePointer<Accumulator>)? {
         condition.lock()
         while stopError == nil && nextToClaim < blockCount && nextToClaim >= nextToMerge + window {
             condition.wait()
@@ -112,7 +115,7 @@ final class OrderedBlockMerger: @unchecked Sendable {
     }
 
     /// The merged accumulator once all workers have finished, or the error that stopped them.
-    func finish() throws -> (total: OutcomeAccumulator, maxPendingBlocks: Int) {
+    func finish() throws -> (total: Accumulator, maxPendingBlocks: Int) {
         condition.lock()
         defer { condition.unlock() }
         if let stopError { throw stopError }
@@ -120,3 +123,15 @@ final class OrderedBlockMerger: @unchecked Sendable {
         return (total, maxPendingSeen)
     }
 }
+
+/// What one block of subjects accumulates, merged block by block in block order.
+protocol BlockAccumulator {
+    /// Empties it for reuse by another block (keeping its storage).
+    mutating func reset()
+    /// Adds `other` (a later block) into it.
+    mutating func merge(_ other: Self)
+    /// Subjects accumulated (for progress).
+    var subjects: Int { get }
+}
+
+extension OutcomeAccumulator: BlockAccumulator {}

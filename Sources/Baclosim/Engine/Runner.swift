@@ -34,7 +34,7 @@ public enum Runner {
         if !problems.isEmpty { throw EngineError.invalidConfiguration(problems) }
         let blockCount = configuration.blockCount
         let threads = min(configuration.threads, blockCount)
-        let merger = OrderedBlockMerger(window: windowBlocksPerThread * threads, layout: layout)
+        let merger = OrderedBlockMerger(window: windowBlocksPerThread * threads) { OutcomeAccumulator(layout: layout) }
         merger.start(blockCount: blockCount)
 
         DispatchQueue.concurrentPerform(iterations: threads) { _ in

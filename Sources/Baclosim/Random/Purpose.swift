@@ -61,12 +61,16 @@ public struct Purpose: RawRepresentable, Hashable, Sendable {
     public static let alcoholWithdrawal = Purpose(rawValue: 17)
     /// As-needed dosing: whether the subject expects to drink today, and takes the dose.
     public static let asNeededDosing = Purpose(rawValue: 18)
+    /// State-transition microsimulation: the initial state (day 0) and each cycle's move (the
+    /// cycle number as the day).
+    public static let stateTransition = Purpose(rawValue: 19)
 
     /// Every named purpose in the registry, in raw-value order.
     public static let registry: [Purpose] = [
         .covariates, .pkVariability, .adherence, .craving, .cueJumps, .drinking, .drinkCount,
         .sideEffects, .withdrawal, .dropout, .mortality, .eligibility, .responder,
         .psaParameters, .trajectorySample, .toxicity, .alcoholWithdrawal, .asNeededDosing,
+        .stateTransition,
     ]
 }
 
@@ -93,6 +97,7 @@ extension Purpose: CustomStringConvertible {
         case 16: "toxicity"
         case 17: "alcoholWithdrawal"
         case 18: "asNeededDosing"
+        case 19: "stateTransition"
         default: "purpose(\(rawValue))"
         }
     }

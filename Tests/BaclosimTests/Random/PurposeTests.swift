@@ -4,7 +4,7 @@ import Testing
 @Suite struct PurposeTests {
     /// The raw values are the reproducibility contract: this list may only grow at the end.
     @Test func registryKeepsItsNumbersInOrder() {
-        #expect(Purpose.registry.map(\.rawValue) == Array(1...18))
+        #expect(Purpose.registry.map(\.rawValue) == Array(1...19))
         #expect(Purpose.covariates.rawValue == 1)
         #expect(Purpose.pkVariability.rawValue == 2)
         #expect(Purpose.adherence.rawValue == 3)
@@ -23,6 +23,7 @@ import Testing
         #expect(Purpose.toxicity.rawValue == 16)
         #expect(Purpose.alcoholWithdrawal.rawValue == 17)
         #expect(Purpose.asNeededDosing.rawValue == 18)
+        #expect(Purpose.stateTransition.rawValue == 19)
     }
 
     @Test func everyRegisteredPurposeHasItsOwnName() {

@@ -164,6 +164,15 @@ import Testing
                 "run `baclosim schema --readme Scenarios/drugs/README.md` and commit it")
     }
 
+    /// The state-transition README's generated tables are what its declaration generates.
+    @Test func theStateTransitionReadmeTablesMatchTheDeclarations() throws {
+        let file = DesignAdviceTests.scenarios + "/textbook/README.md"
+        let readme = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(readme.contains(ScenarioDeclarations.Readme.stateTransitionFiles.markers([]).begin))
+        #expect(try ScenarioSchema.updatingReadme(readme, file: file) == readme,
+                "run `baclosim schema --readme Scenarios/textbook/README.md` and commit it")
+    }
+
     /// A README without a declared block's markers is an error naming the block.
     @Test func aReadmeWithoutMarkersIsAnError() {
         #expect(throws: ScenarioIssues.self) { try ScenarioSchema.updatingReadme("# nothing here\n", file: "README.md") }

@@ -113,6 +113,7 @@ enum ScenarioDeclarations {
 
     /// The declared blocks of drug files, documented in `Scenarios/drugs/README.md`.
     static let drugFileBlocks: [(path: [String], declaration: BlockDeclaration)] = [([], .drugFile)]
+    static let stateTransitionBlocks: [(path: [String], declaration: BlockDeclaration)] = [([], .stateTransitionFile)]
 
     /// A README whose generated sections come from one registry.
     struct Readme {
@@ -124,6 +125,8 @@ enum ScenarioDeclarations {
 
         static let scenarios = Readme(blocks: ScenarioDeclarations.blocks, topLevel: "top level", file: "Scenarios/README.md")
         static let drugFiles = Readme(blocks: ScenarioDeclarations.drugFileBlocks, topLevel: "drug file", file: "Scenarios/drugs/README.md")
+        static let stateTransitionFiles = Readme(blocks: ScenarioDeclarations.stateTransitionBlocks, topLevel: "state-transition file",
+                                                 file: "Scenarios/textbook/README.md")
 
         /// The section markers of the block at `path`: generated text sits between them.
         func markers(_ path: [String]) -> (begin: String, end: String) {
@@ -140,6 +143,10 @@ enum ScenarioDeclarations {
     ///
     /// - Throws: ``ScenarioIssues`` naming the missing markers.
     static func updatingReadme(_ readme: String, file: String) throws -> String {
+        if readme.contains(Readme.stateTransitionFiles.markers([]).begin) {
+            var documented: [String: String] = [:]
+            return try update(.stateTransitionFiles, in: readme, file: file, documented: &documented)
+        }
         let isDrugFiles = readme.contains(Readme.drugFiles.markers([]).begin)
         var documented: [String: String] = [:]
         // A drug-file README refers to the tables of the scenario README for the blocks both use.

@@ -1,0 +1,149 @@
+/// A state-transition file (`Scenarios/textbook/*.yaml`: a document with a top-level `states:`
+/// key): a cycle-based Markov model run as a cohort (`baclosim cohort`) or a microsimulation
+/// (`baclosim run`). Its tables are generated into `Scenarios/textbook/README.md`; its JSON
+/// Schema is `baclosim schema --state-transition`.
+extension BlockDeclaration {
+    static let stateTransitionFile: BlockDeclaration = {
+        var block = BlockDeclaration(
+            "state-transition file", meaning: "a cycle-based state-transition (Markov) model: states, transitions per cycle, strategies",
+            example: "{name: sick_sicker, states: {H: {...}, D: {dead: true}}, cycle: {length_years: 1, count: 75}, transitions: [...], strategies: {usual_care: {}}}",
+            keys: [
+                KeyDeclaration("name", .identifier, .required, meaning: "the model's name (the default output folder is out/<name>)",
+                               fix: "Name the model with letters, digits and underscores, e.g. name: sick_sicker."),
+                KeyDeclaration("description", .text, .optional(absent: ""), meaning: "the model in words", fix: "Describe the model in words."),
+                KeyDeclaration("source", .text, .optional(absent: ""), meaning: "where the model and its inputs come from", fix: "Cite the model's source."),
+                KeyDeclaration("states", .named(stateTransitionState), .required, meaning: "the states, by name, in the order of the trace's columns",
+                               fix: "Give the states by name, e.g. states: {healthy: {cost_per_year: 2000, utility: 1}, dead: {dead: true}}."),
+                KeyDeclaration("initial", .namedNumbers(unit: "share", rule: .unitInterval), .optional(absent: "everyone in the first state"),
+                               meaning: "the share of the cohort in each state at time 0 (sums to 1)",
+                               fix: "Give shares by state name that sum to 1, e.g. initial: {healthy: 1}."),
+                KeyDeclaration("cycle", .block(stateTransitionCycle), .required, meaning: "cycle length and number of cycles",
+                               fix: "Give the cycle, e.g. cycle: \(stateTransitionCycle.example)."),
+                KeyDeclaration("transitions", .list(stateTransitionMove), .required, meaning: "the moves between states per cycle; a row's stay is the complement",
+                               fix: "Give the transitions as a list, e.g. transitions: [\(stateTransitionMove.example)]."),
+                KeyDeclaration("competition", .choice(StateTransitionModel.Competition.allCases.map(\.rawValue)), .defaulted(.text("unconditional")),
+                               meaning: "`unconditional`: a row's moves are the cycle's probabilities; `conditional_on_survival`: moves into death states first, every other move conditional on surviving the cycle",
+                               fix: "Use competition: unconditional or conditional_on_survival."),
+                KeyDeclaration("discounting", .block(stateTransitionDiscounting), .optional(absent: "no discounting"), meaning: "annual discount rates",
+                               fix: "Give discounting: \(stateTransitionDiscounting.example)."),
+                KeyDeclaration("rewards", .choice(RewardTiming.allCases.map(\.rawValue)), .defaulted(.text("half_cycle")),
+                               meaning: "when a cycle's rewards count: `start` (t = 0 … T − 1), `end` (t = 1 … T), `all_time_points` (t = 0 … T), or a within-cycle correction over t = 0 … T: `half_cycle` (trapezoid), `simpson` (Simpson's 1/3, an even number of cycles), `darth_simpson` (the DARTH tutorials' weights)",
+                               fix: "Use rewards: start, end, all_time_points, half_cycle, simpson or darth_simpson."),
+                KeyDeclaration("effect", .choice(StateTransitionModel.EffectMeasure.allCases.map(\.rawValue)), .defaulted(.text("qalys")),
+                               meaning: "the effect of ICERs and the frontier", fix: "Use effect: qalys or life_years."),
+                KeyDeclaration("currency", .text, .defaulted(.text("GBP")), meaning: "ISO 4217 code of the costs", fix: "Give a currency code, e.g. currency: USD."),
+                KeyDeclaration("price_year", .integer(unit: "year", minimum: 1900, maximum: 2200), .optional(absent: "not stated"),
+                               meaning: "the year of the prices", fix: "Give the price year, e.g. price_year: 2018."),
+                KeyDeclaration("strategies", .named(stateTransitionStrategy), .required, meaning: "the strategies compared, by name; the first is the reference",
+                               fix: "Give at least one strategy, e.g. strategies: {usual_care: {}, treatment: {costs: [...]}}."),
+                KeyDeclaration("microsimulation", .block(stateTransitionMicrosimulation), .optional(absent: "10,000 subjects, seed 1"),
+                               meaning: "subjects and seed of `baclosim run`", fix: "Give microsimulation: \(stateTransitionMicrosimulation.example)."),
+            ])
+        block.isDocument = true
+        return block
+    }()
+
+    static let stateTransitionState = BlockDeclaration(
+        "state", meaning: "one state: its cost and utility per year, and one-off rewards on entering it",
+        example: "{cost_per_year: 2000, utility: 1}",
+        keys: [
+            KeyDeclaration("cost_per_year", .number(unit: "currency/year", rule: .nonNegative), .defaulted(.number(0)),
+                           meaning: "cost of a year in the state (a cycle costs this × its length)", fix: "Give a cost per year ≥ 0, e.g. cost_per_year: 2000."),
+            KeyDeclaration("utility", .number(unit: "", rule: .within(-1, 1)), .defaulted(.number(0)),
+                           meaning: "quality of life of a year in the state (1 full health, 0 dead)", fix: "Give a utility in [−1, 1], e.g. utility: 0.75."),
+            KeyDeclaration("dead", .boolean, .defaulted(.boolean(false)),
+                           meaning: "a death state: absorbing, out of life-years", fix: "Write dead: true for a death state."),
+            KeyDeclaration("entry_cost", .number(unit: "currency", rule: .nonNegative), .defaulted(.number(0)),
+                           meaning: "one-off cost on entering the state from another (at the end of the cycle)", fix: "Give a one-off cost ≥ 0, e.g. entry_cost: 5000."),
+            KeyDeclaration("entry_qalys", .number(unit: "QALYs", rule: .within(-10, 10)), .defaulted(.number(0)),
+                           meaning: "one-off QALY change on entering the state (negative for a loss)", fix: "Give a one-off QALY change, e.g. entry_qalys: -0.05."),
+        ])
+
+    static let stateTransitionCycle = BlockDeclaration(
+        "cycle", meaning: "cycle length and count", example: "{length_years: 1, count: 75}",
+        keys: [
+            KeyDeclaration("length_years", .number(unit: "years", rule: .aboveZeroAtMost(100)), .required,
+                           meaning: "years per cycle (1/12 a month, 7/365.25 a week, 1/365.25 a day)", fix: "Give the cycle length in years, e.g. length_years: 1."),
+            KeyDeclaration("count", .integer(unit: "cycles", minimum: 1, maximum: StateTransitionModel.maximumCycles), .required,
+                           meaning: "cycles simulated (the trace has time points 0 … count)", fix: "Give the number of cycles, e.g. count: 75."),
+        ])
+
+    static let stateTransitionMove = BlockDeclaration(
+        "transition", meaning: "one move per cycle: a probability, an annual rate or an observed count",
+        example: "{from: healthy, to: sick, rate_per_year: 0.15}",
+        exactlyOneOf: [["probability", "rate_per_year", "count"]],
+        keys: [
+            KeyDeclaration("from", .text, .required, meaning: "the state left", fix: "Name the state left, e.g. from: healthy."),
+            KeyDeclaration("to", .text, .required, meaning: "the state entered (for counts, `from` itself gives the stay's count)", fix: "Name the state entered, e.g. to: sick."),
+            KeyDeclaration("probability", .number(unit: "per cycle", rule: .unitInterval), .optional(absent: "another form"),
+                           meaning: "probability per cycle", fix: "Give a probability in [0, 1], e.g. probability: 0.15."),
+            KeyDeclaration("rate_per_year", .number(unit: "per year", rule: .nonNegative), .optional(absent: "another form"),
+                           meaning: "constant rate: p = 1 − exp(−rate × cycle length)", fix: "Give a rate per year ≥ 0, e.g. rate_per_year: 0.15."),
+            KeyDeclaration("count", .number(unit: "moves", rule: .nonNegative), .optional(absent: "another form"),
+                           meaning: "observed moves; the row's counts (its stay included) are the denominator", fix: "Give a count ≥ 0, e.g. count: 350."),
+            KeyDeclaration("hazard_ratio", .number(unit: "", rule: .nonNegative), .defaulted(.number(1)),
+                           meaning: "multiplies the rate: p′ = 1 − (1 − p)^hr", fix: "Give a hazard ratio ≥ 0, e.g. hazard_ratio: 3."),
+        ])
+
+    static let stateTransitionDiscounting = BlockDeclaration(
+        "discounting", meaning: "annual discount rates", example: "{costs: 0.035, effects: 0.035}",
+        keys: [
+            KeyDeclaration("costs", .number(unit: "per year", rule: .within(0, 1)), .defaulted(.number(0)),
+                           meaning: "costs at time t years are divided by (1 + rate)^t", fix: "Give an annual rate in [0, 1], e.g. costs: 0.035."),
+            KeyDeclaration("effects", .number(unit: "per year", rule: .within(0, 1)), .defaulted(.number(0)),
+                           meaning: "QALYs and life-years likewise", fix: "Give an annual rate in [0, 1], e.g. effects: 0.035."),
+        ])
+
+    static let stateTransitionStrategy = BlockDeclaration(
+        "strategy", meaning: "a strategy: its changes to the model's transitions, its costs and its utilities",
+        example: "{costs: [{name: drug, per_year: 12000, states: [sick]}], utilities: {sick: 0.95}}",
+        keys: [
+            KeyDeclaration("transitions", .list(stateTransitionChange), .optional(absent: "the model's"), meaning: "relative risks or hazard ratios on moves, in a window of cycles",
+                           fix: "Give a list, e.g. transitions: [\(stateTransitionChange.example)]."),
+            KeyDeclaration("costs", .list(stateTransitionCost), .optional(absent: "none"), meaning: "costs the strategy adds in some states",
+                           fix: "Give a list, e.g. costs: [\(stateTransitionCost.example)]."),
+            KeyDeclaration("utilities", .namedNumbers(unit: "", rule: .within(-1, 1)), .optional(absent: "the states'"),
+                           meaning: "utilities that replace the states', by state name", fix: "Give utilities by state name, e.g. utilities: {sick: 0.95}."),
+        ])
+
+    static let stateTransitionChange = BlockDeclaration(
+        "transition change", meaning: "a relative risk or hazard ratio on moves out of some states",
+        example: "{from: [sick], to: [sicker], hazard_ratio: 0.6}",
+        exactlyOneOf: [["relative_risk", "hazard_ratio"]],
+        keys: [
+            KeyDeclaration("from", .texts(count: nil), .required, meaning: "the rows changed", fix: "Name the states left, e.g. from: [sick]."),
+            KeyDeclaration("to", .texts(count: nil), .optional(absent: "every move out of those states"),
+                           meaning: "the moves changed", fix: "Name the states entered, e.g. to: [sicker]."),
+            KeyDeclaration("relative_risk", .number(unit: "", rule: .nonNegative), .optional(absent: "hazard_ratio"),
+                           meaning: "p′ = rr × p", fix: "Give a relative risk ≥ 0, e.g. relative_risk: 0.509."),
+            KeyDeclaration("hazard_ratio", .number(unit: "", rule: .nonNegative), .optional(absent: "relative_risk"),
+                           meaning: "p′ = 1 − (1 − p)^hr", fix: "Give a hazard ratio ≥ 0, e.g. hazard_ratio: 0.6."),
+            KeyDeclaration("first_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .defaulted(.integer(1)),
+                           meaning: "first cycle it applies in (1 is the first)", fix: "Give the first cycle, e.g. first_cycle: 1."),
+            KeyDeclaration("last_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .optional(absent: "the last cycle"),
+                           meaning: "last cycle it applies in", fix: "Give the last cycle, e.g. last_cycle: 2."),
+        ])
+
+    static let stateTransitionCost = BlockDeclaration(
+        "strategy cost", meaning: "a cost per year the strategy adds while in some states",
+        example: "{name: drug, per_year: 12000, states: [sick, sicker]}",
+        keys: [
+            KeyDeclaration("name", .identifier, .required, meaning: "the cost's name in the breakdown", fix: "Name the cost, e.g. name: zidovudine."),
+            KeyDeclaration("per_year", .number(unit: "currency/year", rule: .nonNegative), .required,
+                           meaning: "cost of a year (a cycle costs this × its length)", fix: "Give a cost per year ≥ 0, e.g. per_year: 2278."),
+            KeyDeclaration("states", .texts(count: nil), .required, meaning: "states in which it is charged", fix: "Name the states, e.g. states: [sick, sicker]."),
+            KeyDeclaration("first_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .defaulted(.integer(1)),
+                           meaning: "first cycle charged", fix: "Give the first cycle, e.g. first_cycle: 1."),
+            KeyDeclaration("last_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .optional(absent: "the last cycle"),
+                           meaning: "last cycle charged", fix: "Give the last cycle, e.g. last_cycle: 2."),
+        ])
+
+    static let stateTransitionMicrosimulation = BlockDeclaration(
+        "microsimulation", meaning: "the Monte Carlo run of the model", example: "{subjects: 100000, seed: 1}",
+        keys: [
+            KeyDeclaration("subjects", .integer(unit: "count", minimum: 1, maximum: 999_999_999), .defaulted(.integer(10000)),
+                           meaning: "subjects (each in every strategy); `--subjects` overrides", fix: "Give the number of subjects, e.g. subjects: 100000."),
+            KeyDeclaration("seed", .integer(unit: "", minimum: 0, maximum: 999_999_999), .defaulted(.integer(1)),
+                           meaning: "seed of the subjects' streams; `--seed` overrides", fix: "Give a seed ≥ 0, e.g. seed: 1."),
+        ])
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What a subject (or the cohort's share) in each state at each time point earns in one strategy
+/// of a ``StateTransitionModel``, with the cycle length, the timing weights (``RewardTiming``)
+/// and discounting folded into per-time-point factors. The cohort trace and the microsimulation
+/// both read these, so they count rewards identically and differ only in how occupancy is
+/// found. Memory is O(time points + states + cost items), never their product.
+struct RewardTables: Sendable {
+    /// A named strategy cost: its amount per year and the states and cycles it is charged in.
+    struct Item: Sendable {
+        let perYear: Double
+        let charged: [Bool]
+        let firstCycle: Int
+        let lastCycle: Int
+    }
+
+    let stateCount: Int
+    /// Cost items: `states` (the states' own costs), then the strategy's named costs in order.
+    let itemNames: [String]
+    let items: [Item]
+    /// Per state: cost per year, utility (the strategy's), and whether alive.
+    let stateCost: [Double]
+    let utility: [Double]
+    let alive: [Bool]
+    /// Per time point t = 0 … T: cycle length × timing weight × discount factor of costs, of
+    /// effects, and without discounting.
+    let costFactor: [Double]
+    let effectFactor: [Double]
+    let undiscountedFactor: [Double]
+    /// Per time point: the cycle a reward counted there belongs to (for windows of costs).
+    let cycleOfTimePoint: [Int]
+    /// Per state: one-off cost and QALYs on entering it; per cycle c = 1 … T (index c − 1): the
+    /// discount factors at its end.
+    let entryCost: [Double]
+    let entryQALYs: [Double]
+    let entryCostDiscount: [Double]
+    let entryEffectDiscount: [Double]
+    /// Whether any state has a one-off entry reward.
+    let hasEntryRewards: Bool
+
+    init(model: StateTransitionModel, strategy: StateTransitionModel.Strategy) {
+        let n = model.states.count
+        let dt = model.cycleLengthYears
+        let weights = model.timing.weights(cycleCount: model.cycleCount)
+        func discount(_ rate: Double, _ t: Int) -> Double { 1 / pow(1 + rate, Double(t) * dt) }
+        stateCount = n
+        itemNames = ["states"] + strategy.costs.map(\.name)
+        items = strategy.costs.map { cost in
+            Item(perYear: cost.perYear, charged: (0..<n).map(cost.states.contains), firstCycle: cost.firstCycle, lastCycle: cost.lastCycle)
+        }
+        stateCost = model.states.map(\.costPerYear)
+        utility = model.states.indices.map { strategy.utilities[$0] ?? model.states[$0].utility }
+        alive = model.states.map { !$0.isDead }
+        costFactor = weights.indices.map { dt * weights[$0] * discount(model.costDiscountRate, $0) }
+        effectFactor = weights.indices.map { dt * weights[$0] * discount(model.effectDiscountRate, $0) }
+        undiscountedFactor = weights.map { dt * $0 }
+        cycleOfTimePoint = weights.indices.map(model.timing.cycle(ofTimePoint:))
+        entryCost = model.states.map(\.entryCost)
+        entryQALYs = model.states.map(\.entryQALYs)
+        entryCostDiscount = (0..<model.cycleCount).map { discount(model.costDiscountRate, $0 + 1) }
+        entryEffectDiscount = (0..<model.cycleCount).map { discount(model.effectDiscountRate, $0 + 1) }
+        hasEntryRewards = model.states.contains { $0.entryCost != 0 || $0.entryQALYs != 0 }
+    }
+
+    /// Cost of item `k` (0: the states' own) for one subject in `state` at time point `t`.
+    func itemCost(_ k: Int, state: Int, timePoint t: Int) -> Double {
+        if k == 0 { return stateCost[state] * costFactor[t] }
+        let item = items[k - 1]
+        let cycle = cycleOfTimePoint[t]
+        return item.charged[state] && cycle >= item.firstCycle && cycle <= item.lastCycle ? item.perYear * costFactor[t] : 0
+    }
+
+    /// QALYs, discounted life-years and undiscounted life-years of one subject in `state` at `t`.
+    func effects(state: Int, timePoint t: Int) -> (qalys: Double, lifeYears: Double, undiscounted: Double) {
+        (utility[state] * effectFactor[t], alive[state] ? effectFactor[t] : 0, alive[state] ? undiscountedFactor[t] : 0)
+    }
+}

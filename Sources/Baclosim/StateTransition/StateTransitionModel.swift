@@ -1,0 +1,138 @@
+import Foundation
+
+/// A cycle-based state-transition model (a Markov model as health economists build them): named
+/// states with a cost per year and a utility, transition probabilities per cycle of any length,
+/// and strategies that modify transitions and add costs or utilities. The same model runs as a
+/// cohort expectation (``CohortTrace``: the state trace by matrix products, exact) and as a
+/// microsimulation (``StateTransitionMicrosimulation``: one subject at a time, Monte Carlo), so
+/// one can be checked against the other.
+///
+/// Read from a state-transition file (a YAML document with a top-level `states:` key; keys in
+/// `Scenarios/textbook/README.md`); decoded by ``StateTransitionModel/load(path:)``.
+public struct StateTransitionModel: Sendable {
+    /// One state of the model.
+    public struct State: Sendable, Equatable {
+        public let name: String
+        /// Cost of a year in the state (currency units per year); a cycle costs this × its length.
+        public let costPerYear: Double
+        /// Utility of a year in the state (a year in full health is 1).
+        public let utility: Double
+        /// A death state: counted out of life-years, and the target of background death when
+        /// non-death transitions are conditional on survival.
+        public let isDead: Bool
+        /// A one-off cost on entering the state from another (currency units).
+        public let entryCost: Double
+        /// A one-off QALY change on entering the state from another (QALYs; negative for a loss).
+        public let entryQALYs: Double
+    }
+
+    /// How one transition's probability per cycle is given.
+    public enum TransitionValue: Sendable, Equatable {
+        /// A probability per cycle.
+        case probability(Double)
+        /// A constant rate per year: p = 1 − exp(−rate × cycle length in years).
+        case ratePerYear(Double)
+        /// An observed count of moves (the row's counts, the stay included, are the denominator).
+        case count(Double)
+    }
+
+    /// A transition from one state to another, with its modifiers in the base model (e.g. a
+    /// hazard ratio of death in a sick state).
+    public struct Transition: Sendable, Equatable {
+        public let from: Int
+        public let to: Int
+        public let value: TransitionValue
+        /// Hazard ratio on the transition: p′ = 1 − (1 − p)^hr (for a rate, 1 − exp(−hr·r·Δt)).
+        public let hazardRatio: Double
+    }
+
+    /// How the probabilities of one row combine.
+    public enum Competition: String, Sendable, CaseIterable {
+        /// The given probabilities are those of the cycle; the stay is the complement (they must
+        /// sum to at most 1).
+        case unconditional
+        /// Moves into death states first; every other move is conditional on surviving the cycle:
+        /// p(i→j) = (1 − p_death)·p_j, stay = (1 − p_death)(1 − Σ p_j) (the DARTH tutorials' form).
+        case conditionalOnSurvival = "conditional_on_survival"
+    }
+
+    /// A multiplier on transitions in a strategy, in cycles `firstCycle…lastCycle` (1-based).
+    public struct TransitionModifier: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// p′ = rr · p.
+            case relativeRisk(Double)
+            /// p′ = 1 − (1 − p)^hr.
+            case hazardRatio(Double)
+        }
+        public let kind: Kind
+        /// Rows modified (state indices).
+        public let from: [Int]
+        /// Destinations modified; `nil`: every move the row gives out of its state.
+        public let to: [Int]?
+        public let firstCycle: Int
+        public let lastCycle: Int
+
+        /// Whether the modifier applies to the move `from → to` in `cycle`.
+        func applies(from row: Int, to column: Int, cycle: Int) -> Bool {
+            guard cycle >= firstCycle, cycle <= lastCycle, row != column, from.contains(row) else { return false }
+            return to?.contains(column) ?? true
+        }
+
+        /// `p` modified.
+        func apply(_ p: Double) -> Double {
+            switch kind {
+            case .relativeRisk(let rr): rr * p
+            case .hazardRatio(let hr): -expm1(hr * log1p(-p))
+            }
+        }
+    }
+
+    /// A cost a strategy adds while a subject is in some states (a drug charged in sick states),
+    /// in cycles `firstCycle…lastCycle`.
+    public struct StrategyCost: Sendable, Equatable {
+        public let name: String
+        public let perYear: Double
+        public let states: [Int]
+        public let firstCycle: Int
+        public let lastCycle: Int
+    }
+
+    /// One strategy (an arm): its changes to the base model.
+    public struct Strategy: Sendable, Equatable {
+        public let name: String
+        public let modifiers: [TransitionModifier]
+        public let costs: [StrategyCost]
+        /// Utilities that replace the state's (by state index).
+        public let utilities: [Int: Double]
+    }
+
+    /// The effect measure of ICERs and the frontier.
+    public enum EffectMeasure: String, Sendable, CaseIterable {
+        case qalys
+        case lifeYears = "life_years"
+    }
+
+    public let name: String
+    public let description: String
+    public let source: String
+    public let states: [State]
+    /// Cycle length in years (1/365.25 for a day, 1/52 … for a week, 1/12 for a month, 1 for a year).
+    public let cycleLengthYears: Double
+    /// Cycles simulated: the trace has time points 0 … cycleCount.
+    public let cycleCount: Int
+    /// The share of the cohort in each state at time 0 (sums to 1).
+    public let initial: [Double]
+    public let transitions: [Transition]
+    public let competition: Competition
+    /// Annual discount rates.
+    public let costDiscountRate: Double
+    public let effectDiscountRate: Double
+    public let timing: RewardTiming
+    public let effectMeasure: EffectMeasure
+    public let strategies: [Strategy]
+    public let currency: String
+    public let priceYear: Int?
+    /// Microsimulation defaults (`baclosim run`).
+    public let subjects: Int
+    public let seed: UInt64
+}

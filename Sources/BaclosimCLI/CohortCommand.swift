@@ -1,0 +1,71 @@
+import ArgumentParser
+import Baclosim
+import Foundation
+
+/// `baclosim cohort`: the cohort expectation of a state-transition model (the state trace by
+/// matrix products): exact, deterministic, milliseconds. `baclosim run` on the same file gives
+/// the microsimulation, to be checked against it.
+struct CohortCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cohort",
+        abstract: "Evaluate a state-transition model as a cohort (the exact expected trace, costs, QALYs, frontier and ICERs); `run` on the same file microsimulates it.")
+
+    @Argument(help: "The state-transition file, e.g. Scenarios/textbook/sick-sicker.yaml.")
+    var model: String
+
+    @Option(help: "Output folder; default: out/<model name>-cohort/.")
+    var out: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        let loaded = try StateTransitionCLI.load(model)
+        let cohort: CohortTrace
+        do { cohort = try CohortTrace(model: loaded) } catch {
+            throw CommandLineError("\(model): cohort evaluation failed: \(error)", exitCode: 1)
+        }
+        let report = StateTransitionReport(model: loaded, cohort: cohort, microsimulation: nil, file: model)
+        try StateTransitionCLI.write(report, to: out ?? "out/\(loaded.name)-cohort", quiet: quiet)
+    }
+}
+
+/// What `cohort`, `run` and `validate` share for state-transition files.
+enum StateTransitionCLI {
+    /// The model at `path`, or every problem printed (as `validate` prints them) and exit 2.
+    static func load(_ path: String) throws -> StateTransitionModel {
+        do { return try StateTransitionModel.load(path: path) } catch {
+            printToStandardError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Writes `report` atomically and, unless quiet, prints its summary and the folder.
+    static func write(_ report: StateTransitionReport, to folder: String, quiet: Bool) throws {
+        do { try report.write(to: folder) } catch {
+            throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)
+        }
+        if !quiet {
+            print(report.summaryMarkdown(), terminator: "")
+            FileHandle.standardError.write(Data("wrote \(folder)/\n".utf8))
+        }
+    }
+
+    /// `baclosim run` on a state-transition file: the microsimulation.
+    static func run(path: String, subjects: Int?, seed: UInt64?, threads: Int, out: String?, quiet: Bool) throws {
+        let model = try load(path)
+        let total = subjects ?? model.subjects
+        let reporter = ProgressReporter(total: total, unit: "subjects", mode: quiet ? .quiet : .automatic)
+        let report: StateTransitionReport
+        do {
+            let cohort = try CohortTrace(model: model)
+            let micro = try StateTransitionMicrosimulation.run(model: model, subjects: total, seed: seed ?? model.seed, threads: threads,
+                                                               progress: reporter.callback)
+            report = StateTransitionReport(model: model, cohort: cohort, microsimulation: micro, file: path)
+        } catch {
+            throw CommandLineError("\(path): run failed: \(error)", exitCode: 1)
+        }
+        reporter.finish()
+        try write(report, to: out ?? "out/\(model.name)", quiet: quiet)
+    }
+}
