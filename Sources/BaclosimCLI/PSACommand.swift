@@ -8,7 +8,7 @@ struct PSACommand: ParsableCommand {
         commandName: "psa",
         abstract: "Probabilistic sensitivity analysis: draws of the psa: block's parameters (outer loop), a run of the same subjects per draw (inner loop); writes psa.csv, psa_parameters.csv, psa_binding.csv (which key paths were written in place into the compiled model and which re-decode every draw) and, with cost and qalys metrics, ceac, evpi, CE plane and noise tables and figures.")
 
-    @Argument(help: "The scenario file, with a psa: block.")
+    @Argument(help: "The scenario file, with a psa: block (or a state-transition model with one, each draw evaluated as a cohort).")
     var scenario: String
 
     @Option(help: "Outer-loop draws; default: the psa block's draws.")
@@ -33,6 +33,13 @@ struct PSACommand: ParsableCommand {
     }
 
     func run() throws {
+        if StateTransitionModel.isStateTransitionFile(path: scenario) {
+            if subjects != nil {
+                throw CommandLineError("\(scenario): --subjects applies to scenarios; a state-transition model's draws are each evaluated as a cohort. Leave it out.")
+            }
+            try StateTransitionCLI.psa(path: scenario, draws: draws, threads: threads, out: out, quiet: quiet)
+            return
+        }
         let template: ScenarioTemplate
         let base: Scenario
         do {

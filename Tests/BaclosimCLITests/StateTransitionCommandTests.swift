@@ -65,4 +65,22 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
+
+    /// `psa` on the Chancellor model's PSA version writes the PSA tables; `--subjects` (a
+    /// scenario's inner loop) is refused with the reason.
+    @Test func psaDrawsTheChancellorModel() throws {
+        let folder = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("psa").path
+        let result = try BaclosimBinary.run(["psa", "Scenarios/textbook/chancellor-hiv.yaml", "--draws", "30", "--threads", "2", "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names == ["ce_plane.csv", "ceac.csv", "evpi.csv", "manifest.json", "psa.csv", "summary.md"])
+        let psa = try String(contentsOfFile: out + "/psa.csv", encoding: .utf8).split(separator: "\n")
+        #expect(psa.count == 31)
+        #expect(psa[0].hasSuffix(",cost_monotherapy,life_years_monotherapy,cost_combination,life_years_combination"))
+        let refused = try BaclosimBinary.run(["psa", "Scenarios/textbook/chancellor-hiv.yaml", "--subjects", "10", "--out", out])
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("--subjects applies to scenarios"))
+    }
 }

@@ -15,11 +15,13 @@ struct RewardTables: Sendable {
     }
 
     let stateCount: Int
-    /// Cost items: `states` (the states' own costs), then the strategy's named costs in order.
+    /// Cost items: the parts of the states' own costs (``StateTransitionModel/CostComponent``,
+    /// in order of first appearance), then the strategy's named costs in order.
     let itemNames: [String]
+    /// Per state-cost part: its cost per year in each state.
+    let stateItems: [[Double]]
     let items: [Item]
-    /// Per state: cost per year, utility (the strategy's), and whether alive.
-    let stateCost: [Double]
+    /// Per state: utility (the strategy's), and whether alive.
     let utility: [Double]
     let alive: [Bool]
     /// Per time point t = 0 … T: cycle length × timing weight × discount factor of costs, of
@@ -44,11 +46,13 @@ struct RewardTables: Sendable {
         let weights = model.timing.weights(cycleCount: model.cycleCount)
         func discount(_ rate: Double, _ t: Int) -> Double { 1 / pow(1 + rate, Double(t) * dt) }
         stateCount = n
-        itemNames = ["states"] + strategy.costs.map(\.name)
+        var parts: [String] = []
+        for state in model.states { for part in state.costComponents where !parts.contains(part.name) { parts.append(part.name) } }
+        itemNames = parts + strategy.costs.map(\.name)
+        stateItems = parts.map { part in model.states.map { $0.costComponents.first { $0.name == part }?.perYear ?? 0 } }
         items = strategy.costs.map { cost in
             Item(perYear: cost.perYear, charged: (0..<n).map(cost.states.contains), firstCycle: cost.firstCycle, lastCycle: cost.lastCycle)
         }
-        stateCost = model.states.map(\.costPerYear)
         utility = model.states.indices.map { strategy.utilities[$0] ?? model.states[$0].utility }
         alive = model.states.map { !$0.isDead }
         costFactor = weights.indices.map { dt * weights[$0] * discount(model.costDiscountRate, $0) }
@@ -62,10 +66,10 @@ struct RewardTables: Sendable {
         hasEntryRewards = model.states.contains { $0.entryCost != 0 || $0.entryQALYs != 0 }
     }
 
-    /// Cost of item `k` (0: the states' own) for one subject in `state` at time point `t`.
+    /// Cost of item `k` (the states' own parts first) for one subject in `state` at time point `t`.
     func itemCost(_ k: Int, state: Int, timePoint t: Int) -> Double {
-        if k == 0 { return stateCost[state] * costFactor[t] }
-        let item = items[k - 1]
+        if k < stateItems.count { return stateItems[k][state] * costFactor[t] }
+        let item = items[k - stateItems.count]
         let cycle = cycleOfTimePoint[t]
         return item.charged[state] && cycle >= item.firstCycle && cycle <= item.lastCycle ? item.perYear * costFactor[t] : 0
     }

@@ -36,7 +36,7 @@ extension StateTransitionModel {
         let reader = ScenarioNodeReader(file: file)
         reader.readme = readme
         guard let root = reader.parse(yaml, readme: readme) else { throw ScenarioIssues(reader.issues) }
-        let model = reader.stateTransitionModel(from: root)
+        let model = reader.stateTransitionModel(from: root, text: yaml)
         guard let model, reader.issues.isEmpty else {
             throw ScenarioIssues(reader.issues.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }
@@ -51,7 +51,7 @@ extension StateTransitionModel {
 
 extension ScenarioNodeReader {
     /// The model in `root`, or `nil` with every problem reported.
-    func stateTransitionModel(from root: Node) -> StateTransitionModel? {
+    func stateTransitionModel(from root: Node, text: String) -> StateTransitionModel? {
         guard let top = declared(root, at: .root, as: .stateTransitionFile) else { return nil }
         let issuesBefore = issues.count
 
@@ -64,11 +64,25 @@ extension ScenarioNodeReader {
                        "'\(name)' is not a valid name: state names become output columns, so they use letters, digits and underscores, starting with a letter",
                        fix: "Rename the state, e.g. sick_2.")
             }
-            states.append(.init(name: name, costPerYear: block.number("cost_per_year") ?? 0, utility: block.number("utility") ?? 0,
+            var components: [StateTransitionModel.CostComponent] = []
+            if let parts = block.namedNumbers("costs_per_year") {
+                for (part, amount) in parts {
+                    if !OutputNames.isIdentifier(part) || part == "entry" {
+                        report(block.path.appending("costs_per_year").appending(part), at: block.value("costs_per_year"),
+                               "'\(part)' is not a valid cost name: cost names become rows of costs.csv (letters, digits and underscores, not 'entry')",
+                               fix: "Rename the cost, e.g. direct_medical.")
+                    }
+                    components.append(.init(name: part, perYear: amount))
+                }
+            } else {
+                let amount = block.number("cost_per_year") ?? 0
+                components = amount > 0 ? [.init(name: "states", perYear: amount)] : []
+            }
+            states.append(.init(name: name, costComponents: components, utility: block.number("utility") ?? 0,
                                 isDead: block.boolean("dead") ?? false, entryCost: block.number("entry_cost") ?? 0,
                                 entryQALYs: block.number("entry_qalys") ?? 0))
             if block.boolean("dead") == true {
-                for key in ["cost_per_year", "utility"] where (block.number(key) ?? 0) != 0 {
+                for key in ["cost_per_year", "costs_per_year", "utility"] where key == "costs_per_year" ? block.has(key) : (block.number(key) ?? 0) != 0 {
                     report(block.path.appending(key), at: block.value(key), "a death state has no \(key == "utility" ? "utility" : "cost per year")",
                            fix: "Remove \(key), or give the cost of dying as entry_cost.")
                 }
@@ -239,8 +253,9 @@ extension ScenarioNodeReader {
             for item in block.list("costs") ?? [] {
                 guard let costName = item.text("name"), let perYear = item.number("per_year"),
                       let charged = stateIndices(item.texts("states"), at: item.path.appending("states"), node: item.value("states")) else { continue }
-                if costName == "states" || costName == "entry" {
-                    report(item.path.appending("name"), at: item.value("name"), "'\(costName)' names the states' own costs in the breakdown",
+                let stateCostNames = Set(states.flatMap { $0.costComponents.map(\.name) })
+                if stateCostNames.contains(costName) || costName == "entry" {
+                    report(item.path.appending("name"), at: item.value("name"), "'\(costName)' already names the states' own costs in the breakdown",
                            fix: "Give the cost another name, e.g. \(costName)_\(name).")
                 }
                 if costs.contains(where: { $0.name == costName }) {
@@ -265,6 +280,7 @@ extension ScenarioNodeReader {
             strategies.append(.init(name: name, modifiers: modifiers, costs: costs, utilities: utilities))
         }
 
+        let psa = top.block("psa").flatMap { stateTransitionPSA($0, root: root, text: text, states: states, transitions: transitions) }
         let cells = strategies.count * (cycleCount + 1) * states.count
         if cells > StateTransitionModel.maximumTraceCells {
             report(top.path.appending("cycle").appending("count"), at: top.value("cycle"),
@@ -280,7 +296,7 @@ extension ScenarioNodeReader {
             competition: competition, costDiscountRate: discounting?.number("costs") ?? 0, effectDiscountRate: discounting?.number("effects") ?? 0,
             timing: timing, effectMeasure: StateTransitionModel.EffectMeasure(rawValue: top.text("effect") ?? "qalys") ?? .qalys,
             strategies: strategies, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
-            subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1))
+            subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1), psa: psa)
         // Every strategy's every cycle gives probability distributions.
         for (strategy, (name, block)) in zip(strategies, strategyBlocks) {
             do { _ = try TransitionMatrices(model: model, strategy: strategy) } catch {

@@ -39,7 +39,7 @@ extension StateTransitionModel {
         var found: [(String, String)] = []
         for (i, state) in model.states.enumerated() {
             if !(0..<strategies).contains(where: { counted(i, in: $0) }) {
-                for key in ["cost_per_year", "utility"] {
+                for key in ["cost_per_year", "utility"] + state.costComponents.map({ "costs_per_year.\($0.name)" }) {
                     found.append(("states.\(state.name).\(key)", "no one is ever in \(state.name) at a time point that counts"))
                 }
             }

@@ -10,11 +10,20 @@ import Foundation
 /// Read from a state-transition file (a YAML document with a top-level `states:` key; keys in
 /// `Scenarios/textbook/README.md`); decoded by ``StateTransitionModel/load(path:)``.
 public struct StateTransitionModel: Sendable {
+    /// A named part of a state's cost per year (e.g. direct medical, community care).
+    public struct CostComponent: Sendable, Equatable {
+        public let name: String
+        public let perYear: Double
+    }
+
     /// One state of the model.
     public struct State: Sendable, Equatable {
         public let name: String
+        /// The parts of its cost per year, each an item of the cost breakdown (one part named
+        /// `states` when the file gives a single `cost_per_year`).
+        public let costComponents: [CostComponent]
         /// Cost of a year in the state (currency units per year); a cycle costs this × its length.
-        public let costPerYear: Double
+        public var costPerYear: Double { costComponents.reduce(0) { $0 + $1.perYear } }
         /// Utility of a year in the state (a year in full health is 1).
         public let utility: Double
         /// A death state: counted out of life-years, and the target of background death when
@@ -135,4 +144,6 @@ public struct StateTransitionModel: Sendable {
     /// Microsimulation defaults (`baclosim run`).
     public let subjects: Int
     public let seed: UInt64
+    /// The probabilistic sensitivity analysis of `baclosim psa`, when the file has a `psa:` block.
+    public let psa: StateTransitionPSADefinition?
 }

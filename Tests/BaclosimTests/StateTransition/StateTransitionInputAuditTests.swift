@@ -48,10 +48,20 @@ import Yams
         return Double(current.scalar!.string)!
     }
 
+    /// The cohort's files, what `run` and `psa` start from (subjects, seed, draws, λ), and for a
+    /// model with a PSA the files of five draws.
     static func outputs(_ model: StateTransitionModel) throws -> [String] {
-        let report = StateTransitionReport(model: model, cohort: try CohortTrace(model: model), microsimulation: nil, file: "model.yaml")
-        return report.files().filter { $0.name != "manifest.json" && $0.name != "summary.md" }.map(\.text)
+        let cohort = try CohortTrace(model: model)
+        let report = StateTransitionReport(model: model, cohort: cohort, microsimulation: nil, file: "model.yaml")
+        var texts = report.files().filter { $0.name != "manifest.json" && $0.name != "summary.md" }.map(\.text)
             + ["\(model.subjects) \(model.seed)"]
+        if let psa = model.psa {
+            texts.append("\(psa.draws) \(psa.seed) \(psa.willingnessToPay)")
+            let result = try StateTransitionPSA.run(model: model, draws: 5, threads: 1)
+            texts += try StateTransitionPSAReport(model: model, result: result, deterministic: cohort, file: "model.yaml").files()
+                .filter { $0.name != "manifest.json" }.map(\.text)
+        }
+        return texts
     }
 
     @Test(arguments: ["chancellor-hiv.yaml", "sick-sicker.yaml", "krijkamp-sick-sicker-microsimulation.yaml"])

@@ -38,6 +38,9 @@ extension BlockDeclaration {
                                fix: "Give at least one strategy, e.g. strategies: {usual_care: {}, treatment: {costs: [...]}}."),
                 KeyDeclaration("microsimulation", .block(stateTransitionMicrosimulation), .optional(absent: "10,000 subjects, seed 1"),
                                meaning: "subjects and seed of `baclosim run`", fix: "Give microsimulation: \(stateTransitionMicrosimulation.example)."),
+                KeyDeclaration("psa", .block(stateTransitionPSA), .optional(absent: "none"),
+                               meaning: "probabilistic sensitivity analysis of `baclosim psa`: each draw evaluated as a cohort",
+                               fix: "Give psa: \(stateTransitionPSA.example)."),
             ])
         block.isDocument = true
         return block
@@ -45,10 +48,12 @@ extension BlockDeclaration {
 
     static let stateTransitionState = BlockDeclaration(
         "state", meaning: "one state: its cost and utility per year, and one-off rewards on entering it",
-        example: "{cost_per_year: 2000, utility: 1}",
+        example: "{cost_per_year: 2000, utility: 1}", atMostOneOf: [["cost_per_year", "costs_per_year"]],
         keys: [
             KeyDeclaration("cost_per_year", .number(unit: "currency/year", rule: .nonNegative), .defaulted(.number(0)),
-                           meaning: "cost of a year in the state (a cycle costs this × its length)", fix: "Give a cost per year ≥ 0, e.g. cost_per_year: 2000."),
+                           meaning: "cost of a year in the state (a cycle costs this × its length); an item `states` of the breakdown", fix: "Give a cost per year ≥ 0, e.g. cost_per_year: 2000."),
+            KeyDeclaration("costs_per_year", .namedNumbers(unit: "currency/year", rule: .nonNegative), .optional(absent: "`cost_per_year`"),
+                           meaning: "the cost per year in named parts, each an item of the breakdown", fix: "Give named costs per year, e.g. costs_per_year: {direct_medical: 1701, community: 1055}."),
             KeyDeclaration("utility", .number(unit: "", rule: .within(-1, 1)), .defaulted(.number(0)),
                            meaning: "quality of life of a year in the state (1 full health, 0 dead)", fix: "Give a utility in [−1, 1], e.g. utility: 0.75."),
             KeyDeclaration("dead", .boolean, .defaulted(.boolean(false)),
@@ -145,5 +150,26 @@ extension BlockDeclaration {
                            meaning: "subjects (each in every strategy); `--subjects` overrides", fix: "Give the number of subjects, e.g. subjects: 100000."),
             KeyDeclaration("seed", .integer(unit: "", minimum: 0, maximum: 999_999_999), .defaulted(.integer(1)),
                            meaning: "seed of the subjects' streams; `--seed` overrides", fix: "Give a seed ≥ 0, e.g. seed: 1."),
+        ])
+
+    static let stateTransitionPSA = BlockDeclaration(
+        "psa", meaning: "probabilistic sensitivity analysis: parameter draws, each evaluated as a cohort (the exact expectation given the draw)",
+        example: "{draws: 1000, count_rows: [A, B], parameters: [{key: states.A.cost_per_year, distribution: gamma, mean: 2756, se: 2756}]}",
+        keys: [
+            KeyDeclaration("draws", .integer(unit: "count", minimum: 1, maximum: 1_000_000), .defaulted(.integer(1000)),
+                           meaning: "parameter draws (`--draws` overrides)", fix: "Give the number of draws, e.g. draws: 1000."),
+            KeyDeclaration("seed", .integer(unit: "", minimum: 0, maximum: 999_999_999), .defaulted(.integer(1)),
+                           meaning: "seed of the draws (`--seed` overrides)", fix: "Give a seed ≥ 0, e.g. seed: 1."),
+            KeyDeclaration("willingness_to_pay", .numbers(unit: "currency/effect", rule: .nonNegative),
+                           .defaulted(.numbers(PSADefinition.defaultWillingnessToPay)),
+                           meaning: "λ values for the acceptability curve and the EVPI", fix: "Give λ values in currency per unit of effect, e.g. [0, 20000, 30000]."),
+            KeyDeclaration("count_rows", .texts(count: nil), .optional(absent: "none"),
+                           meaning: "states whose row of transition counts is drawn from a Dirichlet with the counts as concentrations",
+                           fix: "Name states whose moves are given as counts, e.g. count_rows: [A, B, C]."),
+            KeyDeclaration("parameters", .list(psaParameter), .optional(absent: "none"),
+                           meaning: "uncertain numbers of this file, by key path (e.g. `states.A.cost_per_year`, `transitions[2].rate_per_year`, `strategies.B.transitions[0].hazard_ratio`)",
+                           fix: "List the uncertain values, e.g. [{key: states.A.cost_per_year, distribution: gamma, mean: 2756, se: 2756}]."),
+            KeyDeclaration("correlations", .list(psaCorrelation), .optional(absent: "independent"),
+                           meaning: "normal-copula correlations between parameters", fix: "Give [{between: [key1, key2], rho: 0.3}]."),
         ])
 }

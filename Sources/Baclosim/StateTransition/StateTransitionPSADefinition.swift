@@ -1,0 +1,154 @@
+import Foundation
+import Yams
+
+/// The `psa:` block of a state-transition model: which numbers of the file are uncertain and how
+/// they are drawn. A draw replaces those numbers in the file's own YAML (by key path; a count
+/// row's Dirichlet replaces the row's counts by the drawn probabilities, which the row then
+/// normalises to themselves) and the file is read again, so any number of the file can be
+/// drawn and a draw is checked exactly as the file was.
+public struct StateTransitionPSADefinition: Sendable {
+    public let draws: Int
+    public let seed: UInt64
+    public let willingnessToPay: [Double]
+    /// The distributions: scalar parameters by key path, then one Dirichlet per count row
+    /// (key `count_rows.<state>`).
+    let parameterSet: PSAParameterSet
+    /// Per count row (by its parameter's key): the key paths of its counts, in the Dirichlet's order.
+    let countRowKeys: [String: [String]]
+    /// The file's text, into which draws are written.
+    let document: String
+    let file: String
+
+    /// One draw's flat values as (key path, value) replacements in the file.
+    func replacements(values: [Double]) -> [(String, Double)] {
+        var result: [(String, Double)] = []
+        for (index, parameter) in parameterSet.parameters.enumerated() {
+            let offset = parameterSet.offsets[index]
+            switch parameter.distribution {
+            case .scalar:
+                result.append((parameter.keyPath, values[offset]))
+            case .dirichlet:
+                for (k, key) in (countRowKeys[parameter.keyPath] ?? []).enumerated() { result.append((key, values[offset + k])) }
+            }
+        }
+        return result
+    }
+
+    /// The names of one draw's values (columns of `psa.csv`).
+    public var valueNames: [String] {
+        replacements(values: [Double](repeating: 0, count: parameterSet.valueCount)).map(\.0)
+    }
+
+    /// `root` with the number at `path` replaced by `value`.
+    static func replacing(_ node: Node, at path: ArraySlice<ScenarioKeyPath.Component>, with value: Double) -> Node {
+        guard let first = path.first else { return Node(value.description) }
+        switch (first, node) {
+        case (.key(let key), .mapping(var mapping)):
+            guard let inner = mapping[Node(key)] else { return node }
+            mapping[Node(key)] = replacing(inner, at: path.dropFirst(), with: value)
+            return .mapping(mapping)
+        case (.index(let index), .sequence(var sequence)) where index < sequence.count:
+            sequence[index] = replacing(sequence[index], at: path.dropFirst(), with: value)
+            return .sequence(sequence)
+        default:
+            return node
+        }
+    }
+
+    /// The number node at `path` in `root`, or nil.
+    static func number(at path: ScenarioKeyPath, in root: Node) -> Node? {
+        var node: Node? = root
+        for component in path.components {
+            switch (component, node) {
+            case (.key(let key), .mapping(let mapping)?): node = mapping.first { $0.key.string == key }?.value
+            case (.index(let index), .sequence(let sequence)?): node = index >= 0 && index < sequence.count ? sequence[index] : nil
+            default: node = nil
+            }
+        }
+        guard case .scalar(let scalar)? = node, scalar.style == .plain || scalar.style == .any,
+              Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil else { return nil }
+        return node
+    }
+}
+
+extension ScenarioNodeReader {
+    /// The `psa:` block of a state-transition model (``BlockDeclaration/stateTransitionPSA``),
+    /// or nil with its problems reported. `transitions`: the model's, to find count rows.
+    func stateTransitionPSA(_ block: DeclaredMapping, root: Node, text: String, states: [StateTransitionModel.State],
+                            transitions: [StateTransitionModel.Transition]) -> StateTransitionPSADefinition? {
+        let before = issues.count
+        var parameters: [PSAParameter] = []
+        var countRowKeys: [String: [String]] = [:]
+        for (index, entry) in (block.list("parameters") ?? []).enumerated() {
+            guard let name = entry.text("distribution"), let key = entry.text("key") else { continue }
+            if name == "dirichlet" {
+                report(entry.path.appending("distribution"), at: entry.value("distribution"), "a state-transition model draws proportions through count_rows",
+                       fix: "Give the row's moves as counts and name the state in psa.count_rows.")
+                continue
+            }
+            let path = ScenarioKeyPath(parsing: key)
+            let text = path.description
+            let forbidden = text.hasPrefix("psa") || text.hasPrefix("microsimulation") || text == "cycle.count" || text == "price_year"
+                || text.hasSuffix("first_cycle") || text.hasSuffix("last_cycle")
+            if forbidden {
+                report(entry.path.appending("key"), at: entry.value("key"), "'\(key)' cannot be drawn: it is a count, a cycle number or a setting of the analysis",
+                       fix: "Draw a cost, utility, probability, rate, count of moves, hazard ratio, relative risk or discount rate.")
+                continue
+            }
+            if StateTransitionPSADefinition.number(at: path, in: root) == nil {
+                report(entry.path.appending("key"), at: entry.value("key"), "'\(key)' names no number in this file",
+                       fix: "Give the key path of a number written in this file, e.g. states.\(states.first?.name ?? "A").cost_per_year or transitions[0].probability.")
+                continue
+            }
+            if parameters.contains(where: { $0.keyPath == text }) {
+                report(entry.path.appending("key"), at: entry.value("key"), "'\(key)' is drawn twice (parameters[\(index)])", fix: "Give each key once.")
+                continue
+            }
+            if let distribution = psaDistribution(name, entry) { parameters.append(PSAParameter(keyPath: text, distribution: distribution)) }
+        }
+        for (position, name) in (block.texts("count_rows") ?? []).enumerated() {
+            let at = block.item("count_rows", position)
+            guard let row = states.firstIndex(where: { $0.name == name }) else {
+                report(at.path, at: at.node, "no state named '\(name)'", fix: ParameterProblem.useOneOf(states.map(\.name), insteadOf: name))
+                continue
+            }
+            let entries = transitions.enumerated().filter { $0.element.from == row }
+            let counts = entries.compactMap { entry -> (Int, Double)? in if case .count(let c) = entry.element.value { (entry.offset, c) } else { nil } }
+            guard !counts.isEmpty, counts.count == entries.count else {
+                report(at.path, at: at.node, "the moves out of \(name) are not given as counts", fix: "Give the row's moves, its stay included, as counts; or draw its probabilities as parameters.")
+                continue
+            }
+            if counts.count < 2 || counts.contains(where: { $0.1 <= 0 }) {
+                report(at.path, at: at.node, "the row of \(name) needs at least two positive counts to be drawn",
+                       fix: "Leave \(name) out of count_rows: a row with one move (or a zero count) has nothing uncertain to draw.")
+                continue
+            }
+            let key = "count_rows.\(name)"
+            countRowKeys[key] = counts.map { "transitions[\($0.0)].count" }
+            parameters.append(PSAParameter(keyPath: key, distribution: .dirichlet(DirichletDistribution(alphas: counts.map(\.1)))))
+        }
+        if parameters.isEmpty && issues.count == before {
+            report(block.path, at: block.node, "draws nothing", fix: "Give parameters or count_rows.")
+        }
+        let correlations = (block.list("correlations") ?? []).compactMap { entry -> PSACorrelation? in
+            guard let pair = entry.texts("between"), let rho = entry.number("rho") else { return nil }
+            return PSACorrelation(first: ScenarioKeyPath(parsing: pair[0]).description, second: ScenarioKeyPath(parsing: pair[1]).description, normalCorrelation: rho)
+        }
+        guard issues.count == before else { return nil }
+        do {
+            let set = try PSAParameterSet(parameters: parameters, correlations: correlations)
+            return StateTransitionPSADefinition(
+                draws: block.integer("draws") ?? 1000, seed: UInt64(block.integer("seed") ?? 1),
+                willingnessToPay: block.numbers("willingness_to_pay") ?? PSADefinition.defaultWillingnessToPay,
+                parameterSet: set, countRowKeys: countRowKeys, document: text, file: file)
+        } catch {
+            let renamed = error.problems.map { issue -> ParameterProblem in
+                var copy = issue
+                copy.keyPath = copy.keyPath.replacingOccurrences(of: ".first", with: ".between[0]").replacingOccurrences(of: ".second", with: ".between[1]")
+                return copy
+            }
+            adopt(renamed, under: block.path, node: block.node)
+            return nil
+        }
+    }
+}
