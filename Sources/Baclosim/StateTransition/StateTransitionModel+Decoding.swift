@@ -152,6 +152,18 @@ extension ScenarioNodeReader {
             if let p = entry.number("probability") { value = .probability(p) }
             else if let r = entry.number("rate_per_year") { value = .ratePerYear(r) }
             else if let c = entry.number("count") { value = .count(c) }
+            else if let flag = entry.boolean("life_table") {
+                guard flag else {
+                    report(entry.path.appending("life_table"), at: entry.value("life_table"), "life_table: false gives no probability",
+                           fix: "Write life_table: true, or give the move as a probability, rate_per_year or count.")
+                    continue
+                }
+                if !top.has("life_table") {
+                    report(entry.path.appending("life_table"), at: entry.value("life_table"), "the file has no life_table",
+                           fix: "Add a top-level life_table: \(BlockDeclaration.lifeTable.example), and start_age_years.")
+                }
+                value = .lifeTable
+            }
             else { continue }
             if let earlier = seen["\(from)>\(to)"] {
                 report(entry.path, at: entry.node, "repeats the move \(fromName) → \(toName) of transitions[\(earlier)]",
@@ -280,6 +292,17 @@ extension ScenarioNodeReader {
             strategies.append(.init(name: name, modifiers: modifiers, costs: costs, utilities: utilities))
         }
 
+        var lifeTable: LifeTable?
+        if let table = top.block("life_table"), let ages = table.numbers("band_start_ages_years"), let q = table.numbers("annual_death_probabilities") {
+            if ages.count != q.count || ages.isEmpty {
+                report(table.path, at: table.node, "has \(ages.count) band ages and \(q.count) probabilities", fix: "Give one annual probability per band.")
+            } else {
+                let candidate = LifeTable(bandStartAgesYears: ages, annualDeathProbabilities: q)
+                let before = issues.count
+                adopt(candidate.validate(), under: table.path, node: table.node)
+                if issues.count == before { lifeTable = candidate }
+            }
+        }
         let psa = top.block("psa").flatMap { stateTransitionPSA($0, root: root, text: text, states: states, transitions: transitions) }
         let cells = strategies.count * (cycleCount + 1) * states.count
         if cells > StateTransitionModel.maximumTraceCells {
@@ -292,14 +315,23 @@ extension ScenarioNodeReader {
         guard issues.count == issuesBefore, !states.isEmpty, !strategies.isEmpty else { return nil }
         let model = StateTransitionModel(
             name: top.text("name") ?? "model", description: top.text("description") ?? "", source: top.text("source") ?? "",
-            states: states, cycleLengthYears: cycleLength, cycleCount: cycleCount, initial: initial, transitions: transitions,
+            states: states, cycleLengthYears: cycleLength, cycleCount: cycleCount, startAgeYears: top.number("start_age_years") ?? 0,
+            lifeTable: lifeTable, initial: initial, transitions: transitions,
             competition: competition, costDiscountRate: discounting?.number("costs") ?? 0, effectDiscountRate: discounting?.number("effects") ?? 0,
             timing: timing, effectMeasure: StateTransitionModel.EffectMeasure(rawValue: top.text("effect") ?? "qalys") ?? .qalys,
             strategies: strategies, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
             subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1), psa: psa)
         // Every strategy's every cycle gives probability distributions.
         for (strategy, (name, block)) in zip(strategies, strategyBlocks) {
-            do { _ = try TransitionMatrices(model: model, strategy: strategy) } catch {
+            do {
+                let matrices = try TransitionMatrices(model: model, strategy: strategy)
+                let cells = matrices.matrices.count * states.count * states.count
+                if cells > StateTransitionModel.maximumTraceCells {
+                    report(block.path, at: block.node,
+                           "has \(matrices.matrices.count) different transition matrices (the life table's age bands crossed, and its changes' windows), \(cells) values, more than \(StateTransitionModel.maximumTraceCells)",
+                           fix: "Use fewer states, longer cycles, or a life table with fewer bands.")
+                }
+            } catch {
                 report(block.path, at: block.node,
                        "gives no valid probabilities for \(error.state) from cycle \(error.firstCycle): \(error.detail)",
                        fix: "Check the transitions out of \(error.state) and the strategy's changes to them (\(name)).")

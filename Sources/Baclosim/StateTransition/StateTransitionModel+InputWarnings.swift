@@ -73,6 +73,10 @@ extension StateTransitionModel {
                 }
             }
         }
+        if !model.transitions.contains(where: { $0.value == .lifeTable }) {
+            found.append(("start_age_years", "no move is given as life_table: true"))
+            for key in ["band_start_ages_years", "annual_death_probabilities"] { found.append(("life_table.\(key)", "no move is given as life_table: true")) }
+        }
         // Only keys written in the file.
         return found.compactMap { keyPath, reason in
             let components = ScenarioKeyPath(parsing: keyPath).components

@@ -43,6 +43,9 @@ public struct StateTransitionModel: Sendable {
         case ratePerYear(Double)
         /// An observed count of moves (the row's counts, the stay included, are the denominator).
         case count(Double)
+        /// The model's life table at the cohort's age over the cycle: p = 1 − exp(−∫μ(age)),
+        /// exact for the table's piecewise-constant hazard.
+        case lifeTable
     }
 
     /// A transition from one state to another, with its modifiers in the base model (e.g. a
@@ -129,6 +132,10 @@ public struct StateTransitionModel: Sendable {
     public let cycleLengthYears: Double
     /// Cycles simulated: the trace has time points 0 … cycleCount.
     public let cycleCount: Int
+    /// The cohort's age at time 0 (years), for life-table moves.
+    public let startAgeYears: Double
+    /// Background mortality by age, for moves given as `life_table: true`.
+    public let lifeTable: LifeTable?
     /// The share of the cohort in each state at time 0 (sums to 1).
     public let initial: [Double]
     public let transitions: [Transition]

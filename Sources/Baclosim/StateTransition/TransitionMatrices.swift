@@ -40,12 +40,28 @@ struct TransitionMatrices: Sendable {
             if modifier.firstCycle <= model.cycleCount { starts.insert(max(modifier.firstCycle, 1)) }
             if modifier.lastCycle < model.cycleCount { starts.insert(modifier.lastCycle + 1) }
         }
+        // Life-table moves change with age: a new segment wherever a cycle's cumulative hazard does.
+        if let table = model.lifeTable, model.transitions.contains(where: { $0.value == .lifeTable }) {
+            var previous = -1.0
+            for cycle in 1...model.cycleCount {
+                let hazard = Self.lifeTableHazard(table, model: model, cycle: cycle)
+                if hazard != previous { starts.insert(cycle) }
+                previous = hazard
+            }
+        }
         segmentStarts = starts.sorted()
         var built: [[Double]] = []
         for cycle in segmentStarts {
             built.append(try Self.matrix(model: model, strategy: strategy, cycle: cycle))
         }
         matrices = built
+    }
+
+    /// ∫μ over the cohort's ages during `cycle` (1-based): from start age + (cycle − 1)·Δ to
+    /// start age + cycle·Δ.
+    static func lifeTableHazard(_ table: LifeTable, model: StateTransitionModel, cycle: Int) -> Double {
+        let from = model.startAgeYears + Double(cycle - 1) * model.cycleLengthYears
+        return table.cumulativeHazard(fromAgeYears: from, toAgeYears: from + model.cycleLengthYears)
     }
 
     /// The matrix of `strategy` in `cycle`.
@@ -63,6 +79,7 @@ struct TransitionMatrices: Sendable {
                 case .probability(let value): p = value
                 case .ratePerYear(let rate): p = -expm1(-rate * model.cycleLengthYears)
                 case .count(let c): p = c / countTotal[row]
+                case .lifeTable: p = model.lifeTable.map { -expm1(-Self.lifeTableHazard($0, model: model, cycle: cycle)) } ?? 0
                 }
                 if t.hazardRatio != 1 { p = -expm1(t.hazardRatio * log1p(-p)) }
                 for modifier in strategy.modifiers where modifier.applies(from: row, to: t.to, cycle: cycle) {

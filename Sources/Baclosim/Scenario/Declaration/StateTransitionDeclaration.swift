@@ -19,6 +19,11 @@ extension BlockDeclaration {
                                fix: "Give shares by state name that sum to 1, e.g. initial: {healthy: 1}."),
                 KeyDeclaration("cycle", .block(stateTransitionCycle), .required, meaning: "cycle length and number of cycles",
                                fix: "Give the cycle, e.g. cycle: \(stateTransitionCycle.example)."),
+                KeyDeclaration("start_age_years", .number(unit: "years", rule: .within(0, 150)), .defaulted(.number(0)),
+                               meaning: "the cohort's age at time 0, for life-table moves", fix: "Give the starting age in years, e.g. start_age_years: 25."),
+                KeyDeclaration("life_table", .block(.lifeTable), .optional(absent: "none"),
+                               meaning: "background mortality by age, for moves given as `life_table: true` (exact over each cycle's ages)",
+                               fix: "Give life_table: \(BlockDeclaration.lifeTable.example)."),
                 KeyDeclaration("transitions", .list(stateTransitionMove), .required, meaning: "the moves between states per cycle; a row's stay is the complement",
                                fix: "Give the transitions as a list, e.g. transitions: [\(stateTransitionMove.example)]."),
                 KeyDeclaration("competition", .choice(StateTransitionModel.Competition.allCases.map(\.rawValue)), .defaulted(.text("unconditional")),
@@ -76,7 +81,7 @@ extension BlockDeclaration {
     static let stateTransitionMove = BlockDeclaration(
         "transition", meaning: "one move per cycle: a probability, an annual rate or an observed count",
         example: "{from: healthy, to: sick, rate_per_year: 0.15}",
-        exactlyOneOf: [["probability", "rate_per_year", "count"]],
+        exactlyOneOf: [["probability", "rate_per_year", "count", "life_table"]],
         keys: [
             KeyDeclaration("from", .text, .required, meaning: "the state left", fix: "Name the state left, e.g. from: healthy."),
             KeyDeclaration("to", .text, .required, meaning: "the state entered (for counts, `from` itself gives the stay's count)", fix: "Name the state entered, e.g. to: sick."),
@@ -86,6 +91,9 @@ extension BlockDeclaration {
                            meaning: "constant rate: p = 1 − exp(−rate × cycle length)", fix: "Give a rate per year ≥ 0, e.g. rate_per_year: 0.15."),
             KeyDeclaration("count", .number(unit: "moves", rule: .nonNegative), .optional(absent: "another form"),
                            meaning: "observed moves; the row's counts (its stay included) are the denominator", fix: "Give a count ≥ 0, e.g. count: 350."),
+            KeyDeclaration("life_table", .boolean, .optional(absent: "another form"),
+                           meaning: "`true`: the death probability of the file's `life_table` at the cohort's age in the cycle",
+                           fix: "Write life_table: true, with a top-level life_table and start_age_years."),
             KeyDeclaration("hazard_ratio", .number(unit: "", rule: .nonNegative), .defaulted(.number(1)),
                            meaning: "multiplies the rate: p′ = 1 − (1 − p)^hr", fix: "Give a hazard ratio ≥ 0, e.g. hazard_ratio: 3."),
         ])
