@@ -13,6 +13,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_version.h>
 
 /* GSL's generator and stepper types are mutable C globals; referencing them from Swift 6 is a

@@ -75,7 +75,7 @@ import Testing
         let result = try BaclosimBinary.run(["psa", "Scenarios/textbook/chancellor-hiv.yaml", "--draws", "30", "--threads", "2", "--out", out, "--quiet"])
         #expect(result.status == 0, "\(result.standardError)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(names == ["ce_plane.csv", "ceac.csv", "evpi.csv", "manifest.json", "psa.csv", "summary.md"])
+        #expect(names == ["ce_plane.csv", "ceac.csv", "evpi.csv", "evppi.csv", "manifest.json", "psa.csv", "summary.md"])
         let psa = try String(contentsOfFile: out + "/psa.csv", encoding: .utf8).split(separator: "\n")
         #expect(psa.count == 31)
         #expect(psa[0].hasSuffix(",cost_monotherapy,life_years_monotherapy,cost_combination,life_years_combination"))

@@ -5,7 +5,8 @@ import Foundation
 /// Always: `psa.csv` (tidy: draw, arm, metric, mean, se — every metric of every arm and every
 /// paired difference) and `psa_parameters.csv` (draw, key, value). When every arm reports the
 /// metrics `cost` and `qalys`, also the cost-effectiveness outputs of ``PSASummary``:
-/// `ceac.csv`, `evpi.csv`, `ce-plane.csv` (against the first arm), `psa-noise.csv` (the share
+/// `ceac.csv`, `evpi.csv`, `evppi.csv` (by regression on the draws, ``PartialPerfectInformation``;
+/// groups with too few draws for the metamodel are left out), `ce-plane.csv` (against the first arm), `psa-noise.csv` (the share
 /// of each arm's PSA variance that is inner-loop Monte Carlo noise) and the figures `ceac.svg`
 /// and `ce-plane.svg`. Without them ``note`` says so.
 public struct PSAReport {
@@ -80,6 +81,11 @@ public struct PSAReport {
         guard let summary else { return files }
         files.append(("ceac.csv", summary.acceptabilityCSV(willingnessToPay: willingnessToPay)))
         files.append(("evpi.csv", summary.evpiCSV(willingnessToPay: willingnessToPay)))
+        if let (costs, effects) = perDrawCostsAndQALYs() {
+            files.append(("evppi.csv", PartialPerfectInformation.csv(groups: PartialPerfectInformation.groups(valueNames: result.valueNames),
+                                                                     values: result.drawValues, costs: costs, effects: effects,
+                                                                     willingnessToPay: willingnessToPay)))
+        }
         files.append(("ce-plane.csv", summary.costEffectivenessPlaneCSV(referenceArm: 0)))
         var noise = "arm,cost_noise_share,qalys_noise_share\n"
         for item in summary.innerLoopNoise() {
@@ -89,6 +95,23 @@ public struct PSAReport {
         files.append(("ceac.svg", acceptabilityFigure(summary)))
         files.append(("ce-plane.svg", planeFigure(summary)))
         return files
+    }
+
+    /// Per draw, per arm: mean cost and QALYs (for the EVPPI), when every draw has them.
+    func perDrawCostsAndQALYs() -> (costs: [[Double]], qalys: [[Double]])? {
+        var costs: [[Double]] = [], qalys: [[Double]] = []
+        for rows in result.rows {
+            var c: [Double] = [], q: [Double] = []
+            for arm in result.armNames {
+                guard let cost = rows.first(where: { $0.kind == .arm && $0.arm == arm && $0.metric == "cost" })?.mean,
+                      let qaly = rows.first(where: { $0.kind == .arm && $0.arm == arm && $0.metric == "qalys" })?.mean else { return nil }
+                c.append(cost)
+                q.append(qaly)
+            }
+            costs.append(c)
+            qalys.append(q)
+        }
+        return result.drawValues.count == costs.count && !costs.isEmpty ? (costs, qalys) : nil
     }
 
     /// Writes every file into the folder at `path`, atomically (``OutputFolder``; `psa.csv`

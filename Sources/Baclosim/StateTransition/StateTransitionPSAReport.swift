@@ -31,7 +31,7 @@ public struct StateTransitionPSAReport: Sendable {
 
     public func files() -> [(name: String, text: String)] {
         [("psa.csv", psaCSV()), ("ceac.csv", summary.acceptabilityCSV(willingnessToPay: willingnessToPay)),
-         ("evpi.csv", summary.evpiCSV(willingnessToPay: willingnessToPay)), ("ce_plane.csv", planeCSV()),
+         ("evpi.csv", summary.evpiCSV(willingnessToPay: willingnessToPay)), ("evppi.csv", evppiCSV()), ("ce_plane.csv", planeCSV()),
          ("summary.md", summaryMarkdown()), ("manifest.json", manifestJSON())]
     }
 
@@ -52,6 +52,33 @@ public struct StateTransitionPSAReport: Sendable {
             lines.append(row.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The parameter groups of the EVPPI: each drawn parameter (a count row's proportions
+    /// together, less the last, which the others fix), then all of them.
+    var evppiGroups: [(name: String, columns: [Int])] {
+        guard let set = model.psa?.parameterSet else { return [] }
+        var groups = set.parameters.enumerated().map { index, parameter in
+            (name: parameter.keyPath, columns: Array(set.offsets[index] ..< set.offsets[index] + max(1, parameter.dimension - (parameter.dimension > 1 ? 1 : 0))))
+        }
+        if groups.count > 1 { groups.append((name: "all", columns: groups.flatMap(\.columns))) }
+        return groups
+    }
+
+    /// EVPPI per group and λ (``PartialPerfectInformation``); a group with too few draws for its
+    /// basis is left out and named in `summary.md`.
+    public var evppi: [(group: String, values: [Double]?)] {
+        let costs = result.outcomes.map { $0.map(\.cost) }
+        let effects = result.outcomes.map { $0.map { $0.effect(model.effectMeasure) } }
+        return evppiGroups.map { group in
+            (group.name, try? PartialPerfectInformation.evppi(values: result.values, group: group.columns, costs: costs, effects: effects,
+                                                              willingnessToPay: willingnessToPay))
+        }
+    }
+
+    func evppiCSV() -> String {
+        PartialPerfectInformation.csv(groups: evppiGroups, values: result.values, costs: result.outcomes.map { $0.map(\.cost) },
+                                      effects: result.outcomes.map { $0.map { $0.effect(model.effectMeasure) } }, willingnessToPay: willingnessToPay)
     }
 
     func planeCSV() -> String {
@@ -86,6 +113,17 @@ public struct StateTransitionPSAReport: Sendable {
             }
             text += "| \(format(lambda, 0)) | " + row.joined(separator: " | ") + " | \(format(evpi[i].evpi, 2)) |\n"
         }
+        let partial = evppi
+        if !partial.isEmpty {
+            text += "\nExpected value of partial perfect information per person (regression on the draws, Strong et al. 2014; `evppi.csv` for every λ):\n\n"
+            let shown = [0, willingnessToPay.count / 2, willingnessToPay.count - 1].filter { $0 >= 0 && $0 < willingnessToPay.count }
+            let columns = Array(Set(shown)).sorted()
+            text += "| parameters | " + columns.map { "λ = \(format(willingnessToPay[$0], 0))" }.joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: columns.count) + "\n"
+            for (group, values) in partial {
+                let row = columns.map { c in values.map { format($0[c], 2) } ?? "too few draws" }
+                text += "| \(group) | " + row.joined(separator: " | ") + " |\n"
+            }
+        }
         return text
     }
 
@@ -95,7 +133,7 @@ public struct StateTransitionPSAReport: Sendable {
             "model_sha256": StateTransitionModel.digest(path: file) ?? "", "mode": "psa", "draws": result.draws, "seed": result.seed,
             "parameters": result.valueNames, "strategies": model.strategies.map(\.name), "currency": model.currency,
             "random": ["generator": "Philox4x32-10", "purpose": Purpose.psaParameters.description],
-            "files": ["psa.csv", "ceac.csv", "evpi.csv", "ce_plane.csv", "summary.md"],
+            "files": ["psa.csv", "ceac.csv", "evpi.csv", "evppi.csv", "ce_plane.csv", "summary.md"],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -56,7 +56,7 @@ import Testing
         let report = try PSAReport(result: result, willingnessToPay: [0, 20000])
         #expect(report.note == nil)
         let files = Dictionary(uniqueKeysWithValues: report.files().map { ($0.name, $0.text) })
-        #expect(Set(files.keys) == ["psa.csv", "psa_parameters.csv", "ceac.csv", "evpi.csv", "ce-plane.csv", "psa-noise.csv", "ceac.svg", "ce-plane.svg"])
+        #expect(Set(files.keys) == ["psa.csv", "psa_parameters.csv", "ceac.csv", "evpi.csv", "evppi.csv", "ce-plane.csv", "psa-noise.csv", "ceac.svg", "ce-plane.svg"])
         // λ = 20000: NMB(b) − NMB(a) = 20000·0.01 − 100 = 100 in 3 draws, −200 in one: P(b) = 0.75,
         // and b has the higher expected NMB ((300 − 200)/4 = 25 > 0).
         #expect(files["ceac.csv"]?.contains("20000.0,b,0.75,1") == true)
