@@ -18,6 +18,7 @@ public struct CohortTrace: Sendable {
             let rewards = RewardTables(model: model, strategy: strategy)
             var trace = [model.initial]
             var entryCost = 0.0, entryQALYs = 0.0
+            var events = [Double](repeating: 0, count: model.events.count)
             for cycle in 1...max(model.cycleCount, 1) where cycle <= model.cycleCount {
                 let p = matrices.matrix(cycle: cycle)
                 let m = trace[cycle - 1]
@@ -33,6 +34,11 @@ public struct CohortTrace: Sendable {
                         entryQALYs += inflow * rewards.entryQALYs[j] * rewards.entryEffectDiscount[cycle - 1]
                     }
                 }
+                for (e, event) in model.events.enumerated() where event.onEntering.contains(true) {
+                    for j in 0..<n where event.onEntering[j] {
+                        for i in 0..<n where !event.onEntering[i] { events[e] += m[i] * p[i * n + j] }
+                    }
+                }
                 trace.append(next)
             }
             var itemCosts = [Double](repeating: 0, count: rewards.itemNames.count)
@@ -40,6 +46,9 @@ public struct CohortTrace: Sendable {
             for (t, m) in trace.enumerated() {
                 for i in 0..<n where m[i] != 0 {
                     for k in itemCosts.indices { itemCosts[k] += m[i] * rewards.itemCost(k, state: i, timePoint: t) }
+                    for (k, event) in model.events.enumerated() where event.ratePerYear[i] != 0 {
+                        events[k] += m[i] * event.ratePerYear[i] * rewards.undiscountedFactor[t]
+                    }
                     let e = rewards.effects(state: i, timePoint: t)
                     qalys += m[i] * e.qalys
                     lifeYears += m[i] * e.lifeYears
@@ -50,7 +59,7 @@ public struct CohortTrace: Sendable {
             if rewards.hasEntryRewards { items.append((name: "entry", cost: entryCost)) }
             results.append(StateTransitionOutcome(
                 strategy: strategy.name, cost: items.reduce(0) { $0 + $1.cost }, qalys: qalys + entryQALYs,
-                lifeYears: lifeYears, lifeYearsUndiscounted: undiscounted, costByItem: items))
+                lifeYears: lifeYears, lifeYearsUndiscounted: undiscounted, costByItem: items, events: events))
             traces.append(trace)
         }
         occupancy = traces

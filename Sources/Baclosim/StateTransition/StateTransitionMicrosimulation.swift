@@ -16,6 +16,8 @@ public enum StateTransitionMicrosimulation {
         public let outcomes: [StateTransitionOutcome]
         /// Per strategy: Monte Carlo standard errors of the mean cost, QALYs and life-years.
         public let standardErrors: [(cost: Double, qalys: Double, lifeYears: Double)]
+        /// Per strategy, per event: Monte Carlo standard error of the mean events per person.
+        public let eventStandardErrors: [[Double]]
         /// Per ordered pair (s, r), r < s: the mean paired difference s − r and its standard error.
         public let differences: [PairedDifference]
         /// Per strategy, time point, state: the share of subjects.
@@ -45,8 +47,10 @@ public enum StateTransitionMicrosimulation {
         let matrices = try model.strategies.map { try TransitionMatrices(model: model, strategy: $0) }
         let itemCount = tables.map(\.itemNames.count).max() ?? 1
         let hasEntry = tables.contains(where: \.hasEntryRewards)
-        let valuesPerStrategy = MicrosimulationSums.fixedValues + itemCount + (hasEntry ? 1 : 0)
-        let kernel = Kernel(model: model, tables: tables, matrices: matrices, valuesPerStrategy: valuesPerStrategy, seed: seed)
+        // Per strategy: the fixed values, the cost items, the entry cost, then the events.
+        let eventBase = MicrosimulationSums.fixedValues + itemCount + (hasEntry ? 1 : 0)
+        let valuesPerStrategy = eventBase + model.events.count
+        let kernel = Kernel(model: model, tables: tables, matrices: matrices, valuesPerStrategy: valuesPerStrategy, eventBase: eventBase, seed: seed)
         let empty = { MicrosimulationSums(strategyCount: model.strategies.count, valuesPerStrategy: valuesPerStrategy) }
         let blockCount = (subjects + blockSize - 1) / blockSize
         let workers = min(threads, blockCount)
@@ -76,13 +80,15 @@ public enum StateTransitionMicrosimulation {
         for worker in 0..<workers { for cell in 0..<cells { occupied[cell] += Int(counts[worker * cells + cell]) } }
         var outcomes: [StateTransitionOutcome] = []
         var errors: [(cost: Double, qalys: Double, lifeYears: Double)] = []
+        var eventErrors: [[Double]] = []
         for (s, strategy) in model.strategies.enumerated() {
             let items = tables[s].itemNames.enumerated().map { (name: $0.element, cost: total.estimate(strategy: s, value: MicrosimulationSums.fixedValues + $0.offset).mean) }
-                + (tables[s].hasEntryRewards ? [(name: "entry", cost: total.estimate(strategy: s, value: valuesPerStrategy - 1).mean)] : [])
+                + (tables[s].hasEntryRewards ? [(name: "entry", cost: total.estimate(strategy: s, value: eventBase - 1).mean)] : [])
             outcomes.append(StateTransitionOutcome(
                 strategy: strategy.name, cost: total.estimate(strategy: s, value: 0).mean, qalys: total.estimate(strategy: s, value: 1).mean,
                 lifeYears: total.estimate(strategy: s, value: 2).mean, lifeYearsUndiscounted: total.estimate(strategy: s, value: 3).mean,
-                costByItem: items))
+                costByItem: items, events: model.events.indices.map { total.estimate(strategy: s, value: eventBase + $0).mean }))
+            eventErrors.append(model.events.indices.map { total.estimate(strategy: s, value: eventBase + $0).standardError })
             errors.append((total.estimate(strategy: s, value: 0).standardError, total.estimate(strategy: s, value: 1).standardError,
                            total.estimate(strategy: s, value: 2).standardError))
         }
@@ -97,7 +103,8 @@ public enum StateTransitionMicrosimulation {
         let occupancy = (0..<model.strategies.count).map { s in
             (0..<timePoints).map { t in (0..<n).map { Double(occupied[(s * timePoints + t) * n + $0]) / Double(total.subjects) } }
         }
-        return Result(subjects: subjects, seed: seed, outcomes: outcomes, standardErrors: errors, differences: differences, occupancy: occupancy)
+        return Result(subjects: subjects, seed: seed, outcomes: outcomes, standardErrors: errors, eventStandardErrors: eventErrors,
+                      differences: differences, occupancy: occupancy)
     }
 
     /// One subject's walk through the states of every strategy.
@@ -105,6 +112,9 @@ public enum StateTransitionMicrosimulation {
         let stateCount: Int
         let cycleCount: Int
         let valuesPerStrategy: Int
+        /// Index of the first event among a strategy's values.
+        let eventBase: Int
+        let events: [StateTransitionModel.Event]
         let seed: UInt64
         let tables: [RewardTables]
         /// Per strategy, per cycle 1 … T (index c): the segment's cumulative rows.
@@ -115,11 +125,13 @@ public enum StateTransitionMicrosimulation {
         let lastPositive: [[[Int]]]
         let initialCumulative: [Double]
 
-        init(model: StateTransitionModel, tables: [RewardTables], matrices: [TransitionMatrices], valuesPerStrategy: Int, seed: UInt64) {
+        init(model: StateTransitionModel, tables: [RewardTables], matrices: [TransitionMatrices], valuesPerStrategy: Int, eventBase: Int, seed: UInt64) {
             let n = model.states.count
             stateCount = n
             cycleCount = model.cycleCount
             self.valuesPerStrategy = valuesPerStrategy
+            self.eventBase = eventBase
+            events = model.events
             self.seed = seed
             self.tables = tables
             segmentOfCycle = matrices.map { m in (0...model.cycleCount).map { m.segment(ofCycle: max($0, 1)) } }
@@ -156,6 +168,9 @@ public enum StateTransitionMicrosimulation {
                     for k in table.itemNames.indices {
                         values[base + MicrosimulationSums.fixedValues + k] += table.itemCost(k, state: state, timePoint: t)
                     }
+                    for (k, event) in events.enumerated() where event.ratePerYear[state] != 0 {
+                        values[base + eventBase + k] += event.ratePerYear[state] * table.undiscountedFactor[t]
+                    }
                     path[s * (cycleCount + 1) + t] = state
                     if t == cycleCount { break }
                     t += 1
@@ -163,14 +178,17 @@ public enum StateTransitionMicrosimulation {
                     let u = CounterStream.uniform(key: key, day: UInt32(t), slot: 0)
                     let next = Self.invert(u, cumulative: cumulative[s][segment], offset: state * n, count: n,
                                            fallback: lastPositive[s][segment][state])
+                    for (k, event) in events.enumerated() where event.onEntering[next] && !event.onEntering[state] {
+                        values[base + eventBase + k] += 1
+                    }
                     if next != state && table.hasEntryRewards {
-                        values[base + valuesPerStrategy - 1] += table.entryCost[next] * table.entryCostDiscount[t - 1]
+                        values[base + eventBase - 1] += table.entryCost[next] * table.entryCostDiscount[t - 1]
                         values[base + 1] += table.entryQALYs[next] * table.entryEffectDiscount[t - 1]
                     }
                     state = next
                 }
                 var cost = 0.0
-                for k in MicrosimulationSums.fixedValues..<valuesPerStrategy { cost += values[base + k] }
+                for k in MicrosimulationSums.fixedValues..<eventBase { cost += values[base + k] }
                 values[base] = cost
             }
         }

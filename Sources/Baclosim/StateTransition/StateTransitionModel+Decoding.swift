@@ -292,6 +292,28 @@ extension ScenarioNodeReader {
             strategies.append(.init(name: name, modifiers: modifiers, costs: costs, utilities: utilities))
         }
 
+        var events: [StateTransitionModel.Event] = []
+        for (eventName, block) in top.named("events") ?? [] {
+            if !OutputNames.isIdentifier(eventName) {
+                report(block.path, at: block.node, "'\(eventName)' is not a valid name: event names become rows of events.csv (letters, digits and underscores, starting with a letter)",
+                       fix: "Rename the event, e.g. admissions.")
+            }
+            var rates = [Double](repeating: 0, count: states.count)
+            for (stateName, rate) in block.namedNumbers("rates_per_year") ?? [] {
+                if let i = stateIndex(stateName, at: block.path.appending("rates_per_year").appending(stateName), node: block.value("rates_per_year")) {
+                    if states[i].isDead && rate > 0 {
+                        report(block.path.appending("rates_per_year").appending(stateName), at: block.value("rates_per_year"),
+                               "\(stateName) is a death state: no time is spent there", fix: "Count deaths with on_entering: [\(stateName)].")
+                    }
+                    rates[i] = rate
+                }
+            }
+            var entering = [Bool](repeating: false, count: states.count)
+            for i in stateIndices(block.texts("on_entering"), at: block.path.appending("on_entering"), node: block.value("on_entering")) ?? [] {
+                entering[i] = true
+            }
+            events.append(.init(name: eventName, ratePerYear: rates, onEntering: entering))
+        }
         var lifeTable: LifeTable?
         if let table = top.block("life_table"), let ages = table.numbers("band_start_ages_years"), let q = table.numbers("annual_death_probabilities") {
             if ages.count != q.count || ages.isEmpty {
@@ -319,7 +341,7 @@ extension ScenarioNodeReader {
             lifeTable: lifeTable, initial: initial, transitions: transitions,
             competition: competition, costDiscountRate: discounting?.number("costs") ?? 0, effectDiscountRate: discounting?.number("effects") ?? 0,
             timing: timing, effectMeasure: StateTransitionModel.EffectMeasure(rawValue: top.text("effect") ?? "qalys") ?? .qalys,
-            strategies: strategies, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
+            strategies: strategies, events: events, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
             subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1), psa: psa)
         // Every strategy's every cycle gives probability distributions.
         for (strategy, (name, block)) in zip(strategies, strategyBlocks) {

@@ -73,6 +73,11 @@ extension StateTransitionModel {
                 }
             }
         }
+        for event in model.events {
+            for (i, rate) in event.ratePerYear.enumerated() where rate != 0 && !(0..<strategies).contains(where: { counted(i, in: $0) }) {
+                found.append(("events.\(event.name).rates_per_year.\(model.states[i].name)", "no one is ever in \(model.states[i].name) at a time point that counts"))
+            }
+        }
         if !model.transitions.contains(where: { $0.value == .lifeTable }) {
             found.append(("start_age_years", "no move is given as life_table: true"))
             for key in ["band_start_ages_years", "annual_death_probabilities"] { found.append(("life_table.\(key)", "no move is given as life_table: true")) }

@@ -118,6 +118,17 @@ public struct StateTransitionModel: Sendable {
         public let utilities: [Int: Double]
     }
 
+    /// An event counted per person over the horizon (undiscounted): at a rate per year in some
+    /// states (e.g. alcohol-related admissions by drinking-risk level), or on entering states
+    /// from outside them (e.g. deaths).
+    public struct Event: Sendable, Equatable {
+        public let name: String
+        /// Per state: events per year spent there (0 where not given).
+        public let ratePerYear: [Double]
+        /// Per state: whether entering it from a state outside the set counts one event.
+        public let onEntering: [Bool]
+    }
+
     /// The effect measure of ICERs and the frontier.
     public enum EffectMeasure: String, Sendable, CaseIterable {
         case qalys
@@ -146,6 +157,7 @@ public struct StateTransitionModel: Sendable {
     public let timing: RewardTiming
     public let effectMeasure: EffectMeasure
     public let strategies: [Strategy]
+    public let events: [Event]
     public let currency: String
     public let priceYear: Int?
     /// Microsimulation defaults (`baclosim run`).

@@ -12,6 +12,8 @@ public struct StateTransitionOutcome: Sendable, Equatable {
     public var lifeYearsUndiscounted: Double
     /// Discounted cost by item (`states`, the strategy's named costs, `entry`), in that order.
     public var costByItem: [(name: String, cost: Double)]
+    /// Expected events per person over the horizon, in the model's event order (undiscounted).
+    public var events: [Double] = []
 
     /// The effect used for ICERs.
     public func effect(_ measure: StateTransitionModel.EffectMeasure) -> Double {
@@ -22,5 +24,6 @@ public struct StateTransitionOutcome: Sendable, Equatable {
         a.strategy == b.strategy && a.cost == b.cost && a.qalys == b.qalys && a.lifeYears == b.lifeYears
             && a.lifeYearsUndiscounted == b.lifeYearsUndiscounted
             && a.costByItem.map(\.name) == b.costByItem.map(\.name) && a.costByItem.map(\.cost) == b.costByItem.map(\.cost)
+            && a.events == b.events
     }
 }

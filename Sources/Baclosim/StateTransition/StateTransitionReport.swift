@@ -36,12 +36,44 @@ public struct StateTransitionReport: Sendable {
 
     /// Every file of the folder, in writing order (the manifest last).
     public func files() -> [(name: String, text: String)] {
-        [("results.csv", resultsCSV()), ("ce.csv", ceCSV()), ("ce.md", ceMarkdown()), ("costs.csv", costsCSV()),
-         ("trace.csv", traceCSV()), ("summary.md", summaryMarkdown()), ("manifest.json", manifestJSON())]
+        [("results.csv", resultsCSV()), ("ce.csv", ceCSV()), ("ce.md", ceMarkdown()), ("costs.csv", costsCSV())]
+            + (model.events.isEmpty ? [] : [("events.csv", eventsCSV())])
+            + [("trace.csv", traceCSV()), ("summary.md", summaryMarkdown()), ("manifest.json", manifestJSON())]
     }
 
     /// The data files, in writing order (the manifest lists them).
-    static let dataFiles = ["results.csv", "ce.csv", "ce.md", "costs.csv", "trace.csv", "summary.md"]
+    var dataFiles: [String] {
+        ["results.csv", "ce.csv", "ce.md", "costs.csv"] + (model.events.isEmpty ? [] : ["events.csv"]) + ["trace.csv", "summary.md"]
+    }
+
+    /// `events.csv`: per strategy and event, the expected events per 100,000 people over the
+    /// horizon (with the microsimulation's standard error), and the events avoided against the
+    /// first strategy (positive: fewer than it).
+    func eventsCSV() -> String {
+        var lines = ["strategy,event,per_100000,se_per_100000,avoided_per_100000_vs_\(model.strategies[0].name)"]
+        for (s, o) in outcomes.enumerated() {
+            for (e, event) in model.events.enumerated() {
+                let se = microsimulation.map { CSVNumber.format($0.eventStandardErrors[s][e] * 100_000) } ?? ""
+                lines.append("\(o.strategy),\(event.name),\(f(o.events[e] * 100_000)),\(se),\(f((outcomes[0].events[e] - o.events[e]) * 100_000))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The events table of `summary.md`.
+    func eventsMarkdown() -> String {
+        guard !model.events.isEmpty else { return "" }
+        var text = "Events per 100,000 people over the horizon (avoided: fewer than \(model.strategies[0].name)):\n\n"
+        text += "| event | " + model.strategies.map(\.name).joined(separator: " | ") + " |\n|---|" + String(repeating: "---:|", count: model.strategies.count) + "\n"
+        for (e, event) in model.events.enumerated() {
+            let cells = outcomes.enumerated().map { s, o -> String in
+                let value = String(format: "%.1f", o.events[e] * 100_000)
+                return s == 0 ? value : value + String(format: " (avoided %.1f)", (outcomes[0].events[e] - o.events[e]) * 100_000)
+            }
+            text += "| \(event.name) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return text + "\n"
+    }
 
     /// Writes the folder atomically (``OutputFolder``).
     public func write(to folder: String) throws {
@@ -157,6 +189,7 @@ public struct StateTransitionReport: Sendable {
             }
             text += "\n"
         }
+        text += eventsMarkdown()
         text += ceMarkdown().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
         return text
     }
@@ -167,7 +200,7 @@ public struct StateTransitionReport: Sendable {
             "mode": microsimulation == nil ? "cohort" : "microsimulation", "states": model.states.map(\.name),
             "strategies": model.strategies.map(\.name), "cycles": model.cycleCount, "cycle_length_years": model.cycleLengthYears,
             "rewards": model.timing.rawValue, "currency": model.currency,
-            "files": Self.dataFiles,
+            "files": dataFiles,
         ]
         if let priceYear = model.priceYear { object["price_year"] = priceYear }
         if let micro = microsimulation {

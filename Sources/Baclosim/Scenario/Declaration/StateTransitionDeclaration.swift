@@ -41,6 +41,9 @@ extension BlockDeclaration {
                                meaning: "the year of the prices", fix: "Give the price year, e.g. price_year: 2018."),
                 KeyDeclaration("strategies", .named(stateTransitionStrategy), .required, meaning: "the strategies compared, by name; the first is the reference",
                                fix: "Give at least one strategy, e.g. strategies: {usual_care: {}, treatment: {costs: [...]}}."),
+                KeyDeclaration("events", .named(stateTransitionEvent), .optional(absent: "none"),
+                               meaning: "events counted per person over the horizon (harms such as admissions, injuries, deaths), by name: `events.csv`, per 100,000 and avoided between strategies",
+                               fix: "Give events by name, e.g. events: {admissions: \(stateTransitionEvent.example)}."),
                 KeyDeclaration("microsimulation", .block(stateTransitionMicrosimulation), .optional(absent: "10,000 subjects, seed 1"),
                                meaning: "subjects and seed of `baclosim run`", fix: "Give microsimulation: \(stateTransitionMicrosimulation.example)."),
                 KeyDeclaration("psa", .block(stateTransitionPSA), .optional(absent: "none"),
@@ -179,5 +182,17 @@ extension BlockDeclaration {
                            fix: "List the uncertain values, e.g. [{key: states.A.cost_per_year, distribution: gamma, mean: 2756, se: 2756}]."),
             KeyDeclaration("correlations", .list(psaCorrelation), .optional(absent: "independent"),
                            meaning: "normal-copula correlations between parameters", fix: "Give [{between: [key1, key2], rho: 0.3}]."),
+        ])
+
+    static let stateTransitionEvent = BlockDeclaration(
+        "event", meaning: "an event counted per person: at a rate per year in some states, or on entering some states from outside them",
+        example: "{rates_per_year: {high: 0.05, very_high: 0.12}}", exactlyOneOf: [["rates_per_year", "on_entering"]],
+        keys: [
+            KeyDeclaration("rates_per_year", .namedNumbers(unit: "per year", rule: .nonNegative), .optional(absent: "on_entering"),
+                           meaning: "events per year spent in each state named (undiscounted, counted with the file's reward timing)",
+                           fix: "Give rates by state name, e.g. rates_per_year: {high: 0.05}."),
+            KeyDeclaration("on_entering", .texts(count: nil), .optional(absent: "rates_per_year"),
+                           meaning: "one event each time someone enters one of these states from outside them (e.g. [dead] for deaths)",
+                           fix: "Name the states, e.g. on_entering: [dead]."),
         ])
 }
