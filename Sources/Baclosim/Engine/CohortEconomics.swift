@@ -9,6 +9,10 @@ struct CohortEconomics: Sendable {
     let productIndex: [Int?]
     /// Per arm: that product's tablet strength (mg).
     let tabletStrengthMg: [Double]
+    /// Per arm (by the arm whose treatment is given): utilities and background mortality, the
+    /// arm's own (`arms[i].economics`) or the scenario's.
+    var utilities: [UtilityModel]
+    var mortality: [MortalityModel?]
     let discounting: Discounting
     /// Metric indices: discounted cost, QALYs and life-years, undiscounted cost and QALYs, death.
     let costMetric: Int, qalyMetric: Int, lifeYearMetric: Int
@@ -28,15 +32,19 @@ struct CohortEconomics: Sendable {
 
     init(settings: EconomicsSettings, scenario: Scenario, firstMetric: Int) {
         self.settings = settings
-        costModels = scenario.arms.map { arm in
-            var model = settings.costs
+        // An arm's own economics (strategy-specific inputs) or the scenario's.
+        let armSettings = scenario.arms.map { $0.economics ?? settings }
+        costModels = zip(scenario.arms, armSettings).map { arm, own in
+            var model = own.costs
             if !arm.psychosocialTherapy { model.psychosocialSessions = .none }
             return model
         }
-        productIndex = scenario.arms.map { arm in
-            arm.treatment.flatMap { treatment in settings.productDrugNames.firstIndex(of: treatment.drugName) }
+        productIndex = zip(scenario.arms, armSettings).map { arm, own in
+            arm.treatment.flatMap { treatment in own.productDrugNames.firstIndex(of: treatment.drugName) }
         }
-        tabletStrengthMg = productIndex.map { index in index.map { settings.costs.drugs[$0].tabletStrengthMg } ?? 1 }
+        tabletStrengthMg = zip(productIndex, armSettings).map { index, own in index.map { own.costs.drugs[$0].tabletStrengthMg } ?? 1 }
+        utilities = armSettings.map(\.utilities)
+        mortality = armSettings.map(\.mortality)
         discounting = Discounting(costRatePerYear: settings.costDiscountRatePerYear,
                                   effectRatePerYear: settings.effectDiscountRatePerYear,
                                   horizonDays: scenario.run.horizonDays)

@@ -166,7 +166,7 @@ struct CohortSimulator: SubjectSimulator {
         for metric in scenario.cravingMetrics where dayHasMetric.indices.contains(metric.day) { dayHasMetric[metric.day] = true }
         self.dayHasMetric = dayHasMetric
         hasEconomics = model.economics != nil
-        hasMortality = model.economics?.settings.mortality != nil
+        hasMortality = model.economics?.mortality.contains { $0 != nil } ?? false
         stateIsDead = model.drinking.model.states.map { $0.role == .dead }
         hasDeath = hasMortality || stateIsDead.contains(true)
         var dayHasCmaxMetric = Array(repeating: false, count: scenario.run.horizonDays)
@@ -276,7 +276,8 @@ struct CohortSimulator: SubjectSimulator {
             }
             if let economics = model.economics {
                 guard economics.costModels[a] == economics.costModels[b], economics.productIndex[a] == economics.productIndex[b],
-                      economics.tabletStrengthMg[a] == economics.tabletStrengthMg[b] else { return false }
+                      economics.tabletStrengthMg[a] == economics.tabletStrengthMg[b], economics.utilities[a] == economics.utilities[b],
+                      economics.mortality[a] == economics.mortality[b] else { return false }
             }
             // A course event changes an arm's treatment at a day of its own.
             guard arms[a].course.isEmpty && arms[b].course.isEmpty,
@@ -1399,13 +1400,13 @@ struct CohortSimulator: SubjectSimulator {
         if diesToday {
             fractionAlive = 0.5
             arm.pointee.economics.isDead = true
-        } else if let mortality = box.model.settings.mortality,
+        } else if let mortality = box.model.mortality[treatmentArm],
                   mortality.dies(ageYears: covariates.ageYears + Double(day) / YearLength.days, level: level, uniform: mortalityUniform) {
             fractionAlive = 0.5
             arm.pointee.economics.isDead = true
         }
         // Per-effect hooks (`consequences.disutility_per_day`, `cost_per_episode`) beside the flat ones.
-        let qalys = box.model.settings.utilities.qalys(level: level, sideEffectsPresent: sideEffectsPresent,
+        let qalys = box.model.utilities[treatmentArm].qalys(level: level, sideEffectsPresent: sideEffectsPresent,
                                                        extraDisutility: sideEffectDisutility, fractionOfDayAlive: fractionAlive)
         arm.pointee.economics.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
                                  discounting: box.model.discounting)

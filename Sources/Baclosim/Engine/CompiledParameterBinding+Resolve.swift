@@ -22,6 +22,9 @@ extension CompiledParameterBinding {
         switch head {
         case "economics":
             guard let economics = scenario.economics else { return unbindable("the scenario has no economics block") }
+            if scenario.arms.contains(where: { $0.economics != nil }) {
+                return unbindable("an arm has economics of its own, which the scenario's values merge into when the draw is read")
+            }
             // The economics block is declared: a binding checks a draw by the declared rule, the
             // one the decoder applies (BlockDeclaration.economics).
             return resolveEconomics(rest, economics, bound: { target in

@@ -82,6 +82,7 @@ extension ScenarioNodeReader {
                    "the economics block reads alcohol drinking-risk levels, which a \(drinking.substance.rawValue) use model does not have",
                    fix: "Remove economics, or use an alcohol model (substance: alcohol).")
         }
+        if var resolved = arms { armEconomics(top, arms: &resolved, scenarioEconomics: economics, loader: loader); arms = resolved }
         if let economics {
             let declared: Set<String> = { if case .mapping(let m)? = top.value("drugs") { return Set(m.keys.compactMap(\.string)) }; return [] }()
             for (index, drug) in economics.productDrugNames.enumerated() where !declared.contains(drug) {
@@ -186,6 +187,32 @@ extension ScenarioNodeReader {
         // Include plus sibling keys: problems name the file that wrote each value.
         loader.recordOrigins(of: node, file: file, at: path, into: &origins, stack: [(file as NSString).standardizingPath])
         return decode(self, resolved, path)
+    }
+
+    /// Each arm's `economics:` (``BlockDeclaration/armEconomics``): the scenario's economics block
+    /// (includes resolved) with the arm's keys replacing its own, decoded as a whole; problems
+    /// are reported under `arms[i].economics`.
+    func armEconomics(_ top: ScenarioMapping, arms: inout [Arm], scenarioEconomics: EconomicsSettings?, loader: ScenarioLoader) {
+        guard case .sequence(let items)? = top.value("arms") else { return }
+        for (index, item) in items.enumerated() where index < arms.count {
+            guard case .mapping(let armMapping) = item, let node = armMapping[Node("economics")], !ScenarioNodeReader.isNull(node) else { continue }
+            let path = top.path.appending("arms").appending(index: index).appending("economics")
+            let before = issues.count
+            guard let own = declared(node, at: path, as: .armEconomics), issues.count == before else { continue }
+            guard scenarioEconomics != nil, let base = top.value("economics") else {
+                report(path, at: node, "an arm's economics changes the scenario's, and the scenario has no economics block",
+                       fix: "Add an economics: block to the scenario (e.g. include: economics/inputs/uk-nhs.yaml), or remove this one.")
+                continue
+            }
+            let loaderBefore = loader.issues.count
+            guard case .mapping(var merged)? = loader.resolveIncludes(base, file: file, at: top.path.appending("economics"),
+                                                                     stack: [(file as NSString).standardizingPath]) else {
+                continue
+            }
+            _ = loaderBefore
+            for (key, value) in own.mapping.entries.map({ ($0.key, $0.value) }) { merged[Node(key)] = value }
+            if let settings = economics(from: .mapping(merged), at: path) { arms[index].economics = settings }
+        }
     }
 
     /// The `run:` block.

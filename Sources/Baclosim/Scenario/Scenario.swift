@@ -99,6 +99,8 @@ struct Arm: Sendable {
     /// `course:`: treatment-course events (switch or restart on a criterion), in order of
     /// precedence when two fire on the same day.
     var course: [TreatmentCourseRule] = []
+    /// `economics:`: the scenario's economics with this arm's own keys (nil: the scenario's).
+    var economics: EconomicsSettings?
 }
 
 /// A drug and how it is given in one arm.

@@ -6,8 +6,23 @@
 /// so in their names, as `mortality.relative_risk_by_risk_level` always did, so that costs and
 /// utilities of other states (issue 22) can sit beside them unambiguously.
 extension BlockDeclaration {
+    /// The economics keys an arm may give for itself (``armEconomics``).
+    static let armEconomicsKeys = ["drug_products", "monitoring_visits", "laboratory_tests", "psychosocial_sessions", "unscheduled_visit_cost",
+                                   "side_effect_cost_per_event", "hospitalisation_cost_per_day_by_risk_level", "utility_by_risk_level",
+                                   "disutility_per_side_effect_day", "mortality"]
+
+    /// An arm's `economics:`: strategy-specific inputs. Each key given replaces the scenario
+    /// economics' value of that key for subjects on this arm's treatment; currency, price year,
+    /// discounting, willingness to pay and the risk-level window are the scenario's for all arms.
+    static let armEconomics: BlockDeclaration = BlockDeclaration(
+        "arm economics", meaning: "this arm's own economics inputs: each key given replaces the scenario economics' value of that key (a table or block whole)",
+        example: "{utility_by_risk_level: {abstinent: 0.82, low: 0.84, medium: 0.85, high: 0.78, very_high: 0.72}}",
+        keys: economics.keys.filter { armEconomicsKeys.contains($0.name) }.map { key in
+            KeyDeclaration(key.name, key.value, .optional(absent: "the scenario's"), meaning: key.meaning, fix: key.fix)
+        })
+
     static let economics = BlockDeclaration(
-        "economics", meaning: "prices, utilities, mortality and discounting; every arm is costed with the same unit costs and schedules",
+        "economics", meaning: "prices, utilities, mortality and discounting; every arm is costed with these unless it gives keys of its own (`arms[].economics`)",
         example: "{currency: GBP, price_year: 2024, utility_by_risk_level: {abstinent: 0.8, low: 0.83, medium: 0.85, high: 0.75, very_high: 0.7}}",
         keys: [
             KeyDeclaration("description", .text, .optional(absent: ""), meaning: "perspective and sources",
