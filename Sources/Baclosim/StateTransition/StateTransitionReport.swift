@@ -164,7 +164,7 @@ public struct StateTransitionReport: Sendable {
     public func summaryMarkdown() -> String {
         var text = "# \(model.name)\n\n"
         if !model.description.isEmpty { text += model.description + "\n\n" }
-        text += "\(model.states.count) states, \(model.cycleCount) cycles of \(f(model.cycleLengthYears)) years, rewards: \(model.timing.rawValue). "
+        text += "\(model.states.count) states, \(model.cycleCount) cycles of \(model.cycleLengthYears == 1 ? "1 year" : ScenarioIssue.formatNumber(model.cycleLengthYears) + " years"), rewards: \(model.timing.rawValue). "
         if let micro = microsimulation {
             text += "Microsimulation: \(thousandsGrouped(UInt64(micro.subjects), separator: ",")) subjects in every strategy, seed \(micro.seed), common random numbers.\n\n"
             text += "| strategy | cost (± MCSE) | QALYs (± MCSE) | life-years (± MCSE) | cohort cost | cohort QALYs | z cost | z QALYs |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
