@@ -61,14 +61,20 @@ extension ScenarioNodeReader {
                 parameters.append(PSAParameter(keyPath: key, distribution: distribution))
             }
         }
+        guard issues.count == before, let set = psaParameterSet(parameters, block: block) else { return nil }
+        return PSADefinition(draws: draws, subjectsPerDraw: block.integer("subjects_per_draw"), parameterSet: set, willingnessToPay: lambdas)
+    }
+
+    /// The parameter set of a `psa:` block: `parameters` with the block's `correlations` (their
+    /// keys through `key`, as the parameters' were), or nil with the set's problems reported on
+    /// the block's lines (a correlation's keys as `between[0]` and `between[1]`).
+    func psaParameterSet(_ parameters: [PSAParameter], block: DeclaredMapping, key: (String) -> String = { $0 }) -> PSAParameterSet? {
         let correlations = (block.list("correlations") ?? []).compactMap { entry -> PSACorrelation? in
             guard let pair = entry.texts("between"), let rho = entry.number("rho") else { return nil }
-            return PSACorrelation(first: pair[0], second: pair[1], normalCorrelation: rho)
+            return PSACorrelation(first: key(pair[0]), second: key(pair[1]), normalCorrelation: rho)
         }
-        guard issues.count == before else { return nil }
         do {
-            let set = try PSAParameterSet(parameters: parameters, correlations: correlations)
-            return PSADefinition(draws: draws, subjectsPerDraw: block.integer("subjects_per_draw"), parameterSet: set, willingnessToPay: lambdas)
+            return try PSAParameterSet(parameters: parameters, correlations: correlations)
         } catch {
             let renamed = error.problems.map { issue -> ParameterProblem in
                 var copy = issue

@@ -139,6 +139,24 @@ final class ScenarioNodeReader {
         }
     }
 
+    /// The node at exactly `path` below `root`, or nil when some step of it is not there.
+    static func node(at path: ScenarioKeyPath, in root: Node) -> Node? {
+        var current = root
+        for component in path.components {
+            switch (component, current) {
+            case (.key(let key), .mapping(let mapping)):
+                guard let next = mapping.first(where: { $0.key.string == key })?.value else { return nil }
+                current = next
+            case (.index(let index), .sequence(let sequence)):
+                guard index >= 0, index < sequence.count else { return nil }
+                current = sequence[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
     /// The node at `path` below `node`, or the deepest one on the way that exists.
     static func deepestNode(along path: ScenarioKeyPath, from node: Node) -> Node? {
         var current = node

@@ -84,15 +84,7 @@ extension StateTransitionModel {
         }
         // Only keys written in the file.
         return found.compactMap { keyPath, reason in
-            let components = ScenarioKeyPath(parsing: keyPath).components
-            var node: Node? = root
-            for component in components {
-                switch (component, node) {
-                case (.key(let key), .mapping(let mapping)?): node = mapping.first { $0.key.string == key }?.value
-                case (.index(let index), .sequence(let sequence)?): node = index < sequence.count ? sequence[index] : nil
-                default: node = nil
-                }
-            }
+            let node = ScenarioNodeReader.node(at: ScenarioKeyPath(parsing: keyPath), in: root)
             guard let node else { return nil }
             return ScenarioInputWarning(keyPath: keyPath, file: path, line: node.mark?.line, reason: reason)
         }

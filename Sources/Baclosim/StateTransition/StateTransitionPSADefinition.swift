@@ -57,16 +57,8 @@ public struct StateTransitionPSADefinition: Sendable {
 
     /// The number node at `path` in `root`, or nil.
     static func number(at path: ScenarioKeyPath, in root: Node) -> Node? {
-        var node: Node? = root
-        for component in path.components {
-            switch (component, node) {
-            case (.key(let key), .mapping(let mapping)?): node = mapping.first { $0.key.string == key }?.value
-            case (.index(let index), .sequence(let sequence)?): node = index >= 0 && index < sequence.count ? sequence[index] : nil
-            default: node = nil
-            }
-        }
-        guard case .scalar(let scalar)? = node, scalar.style == .plain || scalar.style == .any,
-              Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil else { return nil }
+        guard let node = ScenarioNodeReader.node(at: path, in: root), case .scalar(let scalar) = node,
+              scalar.style == .plain || scalar.style == .any, Double(scalar.string.trimmingCharacters(in: .whitespaces)) != nil else { return nil }
         return node
     }
 }
@@ -130,25 +122,10 @@ extension ScenarioNodeReader {
         if parameters.isEmpty && issues.count == before {
             report(block.path, at: block.node, "draws nothing", fix: "Give parameters or count_rows.")
         }
-        let correlations = (block.list("correlations") ?? []).compactMap { entry -> PSACorrelation? in
-            guard let pair = entry.texts("between"), let rho = entry.number("rho") else { return nil }
-            return PSACorrelation(first: ScenarioKeyPath(parsing: pair[0]).description, second: ScenarioKeyPath(parsing: pair[1]).description, normalCorrelation: rho)
-        }
-        guard issues.count == before else { return nil }
-        do {
-            let set = try PSAParameterSet(parameters: parameters, correlations: correlations)
-            return StateTransitionPSADefinition(
-                draws: block.integer("draws") ?? 1000, seed: UInt64(block.integer("seed") ?? 1),
-                willingnessToPay: block.numbers("willingness_to_pay") ?? PSADefinition.defaultWillingnessToPay,
-                parameterSet: set, countRowKeys: countRowKeys, document: text, file: file)
-        } catch {
-            let renamed = error.problems.map { issue -> ParameterProblem in
-                var copy = issue
-                copy.keyPath = copy.keyPath.replacingOccurrences(of: ".first", with: ".between[0]").replacingOccurrences(of: ".second", with: ".between[1]")
-                return copy
-            }
-            adopt(renamed, under: block.path, node: block.node)
-            return nil
-        }
+        guard issues.count == before, let set = psaParameterSet(parameters, block: block, key: { ScenarioKeyPath(parsing: $0).description }) else { return nil }
+        return StateTransitionPSADefinition(
+            draws: block.integer("draws") ?? 1000, seed: UInt64(block.integer("seed") ?? 1),
+            willingnessToPay: block.numbers("willingness_to_pay") ?? PSADefinition.defaultWillingnessToPay,
+            parameterSet: set, countRowKeys: countRowKeys, document: text, file: file)
     }
 }
