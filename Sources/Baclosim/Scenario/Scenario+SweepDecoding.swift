@@ -61,18 +61,23 @@ extension ScenarioNodeReader {
                 parameters.append(PSAParameter(keyPath: key, distribution: distribution))
             }
         }
-        guard issues.count == before, let set = psaParameterSet(parameters, block: block) else { return nil }
+        let correlations = psaCorrelations(block)
+        guard issues.count == before, let set = psaParameterSet(parameters, correlations: correlations, block: block) else { return nil }
         return PSADefinition(draws: draws, subjectsPerDraw: block.integer("subjects_per_draw"), parameterSet: set, willingnessToPay: lambdas)
     }
 
-    /// The parameter set of a `psa:` block: `parameters` with the block's `correlations` (their
-    /// keys through `key`, as the parameters' were), or nil with the set's problems reported on
-    /// the block's lines (a correlation's keys as `between[0]` and `between[1]`).
-    func psaParameterSet(_ parameters: [PSAParameter], block: DeclaredMapping, key: (String) -> String = { $0 }) -> PSAParameterSet? {
-        let correlations = (block.list("correlations") ?? []).compactMap { entry -> PSACorrelation? in
+    /// The `correlations` of a `psa:` block, their keys through `key` (as the parameters' were);
+    /// read (and their problems reported) whether or not the parameters had problems.
+    func psaCorrelations(_ block: DeclaredMapping, key: (String) -> String = { $0 }) -> [PSACorrelation] {
+        (block.list("correlations") ?? []).compactMap { entry -> PSACorrelation? in
             guard let pair = entry.texts("between"), let rho = entry.number("rho") else { return nil }
             return PSACorrelation(first: key(pair[0]), second: key(pair[1]), normalCorrelation: rho)
         }
+    }
+
+    /// The parameter set of a `psa:` block, or nil with the set's problems reported on the
+    /// block's lines (a correlation's keys as `between[0]` and `between[1]`).
+    func psaParameterSet(_ parameters: [PSAParameter], correlations: [PSACorrelation], block: DeclaredMapping) -> PSAParameterSet? {
         do {
             return try PSAParameterSet(parameters: parameters, correlations: correlations)
         } catch {

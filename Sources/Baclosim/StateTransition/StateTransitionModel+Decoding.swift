@@ -57,6 +57,7 @@ extension ScenarioNodeReader {
 
         // States, in file order.
         var states: [StateTransitionModel.State] = []
+        var tunnelCycles: [Int] = []
         let stateBlocks = top.named("states") ?? []
         for (name, block) in stateBlocks {
             if !OutputNames.isIdentifier(name) {
@@ -81,6 +82,11 @@ extension ScenarioNodeReader {
             states.append(.init(name: name, costComponents: components, utility: block.number("utility") ?? 0,
                                 isDead: block.boolean("dead") ?? false, entryCost: block.number("entry_cost") ?? 0,
                                 entryQALYs: block.number("entry_qalys") ?? 0))
+            tunnelCycles.append(block.integer("tunnel_cycles") ?? 1)
+            if block.has("tunnel_cycles") && block.boolean("dead") == true {
+                report(block.path.appending("tunnel_cycles"), at: block.value("tunnel_cycles"), "a death state counts no time",
+                       fix: "Remove tunnel_cycles from the death state.")
+            }
             if block.boolean("dead") == true {
                 for key in ["cost_per_year", "costs_per_year", "utility"] where key == "costs_per_year" ? block.has(key) : (block.number(key) ?? 0) != 0 {
                     report(block.path.appending(key), at: block.value(key), "a death state has no \(key == "utility" ? "utility" : "cost per year")",
@@ -149,9 +155,28 @@ extension ScenarioNodeReader {
             guard let from = stateIndex(fromName, at: entry.path.appending("from"), node: entry.value("from")),
                   let to = stateIndex(toName, at: entry.path.appending("to"), node: entry.value("to")) else { continue }
             let value: StateTransitionModel.TransitionValue
+            var byTimeInState: [StateTransitionModel.TransitionValue] = []
             if let p = entry.number("probability") { value = .probability(p) }
             else if let r = entry.number("rate_per_year") { value = .ratePerYear(r) }
             else if let c = entry.number("count") { value = .count(c) }
+            else if let list = entry.numbers("probabilities_by_time_in_state") ?? entry.numbers("rates_per_year_by_time_in_state") {
+                let key = entry.has("probabilities_by_time_in_state") ? "probabilities_by_time_in_state" : "rates_per_year_by_time_in_state"
+                let k = tunnelCycles[from]
+                if k < 2 {
+                    report(entry.path.appending(key), at: entry.value(key), "\(fromName) is not a tunnel state, so it has no time in state",
+                           fix: "Give \(fromName) tunnel_cycles, or give one probability or rate.")
+                    continue
+                }
+                if list.isEmpty || list.count > k {
+                    report(entry.path.appending(key), at: entry.value(key),
+                           "has \(list.count) values; \(fromName) counts \(k) cycles (values past the last would never be used)",
+                           fix: "Give 1 to \(k) values, one per cycle in \(fromName).")
+                    continue
+                }
+                let values: [StateTransitionModel.TransitionValue] = key == "probabilities_by_time_in_state" ? list.map { .probability($0) } : list.map { .ratePerYear($0) }
+                value = values[0]
+                byTimeInState = values
+            }
             else if let flag = entry.boolean("life_table") {
                 guard flag else {
                     report(entry.path.appending("life_table"), at: entry.value("life_table"), "life_table: false gives no probability",
@@ -184,7 +209,7 @@ extension ScenarioNodeReader {
                 report(entry.path.appending("hazard_ratio"), at: entry.value("hazard_ratio"), "a count takes no hazard ratio",
                        fix: "Change counts in a strategy's transitions, or give the move as a probability.")
             }
-            transitions.append(.init(from: from, to: to, value: value, hazardRatio: hazardRatio))
+            transitions.append(.init(from: from, to: to, value: value, hazardRatio: hazardRatio, byTimeInState: byTimeInState))
         }
         // A row of counts is all counts.
         for row in states.indices {
@@ -326,28 +351,37 @@ extension ScenarioNodeReader {
             }
         }
         let psa = top.block("psa").flatMap { stateTransitionPSA($0, root: root, text: text, states: states, transitions: transitions) }
-        let cells = strategies.count * (cycleCount + 1) * states.count
+        // Tunnel states become one state per cycle in them; from here on the model is expanded.
+        let (expanded, stayTarget) = StateTransitionModel.expandingTunnels(.init(
+            states: states, tunnelCycles: tunnelCycles, initial: initial, transitions: transitions, strategies: strategies, events: events))
+        if expanded.states.count > StateTransitionModel.maximumStates && states.count <= StateTransitionModel.maximumStates {
+            report(top.path.appending("states"), at: top.value("states"),
+                   "has \(expanded.states.count) states with its tunnels' cycles, more than \(StateTransitionModel.maximumStates)",
+                   fix: "Count fewer cycles in tunnel states (the last one holds all longer stays).")
+        }
+        let expandedStates = expanded.states, expandedStrategies = expanded.strategies
+        let cells = expandedStrategies.count * (cycleCount + 1) * expandedStates.count
         if cells > StateTransitionModel.maximumTraceCells {
             report(top.path.appending("cycle").appending("count"), at: top.value("cycle"),
-                   "the trace would hold \(cells) values (\(strategies.count) strategies × \(cycleCount + 1) time points × \(states.count) states), more than \(StateTransitionModel.maximumTraceCells)",
+                   "the trace would hold \(cells) values (\(expandedStrategies.count) strategies × \(cycleCount + 1) time points × \(expandedStates.count) states), more than \(StateTransitionModel.maximumTraceCells)",
                    fix: "Use longer cycles (e.g. weeks or months instead of days), fewer states or fewer strategies.")
         }
         let discounting = top.block("discounting")
         let micro = top.block("microsimulation")
-        guard issues.count == issuesBefore, !states.isEmpty, !strategies.isEmpty else { return nil }
+        guard issues.count == issuesBefore, !expandedStates.isEmpty, !expandedStrategies.isEmpty else { return nil }
         let model = StateTransitionModel(
             name: top.text("name") ?? "model", description: top.text("description") ?? "", source: top.text("source") ?? "",
-            states: states, cycleLengthYears: cycleLength, cycleCount: cycleCount, startAgeYears: top.number("start_age_years") ?? 0,
-            lifeTable: lifeTable, initial: initial, transitions: transitions,
+            states: expandedStates, cycleLengthYears: cycleLength, cycleCount: cycleCount, startAgeYears: top.number("start_age_years") ?? 0,
+            lifeTable: lifeTable, initial: expanded.initial, transitions: expanded.transitions, stayTarget: stayTarget,
             competition: competition, costDiscountRate: discounting?.number("costs") ?? 0, effectDiscountRate: discounting?.number("effects") ?? 0,
             timing: timing, effectMeasure: StateTransitionModel.EffectMeasure(rawValue: top.text("effect") ?? "qalys") ?? .qalys,
-            strategies: strategies, events: events, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
+            strategies: expandedStrategies, events: expanded.events, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
             subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1), psa: psa)
         // Every strategy's every cycle gives probability distributions.
-        for (strategy, (name, block)) in zip(strategies, strategyBlocks) {
+        for (strategy, (name, block)) in zip(expandedStrategies, strategyBlocks) {
             do {
                 let matrices = try TransitionMatrices(model: model, strategy: strategy)
-                let cells = matrices.matrices.count * states.count * states.count
+                let cells = matrices.matrices.count * expandedStates.count * expandedStates.count
                 if cells > StateTransitionModel.maximumTraceCells {
                     report(block.path, at: block.node,
                            "has \(matrices.matrices.count) different transition matrices (the life table's age bands crossed, and its changes' windows), \(cells) values, more than \(StateTransitionModel.maximumTraceCells)",

@@ -33,6 +33,15 @@ public struct StateTransitionModel: Sendable {
         public let entryCost: Double
         /// A one-off QALY change on entering the state from another (QALYs; negative for a loss).
         public let entryQALYs: Double
+        /// For a tunnel state's cycle: the file's state name and the cycle in it (1-based); nil
+        /// for a state without `tunnel_cycles`. A tunnel state X of k cycles is the states
+        /// X_1 … X_k: entering X enters X_1, staying moves on to the next, X_k keeps its own.
+        public var tunnel: (state: String, cycle: Int)? = nil
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.name == b.name && a.costComponents == b.costComponents && a.utility == b.utility && a.isDead == b.isDead
+                && a.entryCost == b.entryCost && a.entryQALYs == b.entryQALYs && a.tunnel?.state == b.tunnel?.state && a.tunnel?.cycle == b.tunnel?.cycle
+        }
     }
 
     /// How one transition's probability per cycle is given.
@@ -56,6 +65,9 @@ public struct StateTransitionModel: Sendable {
         public let value: TransitionValue
         /// Hazard ratio on the transition: p′ = 1 − (1 − p)^hr (for a rate, 1 − exp(−hr·r·Δt)).
         public let hazardRatio: Double
+        /// While decoding, out of a tunnel state: the value in its 1st, 2nd, … cycle in the state
+        /// (the last repeats); empty after the tunnel is expanded into sub-states.
+        var byTimeInState: [TransitionValue] = []
     }
 
     /// How the probabilities of one row combine.
@@ -150,6 +162,9 @@ public struct StateTransitionModel: Sendable {
     /// The share of the cohort in each state at time 0 (sums to 1).
     public let initial: [Double]
     public let transitions: [Transition]
+    /// Per state: where a row's stay goes: the state itself, or for a cycle of a tunnel state
+    /// (``State/tunnel``) the next one (the last keeps its own).
+    public let stayTarget: [Int]
     public let competition: Competition
     /// Annual discount rates.
     public let costDiscountRate: Double

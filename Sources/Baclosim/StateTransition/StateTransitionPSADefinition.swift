@@ -122,7 +122,8 @@ extension ScenarioNodeReader {
         if parameters.isEmpty && issues.count == before {
             report(block.path, at: block.node, "draws nothing", fix: "Give parameters or count_rows.")
         }
-        guard issues.count == before, let set = psaParameterSet(parameters, block: block, key: { ScenarioKeyPath(parsing: $0).description }) else { return nil }
+        let correlations = psaCorrelations(block, key: { ScenarioKeyPath(parsing: $0).description })
+        guard issues.count == before, let set = psaParameterSet(parameters, correlations: correlations, block: block) else { return nil }
         return StateTransitionPSADefinition(
             draws: block.integer("draws") ?? 1000, seed: UInt64(block.integer("seed") ?? 1),
             willingnessToPay: block.numbers("willingness_to_pay") ?? PSADefinition.defaultWillingnessToPay,

@@ -100,7 +100,7 @@ struct TransitionMatrices: Sendable {
                                      detail: "the moves out of it sum to \(ScenarioIssue.formatNumber(total)), more than 1")
                 }
                 for move in moves { matrix[row * n + move.to] = move.p }
-                matrix[row * n + row] = max(0, 1 - total)
+                matrix[row * n + model.stayTarget[row]] += max(0, 1 - total)
             case .conditionalOnSurvival:
                 let death = moves.filter { model.states[$0.to].isDead }.reduce(0) { $0 + $1.p }
                 let other = moves.filter { !model.states[$0.to].isDead }.reduce(0) { $0 + $1.p }
@@ -113,7 +113,7 @@ struct TransitionMatrices: Sendable {
                 for move in moves {
                     matrix[row * n + move.to] = model.states[move.to].isDead ? move.p : survive * move.p
                 }
-                matrix[row * n + row] = survive * max(0, 1 - other)
+                matrix[row * n + model.stayTarget[row]] += survive * max(0, 1 - other)
             }
         }
         return matrix
