@@ -209,7 +209,7 @@ extension ScenarioNodeReader {
                 report(entry.path.appending("hazard_ratio"), at: entry.value("hazard_ratio"), "a count takes no hazard ratio",
                        fix: "Change counts in a strategy's transitions, or give the move as a probability.")
             }
-            transitions.append(.init(from: from, to: to, value: value, hazardRatio: hazardRatio, byTimeInState: byTimeInState))
+            transitions.append(.init(from: from, to: to, value: value, hazardRatio: hazardRatio, byTimeInState: byTimeInState, fileIndex: index))
         }
         // A row of counts is all counts.
         for row in states.indices {

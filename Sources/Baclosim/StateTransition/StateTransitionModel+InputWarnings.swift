@@ -37,21 +37,26 @@ extension StateTransitionModel {
         }
 
         var found: [(String, String)] = []
-        for (i, state) in model.states.enumerated() {
-            if !(0..<strategies).contains(where: { counted(i, in: $0) }) {
+        // A tunnel's cycles X_1 … X_k are the file's one state X.
+        let fileNames = model.states.map { $0.tunnel?.state ?? $0.name }
+        for name in fileNames.uniqued() {
+            let mine = fileNames.indices.filter { fileNames[$0] == name }
+            let state = model.states[mine[0]]
+            if !mine.contains(where: { i in (0..<strategies).contains { counted(i, in: $0) } }) {
                 for key in ["cost_per_year", "utility"] + state.costComponents.map({ "costs_per_year.\($0.name)" }) {
-                    found.append(("states.\(state.name).\(key)", "no one is ever in \(state.name) at a time point that counts"))
+                    found.append(("states.\(name).\(key)", "no one is ever in \(name) at a time point that counts"))
                 }
             }
-            if !(0..<strategies).contains(where: { entered(i, in: $0) }) {
-                for key in ["entry_cost", "entry_qalys"] { found.append(("states.\(state.name).\(key)", "no one ever enters \(state.name)")) }
+            if !(0..<strategies).contains(where: { entered(mine[0], in: $0) }) {
+                for key in ["entry_cost", "entry_qalys"] { found.append(("states.\(name).\(key)", "no one ever enters \(name)")) }
             }
         }
-        for (k, transition) in model.transitions.enumerated() {
-            let from = model.states[transition.from].name
-            if !(0..<strategies).contains(where: { leaves(transition.from, in: $0) }) {
-                for key in ["probability", "rate_per_year", "count", "hazard_ratio"] {
-                    found.append(("transitions[\(k)].\(key)", "no one is in \(from) at the start of a cycle"))
+        for fileIndex in Set(model.transitions.map(\.fileIndex)).sorted() {
+            let moves = model.transitions.filter { $0.fileIndex == fileIndex }
+            if !moves.contains(where: { move in (0..<strategies).contains { leaves(move.from, in: $0) } }) {
+                let from = fileNames[moves[0].from]
+                for key in ["probability", "rate_per_year", "count", "hazard_ratio", "probabilities_by_time_in_state", "rates_per_year_by_time_in_state"] {
+                    found.append(("transitions[\(fileIndex)].\(key)", "no one is in \(from) at the start of a cycle"))
                 }
             }
         }
@@ -62,9 +67,9 @@ extension StateTransitionModel {
                     found.append(("strategies.\(strategy.name).costs[\(k)].\(key)", "no one is in its states in its cycles in \(strategy.name)"))
                 }
             }
-            for (i, _) in strategy.utilities where !counted(i, in: s) {
-                found.append(("strategies.\(strategy.name).utilities.\(model.states[i].name)",
-                              "no one is ever in \(model.states[i].name) in \(strategy.name)"))
+            for name in Set(strategy.utilities.keys.map { fileNames[$0] }).sorted()
+            where !strategy.utilities.keys.contains(where: { fileNames[$0] == name && counted($0, in: s) }) {
+                found.append(("strategies.\(strategy.name).utilities.\(name)", "no one is ever in \(name) in \(strategy.name)"))
             }
             for (k, change) in strategy.modifiers.enumerated()
             where !change.from.contains(where: { leaves($0, in: s, cycles: change.firstCycle...change.lastCycle) }) {
@@ -74,8 +79,10 @@ extension StateTransitionModel {
             }
         }
         for event in model.events {
-            for (i, rate) in event.ratePerYear.enumerated() where rate != 0 && !(0..<strategies).contains(where: { counted(i, in: $0) }) {
-                found.append(("events.\(event.name).rates_per_year.\(model.states[i].name)", "no one is ever in \(model.states[i].name) at a time point that counts"))
+            let rated = Set(event.ratePerYear.indices.filter { event.ratePerYear[$0] != 0 }.map { fileNames[$0] })
+            for name in rated.sorted()
+            where !event.ratePerYear.indices.contains(where: { i in fileNames[i] == name && (0..<strategies).contains { counted(i, in: $0) } }) {
+                found.append(("events.\(event.name).rates_per_year.\(name)", "no one is ever in \(name) at a time point that counts"))
             }
         }
         if !model.transitions.contains(where: { $0.value == .lifeTable }) {
@@ -88,5 +95,13 @@ extension StateTransitionModel {
             guard let node else { return nil }
             return ScenarioInputWarning(keyPath: keyPath, file: path, line: node.mark?.line, reason: reason)
         }
+    }
+}
+
+private extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

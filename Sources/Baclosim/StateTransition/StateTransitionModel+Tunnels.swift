@@ -59,7 +59,7 @@ extension StateTransitionModel {
                 let value = t.byTimeInState.isEmpty ? t.value : t.byTimeInState[min(j, t.byTimeInState.count - 1)]
                 // A row of counts gives its stay as a count from the state to itself: it stays the stay.
                 let to = t.from == t.to ? row : entry(t.to)
-                transitions.append(Transition(from: row, to: to, value: value, hazardRatio: t.hazardRatio))
+                transitions.append(Transition(from: row, to: to, value: value, hazardRatio: t.hazardRatio, fileIndex: t.fileIndex))
             }
         }
 

@@ -68,6 +68,8 @@ public struct StateTransitionModel: Sendable {
         /// While decoding, out of a tunnel state: the value in its 1st, 2nd, … cycle in the state
         /// (the last repeats); empty after the tunnel is expanded into sub-states.
         var byTimeInState: [TransitionValue] = []
+        /// Its index in the file's `transitions` list (the moves of a tunnel's cycles share one).
+        var fileIndex = 0
     }
 
     /// How the probabilities of one row combine.

@@ -88,3 +88,30 @@ import Testing
         }
     }
 }
+
+/// `validate --warnings` on a tunnel model names the file's keys (the tunnel state and the
+/// file's index of each move), not the expanded cycles.
+@Suite struct TunnelStateWarningTests {
+    @Test func warningsNameTheFilesKeys() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tunnel-warnings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("t.yaml").path
+        try """
+        name: island_tunnel
+        states:
+          well: {cost_per_year: 10, utility: 1}
+          island: {cost_per_year: 99, utility: 0.3, tunnel_cycles: 3}
+          dead: {dead: true}
+        cycle: {length_years: 1, count: 6}
+        transitions:
+          - {from: well, to: dead, probability: 0.1}
+          - {from: island, to: dead, probabilities_by_time_in_state: [0.1, 0.2]}
+        strategies: {usual: {}}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let named = try StateTransitionModel.inputWarnings(path: path).map { "\($0.line ?? 0) \($0.keyPath)" }
+        #expect(named.contains("4 states.island.cost_per_year"), "\(named)")
+        #expect(named.contains("9 transitions[1].probabilities_by_time_in_state"), "\(named)")
+        #expect(!named.contains { $0.contains("transitions[0]") || $0.contains("island_") }, "\(named)")
+    }
+}
