@@ -24,6 +24,19 @@ struct CohortEconomics: Sendable {
     /// g/day over the last `settings.riskLevelWindowDays` days (``RiskLevelWindow``).
     let riskLevelWindow: RiskLevelWindow
 
+    /// Per arm: its cost model (psychosocial sessions charged only in arms that give them),
+    /// utilities and mortality, from the arm's own economics or `settings`. At compile time, and
+    /// when a PSA draw is written into the scenario's economics in place.
+    static func armInputs(settings: EconomicsSettings, arms: [Arm]) -> ([CostModel], [UtilityModel], [MortalityModel?]) {
+        let own = arms.map { $0.economics ?? settings }
+        let costs = zip(arms, own).map { arm, own in
+            var model = own.costs
+            if !arm.psychosocialTherapy { model.psychosocialSessions = .none }
+            return model
+        }
+        return (costs, own.map(\.utilities), own.map(\.mortality))
+    }
+
     /// The metrics this adds to a run, in order.
     static let metricSpecs: [MetricSpec] = [
         MetricSpec("cost"), MetricSpec("qalys"), MetricSpec("life_years"),
@@ -34,17 +47,11 @@ struct CohortEconomics: Sendable {
         self.settings = settings
         // An arm's own economics (strategy-specific inputs) or the scenario's.
         let armSettings = scenario.arms.map { $0.economics ?? settings }
-        costModels = zip(scenario.arms, armSettings).map { arm, own in
-            var model = own.costs
-            if !arm.psychosocialTherapy { model.psychosocialSessions = .none }
-            return model
-        }
+        (costModels, utilities, mortality) = Self.armInputs(settings: settings, arms: scenario.arms)
         productIndex = zip(scenario.arms, armSettings).map { arm, own in
             arm.treatment.flatMap { treatment in own.productDrugNames.firstIndex(of: treatment.drugName) }
         }
         tabletStrengthMg = zip(productIndex, armSettings).map { index, own in index.map { own.costs.drugs[$0].tabletStrengthMg } ?? 1 }
-        utilities = armSettings.map(\.utilities)
-        mortality = armSettings.map(\.mortality)
         discounting = Discounting(costRatePerYear: settings.costDiscountRatePerYear,
                                   effectRatePerYear: settings.effectDiscountRatePerYear,
                                   horizonDays: scenario.run.horizonDays)

@@ -238,13 +238,8 @@ struct CompiledParameterBinding: Sendable, Equatable {
                 && (settings.mortality?.validate().isEmpty ?? true)
             if model.economics != nil {
                 model.economics!.settings = settings
-                model.economics!.utilities = model.scenario.arms.map { _ in settings.utilities }
-                model.economics!.mortality = model.scenario.arms.map { _ in settings.mortality }
-                // As `CohortEconomics.init`: psychosocial sessions only in arms that give them.
-                for a in model.scenario.arms.indices {
-                    model.economics!.costModels[a] = settings.costs
-                    if !model.scenario.arms[a].psychosocialTherapy { model.economics!.costModels[a].psychosocialSessions = .none }
-                }
+                (model.economics!.costModels, model.economics!.utilities, model.economics!.mortality) =
+                    CohortEconomics.armInputs(settings: settings, arms: model.scenario.arms)
             }
         }
         if families.contains(.adherence) {

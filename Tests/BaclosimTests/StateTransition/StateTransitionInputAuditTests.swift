@@ -21,31 +21,8 @@ import Yams
         }
     }
 
-    /// `node` with the scalar at `path` replaced by `value`.
-    static func replacing(_ node: Node, at path: ArraySlice<ScenarioKeyPath.Component>, with value: String) -> Node {
-        guard let first = path.first else { return Node(value) }
-        switch (first, node) {
-        case (.key(let key), .mapping(var mapping)):
-            mapping[Node(key)] = replacing(mapping[Node(key)]!, at: path.dropFirst(), with: value)
-            return .mapping(mapping)
-        case (.index(let index), .sequence(var sequence)):
-            sequence[index] = replacing(sequence[index], at: path.dropFirst(), with: value)
-            return .sequence(sequence)
-        default:
-            return node
-        }
-    }
-
     static func value(at path: [ScenarioKeyPath.Component], in node: Node) -> Double {
-        var current = node
-        for component in path {
-            switch (component, current) {
-            case (.key(let key), .mapping(let mapping)): current = mapping[Node(key)]!
-            case (.index(let index), .sequence(let sequence)): current = sequence[index]
-            default: break
-            }
-        }
-        return Double(current.scalar!.string)!
+        Double(ScenarioNodeReader.node(at: ScenarioKeyPath(components: path), in: node)!.scalar!.string)!
     }
 
     /// The cohort's files, what `run` and `psa` start from (subjects, seed, draws, λ), and for a
@@ -81,8 +58,7 @@ import Yams
             if name.hasSuffix("price_year") { candidates = [value - 1] }
             var changed: Bool?
             for candidate in candidates {
-                let written = isWhole ? String(Int(candidate)) : String(candidate)
-                let edited = try Yams.serialize(node: Self.replacing(root, at: input[...], with: written))
+                let edited = try Yams.serialize(node: StateTransitionPSADefinition.replacing(root, at: input[...], with: candidate))
                 guard let model = try? StateTransitionModel.decode(yaml: edited, file: file) else { continue }
                 changed = try Self.outputs(model) != base
                 break
