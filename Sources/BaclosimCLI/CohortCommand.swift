@@ -69,22 +69,27 @@ enum StateTransitionCLI {
         try write(report, to: out ?? "out/\(model.name)", quiet: quiet)
     }
 
-    /// `baclosim psa` on a state-transition file: each draw evaluated as a cohort.
-    static func psa(path: String, draws: Int?, threads: Int, out: String?, quiet: Bool) throws {
+    /// `baclosim psa` on a state-transition file: each draw evaluated as a cohort or, with
+    /// `evaluation: microsimulation`, as a microsimulation of `subjects` (default: the block's).
+    static func psa(path: String, draws: Int?, subjects: Int?, threads: Int, out: String?, quiet: Bool) throws {
         let model = try load(path)
         guard let definition = model.psa else {
             throw CommandLineError("\(path): has no psa: block. Add psa: {draws: 1000, parameters: [{key: states.A.cost_per_year, distribution: gamma, mean: 1000, se: 100}]} (see Scenarios/textbook/README.md).")
+        }
+        if subjects != nil, definition.evaluation == .cohort {
+            throw CommandLineError("\(path): --subjects has no effect: this model's draws are each evaluated as a cohort. Leave it out, or add evaluation: microsimulation to its psa: block.")
         }
         let total = draws ?? definition.draws
         let reporter = ProgressReporter(total: total, unit: "draws", mode: quiet ? .quiet : .automatic)
         let report: StateTransitionPSAReport
         do {
-            let result = try StateTransitionPSA.run(model: model, draws: total, threads: threads, progress: reporter.callback)
+            let result = try StateTransitionPSA.run(model: model, draws: total, subjects: subjects, threads: threads, progress: reporter.callback)
+            reporter.finish()
             report = try StateTransitionPSAReport(model: model, result: result, deterministic: try CohortTrace(model: model), file: path)
         } catch {
+            reporter.finish()
             throw CommandLineError("\(path): psa failed: \(error)", exitCode: 1)
         }
-        reporter.finish()
         let folder = out ?? "out/\(model.name)-psa"
         do { try report.write(to: folder) } catch {
             throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)

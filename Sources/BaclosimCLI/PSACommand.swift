@@ -34,10 +34,7 @@ struct PSACommand: ParsableCommand {
 
     func run() throws {
         if StateTransitionModel.isStateTransitionFile(path: scenario) {
-            if subjects != nil {
-                throw CommandLineError("\(scenario): --subjects applies to scenarios; a state-transition model's draws are each evaluated as a cohort. Leave it out.")
-            }
-            try StateTransitionCLI.psa(path: scenario, draws: draws, threads: threads, out: out, quiet: quiet)
+            try StateTransitionCLI.psa(path: scenario, draws: draws, subjects: subjects, threads: threads, out: out, quiet: quiet)
             return
         }
         let template: ScenarioTemplate

@@ -81,6 +81,21 @@ import Testing
         #expect(psa[0].hasSuffix(",cost_monotherapy,life_years_monotherapy,cost_combination,life_years_combination"))
         let refused = try BaclosimBinary.run(["psa", "Scenarios/textbook/chancellor-hiv.yaml", "--subjects", "10", "--out", out])
         #expect(refused.status != 0)
-        #expect(refused.standardError.contains("--subjects applies to scenarios"))
+        #expect(refused.standardError.contains("--subjects has no effect: this model's draws are each evaluated as a cohort"))
+    }
+
+    /// The Krijkamp PSA evaluates each draw as a microsimulation; --subjects sets its size.
+    @Test func psaOfAMicrosimulation() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("baclosim-kr-psa-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try BaclosimBinary.run(["psa", "Scenarios/textbook/krijkamp-sick-sicker-microsimulation.yaml", "--draws", "6",
+                                             "--subjects", "50", "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("\"evaluation\" : \"microsimulation\""))
+        #expect(manifest.contains("\"subjects_per_draw\" : 50"))
+        #expect(manifest.contains("\"draws_written_in_place\" : true"))
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("6 draws (seed 1) of 14 values, each evaluated as a microsimulation of 50 subjects"))
     }
 }

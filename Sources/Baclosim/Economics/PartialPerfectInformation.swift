@@ -112,11 +112,18 @@ public enum PartialPerfectInformation {
     /// a group with too few draws for its basis is left out.
     public static func csv(groups: [(name: String, columns: [Int])], values: [[Double]], costs: [[Double]], effects: [[Double]],
                            willingnessToPay: [Double]) -> String {
+        csv(estimates: groups.map { group in
+            (group.name, try? evppi(values: values, group: group.columns, costs: costs, effects: effects, willingnessToPay: willingnessToPay))
+        }, willingnessToPay: willingnessToPay)
+    }
+
+    /// `evppi.csv` from estimates already made (per group, per λ; nil: left out).
+    public static func csv(estimates: [(group: String, values: [Double]?)], willingnessToPay: [Double]) -> String {
         var text = "parameters,wtp,evppi\n"
-        for group in groups {
-            guard let estimates = try? evppi(values: values, group: group.columns, costs: costs, effects: effects, willingnessToPay: willingnessToPay) else { continue }
-            for (lambda, value) in zip(willingnessToPay, estimates) {
-                text += "\(CSVField.escaped(group.name)),\(CSVNumber.format(lambda)),\(CSVNumber.format(value))\n"
+        for (name, values) in estimates {
+            guard let values else { continue }
+            for (lambda, value) in zip(willingnessToPay, values) {
+                text += "\(CSVField.escaped(name)),\(CSVNumber.format(lambda)),\(CSVNumber.format(value))\n"
             }
         }
         return text

@@ -36,7 +36,7 @@ struct MicrosimulationSums: BlockAccumulator {
     }
 
     /// Adds one subject: `values[s * valuesPerStrategy + k]`.
-    mutating func add(values: [Double]) {
+    mutating func add(values: UnsafeBufferPointer<Double>) {
         subjects += 1
         for s in 0..<strategyCount {
             for k in 0..<valuesPerStrategy {

@@ -40,11 +40,36 @@ struct RewardTables: Sendable {
     /// Whether any state has a one-off entry reward.
     let hasEntryRewards: Bool
 
+    /// The per-time-point factors, the same for every strategy of a model.
+    struct Factors: Sendable {
+        let costFactor: [Double]
+        let effectFactor: [Double]
+        let undiscountedFactor: [Double]
+        let cycleOfTimePoint: [Int]
+        let entryCostDiscount: [Double]
+        let entryEffectDiscount: [Double]
+
+        init(model: StateTransitionModel) {
+            let dt = model.cycleLengthYears
+            let weights = model.timing.weights(cycleCount: model.cycleCount)
+            func discounts(_ rate: Double) -> [Double] { (0...model.cycleCount).map { 1 / pow(1 + rate, Double($0) * dt) } }
+            let costDiscount = discounts(model.costDiscountRate)
+            let effectDiscount = model.effectDiscountRate == model.costDiscountRate ? costDiscount : discounts(model.effectDiscountRate)
+            costFactor = weights.indices.map { dt * weights[$0] * costDiscount[$0] }
+            effectFactor = weights.indices.map { dt * weights[$0] * effectDiscount[$0] }
+            undiscountedFactor = weights.map { dt * $0 }
+            cycleOfTimePoint = weights.indices.map(model.timing.cycle(ofTimePoint:))
+            entryCostDiscount = Array(costDiscount[1...])
+            entryEffectDiscount = Array(effectDiscount[1...])
+        }
+    }
+
     init(model: StateTransitionModel, strategy: StateTransitionModel.Strategy) {
+        self.init(model: model, strategy: strategy, factors: Factors(model: model))
+    }
+
+    init(model: StateTransitionModel, strategy: StateTransitionModel.Strategy, factors: Factors) {
         let n = model.states.count
-        let dt = model.cycleLengthYears
-        let weights = model.timing.weights(cycleCount: model.cycleCount)
-        func discount(_ rate: Double, _ t: Int) -> Double { 1 / pow(1 + rate, Double(t) * dt) }
         stateCount = n
         var parts: [String] = []
         for state in model.states { for part in state.costComponents where !parts.contains(part.name) { parts.append(part.name) } }
@@ -55,14 +80,14 @@ struct RewardTables: Sendable {
         }
         utility = model.states.indices.map { strategy.utilities[$0] ?? model.states[$0].utility }
         alive = model.states.map { !$0.isDead }
-        costFactor = weights.indices.map { dt * weights[$0] * discount(model.costDiscountRate, $0) }
-        effectFactor = weights.indices.map { dt * weights[$0] * discount(model.effectDiscountRate, $0) }
-        undiscountedFactor = weights.map { dt * $0 }
-        cycleOfTimePoint = weights.indices.map(model.timing.cycle(ofTimePoint:))
+        costFactor = factors.costFactor
+        effectFactor = factors.effectFactor
+        undiscountedFactor = factors.undiscountedFactor
+        cycleOfTimePoint = factors.cycleOfTimePoint
         entryCost = model.states.map(\.entryCost)
         entryQALYs = model.states.map(\.entryQALYs)
-        entryCostDiscount = (0..<model.cycleCount).map { discount(model.costDiscountRate, $0 + 1) }
-        entryEffectDiscount = (0..<model.cycleCount).map { discount(model.effectDiscountRate, $0 + 1) }
+        entryCostDiscount = factors.entryCostDiscount
+        entryEffectDiscount = factors.entryEffectDiscount
         hasEntryRewards = model.states.contains { $0.entryCost != 0 || $0.entryQALYs != 0 }
     }
 

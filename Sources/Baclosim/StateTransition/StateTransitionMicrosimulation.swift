@@ -43,15 +43,9 @@ public enum StateTransitionMicrosimulation {
         precondition(subjects >= 1 && threads >= 1 && blockSize >= 1)
         let n = model.states.count
         let timePoints = model.cycleCount + 1
-        let tables = model.strategies.map { RewardTables(model: model, strategy: $0) }
-        let matrices = try model.strategies.map { try TransitionMatrices(model: model, strategy: $0) }
-        let itemCount = tables.map(\.itemNames.count).max() ?? 1
-        let hasEntry = tables.contains(where: \.hasEntryRewards)
-        // Per strategy: the fixed values, the cost items, the entry cost, then the events.
-        let eventBase = MicrosimulationSums.fixedValues + itemCount + (hasEntry ? 1 : 0)
-        let valuesPerStrategy = eventBase + model.events.count
-        let kernel = Kernel(model: model, tables: tables, matrices: matrices, valuesPerStrategy: valuesPerStrategy, eventBase: eventBase, seed: seed)
-        let empty = { MicrosimulationSums(strategyCount: model.strategies.count, valuesPerStrategy: valuesPerStrategy) }
+        let lanes = try MicrosimulationLanes(model: model, seed: seed)
+        let eventBase = lanes.eventBase
+        let empty = { MicrosimulationSums(strategyCount: model.strategies.count, valuesPerStrategy: lanes.valuesPerStrategy) }
         let blockCount = (subjects + blockSize - 1) / blockSize
         let workers = min(threads, blockCount)
         let merger = OrderedBlockMerger(window: Runner.windowBlocksPerThread * workers, empty: empty)
@@ -62,15 +56,12 @@ public enum StateTransitionMicrosimulation {
         counts.initialize(repeating: 0)
         defer { counts.deallocate() }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var values = [Double](repeating: 0, count: model.strategies.count * valuesPerStrategy)
-            var path = [Int](repeating: 0, count: model.strategies.count * timePoints)
+            var workspace = MicrosimulationLanes.Workspace(lanes, capacity: min(MicrosimulationLanes.lanesPerChunk, subjects))
             let mine = UnsafeMutableBufferPointer(rebasing: counts[(worker * cells)..<((worker + 1) * cells)])
             while let (block, sums) = merger.claimBlock() {
-                for index in (block * blockSize)..<min((block + 1) * blockSize, subjects) {
-                    kernel.simulate(subject: UInt64(index), values: &values, path: &path)
-                    sums.pointee.add(values: values)
-                    for (cell, state) in path.enumerated() { mine[cell * n + state] &+= 1 }
-                }
+                let first = block * blockSize
+                lanes.simulate(first: first, count: min(blockSize, subjects - first), slot: 0, workspace: &workspace,
+                               into: &sums.pointee, occupancy: mine)
                 let done = merger.deliver(block: block)
                 progress?(done, subjects)
             }
@@ -78,16 +69,10 @@ public enum StateTransitionMicrosimulation {
         let total = try merger.finish().total
         var occupied = [Int](repeating: 0, count: cells)
         for worker in 0..<workers { for cell in 0..<cells { occupied[cell] += Int(counts[worker * cells + cell]) } }
-        var outcomes: [StateTransitionOutcome] = []
+        let outcomes = Self.outcomes(total, lanes: lanes, model: model)
         var errors: [(cost: Double, qalys: Double, lifeYears: Double)] = []
         var eventErrors: [[Double]] = []
-        for (s, strategy) in model.strategies.enumerated() {
-            let items = tables[s].itemNames.enumerated().map { (name: $0.element, cost: total.estimate(strategy: s, value: MicrosimulationSums.fixedValues + $0.offset).mean) }
-                + (tables[s].hasEntryRewards ? [(name: "entry", cost: total.estimate(strategy: s, value: eventBase - 1).mean)] : [])
-            outcomes.append(StateTransitionOutcome(
-                strategy: strategy.name, cost: total.estimate(strategy: s, value: 0).mean, qalys: total.estimate(strategy: s, value: 1).mean,
-                lifeYears: total.estimate(strategy: s, value: 2).mean, lifeYearsUndiscounted: total.estimate(strategy: s, value: 3).mean,
-                costByItem: items, events: model.events.indices.map { total.estimate(strategy: s, value: eventBase + $0).mean }))
+        for s in model.strategies.indices {
             eventErrors.append(model.events.indices.map { total.estimate(strategy: s, value: eventBase + $0).standardError })
             errors.append((total.estimate(strategy: s, value: 0).standardError, total.estimate(strategy: s, value: 1).standardError,
                            total.estimate(strategy: s, value: 2).standardError))
@@ -107,96 +92,16 @@ public enum StateTransitionMicrosimulation {
                       differences: differences, occupancy: occupancy)
     }
 
-    /// One subject's walk through the states of every strategy.
-    struct Kernel: Sendable {
-        let stateCount: Int
-        let cycleCount: Int
-        let valuesPerStrategy: Int
-        /// Index of the first event among a strategy's values.
-        let eventBase: Int
-        let events: [StateTransitionModel.Event]
-        let seed: UInt64
-        let tables: [RewardTables]
-        /// Per strategy, per cycle 1 … T (index c): the segment's cumulative rows.
-        let segmentOfCycle: [[Int]]
-        let cumulative: [[[Double]]]
-        /// Per strategy, segment, row: the last column with a positive probability (the draw's
-        /// fallback when rounding leaves the cumulative sum just under 1).
-        let lastPositive: [[[Int]]]
-        let initialCumulative: [Double]
-
-        init(model: StateTransitionModel, tables: [RewardTables], matrices: [TransitionMatrices], valuesPerStrategy: Int, eventBase: Int, seed: UInt64) {
-            let n = model.states.count
-            stateCount = n
-            cycleCount = model.cycleCount
-            self.valuesPerStrategy = valuesPerStrategy
-            self.eventBase = eventBase
-            events = model.events
-            self.seed = seed
-            self.tables = tables
-            segmentOfCycle = matrices.map { m in (0...model.cycleCount).map { m.segment(ofCycle: max($0, 1)) } }
-            cumulative = matrices.map { m in
-                m.matrices.map { p in
-                    var c = p
-                    for i in 0..<n { for j in 1..<n { c[i * n + j] += c[i * n + j - 1] } }
-                    return c
-                }
-            }
-            lastPositive = matrices.map { m in m.matrices.map { p in (0..<n).map { i in (0..<n).last { p[i * n + $0] > 0 } ?? i } } }
-            var c = model.initial
-            for j in 1..<max(n, 1) { c[j] += c[j - 1] }
-            initialCumulative = c
-        }
-
-        /// Simulates `subject` in every strategy: its values (``MicrosimulationSums`` layout) and
-        /// its state at each time point.
-        func simulate(subject: UInt64, values: inout [Double], path: inout [Int]) {
-            let n = stateCount
-            let key = StreamKey(seed: seed, subject: subject, purpose: .stateTransition)
-            let first = Self.invert(CounterStream.uniform(key: key, day: 0, slot: 0), cumulative: initialCumulative, offset: 0, count: n,
-                                    fallback: (0..<n).last { initialCumulative[$0] > ($0 > 0 ? initialCumulative[$0 - 1] : 0) } ?? 0)
-            for i in values.indices { values[i] = 0 }
-            for (s, table) in tables.enumerated() {
-                let base = s * valuesPerStrategy
-                var state = first
-                var t = 0
-                while true {
-                    let e = table.effects(state: state, timePoint: t)
-                    values[base + 1] += e.qalys
-                    values[base + 2] += e.lifeYears
-                    values[base + 3] += e.undiscounted
-                    for k in table.itemNames.indices {
-                        values[base + MicrosimulationSums.fixedValues + k] += table.itemCost(k, state: state, timePoint: t)
-                    }
-                    for (k, event) in events.enumerated() where event.ratePerYear[state] != 0 {
-                        values[base + eventBase + k] += event.ratePerYear[state] * table.undiscountedFactor[t]
-                    }
-                    path[s * (cycleCount + 1) + t] = state
-                    if t == cycleCount { break }
-                    t += 1
-                    let segment = segmentOfCycle[s][t]
-                    let u = CounterStream.uniform(key: key, day: UInt32(t), slot: 0)
-                    let next = Self.invert(u, cumulative: cumulative[s][segment], offset: state * n, count: n,
-                                           fallback: lastPositive[s][segment][state])
-                    for (k, event) in events.enumerated() where event.onEntering[next] && !event.onEntering[state] {
-                        values[base + eventBase + k] += 1
-                    }
-                    if next != state && table.hasEntryRewards {
-                        values[base + eventBase - 1] += table.entryCost[next] * table.entryCostDiscount[t - 1]
-                        values[base + 1] += table.entryQALYs[next] * table.entryEffectDiscount[t - 1]
-                    }
-                    state = next
-                }
-                var cost = 0.0
-                for k in MicrosimulationSums.fixedValues..<eventBase { cost += values[base + k] }
-                values[base] = cost
-            }
-        }
-
-        /// The first column j with u < cumulative[offset + j], else `fallback`.
-        static func invert(_ u: Double, cumulative: [Double], offset: Int, count: Int, fallback: Int) -> Int {
-            for j in 0..<count where u < cumulative[offset + j] { return j }
-            return fallback
+    /// Per strategy: the mean outcomes of the subjects summed in `total`.
+    static func outcomes(_ total: MicrosimulationSums, lanes: MicrosimulationLanes, model: StateTransitionModel) -> [StateTransitionOutcome] {
+        model.strategies.enumerated().map { s, strategy in
+            let table = lanes.tables[s]
+            let items = table.itemNames.enumerated().map { (name: $0.element, cost: total.estimate(strategy: s, value: MicrosimulationSums.fixedValues + $0.offset).mean) }
+                + (table.hasEntryRewards ? [(name: "entry", cost: total.estimate(strategy: s, value: lanes.eventBase - 1).mean)] : [])
+            return StateTransitionOutcome(
+                strategy: strategy.name, cost: total.estimate(strategy: s, value: 0).mean, qalys: total.estimate(strategy: s, value: 1).mean,
+                lifeYears: total.estimate(strategy: s, value: 2).mean, lifeYearsUndiscounted: total.estimate(strategy: s, value: 3).mean,
+                costByItem: items, events: model.events.indices.map { total.estimate(strategy: s, value: lanes.eventBase + $0).mean })
         }
     }
 }

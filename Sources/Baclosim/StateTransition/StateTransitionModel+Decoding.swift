@@ -350,7 +350,10 @@ extension ScenarioNodeReader {
                 if issues.count == before { lifeTable = candidate }
             }
         }
-        let psa = top.block("psa").flatMap { stateTransitionPSA($0, root: root, text: text, states: states, transitions: transitions) }
+        let micro = top.block("microsimulation")
+        let psa = top.block("psa").flatMap {
+            stateTransitionPSA($0, root: root, text: text, states: states, transitions: transitions, microsimulationSubjects: micro?.integer("subjects") ?? 10000)
+        }
         // Tunnel states become one state per cycle in them; from here on the model is expanded.
         let (expanded, stayTarget) = StateTransitionModel.expandingTunnels(.init(
             states: states, tunnelCycles: tunnelCycles, initial: initial, transitions: transitions, strategies: strategies, events: events))
@@ -367,7 +370,6 @@ extension ScenarioNodeReader {
                    fix: "Use longer cycles (e.g. weeks or months instead of days), fewer states or fewer strategies.")
         }
         let discounting = top.block("discounting")
-        let micro = top.block("microsimulation")
         guard issues.count == issuesBefore, !expandedStates.isEmpty, !expandedStrategies.isEmpty else { return nil }
         let model = StateTransitionModel(
             name: top.text("name") ?? "model", description: top.text("description") ?? "", source: top.text("source") ?? "",

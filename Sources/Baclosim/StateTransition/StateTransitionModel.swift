@@ -13,7 +13,7 @@ public struct StateTransitionModel: Sendable {
     /// A named part of a state's cost per year (e.g. direct medical, community care).
     public struct CostComponent: Sendable, Equatable {
         public let name: String
-        public let perYear: Double
+        public internal(set) var perYear: Double
     }
 
     /// One state of the model.
@@ -21,18 +21,18 @@ public struct StateTransitionModel: Sendable {
         public let name: String
         /// The parts of its cost per year, each an item of the cost breakdown (one part named
         /// `states` when the file gives a single `cost_per_year`).
-        public let costComponents: [CostComponent]
+        public internal(set) var costComponents: [CostComponent]
         /// Cost of a year in the state (currency units per year); a cycle costs this × its length.
         public var costPerYear: Double { costComponents.reduce(0) { $0 + $1.perYear } }
         /// Utility of a year in the state (a year in full health is 1).
-        public let utility: Double
+        public internal(set) var utility: Double
         /// A death state: counted out of life-years, and the target of background death when
         /// non-death transitions are conditional on survival.
         public let isDead: Bool
         /// A one-off cost on entering the state from another (currency units).
-        public let entryCost: Double
+        public internal(set) var entryCost: Double
         /// A one-off QALY change on entering the state from another (QALYs; negative for a loss).
-        public let entryQALYs: Double
+        public internal(set) var entryQALYs: Double
         /// For a tunnel state's cycle: the file's state name and the cycle in it (1-based); nil
         /// for a state without `tunnel_cycles`. A tunnel state X of k cycles is the states
         /// X_1 … X_k: entering X enters X_1, staying moves on to the next, X_k keeps its own.
@@ -62,9 +62,9 @@ public struct StateTransitionModel: Sendable {
     public struct Transition: Sendable, Equatable {
         public let from: Int
         public let to: Int
-        public let value: TransitionValue
+        public internal(set) var value: TransitionValue
         /// Hazard ratio on the transition: p′ = 1 − (1 − p)^hr (for a rate, 1 − exp(−hr·r·Δt)).
-        public let hazardRatio: Double
+        public internal(set) var hazardRatio: Double
         /// While decoding, out of a tunnel state: the value in its 1st, 2nd, … cycle in the state
         /// (the last repeats); empty after the tunnel is expanded into sub-states.
         var byTimeInState: [TransitionValue] = []
@@ -90,7 +90,7 @@ public struct StateTransitionModel: Sendable {
             /// p′ = 1 − (1 − p)^hr.
             case hazardRatio(Double)
         }
-        public let kind: Kind
+        public internal(set) var kind: Kind
         /// Rows modified (state indices).
         public let from: [Int]
         /// Destinations modified; `nil`: every move the row gives out of its state.
@@ -117,7 +117,7 @@ public struct StateTransitionModel: Sendable {
     /// in cycles `firstCycle…lastCycle`.
     public struct StrategyCost: Sendable, Equatable {
         public let name: String
-        public let perYear: Double
+        public internal(set) var perYear: Double
         public let states: [Int]
         public let firstCycle: Int
         public let lastCycle: Int
@@ -126,10 +126,10 @@ public struct StateTransitionModel: Sendable {
     /// One strategy (an arm): its changes to the base model.
     public struct Strategy: Sendable, Equatable {
         public let name: String
-        public let modifiers: [TransitionModifier]
-        public let costs: [StrategyCost]
+        public internal(set) var modifiers: [TransitionModifier]
+        public internal(set) var costs: [StrategyCost]
         /// Utilities that replace the state's (by state index).
-        public let utilities: [Int: Double]
+        public internal(set) var utilities: [Int: Double]
     }
 
     /// An event counted per person over the horizon (undiscounted): at a rate per year in some
@@ -138,7 +138,7 @@ public struct StateTransitionModel: Sendable {
     public struct Event: Sendable, Equatable {
         public let name: String
         /// Per state: events per year spent there (0 where not given).
-        public let ratePerYear: [Double]
+        public internal(set) var ratePerYear: [Double]
         /// Per state: whether entering it from a state outside the set counts one event.
         public let onEntering: [Bool]
     }
@@ -152,7 +152,7 @@ public struct StateTransitionModel: Sendable {
     public let name: String
     public let description: String
     public let source: String
-    public let states: [State]
+    public internal(set) var states: [State]
     /// Cycle length in years (1/365.25 for a day, 1/52 … for a week, 1/12 for a month, 1 for a year).
     public let cycleLengthYears: Double
     /// Cycles simulated: the trace has time points 0 … cycleCount.
@@ -163,18 +163,18 @@ public struct StateTransitionModel: Sendable {
     public let lifeTable: LifeTable?
     /// The share of the cohort in each state at time 0 (sums to 1).
     public let initial: [Double]
-    public let transitions: [Transition]
+    public internal(set) var transitions: [Transition]
     /// Per state: where a row's stay goes: the state itself, or for a cycle of a tunnel state
     /// (``State/tunnel``) the next one (the last keeps its own).
     public let stayTarget: [Int]
     public let competition: Competition
     /// Annual discount rates.
-    public let costDiscountRate: Double
-    public let effectDiscountRate: Double
+    public internal(set) var costDiscountRate: Double
+    public internal(set) var effectDiscountRate: Double
     public let timing: RewardTiming
     public let effectMeasure: EffectMeasure
-    public let strategies: [Strategy]
-    public let events: [Event]
+    public internal(set) var strategies: [Strategy]
+    public internal(set) var events: [Event]
     public let currency: String
     public let priceYear: Int?
     /// Microsimulation defaults (`baclosim run`).

@@ -7,19 +7,47 @@ import Yams
 /// normalises to themselves) and the file is read again, so any number of the file can be
 /// drawn and a draw is checked exactly as the file was.
 public struct StateTransitionPSADefinition: Sendable {
+    /// How a draw is evaluated.
+    public enum Evaluation: Sendable, Equatable {
+        /// The cohort expectation given the draw (``CohortTrace``): exact, no inner-loop noise.
+        case cohort
+        /// A microsimulation of `subjects` subjects given the draw (``MicrosimulationLanes``),
+        /// draw d in copy d of the subjects' streams.
+        case microsimulation(subjects: Int)
+
+        static let names = ["cohort", "microsimulation"]
+
+        /// Its name in files and manifests.
+        public var name: String {
+            switch self {
+            case .cohort: "cohort"
+            case .microsimulation: "microsimulation"
+            }
+        }
+
+        /// Subjects per draw of a microsimulation.
+        public var subjects: Int? {
+            if case .microsimulation(let subjects) = self { subjects } else { nil }
+        }
+    }
+
     public let draws: Int
     public let seed: UInt64
     public let willingnessToPay: [Double]
+    public let evaluation: Evaluation
     /// The distributions: scalar parameters by key path, then one Dirichlet per count row
     /// (key `count_rows.<state>`).
     let parameterSet: PSAParameterSet
     /// Per count row (by its parameter's key): the key paths of its counts, in the Dirichlet's order.
     let countRowKeys: [String: [String]]
+    /// Per scalar parameter (by its key): the other key paths that take its drawn value.
+    let alsoKeys: [String: [String]]
     /// The file's text, into which draws are written.
     let document: String
     let file: String
 
-    /// One draw's flat values as (key path, value) replacements in the file.
+    /// One draw's flat values as (key path, value) replacements in the file: each parameter's
+    /// key (a count row's counts), then its `also_keys`.
     func replacements(values: [Double]) -> [(String, Double)] {
         var result: [(String, Double)] = []
         for (index, parameter) in parameterSet.parameters.enumerated() {
@@ -27,6 +55,7 @@ public struct StateTransitionPSADefinition: Sendable {
             switch parameter.distribution {
             case .scalar:
                 result.append((parameter.keyPath, values[offset]))
+                for key in alsoKeys[parameter.keyPath] ?? [] { result.append((key, values[offset])) }
             case .dirichlet:
                 for (k, key) in (countRowKeys[parameter.keyPath] ?? []).enumerated() { result.append((key, values[offset + k])) }
             }
@@ -34,9 +63,15 @@ public struct StateTransitionPSADefinition: Sendable {
         return result
     }
 
-    /// The names of one draw's values (columns of `psa.csv`).
+    /// The names of one draw's values (columns of `psa.csv`): each parameter's key (a count
+    /// row's counts), in the order of the drawn values.
     public var valueNames: [String] {
-        replacements(values: [Double](repeating: 0, count: parameterSet.valueCount)).map(\.0)
+        parameterSet.parameters.flatMap { parameter -> [String] in
+            switch parameter.distribution {
+            case .scalar: [parameter.keyPath]
+            case .dirichlet: countRowKeys[parameter.keyPath] ?? []
+            }
+        }
     }
 
     /// `root` with the number at `path` replaced by `value`.
@@ -67,35 +102,43 @@ extension ScenarioNodeReader {
     /// The `psa:` block of a state-transition model (``BlockDeclaration/stateTransitionPSA``),
     /// or nil with its problems reported. `transitions`: the model's, to find count rows.
     func stateTransitionPSA(_ block: DeclaredMapping, root: Node, text: String, states: [StateTransitionModel.State],
-                            transitions: [StateTransitionModel.Transition]) -> StateTransitionPSADefinition? {
+                            transitions: [StateTransitionModel.Transition], microsimulationSubjects: Int) -> StateTransitionPSADefinition? {
         let before = issues.count
         var parameters: [PSAParameter] = []
         var countRowKeys: [String: [String]] = [:]
-        for (index, entry) in (block.list("parameters") ?? []).enumerated() {
-            guard let name = entry.text("distribution"), let key = entry.text("key") else { continue }
-            if name == "dirichlet" {
-                report(entry.path.appending("distribution"), at: entry.value("distribution"), "a state-transition model draws proportions through count_rows",
-                       fix: "Give the row's moves as counts and name the state in psa.count_rows.")
-                continue
-            }
+        var alsoKeys: [String: [String]] = [:]
+        var drawn: Set<String> = []
+        /// The key path `key` (at `at`) checked as a number of this file drawn once, or nil.
+        func drawable(_ key: String, at item: (path: ScenarioKeyPath, node: Node?)) -> String? {
             let path = ScenarioKeyPath(parsing: key)
             let text = path.description
             let forbidden = text.hasPrefix("psa") || text.hasPrefix("microsimulation") || text == "cycle.count" || text == "price_year"
                 || text.hasSuffix("first_cycle") || text.hasSuffix("last_cycle")
             if forbidden {
-                report(entry.path.appending("key"), at: entry.value("key"), "'\(key)' cannot be drawn: it is a count, a cycle number or a setting of the analysis",
+                report(item.path, at: item.node, "'\(key)' cannot be drawn: it is a count, a cycle number or a setting of the analysis",
                        fix: "Draw a cost, utility, probability, rate, count of moves, hazard ratio, relative risk or discount rate.")
-                continue
+                return nil
             }
             if StateTransitionPSADefinition.number(at: path, in: root) == nil {
-                report(entry.path.appending("key"), at: entry.value("key"), "'\(key)' names no number in this file",
+                report(item.path, at: item.node, "'\(key)' names no number in this file",
                        fix: "Give the key path of a number written in this file, e.g. states.\(states.first?.name ?? "A").cost_per_year or transitions[0].probability.")
-                continue
+                return nil
             }
-            if parameters.contains(where: { $0.keyPath == text }) {
-                report(entry.path.appending("key"), at: entry.value("key"), "'\(key)' is drawn twice (parameters[\(index)])", fix: "Give each key once.")
-                continue
+            if !drawn.insert(text).inserted {
+                report(item.path, at: item.node, "'\(key)' is drawn twice", fix: "Give each key once, in key or in also_keys of one parameter.")
+                return nil
             }
+            return text
+        }
+        for entry in block.list("parameters") ?? [] {
+            guard let name = entry.text("distribution"), let key = entry.text("key"),
+                  let text = drawable(key, at: (entry.path.appending("key"), entry.value("key"))) else { continue }
+            var others: [String] = []
+            for (position, other) in (entry.texts("also_keys") ?? []).enumerated() {
+                let at = entry.item("also_keys", position)
+                if let otherText = drawable(other, at: (at.path, at.node)) { others.append(otherText) }
+            }
+            if !others.isEmpty { alsoKeys[text] = others }
             if let distribution = psaDistribution(name, entry) { parameters.append(PSAParameter(keyPath: text, distribution: distribution)) }
         }
         for (position, name) in (block.texts("count_rows") ?? []).enumerated() {
@@ -124,9 +167,20 @@ extension ScenarioNodeReader {
         }
         let correlations = psaCorrelations(block, key: { ScenarioKeyPath(parsing: $0).description })
         guard issues.count == before, let set = psaParameterSet(parameters, correlations: correlations, block: block) else { return nil }
+        let evaluation: StateTransitionPSADefinition.Evaluation
+        if block.text("evaluation") == "microsimulation" {
+            evaluation = .microsimulation(subjects: block.integer("subjects_per_draw") ?? microsimulationSubjects)
+        } else {
+            evaluation = .cohort
+            if block.has("subjects_per_draw") {
+                report(block.path.appending("subjects_per_draw"), at: block.value("subjects_per_draw"),
+                       "has no effect: each draw is evaluated as a cohort", fix: "Add evaluation: microsimulation, or remove subjects_per_draw.")
+                return nil
+            }
+        }
         return StateTransitionPSADefinition(
             draws: block.integer("draws") ?? 1000, seed: UInt64(block.integer("seed") ?? 1),
-            willingnessToPay: block.numbers("willingness_to_pay") ?? PSADefinition.defaultWillingnessToPay,
-            parameterSet: set, countRowKeys: countRowKeys, document: text, file: file)
+            willingnessToPay: block.numbers("willingness_to_pay") ?? PSADefinition.defaultWillingnessToPay, evaluation: evaluation,
+            parameterSet: set, countRowKeys: countRowKeys, alsoKeys: alsoKeys, document: text, file: file)
     }
 }

@@ -12,6 +12,9 @@ public struct StateTransitionPSAReport: Sendable {
     public let deterministic: CohortTrace
     public let summary: PSASummary
     public let file: String
+    /// EVPPI per group and λ (``PartialPerfectInformation``), computed once; a group with too
+    /// few draws for its basis has nil and is named in `summary.md`.
+    public let evppi: [(group: String, values: [Double]?)]
 
     public init(model: StateTransitionModel, result: StateTransitionPSA.Result, deterministic: CohortTrace, file: String) throws {
         self.model = model
@@ -25,6 +28,13 @@ public struct StateTransitionPSAReport: Sendable {
             }
         }
         summary = try PSASummary(armNames: model.strategies.map(\.name), results: draws)
+        let costs = result.outcomes.map { $0.map(\.cost) }
+        let effects = result.outcomes.map { $0.map { $0.effect(model.effectMeasure) } }
+        let willingnessToPay = model.psa?.willingnessToPay ?? PSADefinition.defaultWillingnessToPay
+        evppi = Self.evppiGroups(model: model).map { group in
+            (group.name, try? PartialPerfectInformation.evppi(values: result.values, group: group.columns, costs: costs, effects: effects,
+                                                              willingnessToPay: willingnessToPay))
+        }
     }
 
     var willingnessToPay: [Double] { model.psa?.willingnessToPay ?? PSADefinition.defaultWillingnessToPay }
@@ -56,7 +66,7 @@ public struct StateTransitionPSAReport: Sendable {
 
     /// The parameter groups of the EVPPI: each drawn parameter (a count row's proportions
     /// together, less the last, which the others fix), then all of them.
-    var evppiGroups: [(name: String, columns: [Int])] {
+    static func evppiGroups(model: StateTransitionModel) -> [(name: String, columns: [Int])] {
         guard let set = model.psa?.parameterSet else { return [] }
         var groups = set.parameters.enumerated().map { index, parameter in
             (name: parameter.keyPath, columns: Array(set.offsets[index] ..< set.offsets[index] + max(1, parameter.dimension - (parameter.dimension > 1 ? 1 : 0))))
@@ -65,20 +75,8 @@ public struct StateTransitionPSAReport: Sendable {
         return groups
     }
 
-    /// EVPPI per group and λ (``PartialPerfectInformation``); a group with too few draws for its
-    /// basis is left out and named in `summary.md`.
-    public var evppi: [(group: String, values: [Double]?)] {
-        let costs = result.outcomes.map { $0.map(\.cost) }
-        let effects = result.outcomes.map { $0.map { $0.effect(model.effectMeasure) } }
-        return evppiGroups.map { group in
-            (group.name, try? PartialPerfectInformation.evppi(values: result.values, group: group.columns, costs: costs, effects: effects,
-                                                              willingnessToPay: willingnessToPay))
-        }
-    }
-
     func evppiCSV() -> String {
-        PartialPerfectInformation.csv(groups: evppiGroups, values: result.values, costs: result.outcomes.map { $0.map(\.cost) },
-                                      effects: result.outcomes.map { $0.map { $0.effect(model.effectMeasure) } }, willingnessToPay: willingnessToPay)
+        PartialPerfectInformation.csv(estimates: evppi, willingnessToPay: willingnessToPay)
     }
 
     func planeCSV() -> String {
@@ -92,7 +90,11 @@ public struct StateTransitionPSAReport: Sendable {
     public func summaryMarkdown() -> String {
         let effect = model.effectMeasure == .qalys ? "QALYs" : "life-years"
         var text = "# \(model.name): probabilistic sensitivity analysis\n\n"
-        text += "\(result.draws) draws (seed \(result.seed)) of \(result.valueNames.count) values, each evaluated as a cohort. Costs in \(model.currency).\n\n"
+        let evaluated = switch result.evaluation {
+        case .cohort: "each evaluated as a cohort"
+        case .microsimulation(let subjects): "each evaluated as a microsimulation of \(thousandsGrouped(UInt64(subjects), separator: ",")) subjects (each draw with its own copy of the subjects' streams)"
+        }
+        text += "\(result.draws) draws (seed \(result.seed)) of \(result.valueNames.count) values, \(evaluated). Costs in \(model.currency).\n\n"
         text += "| strategy | mean cost | 95 % interval | mean \(effect) | 95 % interval | deterministic cost | deterministic \(effect) |\n|---|---:|---:|---:|---:|---:|---:|\n"
         for (s, strategy) in model.strategies.enumerated() {
             let costs = result.outcomes.map { $0[s].cost }.sorted()
@@ -131,8 +133,10 @@ public struct StateTransitionPSAReport: Sendable {
         let object: [String: Any] = [
             "tool_version": Baclosim.version, "model": model.name, "model_file": file,
             "model_sha256": StateTransitionModel.digest(path: file) ?? "", "mode": "psa", "draws": result.draws, "seed": result.seed,
+            "subjects_per_draw": result.evaluation.subjects.map { $0 as Any } ?? NSNull(),
             "parameters": result.valueNames, "strategies": model.strategies.map(\.name), "currency": model.currency,
             "random": ["generator": "Philox4x32-10", "purpose": Purpose.psaParameters.description],
+            "evaluation": result.evaluation.name, "draws_written_in_place": result.writtenInPlace,
             "files": ["psa.csv", "ceac.csv", "evpi.csv", "evppi.csv", "ce_plane.csv", "summary.md"],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()

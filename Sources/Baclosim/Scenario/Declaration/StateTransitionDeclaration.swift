@@ -47,7 +47,7 @@ extension BlockDeclaration {
                 KeyDeclaration("microsimulation", .block(stateTransitionMicrosimulation), .optional(absent: "10,000 subjects, seed 1"),
                                meaning: "subjects and seed of `baclosim run`", fix: "Give microsimulation: \(stateTransitionMicrosimulation.example)."),
                 KeyDeclaration("psa", .block(stateTransitionPSA), .optional(absent: "none"),
-                               meaning: "probabilistic sensitivity analysis of `baclosim psa`: each draw evaluated as a cohort",
+                               meaning: "probabilistic sensitivity analysis of `baclosim psa`: each draw evaluated as a cohort or as a microsimulation",
                                fix: "Give psa: \(stateTransitionPSA.example)."),
             ])
         block.isDocument = true
@@ -173,11 +173,17 @@ extension BlockDeclaration {
         ])
 
     static let stateTransitionPSA = BlockDeclaration(
-        "psa", meaning: "probabilistic sensitivity analysis: parameter draws, each evaluated as a cohort (the exact expectation given the draw)",
+        "psa", meaning: "probabilistic sensitivity analysis: parameter draws, each evaluated as a cohort (the exact expectation given the draw) or as a microsimulation",
         example: "{draws: 1000, count_rows: [A, B], parameters: [{key: states.A.cost_per_year, distribution: gamma, mean: 2756, se: 2756}]}",
         keys: [
             KeyDeclaration("draws", .integer(unit: "count", minimum: 1, maximum: 1_000_000), .defaulted(.integer(1000)),
                            meaning: "parameter draws (`--draws` overrides)", fix: "Give the number of draws, e.g. draws: 1000."),
+            KeyDeclaration("evaluation", .choice(StateTransitionPSADefinition.Evaluation.names), .defaulted(.text("cohort")),
+                           meaning: "how each draw is evaluated: `cohort` (the exact expectation given the draw) or `microsimulation` (subjects_per_draw subjects, each draw in its own copy of the subjects' streams)",
+                           fix: "Use cohort or microsimulation."),
+            KeyDeclaration("subjects_per_draw", .integer(unit: "count", minimum: 1, maximum: 999_999_999), .optional(absent: "microsimulation.subjects"),
+                           meaning: "with `evaluation: microsimulation`: subjects simulated per draw (`--subjects` overrides)",
+                           fix: "Give the subjects per draw, e.g. subjects_per_draw: 1000, with evaluation: microsimulation."),
             KeyDeclaration("seed", .integer(unit: "", minimum: 0, maximum: 999_999_999), .defaulted(.integer(1)),
                            meaning: "seed of the draws (`--seed` overrides)", fix: "Give a seed ≥ 0, e.g. seed: 1."),
             KeyDeclaration("willingness_to_pay", .numbers(unit: "currency/effect", rule: .nonNegative),
@@ -186,12 +192,26 @@ extension BlockDeclaration {
             KeyDeclaration("count_rows", .texts(count: nil), .optional(absent: "none"),
                            meaning: "states whose row of transition counts is drawn from a Dirichlet with the counts as concentrations",
                            fix: "Name states whose moves are given as counts, e.g. count_rows: [A, B, C]."),
-            KeyDeclaration("parameters", .list(psaParameter), .optional(absent: "none"),
+            KeyDeclaration("parameters", .list(stateTransitionPSAParameter), .optional(absent: "none"),
                            meaning: "uncertain numbers of this file, by key path (e.g. `states.A.cost_per_year`, `transitions[2].rate_per_year`, `strategies.B.transitions[0].hazard_ratio`)",
                            fix: "List the uncertain values, e.g. [{key: states.A.cost_per_year, distribution: gamma, mean: 2756, se: 2756}]."),
             KeyDeclaration("correlations", .list(psaCorrelation), .optional(absent: "independent"),
                            meaning: "normal-copula correlations between parameters", fix: "Give [{between: [key1, key2], rho: 0.3}]."),
         ])
+
+    static let stateTransitionPSAParameter = BlockDeclaration(
+        "psa parameter", meaning: "one uncertain number of the file (or several that share it): its key path and its distribution",
+        example: "{key: transitions[0].rate_per_year, also_keys: [transitions[2].rate_per_year], distribution: gamma, mean: 0.002, se: 0.0002}",
+        keys: [
+            KeyDeclaration("key", .text, .required,
+                           meaning: "key path of a number in this file; the parameter's name in psa.csv and evppi.csv",
+                           fix: "Give the key path of a number in this file, e.g. states.A.cost_per_year."),
+            KeyDeclaration("also_keys", .texts(count: nil), .optional(absent: "none"),
+                           meaning: "key paths of other numbers of this file that take the same drawn value (one death rate written in several rows, one drug cost in several strategies)",
+                           fix: "List key paths of numbers in this file, e.g. also_keys: [transitions[2].rate_per_year]."),
+            KeyDeclaration("distribution", .choice(distributionNames.filter { $0 != "dirichlet" }), .required, meaning: "the distribution's name",
+                           fix: "Use beta (probabilities, utilities), gamma or lognormal (costs, rates), normal, uniform, triangular, fixed or empirical; draw rows of counts through count_rows."),
+        ] + distributionParameters)
 
     static let stateTransitionEvent = BlockDeclaration(
         "event", meaning: "an event counted per person: at a rate per year in some states, or on entering some states from outside them",
