@@ -69,6 +69,32 @@ enum StateTransitionCLI {
         try write(report, to: out ?? "out/\(model.name)", quiet: quiet)
     }
 
+    /// `baclosim sweep` on a state-transition file: each point of its `sweep:` block evaluated
+    /// as a cohort; a one-way sweep's tornado of `metric` for `arm` (default: the first pair's ICER).
+    static func sweep(path: String, threads: Int, out: String?, arm: String?, metric: String?, quiet: Bool) throws {
+        let model = try load(path)
+        guard model.sweep != nil else {
+            throw CommandLineError("\(path): has no sweep: block. Add sweep: {kind: one_way, parameters: [{key: states.A.cost_per_year, relative: 0.2}]} (see Scenarios/textbook/README.md).")
+        }
+        let report: StateTransitionSweepReport
+        do {
+            let result = try StateTransitionSweep.run(model: model, threads: threads)
+            report = StateTransitionSweepReport(model: model, result: result, file: path, arm: arm, metric: metric)
+        } catch {
+            throw CommandLineError("\(path): sweep failed: \(error)", exitCode: 1)
+        }
+        let folder = out ?? "out/\(model.name)-sweep"
+        do { try report.write(to: folder) } catch let error as SweepReport.OutcomeError {
+            throw CommandLineError("\(path): \(error.description)", exitCode: 2)
+        } catch {
+            throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)
+        }
+        if !quiet {
+            print((try? report.files().first { $0.name == "summary.md" }?.text) ?? "", terminator: "")
+            FileHandle.standardError.write(Data("wrote \(folder)/\n".utf8))
+        }
+    }
+
     /// `baclosim psa` on a state-transition file: each draw evaluated as a cohort or, with
     /// `evaluation: microsimulation`, as a microsimulation of `subjects` (default: the block's).
     static func psa(path: String, draws: Int?, subjects: Int?, threads: Int, out: String?, quiet: Bool) throws {

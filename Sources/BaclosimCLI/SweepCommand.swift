@@ -9,7 +9,7 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run the scenario's sweep: block (grid or one-way), one full run per point, resumable; writes sweep.sqlite, sweep.csv and, for one-way sweeps, tornado.csv and tornado.svg.")
 
-    @Argument(help: "The scenario file, with a sweep: block.")
+    @Argument(help: "The scenario file (or state-transition file), with a sweep: block.")
     var scenario: String
 
     @Option(parsing: .unconditional, help: "Subjects per point (each in every arm); default: the scenario's run.subjects.")
@@ -40,6 +40,13 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        if StateTransitionModel.isStateTransitionFile(path: scenario) {
+            if subjects != nil || stopAfter != nil {
+                throw CommandLineError("\(scenario): --subjects and --stop-after apply to scenarios; a state-transition model's sweep points are each evaluated as a cohort, in milliseconds. Leave them out.")
+            }
+            try StateTransitionCLI.sweep(path: scenario, threads: threads, out: out, arm: arm, metric: metric, quiet: quiet)
+            return
+        }
         let template: ScenarioTemplate
         let base: Scenario
         do {

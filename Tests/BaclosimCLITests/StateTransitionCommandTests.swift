@@ -84,6 +84,24 @@ import Testing
         #expect(refused.standardError.contains("--subjects has no effect: this model's draws are each evaluated as a cohort"))
     }
 
+    /// `baclosim sweep` on a state-transition file writes the sweep, its tornado and a summary;
+    /// options that only scenarios take are refused.
+    @Test func sweepWritesATornado() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("baclosim-ss-sweep-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try BaclosimBinary.run(["sweep", "Scenarios/textbook/sick-sicker.yaml", "--out", out, "--arm", "B-standard_of_care", "--metric", "icer"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names == ["manifest.json", "summary.md", "sweep.csv", "tornado.csv", "tornado.svg"])
+        #expect(result.standardOutput.contains("Tornado of icer (B-standard_of_care)"))
+        let wrong = try BaclosimBinary.run(["sweep", "Scenarios/textbook/sick-sicker.yaml", "--out", out, "--arm", "nobody"])
+        #expect(wrong.status == 2)
+        #expect(wrong.standardError.contains("no outcome nobody"))
+        let refused = try BaclosimBinary.run(["sweep", "Scenarios/textbook/sick-sicker.yaml", "--subjects", "10", "--out", out])
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("--subjects and --stop-after apply to scenarios"))
+    }
+
     /// The Krijkamp PSA evaluates each draw as a microsimulation; --subjects sets its size.
     @Test func psaOfAMicrosimulation() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("baclosim-kr-psa-\(UUID().uuidString)").path

@@ -25,25 +25,32 @@ extension ScenarioNodeReader {
         for (index, entry) in items.enumerated() {
             let located = numberKey(entry, root: root, loader: loader)
             if let key = located?.key { requireKeyOnce(key, index: index, entry: entry, seen: &seen, role: "varied", fix: "Vary each value once.") }
-            var values: [Double]?
-            if let given = entry.numbers("values") {
-                values = given
-                if given.isEmpty { report(entry.path.appending("values"), at: entry.value("values"), "is empty", fix: "Give at least one value.") }
-            } else if entry.has("low") {
-                entry.require("high")
-                if let low = entry.number("low"), let high = entry.number("high") { values = [low, high] }
-            } else if let relative = entry.number("relative"), let base = located?.base {
-                values = [base * (1 - relative), base * (1 + relative)]
-            }
-            if entry.has("high") && !entry.has("low") {
-                report(entry.path.appending("high"), at: entry.value("high"), "high without low", fix: "Give low: as well.")
-            }
-            if let values, values.allSatisfy(\.isFinite), let located {
+            if let values = sweepValues(entry, base: located?.base), let located {
                 parameters.append(.init(keyPath: located.key, baseValue: located.base, values: values))
             }
         }
         guard issues.count == before else { return nil }
         return SweepDefinition(kind: kind, parameters: parameters)
+    }
+
+    /// A sweep parameter's values: its `values`, its `low` and `high`, or `base` × (1 ∓
+    /// `relative`); nil (with the problem reported) when they are missing, empty or not finite.
+    func sweepValues(_ entry: DeclaredMapping, base: Double?) -> [Double]? {
+        var values: [Double]?
+        if let given = entry.numbers("values") {
+            values = given
+            if given.isEmpty { report(entry.path.appending("values"), at: entry.value("values"), "is empty", fix: "Give at least one value.") }
+        } else if entry.has("low") {
+            entry.require("high")
+            if let low = entry.number("low"), let high = entry.number("high") { values = [low, high] }
+        } else if let relative = entry.number("relative"), let base {
+            values = [base * (1 - relative), base * (1 + relative)]
+        }
+        if entry.has("high") && !entry.has("low") {
+            report(entry.path.appending("high"), at: entry.value("high"), "high without low", fix: "Give low: as well.")
+        }
+        guard let values, !values.isEmpty, values.allSatisfy(\.isFinite) else { return nil }
+        return values
     }
 
     /// The `psa:` block (``BlockDeclaration/psa``).

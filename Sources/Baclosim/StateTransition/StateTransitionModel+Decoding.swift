@@ -354,6 +354,7 @@ extension ScenarioNodeReader {
         let psa = top.block("psa").flatMap {
             stateTransitionPSA($0, root: root, text: text, states: states, transitions: transitions, microsimulationSubjects: micro?.integer("subjects") ?? 10000)
         }
+        let sweep = top.block("sweep").flatMap { stateTransitionSweep($0, root: root, text: text, states: states) }
         // Tunnel states become one state per cycle in them; from here on the model is expanded.
         let (expanded, stayTarget) = StateTransitionModel.expandingTunnels(.init(
             states: states, tunnelCycles: tunnelCycles, initial: initial, transitions: transitions, strategies: strategies, events: events))
@@ -378,7 +379,7 @@ extension ScenarioNodeReader {
             competition: competition, costDiscountRate: discounting?.number("costs") ?? 0, effectDiscountRate: discounting?.number("effects") ?? 0,
             timing: timing, effectMeasure: StateTransitionModel.EffectMeasure(rawValue: top.text("effect") ?? "qalys") ?? .qalys,
             strategies: expandedStrategies, events: expanded.events, currency: top.text("currency") ?? "GBP", priceYear: top.integer("price_year"),
-            subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1), psa: psa)
+            subjects: micro?.integer("subjects") ?? 10000, seed: UInt64(micro?.integer("seed") ?? 1), psa: psa, sweep: sweep)
         // Every strategy's every cycle gives probability distributions.
         for (strategy, (name, block)) in zip(expandedStrategies, strategyBlocks) {
             do {

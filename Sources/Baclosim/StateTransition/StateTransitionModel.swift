@@ -182,4 +182,6 @@ public struct StateTransitionModel: Sendable {
     public let seed: UInt64
     /// The probabilistic sensitivity analysis of `baclosim psa`, when the file has a `psa:` block.
     public let psa: StateTransitionPSADefinition?
+    /// The deterministic sensitivity analysis of `baclosim sweep`, when the file has a `sweep:` block.
+    public var sweep: StateTransitionSweepDefinition? = nil
 }

@@ -100,7 +100,11 @@ public enum StateTransitionPSA {
     /// One binding per key a draw writes, in ``StateTransitionPSADefinition/replacements(values:)``
     /// order, or nil when some key is read with the file (then every draw is read again).
     static func bindings(model: StateTransitionModel, definition: StateTransitionPSADefinition) -> [StateTransitionParameterBinding]? {
-        let keys = definition.replacements(values: [Double](repeating: 0, count: definition.parameterSet.valueCount)).map(\.0)
+        bindings(keys: definition.replacements(values: [Double](repeating: 0, count: definition.parameterSet.valueCount)).map(\.0), model: model)
+    }
+
+    /// One binding per key, in order, or nil when some key does not bind.
+    static func bindings(keys: [String], model: StateTransitionModel) -> [StateTransitionParameterBinding]? {
         let bound = keys.compactMap { StateTransitionParameterBinding(keyPath: $0, model: model) }
         return bound.count == keys.count ? bound : nil
     }
@@ -119,13 +123,18 @@ public enum StateTransitionPSA {
 
     /// The file with the draw's values written into its YAML, read again (checked as the file was).
     static func reread(_ definition: StateTransitionPSADefinition, replacements: [(String, Double)], draw: Int) throws -> StateTransitionModel {
-        let reader = ScenarioNodeReader(file: definition.file)
+        try reread(document: definition.document, file: definition.file, replacements: replacements, draw: draw)
+    }
+
+    /// The file `document` (named `file`) with `replacements` written into its YAML, read again.
+    static func reread(document: String, file: String, replacements: [(String, Double)], draw: Int) throws -> StateTransitionModel {
+        let reader = ScenarioNodeReader(file: file)
         reader.readme = StateTransitionModel.readme
-        guard var node = try? Yams.compose(yaml: definition.document) else { throw InvalidDraw(draw: draw, issues: []) }
+        guard var node = try? Yams.compose(yaml: document) else { throw InvalidDraw(draw: draw, issues: []) }
         for (key, value) in replacements {
             node = StateTransitionPSADefinition.replacing(node, at: ScenarioKeyPath(parsing: key).components[...], with: value)
         }
-        guard let drawnModel = reader.stateTransitionModel(from: node, text: definition.document), reader.issues.isEmpty else {
+        guard let drawnModel = reader.stateTransitionModel(from: node, text: document), reader.issues.isEmpty else {
             throw InvalidDraw(draw: draw, issues: reader.issues)
         }
         return drawnModel

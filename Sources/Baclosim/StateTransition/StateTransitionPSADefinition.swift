@@ -99,6 +99,32 @@ public struct StateTransitionPSADefinition: Sendable {
 }
 
 extension ScenarioNodeReader {
+    /// The key path `key` (written at `item`) checked as a number of the state-transition file
+    /// `root` that a PSA may draw or a sweep vary, and not already in `seen` (`role`: "drawn",
+    /// "varied"); its canonical text, or nil with the problem reported.
+    func numberKey(_ key: String, at item: (path: ScenarioKeyPath, node: Node?), root: Node, states: [StateTransitionModel.State],
+                   role: String, seen: inout Set<String>) -> String? {
+        let path = ScenarioKeyPath(parsing: key)
+        let text = path.description
+        let forbidden = text.hasPrefix("psa") || text.hasPrefix("sweep") || text.hasPrefix("microsimulation") || text == "cycle.count"
+            || text == "price_year" || text.hasSuffix("first_cycle") || text.hasSuffix("last_cycle") || text.hasSuffix("tunnel_cycles")
+        if forbidden {
+            report(item.path, at: item.node, "'\(key)' cannot be \(role): it is a count, a cycle number or a setting of the analysis",
+                   fix: "Give a cost, utility, probability, rate, count of moves, hazard ratio, relative risk or discount rate.")
+            return nil
+        }
+        if StateTransitionPSADefinition.number(at: path, in: root) == nil {
+            report(item.path, at: item.node, "'\(key)' names no number in this file",
+                   fix: "Give the key path of a number written in this file, e.g. states.\(states.first?.name ?? "A").cost_per_year or transitions[0].probability.")
+            return nil
+        }
+        if !seen.insert(text).inserted {
+            report(item.path, at: item.node, "'\(key)' is \(role) twice", fix: "Give each key once, in key or in also_keys of one parameter.")
+            return nil
+        }
+        return text
+    }
+
     /// The `psa:` block of a state-transition model (``BlockDeclaration/stateTransitionPSA``),
     /// or nil with its problems reported. `transitions`: the model's, to find count rows.
     func stateTransitionPSA(_ block: DeclaredMapping, root: Node, text: String, states: [StateTransitionModel.State],
@@ -108,27 +134,8 @@ extension ScenarioNodeReader {
         var countRowKeys: [String: [String]] = [:]
         var alsoKeys: [String: [String]] = [:]
         var drawn: Set<String> = []
-        /// The key path `key` (at `at`) checked as a number of this file drawn once, or nil.
         func drawable(_ key: String, at item: (path: ScenarioKeyPath, node: Node?)) -> String? {
-            let path = ScenarioKeyPath(parsing: key)
-            let text = path.description
-            let forbidden = text.hasPrefix("psa") || text.hasPrefix("microsimulation") || text == "cycle.count" || text == "price_year"
-                || text.hasSuffix("first_cycle") || text.hasSuffix("last_cycle")
-            if forbidden {
-                report(item.path, at: item.node, "'\(key)' cannot be drawn: it is a count, a cycle number or a setting of the analysis",
-                       fix: "Draw a cost, utility, probability, rate, count of moves, hazard ratio, relative risk or discount rate.")
-                return nil
-            }
-            if StateTransitionPSADefinition.number(at: path, in: root) == nil {
-                report(item.path, at: item.node, "'\(key)' names no number in this file",
-                       fix: "Give the key path of a number written in this file, e.g. states.\(states.first?.name ?? "A").cost_per_year or transitions[0].probability.")
-                return nil
-            }
-            if !drawn.insert(text).inserted {
-                report(item.path, at: item.node, "'\(key)' is drawn twice", fix: "Give each key once, in key or in also_keys of one parameter.")
-                return nil
-            }
-            return text
+            numberKey(key, at: item, root: root, states: states, role: "drawn", seen: &drawn)
         }
         for entry in block.list("parameters") ?? [] {
             guard let name = entry.text("distribution"), let key = entry.text("key"),

@@ -25,8 +25,8 @@ import Yams
         Double(ScenarioNodeReader.node(at: ScenarioKeyPath(components: path), in: node)!.scalar!.string)!
     }
 
-    /// The cohort's files, what `run` and `psa` start from (subjects, seed, draws, λ), and for a
-    /// model with a PSA the files of five draws.
+    /// The cohort's files, what `run` and `psa` start from (subjects, seed, draws, λ), for a
+    /// model with a PSA the files of five draws, and for one with a sweep its files.
     static func outputs(_ model: StateTransitionModel) throws -> [String] {
         let cohort = try CohortTrace(model: model)
         let report = StateTransitionReport(model: model, cohort: cohort, microsimulation: nil, file: "model.yaml")
@@ -36,6 +36,11 @@ import Yams
             texts.append("\(psa.draws) \(psa.seed) \(psa.willingnessToPay)")
             let result = try StateTransitionPSA.run(model: model, draws: 5, threads: 1)
             texts += try StateTransitionPSAReport(model: model, result: result, deterministic: cohort, file: "model.yaml").files()
+                .filter { $0.name != "manifest.json" }.map(\.text)
+        }
+        if model.sweep != nil {
+            let result = try StateTransitionSweep.run(model: model, threads: 1)
+            texts += try StateTransitionSweepReport(model: model, result: result, file: "model.yaml").files()
                 .filter { $0.name != "manifest.json" }.map(\.text)
         }
         return texts

@@ -49,6 +49,9 @@ extension BlockDeclaration {
                 KeyDeclaration("psa", .block(stateTransitionPSA), .optional(absent: "none"),
                                meaning: "probabilistic sensitivity analysis of `baclosim psa`: each draw evaluated as a cohort or as a microsimulation",
                                fix: "Give psa: \(stateTransitionPSA.example)."),
+                KeyDeclaration("sweep", .block(stateTransitionSweep), .optional(absent: "none"),
+                               meaning: "deterministic sensitivity analysis of `baclosim sweep`: each point evaluated as a cohort (one-way: a tornado)",
+                               fix: "Give sweep: \(stateTransitionSweep.example)."),
             ])
         block.isDocument = true
         return block
@@ -212,6 +215,40 @@ extension BlockDeclaration {
             KeyDeclaration("distribution", .choice(distributionNames.filter { $0 != "dirichlet" }), .required, meaning: "the distribution's name",
                            fix: "Use beta (probabilities, utilities), gamma or lognormal (costs, rates), normal, uniform, triangular, fixed or empirical; draw rows of counts through count_rows."),
         ] + distributionParameters)
+
+    static let stateTransitionSweep = BlockDeclaration(
+        "sweep", meaning: "the values `baclosim sweep` evaluates the model at, each point as a cohort",
+        example: "{kind: one_way, parameters: [{key: states.S1.cost_per_year, relative: 0.2}]}",
+        keys: [
+            KeyDeclaration("kind", .choice(SweepDefinition.Kind.allCases.map(\.rawValue)), .defaulted(.text(SweepDefinition.Kind.grid.rawValue)),
+                           meaning: "`grid`: every combination of the values; `one_way`: each parameter alone, the others at the file's values (a tornado)",
+                           fix: "Use kind: grid or one_way."),
+            KeyDeclaration("parameters", .list(stateTransitionSweepParameter), .required,
+                           meaning: "the varied numbers, at least one, each key once",
+                           fix: "List the varied values, e.g. [{key: states.S1.cost_per_year, values: [3000, 5000]}]."),
+        ])
+
+    static let stateTransitionSweepParameter = BlockDeclaration(
+        "sweep parameter", meaning: "one varied number of the file (or several that take the same value): its key path and its values",
+        example: "{key: transitions[0].rate_per_year, also_keys: [transitions[2].rate_per_year], low: 0.0015, high: 0.0025}",
+        exactlyOneOf: [["values", "low", "relative"]],
+        keys: [
+            KeyDeclaration("key", .text, .required,
+                           meaning: "key path of a number in this file; the parameter's name in sweep.csv and the tornado",
+                           fix: "Give the key path of a number in this file, e.g. states.S1.cost_per_year."),
+            KeyDeclaration("also_keys", .texts(count: nil), .optional(absent: "none"),
+                           meaning: "key paths of other numbers of this file that take the same values",
+                           fix: "List key paths of numbers in this file, e.g. also_keys: [transitions[2].rate_per_year]."),
+            KeyDeclaration("values", .numbers(unit: "the key's unit", rule: .any), .optional(absent: "`low`/`high` or `relative`"),
+                           meaning: "the values, at least one", fix: "Give the values as a list of numbers, e.g. [3000, 5000]."),
+            KeyDeclaration("low", .number(unit: "the key's unit", rule: .any), .optional(absent: "`values` or `relative`"),
+                           meaning: "with `high`: the two values low and high", fix: "Give the low value (with high)."),
+            KeyDeclaration("high", .number(unit: "the key's unit", rule: .any), .optional(absent: "only with `low`"),
+                           meaning: "the high value, with `low`", fix: "Give the high value (with low)."),
+            KeyDeclaration("relative", .number(unit: "fraction", rule: .positive), .optional(absent: "`values` or `low`/`high`"),
+                           meaning: "the two values base × (1 − r) and base × (1 + r), base the file's value",
+                           fix: "Give the relative change, e.g. relative: 0.2 for ±20 %."),
+        ])
 
     static let stateTransitionEvent = BlockDeclaration(
         "event", meaning: "an event counted per person: at a rate per year in some states, or on entering some states from outside them",
