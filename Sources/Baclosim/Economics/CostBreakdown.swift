@@ -1,7 +1,7 @@
 /// Costs split by category, in the model's currency (`CostModel.currency`, prices of
 /// `CostModel.priceYear`). Used for one day's costs and for a subject's totals.
 ///
-/// A fixed struct with named fields (no dictionary): adding two breakdowns is eight additions.
+/// A fixed struct with named fields (no dictionary): adding two breakdowns is ten additions.
 public struct CostBreakdown: Sendable, Equatable {
     /// Drug acquisition (tablets taken, dispensed or whole packs, per `DrugCostBasis`).
     public var drug: Double = 0
@@ -19,6 +19,12 @@ public struct CostBreakdown: Sendable, Equatable {
     public var seriousEvents: Double = 0
     /// Pregnancy tests.
     public var pregnancyTests: Double = 0
+    /// Societal perspective: lost productivity, by drinking-risk level (0 unless the scenario
+    /// gives `productivity_cost_per_day_by_risk_level`).
+    public var productivity: Double = 0
+    /// Societal perspective: alcohol-related crime, by drinking-risk level (0 unless the
+    /// scenario gives `crime_cost_per_day_by_risk_level`).
+    public var crime: Double = 0
 
     /// All zero.
     public init() {}
@@ -29,7 +35,7 @@ public struct CostBreakdown: Sendable, Equatable {
     /// Sum of all categories.
     public var total: Double {
         drug + visits + laboratory + psychosocial + sideEffects + hospitalisation + seriousEvents
-            + pregnancyTests
+            + pregnancyTests + productivity + crime
     }
 
     /// Category-wise sum.
@@ -49,6 +55,8 @@ public struct CostBreakdown: Sendable, Equatable {
         a.hospitalisation += b.hospitalisation
         a.seriousEvents += b.seriousEvents
         a.pregnancyTests += b.pregnancyTests
+        a.productivity += b.productivity
+        a.crime += b.crime
     }
 
     /// Every category multiplied by `factor` (e.g. a discount factor).
@@ -62,6 +70,8 @@ public struct CostBreakdown: Sendable, Equatable {
         result.hospitalisation *= factor
         result.seriousEvents *= factor
         result.pregnancyTests *= factor
+        result.productivity *= factor
+        result.crime *= factor
         return result
     }
 
@@ -69,11 +79,11 @@ public struct CostBreakdown: Sendable, Equatable {
     /// `categoryValues`.
     public static let categoryNames = [
         "drug", "visits", "laboratory", "psychosocial", "side_effects", "hospitalisation",
-        "serious_events", "pregnancy_tests",
+        "serious_events", "pregnancy_tests", "productivity", "crime",
     ]
 
     /// The categories in `categoryNames` order (allocates: for reports, not the day loop).
     public var categoryValues: [Double] {
-        [drug, visits, laboratory, psychosocial, sideEffects, hospitalisation, seriousEvents, pregnancyTests]
+        [drug, visits, laboratory, psychosocial, sideEffects, hospitalisation, seriousEvents, pregnancyTests, productivity, crime]
     }
 }

@@ -1,6 +1,7 @@
 /// The cost categories a run reports per arm (metrics `cost_<category>`, discounted like `cost`,
 /// and the cost breakdown of `ce.md`): the analyst's grouping of ``CostBreakdown``'s items.
-/// The categories add up to the total cost.
+/// The categories add up to the total cost. The societal ones (productivity, crime) are reported
+/// only by scenarios that give their costs (a societal perspective).
 public enum CostCategory: String, CaseIterable, Sendable {
     /// Drug acquisition (``CostBreakdown/drug``).
     case drug
@@ -14,6 +15,13 @@ public enum CostCategory: String, CaseIterable, Sendable {
     case hospital
     /// Serious safety events: alcohol-withdrawal seizures and delirium, toxicity.
     case safetyEvents = "safety_events"
+    /// Societal perspective: productivity lost, by drinking-risk level.
+    case productivity
+    /// Societal perspective: alcohol-related crime, by drinking-risk level.
+    case crime
+
+    /// Whether the category belongs to the societal perspective only.
+    public var isSocietal: Bool { self == .productivity || self == .crime }
 
     /// The metric that holds the category's discounted cost per subject.
     public var metricName: String { "cost_" + rawValue }
@@ -31,6 +39,8 @@ public enum CostCategory: String, CaseIterable, Sendable {
         case .sideEffects: breakdown.sideEffects
         case .hospital: breakdown.hospitalisation
         case .safetyEvents: breakdown.seriousEvents
+        case .productivity: breakdown.productivity
+        case .crime: breakdown.crime
         }
     }
 }

@@ -8,12 +8,12 @@ public struct ArmOutcome: Sendable, Equatable {
     public var qalys: Double
     /// Mean life-years per subject.
     public var lifeYears: Double
-    /// Mean cost per subject of each ``CostCategory`` (in `allCases` order), or empty when not
-    /// known; the categories add up to ``cost``.
-    public var costByCategory: [Double]
+    /// Mean cost per subject of each ``CostCategory`` the run reports (the societal ones only in
+    /// a societal perspective), or empty when not known; the categories add up to ``cost``.
+    public var costByCategory: [CostCategory: Double]
 
     /// Creates an arm's outcome.
-    public init(name: String, cost: Double, qalys: Double, lifeYears: Double, costByCategory: [Double] = []) {
+    public init(name: String, cost: Double, qalys: Double, lifeYears: Double, costByCategory: [CostCategory: Double] = [:]) {
         self.name = name
         self.cost = cost
         self.qalys = qalys

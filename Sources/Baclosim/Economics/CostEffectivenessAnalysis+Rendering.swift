@@ -89,12 +89,15 @@ extension CostEffectivenessAnalysis {
                 text += "| \(Self.fixed(lambda, 0)) | \(arms[optimalArm(willingnessToPay: lambda)].name) |\n"
             }
         }
-        if arms.allSatisfy({ $0.costByCategory.count == CostCategory.allCases.count }) {
-            text += "\n### Cost breakdown\n\nMean discounted cost per subject (\(currency)) by category; the categories add up to the total.\n\n"
-            text += "| arm | " + CostCategory.allCases.map(\.label).joined(separator: " | ") + " | total |\n"
-            text += "|---|" + String(repeating: "---:|", count: CostCategory.allCases.count + 1) + "\n"
+        let categories = CostCategory.allCases.filter { category in arms.allSatisfy { $0.costByCategory[category] != nil } }
+        if !arms.isEmpty, categories.count == Set(arms.flatMap(\.costByCategory.keys)).count, !categories.isEmpty {
+            let societal = categories.contains(where: \.isSocietal)
+            text += "\n### Cost breakdown\n\nMean discounted cost per subject (\(currency)) by category; the categories add up to the total"
+                + (societal ? " (a societal perspective: productivity and crime are counted).\n\n" : ".\n\n")
+            text += "| arm | " + categories.map(\.label).joined(separator: " | ") + " | total |\n"
+            text += "|---|" + String(repeating: "---:|", count: categories.count + 1) + "\n"
             for arm in arms {
-                text += "| \(arm.name) | " + arm.costByCategory.map { Self.fixed($0, 2) }.joined(separator: " | ")
+                text += "| \(arm.name) | " + categories.map { Self.fixed(arm.costByCategory[$0] ?? .nan, 2) }.joined(separator: " | ")
                     + " | \(Self.fixed(arm.cost, 2)) |\n"
             }
         }

@@ -56,6 +56,12 @@ extension CostModel {
         for event in SeriousEvent.allCases {
             requireCost(seriousEventCost[event], "serious_event_cost.\(event.scenarioKey)", example: "2500")
         }
+        for (key, table) in [("productivity_cost_per_day_by_risk_level", productivityCostPerDay), ("crime_cost_per_day_by_risk_level", crimeCostPerDay)] {
+            guard let table else { continue }
+            for level in DrinkingRiskLevel.allCases {
+                requireCost(table[level], "\(key).\(PerDrinkingRiskLevel<Double>.scenarioKey(level))", example: "10")
+            }
+        }
         requireCost(pregnancyTestCost, "pregnancy_test_cost", example: "5")
         return issues
     }

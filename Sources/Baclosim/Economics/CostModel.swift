@@ -30,6 +30,12 @@ public struct CostModel: Sendable, Equatable {
     public var seriousEventCost: PerSeriousEvent<Double>
     /// Cost of one pregnancy test.
     public var pregnancyTestCost: Double
+    /// Societal perspective: productivity lost per day lived at each drinking-risk level
+    /// (absenteeism, presenteeism, unemployment); nil for a health-care perspective.
+    public var productivityCostPerDay: PerDrinkingRiskLevel<Double>?
+    /// Societal perspective: alcohol-related crime cost per day lived at each drinking-risk
+    /// level; nil for a health-care perspective.
+    public var crimeCostPerDay: PerDrinkingRiskLevel<Double>?
 
     /// Creates a cost model; every cost not given is 0.
     public init(currency: String, priceYear: Int, drugs: [DrugProduct] = [],
@@ -38,7 +44,8 @@ public struct CostModel: Sendable, Equatable {
                 sideEffectCostPerEvent: Double = 0,
                 hospitalisationCostPerDay: PerDrinkingRiskLevel<Double> = PerDrinkingRiskLevel(all: 0),
                 seriousEventCost: PerSeriousEvent<Double> = PerSeriousEvent(all: 0),
-                pregnancyTestCost: Double = 0) {
+                pregnancyTestCost: Double = 0, productivityCostPerDay: PerDrinkingRiskLevel<Double>? = nil,
+                crimeCostPerDay: PerDrinkingRiskLevel<Double>? = nil) {
         self.currency = currency
         self.priceYear = priceYear
         self.drugs = drugs
@@ -50,6 +57,8 @@ public struct CostModel: Sendable, Equatable {
         self.hospitalisationCostPerDay = hospitalisationCostPerDay
         self.seriousEventCost = seriousEventCost
         self.pregnancyTestCost = pregnancyTestCost
+        self.productivityCostPerDay = productivityCostPerDay
+        self.crimeCostPerDay = crimeCostPerDay
     }
 
     /// One subject-day's costs.
@@ -87,6 +96,8 @@ public struct CostModel: Sendable, Equatable {
             + Double(events.delirium) * seriousEventCost.delirium
             + Double(events.toxicity) * seriousEventCost.toxicity + input.safetyEventCost
         cost.pregnancyTests = Double(input.pregnancyTests) * pregnancyTestCost
+        if let productivityCostPerDay { cost.productivity = productivityCostPerDay[input.drinkingRiskLevel] }
+        if let crimeCostPerDay { cost.crime = crimeCostPerDay[input.drinkingRiskLevel] }
         return cost
     }
 }

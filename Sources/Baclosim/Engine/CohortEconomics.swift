@@ -17,8 +17,14 @@ struct CohortEconomics: Sendable {
     /// Metric indices: discounted cost, QALYs and life-years, undiscounted cost and QALYs, death.
     let costMetric: Int, qalyMetric: Int, lifeYearMetric: Int
     let undiscountedCostMetric: Int, undiscountedQALYMetric: Int, deathMetric: Int
-    /// Metric index of each ``CostCategory`` (in `allCases` order): its discounted cost.
+    /// The cost categories the run reports (``categories(settings:)``) and each one's metric
+    /// index: its discounted cost.
+    let categories: [CostCategory]
     let categoryMetrics: [Int]
+    /// Per alcohol-attributable event: its rate per day lived at each drinking-risk level
+    /// (rate per year / 365.25) and its metric index (expected events per subject).
+    let eventRatesPerDay: [PerDrinkingRiskLevel<Double>]
+    let eventMetrics: [Int]
 
     /// The drinking-risk level that costs, utilities and mortality read: WHO level of the mean
     /// g/day over the last `settings.riskLevelWindowDays` days (``RiskLevelWindow``).
@@ -37,11 +43,25 @@ struct CohortEconomics: Sendable {
         return (costs, own.map(\.utilities), own.map(\.mortality))
     }
 
-    /// The metrics this adds to a run, in order.
-    static let metricSpecs: [MetricSpec] = [
-        MetricSpec("cost"), MetricSpec("qalys"), MetricSpec("life_years"),
-        MetricSpec("cost_undiscounted"), MetricSpec("qalys_undiscounted"), MetricSpec("died", kind: .proportion),
-    ] + CostCategory.allCases.map { MetricSpec($0.metricName) }
+    /// The cost categories a run with `settings` reports: every health-care one, and the
+    /// societal ones whose costs the scenario gives.
+    static func categories(settings: EconomicsSettings) -> [CostCategory] {
+        CostCategory.allCases.filter { category in
+            switch category {
+            case .productivity: settings.costs.productivityCostPerDay != nil
+            case .crime: settings.costs.crimeCostPerDay != nil
+            default: true
+            }
+        }
+    }
+
+    /// The metrics this adds to a run with `settings`, in order.
+    static func metricSpecs(settings: EconomicsSettings) -> [MetricSpec] {
+        [
+            MetricSpec("cost"), MetricSpec("qalys"), MetricSpec("life_years"),
+            MetricSpec("cost_undiscounted"), MetricSpec("qalys_undiscounted"), MetricSpec("died", kind: .proportion),
+        ] + categories(settings: settings).map { MetricSpec($0.metricName) } + settings.events.map { MetricSpec($0.metricName) }
+    }
 
     init(settings: EconomicsSettings, scenario: Scenario, firstMetric: Int) {
         self.settings = settings
@@ -63,7 +83,15 @@ struct CohortEconomics: Sendable {
         undiscountedCostMetric = firstMetric + 3
         undiscountedQALYMetric = firstMetric + 4
         deathMetric = firstMetric + 5
-        categoryMetrics = CostCategory.allCases.indices.map { firstMetric + 6 + $0 }
+        let categories = Self.categories(settings: settings)
+        self.categories = categories
+        categoryMetrics = categories.indices.map { firstMetric + 6 + $0 }
+        eventRatesPerDay = settings.events.map { event in
+            PerDrinkingRiskLevel(abstinent: event.ratePerYear.abstinent / YearLength.days, low: event.ratePerYear.low / YearLength.days,
+                                 medium: event.ratePerYear.medium / YearLength.days, high: event.ratePerYear.high / YearLength.days,
+                                 veryHigh: event.ratePerYear.veryHigh / YearLength.days)
+        }
+        eventMetrics = settings.events.indices.map { firstMetric + 6 + categories.count + $0 }
     }
 }
 
@@ -75,4 +103,7 @@ struct SubjectEconomics {
     /// themselves are in the worker's ring for this arm.
     var drinksInRiskWindow = 0.0
     var isDead = false
+    /// Expected alcohol-attributable events so far, by event (``CohortEconomics/eventRatesPerDay``
+    /// order; at most ``AttributableEvent/maximumCount``).
+    var attributableEvents = SIMD8<Double>()
 }

@@ -152,7 +152,7 @@ struct CohortModel: Sendable {
         var economics: CohortEconomics?
         if let settings = scenario.economics {
             economics = CohortEconomics(settings: settings, scenario: scenario, firstMetric: metrics.count)
-            metrics += CohortEconomics.metricSpecs
+            metrics += CohortEconomics.metricSpecs(settings: settings)
         }
         self.economics = economics
         var cravingMetric: [Int] = []
@@ -205,8 +205,10 @@ struct CohortModel: Sendable {
         layout.subgroups = scenario.subgroups.map(\.name)
         // Cost and QALY differences of every pair of arms, for judging the frontier decisions.
         if allMetrics.contains("cost") && allMetrics.contains("qalys") {
+            let events = scenario.economics?.events.map(\.metricName) ?? []
+            layout.attributableEvents = events
             layout.decisionPairs = names.indices.flatMap { b in
-                names.indices.filter { $0 > b }.map { a in PairedDifference(names[a], minus: names[b], metrics: ["cost", "qalys"]) }
+                names.indices.filter { $0 > b }.map { a in PairedDifference(names[a], minus: names[b], metrics: ["cost", "qalys"] + events) }
             }
         }
         self.layout = layout

@@ -1406,6 +1406,10 @@ struct CohortSimulator: SubjectSimulator {
             arm.pointee.economics.isDead = true
         }
         // Per-effect hooks (`consequences.disutility_per_day`, `cost_per_episode`) beside the flat ones.
+        // Alcohol-attributable events: the day's expected count at its level (half on the day of death).
+        for (k, rates) in box.model.eventRatesPerDay.enumerated() {
+            arm.pointee.economics.attributableEvents[k] += rates[level] * fractionAlive
+        }
         let qalys = box.model.utilities[treatmentArm].qalys(level: level, sideEffectsPresent: sideEffectsPresent,
                                                        extraDisutility: sideEffectDisutility, fractionOfDayAlive: fractionAlive)
         arm.pointee.economics.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
@@ -1472,8 +1476,11 @@ struct CohortSimulator: SubjectSimulator {
             outcome.set(state.totals.cost.total, arm: a, metric: economics.undiscountedCostMetric)
             outcome.set(state.totals.qalys, arm: a, metric: economics.undiscountedQALYMetric)
             outcome.set(state.isDead ? 1 : 0, arm: a, metric: economics.deathMetric)
-            for (category, metric) in zip(CostCategory.allCases, economics.categoryMetrics) {
+            for (category, metric) in zip(economics.categories, economics.categoryMetrics) {
                 outcome.set(category.amount(in: state.totals.discountedCost), arm: a, metric: metric)
+            }
+            for (k, metric) in economics.eventMetrics.enumerated() {
+                outcome.set(state.attributableEvents[k], arm: a, metric: metric)
             }
         }
         if hasWithdrawal, let incidence = model.withdrawalIncidenceMetric, let days = model.withdrawalDaysMetric {

@@ -18,6 +18,10 @@ public struct OutcomeLayout: Sendable, Equatable {
     /// analysis judges whether a frontier decision lies within Monte Carlo error
     /// (``CostEffectivenessAnalysis/decisionEvidence``). Empty without economics.
     public internal(set) var decisionPairs: [PairedDifference] = []
+    /// The metrics of alcohol-attributable events (`events_<name>`, ``AttributableEvent``):
+    /// reported per 100,000 in `events.csv`, and accumulated in ``decisionPairs`` after cost and
+    /// QALYs for the events avoided between arms.
+    public internal(set) var attributableEvents: [String] = []
     /// Time-to-event endpoints, reported as Kaplan–Meier tables per arm.
     public let endpoints: [String]
     /// Subgroups, each accumulated like the whole run (subject membership:

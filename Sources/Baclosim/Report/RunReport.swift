@@ -71,6 +71,7 @@ public struct RunReport {
                 files.append(("nmb.csv", analysis.netBenefitCSV(willingnessToPay: willingnessToPay, currency: currency, priceYear: priceYear)))
             }
         }
+        if !layout.attributableEvents.isEmpty { files.append(("events.csv", attributableEventsCSV)) }
         if !result.outcomes.trajectories.isEmpty {
             files.append(("trajectories.csv", SeriesTables.trajectoriesCSV(result)))
         }
@@ -90,8 +91,8 @@ public struct RunReport {
         let arms = result.layout.arms.map { arm in
             ArmOutcome(name: arm, cost: mean(arm, "cost"), qalys: mean(arm, "qalys"),
                        lifeYears: metrics.contains("life_years") ? mean(arm, "life_years") : .nan,
-                       costByCategory: CostCategory.allCases.allSatisfy { metrics.contains($0.metricName) }
-                           ? CostCategory.allCases.map { mean(arm, $0.metricName) } : [])
+                       costByCategory: Dictionary(uniqueKeysWithValues: CostCategory.allCases.filter { metrics.contains($0.metricName) }
+                           .map { ($0, mean(arm, $0.metricName)) }))
         }
         var analysis = try CostEffectivenessAnalysis(arms: arms, referenceArm: 0)
         let layout = result.layout
@@ -105,6 +106,38 @@ public struct RunReport {
             return PairedEconomicDifference(minuend: a, subtrahend: b, cost: estimate(0), qalys: estimate(1))
         }
         return analysis
+    }
+
+    /// `events.csv`: each alcohol-attributable event per 100,000 subjects in each arm (mean and
+    /// 95 % interval of the expected count), and the events avoided per 100,000 by each arm
+    /// against the first (the paired difference first − arm, with its 95 % interval: common
+    /// random numbers make it far tighter than the arms' own intervals).
+    var attributableEventsCSV: String {
+        let layout = result.layout
+        var text = "event,arm,comparator,per_100000,ci_low,ci_high,avoided_per_100000,avoided_ci_low,avoided_ci_high\n"
+        let scale = 100_000.0
+        for metric in layout.attributableEvents {
+            let event = String(metric.dropFirst("events_".count))
+            for (a, arm) in layout.arms.enumerated() {
+                let row = table.armRows.first { $0.arm == arm && $0.metric == metric }
+                var cells = [CSVField.escaped(event), CSVField.escaped(arm), a == 0 ? "" : CSVField.escaped(layout.arms[0]),
+                             CSVNumber.format(row?.mean.map { $0 * scale }), CSVNumber.format(row?.ciLow.map { $0 * scale }),
+                             CSVNumber.format(row?.ciHigh.map { $0 * scale })]
+                let pair = layout.decisionPairs.firstIndex { $0.minuend == arm && $0.subtrahend == layout.arms[0] }
+                let k = pair.flatMap { layout.decisionPairs[$0].metrics.firstIndex(of: metric) }
+                if let pair, let k {
+                    let accumulator = result.outcomes.decisionPair(pair, metricAt: k)
+                    let avoided = accumulator.meanIfAny.map { -$0 * scale }
+                    let half = accumulator.standardError.map { SummaryRow.z95 * $0 * scale }
+                    cells += [CSVNumber.format(avoided), CSVNumber.format(avoided.flatMap { m in half.map { m - $0 } }),
+                              CSVNumber.format(avoided.flatMap { m in half.map { m + $0 } })]
+                } else {
+                    cells += ["", "", ""]
+                }
+                text += cells.joined(separator: ",") + "\n"
+            }
+        }
+        return text
     }
 
     /// Writes every file into the folder at `path`, atomically (see ``OutputFolder``).

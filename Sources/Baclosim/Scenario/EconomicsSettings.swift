@@ -17,4 +17,6 @@ struct EconomicsSettings: Sendable, Equatable {
     /// Days in the trailing window whose mean g/day gives the drinking-risk level that costs,
     /// utilities and mortality read (``RiskLevelWindow``; `risk_level_window_days`, default 28).
     var riskLevelWindowDays: Int = RiskLevelWindow.defaultWindowDays
+    /// Alcohol-attributable events counted by drinking-risk level (`alcohol_attributable_events`).
+    var events: [AttributableEvent] = []
 }

@@ -27,8 +27,23 @@ extension ScenarioNodeReader {
             laboratoryTests: service(block.block("laboratory_tests")),
             psychosocialSessions: service(block.block("psychosocial_sessions")),
             sideEffectCostPerEvent: block.number("side_effect_cost_per_event") ?? 0,
-            hospitalisationCostPerDay: block.block("hospitalisation_cost_per_day_by_risk_level").flatMap(perRiskLevel) ?? PerDrinkingRiskLevel(all: 0))
+            hospitalisationCostPerDay: block.block("hospitalisation_cost_per_day_by_risk_level").flatMap(perRiskLevel) ?? PerDrinkingRiskLevel(all: 0),
+            productivityCostPerDay: block.block("productivity_cost_per_day_by_risk_level").flatMap(perRiskLevel),
+            crimeCostPerDay: block.block("crime_cost_per_day_by_risk_level").flatMap(perRiskLevel))
         adopt(costs.validate(), under: path, node: node)
+        var events: [AttributableEvent] = []
+        let named = block.named("alcohol_attributable_events") ?? []
+        for (name, event) in named {
+            if !OutputNames.isIdentifier(name) {
+                report(event.path, at: event.node, "'\(name)' is not a valid name: event names become output columns (letters, digits and underscores, starting with a letter)",
+                       fix: "Rename the event, e.g. injuries.")
+            }
+            if let rates = event.block("rates_per_year_by_risk_level").flatMap(perRiskLevel) { events.append(AttributableEvent(name: name, ratePerYear: rates)) }
+        }
+        if named.count > AttributableEvent.maximumCount {
+            report(path.appending("alcohol_attributable_events"), at: block.value("alcohol_attributable_events"),
+                   "has \(named.count) events", fix: "Count at most \(AttributableEvent.maximumCount) events.")
+        }
         let mortality = block.block("mortality").flatMap(mortalityModel)
         guard issues.count == before, let utilities else { return nil }
         return EconomicsSettings(costs: costs, productDrugNames: products.map(\.name),
@@ -38,7 +53,8 @@ extension ScenarioNodeReader {
                                  costDiscountRatePerYear: rates?.number("costs_per_year") ?? 0.035,
                                  effectDiscountRatePerYear: rates?.number("effects_per_year") ?? 0.035,
                                  willingnessToPay: block.numbers("willingness_to_pay_per_qaly") ?? [],
-                                 riskLevelWindowDays: block.integer("risk_level_window_days") ?? RiskLevelWindow.defaultWindowDays)
+                                 riskLevelWindowDays: block.integer("risk_level_window_days") ?? RiskLevelWindow.defaultWindowDays,
+                                 events: events)
     }
 
     /// A value per drinking-risk level, every level given (``BlockDeclaration/perRiskLevel(_:unit:rule:example:)``).

@@ -205,12 +205,19 @@ import Testing
 
     @Test func markdownBreaksEachArmsCostDownByCategory() throws {
         var arms = Array(textbook.prefix(2))
-        arms[0].costByCategory = [0, 0, 0, 0, 0, 0]
-        arms[1].costByCategory = [4_000, 1_000, 2_500, 500, 1_500, 500]
+        let health = CostCategory.allCases.filter { !$0.isSocietal }
+        arms[0].costByCategory = Dictionary(uniqueKeysWithValues: health.map { ($0, 0.0) })
+        arms[1].costByCategory = Dictionary(uniqueKeysWithValues: zip(health, [4_000, 1_000, 2_500, 500, 1_500, 500]))
         let text = try CostEffectivenessAnalysis(arms: arms).markdown(currency: "GBP")
         #expect(text.contains("| B | 4000.00 | 1000.00 | 2500.00 | 500.00 | 1500.00 | 500.00 | 10000.00 |"))
         // Without categories for every arm, no breakdown.
-        arms[0].costByCategory = []
+        arms[0].costByCategory = [:]
         #expect(!(try CostEffectivenessAnalysis(arms: arms).markdown(currency: "GBP")).contains("Cost breakdown"))
+        // A societal perspective adds its categories, in every arm.
+        arms[0].costByCategory = Dictionary(uniqueKeysWithValues: CostCategory.allCases.map { ($0, 0.0) })
+        arms[1].costByCategory = Dictionary(uniqueKeysWithValues: zip(CostCategory.allCases, [4_000, 1_000, 2_500, 500, 1_500, 500, 700, 300]))
+        let societal = try CostEffectivenessAnalysis(arms: arms).markdown(currency: "GBP")
+        #expect(societal.contains("| arm | drug | monitoring | psychosocial | side effects | hospital | safety events | productivity | crime | total |"))
+        #expect(societal.contains("a societal perspective"))
     }
 }

@@ -11,13 +11,14 @@ import Testing
         let report = try Simulation(scenario: try Scenario.load(path: path)).run(subjects: 300, threads: 2)
         let analysis = try #require(try report.costEffectiveness())
         for arm in analysis.arms {
-            #expect(arm.costByCategory.count == CostCategory.allCases.count)
-            let sum = arm.costByCategory.reduce(0, +)
+            // A health-care perspective: no productivity or crime.
+            #expect(Set(arm.costByCategory.keys) == Set(CostCategory.allCases.filter { !$0.isSocietal }))
+            let sum = CostCategory.allCases.compactMap { arm.costByCategory[$0] }.reduce(0, +)
             #expect(abs(sum - arm.cost) <= 1e-9 * arm.cost, "\(arm.name): categories \(sum) vs cost \(arm.cost)")
-            let drug = arm.costByCategory[CostCategory.allCases.firstIndex(of: .drug)!]
+            let drug = try #require(arm.costByCategory[.drug])
             // The psychosocial-only arm buys no drug; every drug arm does.
             #expect(arm.name == "psychosocial" ? drug == 0 : drug > 0, "\(arm.name): drug cost \(drug)")
-            #expect(arm.costByCategory.allSatisfy { $0 >= 0 })
+            #expect(arm.costByCategory.values.allSatisfy { $0 >= 0 })
         }
         let text = try #require(try report.files().first { $0.name == "ce.md" }?.text)
         #expect(text.contains("### Cost breakdown"))

@@ -68,6 +68,28 @@ extension BlockDeclaration {
             KeyDeclaration("mortality", .block(mortality), .optional(absent: "none (nobody dies)"),
                            meaning: "background mortality and its relative risk by drinking-risk level",
                            fix: "Give {gompertz: {a_per_year: 0.00003, b_per_year: 0.09}} or a life_table."),
+            KeyDeclaration("productivity_cost_per_day_by_risk_level", .block(perRiskLevel("productivity cost", unit: "currency/day", rule: .within(0, 1e9), example: "12")),
+                           .optional(absent: "not counted (a health-care perspective)"),
+                           meaning: "societal perspective: productivity lost per day lived at each drinking-risk level (cost category `productivity`)",
+                           fix: "Give productivity lost per day by drinking-risk level, e.g. {abstinent: 0, low: 0, medium: 2, high: 8, very_high: 15}."),
+            KeyDeclaration("crime_cost_per_day_by_risk_level", .block(perRiskLevel("crime cost", unit: "currency/day", rule: .within(0, 1e9), example: "5")),
+                           .optional(absent: "not counted (a health-care perspective)"),
+                           meaning: "societal perspective: alcohol-related crime cost per day lived at each drinking-risk level (cost category `crime`)",
+                           fix: "Give crime cost per day by drinking-risk level, e.g. {abstinent: 0, low: 0, medium: 1, high: 4, very_high: 9}."),
+            KeyDeclaration("alcohol_attributable_events", .named(attributableEvent), .optional(absent: "none"),
+                           meaning: "events counted by drinking-risk level (diseases, injuries, deaths by cause), by name: `events_<name>` per subject and `events.csv` per 100,000 and avoided against the first arm; at most \(AttributableEvent.maximumCount)",
+                           fix: "Give events by name, e.g. {injuries: {rates_per_year_by_risk_level: {abstinent: 0.01, low: 0.012, medium: 0.02, high: 0.04, very_high: 0.08}}}."),
+        ])
+
+    /// One alcohol-attributable event (``AttributableEvent``).
+    static let attributableEvent = BlockDeclaration(
+        "alcohol-attributable event", meaning: "an event whose rate depends on the drinking-risk level, counted per subject (expected events over the days lived)",
+        example: "{rates_per_year_by_risk_level: {abstinent: 0.01, low: 0.012, medium: 0.02, high: 0.04, very_high: 0.08}}",
+        keys: [
+            KeyDeclaration("rates_per_year_by_risk_level", .block(perRiskLevel("event rate", unit: "per person-year", rule: .within(0, 1000), example: "0.02")),
+                           .required, meaning: "expected events per person-year lived at each drinking-risk level (undiscounted)",
+                           fix: "Give the rates by drinking-risk level, e.g. {abstinent: 0.01, low: 0.012, medium: 0.02, high: 0.04, very_high: 0.08}."),
+            KeyDeclaration("source", .text, .optional(absent: ""), meaning: "where the rates come from", fix: "Cite the rates' source."),
         ])
 
     /// `{abstinent, low, medium, high, very_high}`, every level required.
