@@ -30,7 +30,20 @@ extension ScenarioNodeReader {
             }
         }
         guard issues.count == before else { return nil }
-        return SweepDefinition(kind: kind, parameters: parameters)
+        let definition = SweepDefinition(kind: kind, parameters: parameters)
+        guard reportTooManyPoints(definition, block: block) else { return nil }
+        return definition
+    }
+
+    /// Reports a sweep with more than ``SweepDefinition/maximumPoints`` points; true when it has
+    /// no more.
+    func reportTooManyPoints(_ definition: SweepDefinition, block: DeclaredMapping) -> Bool {
+        let count = definition.pointCount
+        guard count > SweepDefinition.maximumPoints else { return true }
+        report(block.path.appending("parameters"), at: block.value("parameters"),
+               "gives \(count == .max ? "more than \(Int.max)" : "\(count)") points, more than \(SweepDefinition.maximumPoints)",
+               fix: "Give fewer values, or use kind: one_way (each parameter alone) instead of a grid.")
+        return false
     }
 
     /// A sweep parameter's values: its `values`, its `low` and `high`, or `base` × (1 ∓

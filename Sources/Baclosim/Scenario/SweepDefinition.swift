@@ -27,6 +27,24 @@ public struct SweepDefinition: Sendable, Equatable {
     /// The varied values, in scenario order.
     public var parameters: [Parameter]
 
+    /// Most points a sweep may have: each is a full run (or cohort), and every point is listed
+    /// in memory and in the sweep's store.
+    public static let maximumPoints = 100_000
+
+    /// The number of points, without listing them (saturating at `Int.max` for a grid whose
+    /// product overflows).
+    public var pointCount: Int {
+        switch kind {
+        case .grid:
+            return parameters.reduce(1) { count, parameter in
+                let (product, overflow) = count.multipliedReportingOverflow(by: parameter.values.count)
+                return overflow ? .max : product
+            }
+        case .oneWay:
+            return parameters.reduce(1) { $0 + $1.values.count }
+        }
+    }
+
     /// Every point of the sweep, indexed from 0.
     public var points: [SweepPoint] {
         switch kind {

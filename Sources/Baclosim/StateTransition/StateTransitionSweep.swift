@@ -149,7 +149,8 @@ extension ScenarioNodeReader {
             if let values = sweepValues(entry, base: base) { parameters.append(.init(keyPath: text, baseValue: base, values: values)) }
         }
         guard issues.count == before, !parameters.isEmpty else { return nil }
-        return StateTransitionSweepDefinition(definition: SweepDefinition(kind: kind, parameters: parameters), alsoKeys: alsoKeys,
-                                              document: text, file: file)
+        let definition = SweepDefinition(kind: kind, parameters: parameters)
+        guard reportTooManyPoints(definition, block: block) else { return nil }
+        return StateTransitionSweepDefinition(definition: definition, alsoKeys: alsoKeys, document: text, file: file)
     }
 }

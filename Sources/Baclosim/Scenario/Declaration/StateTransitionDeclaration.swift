@@ -224,7 +224,7 @@ extension BlockDeclaration {
                            meaning: "`grid`: every combination of the values; `one_way`: each parameter alone, the others at the file's values (a tornado)",
                            fix: "Use kind: grid or one_way."),
             KeyDeclaration("parameters", .list(stateTransitionSweepParameter), .required,
-                           meaning: "the varied numbers, at least one, each key once",
+                           meaning: "the varied numbers, at least one, each key once; at most 100,000 points",
                            fix: "List the varied values, e.g. [{key: states.S1.cost_per_year, values: [3000, 5000]}]."),
         ])
 

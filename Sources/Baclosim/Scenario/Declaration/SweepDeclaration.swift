@@ -9,7 +9,7 @@ extension BlockDeclaration {
                            meaning: "`grid`: every combination of the values; `one_way`: each parameter alone, the others at their base value (a tornado)",
                            fix: "Use kind: grid or one_way."),
             KeyDeclaration("parameters", .list(sweepParameter), .required,
-                           meaning: "the varied numbers, at least one, each key once",
+                           meaning: "the varied numbers, at least one, each key once; at most 100,000 points",
                            fix: "List the varied values, e.g. [{key: drugs.baclofen.effect.emax, values: [0.5, 0.7]}]."),
         ])
 
