@@ -40,22 +40,14 @@ import Testing
     }
 
     @Test func aHugeStateTransitionGridIsRefused() {
-        let text = """
-        name: grid
-        states:
-          well: {cost_per_year: 100, utility: 1}
-          dead: {dead: true}
-        cycle: {length_years: 1, count: 5}
-        transitions:
-          - {from: well, to: dead, probability: 0.1}
-        strategies: {usual: {}}
+        let text = StateTransitionFixtures.wellDead("""
         sweep:
           kind: grid
           parameters:
             - {key: states.well.cost_per_year, values: \(Self.hundred)}
             - {key: states.well.utility, values: \(Self.hundred)}
             - {key: "transitions[0].probability", values: \(Self.hundred)}
-        """
+        """)
         let issues: [ScenarioIssue]
         do { _ = try StateTransitionModel.decode(yaml: text, file: "g.yaml"); issues = [] } catch { issues = error.issues }
         #expect(issues.map { "\($0.keyPath): \($0.problem)" } == ["sweep.parameters: gives 1000000 points, more than 100000"])

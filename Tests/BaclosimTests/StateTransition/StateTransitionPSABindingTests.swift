@@ -145,19 +145,11 @@ import Testing
 
     /// `also_keys` that name no number, or a number already drawn, are reported.
     @Test func badSharedKeysAreReported() {
-        let text = """
-        name: shared
-        states:
-          well: {cost_per_year: 100, utility: 1}
-          dead: {dead: true}
-        cycle: {length_years: 1, count: 5}
-        transitions:
-          - {from: well, to: dead, probability: 0.1}
-        strategies: {usual: {}}
+        let text = StateTransitionFixtures.wellDead("""
         psa:
           parameters:
             - {key: states.well.cost_per_year, also_keys: [states.well.cost, states.well.cost_per_year], distribution: gamma, mean: 100, se: 10}
-        """
+        """)
         let issues: [ScenarioIssue]
         do { _ = try StateTransitionModel.decode(yaml: text, file: "s.yaml"); issues = [] } catch { issues = error.issues }
         let shown = issues.map { "\($0.line ?? 0) \($0.keyPath): \($0.problem)" }
@@ -166,20 +158,12 @@ import Testing
     }
 
     @Test func subjectsPerDrawNeedAMicrosimulation() {
-        let text = """
-        name: shared
-        states:
-          well: {cost_per_year: 100, utility: 1}
-          dead: {dead: true}
-        cycle: {length_years: 1, count: 5}
-        transitions:
-          - {from: well, to: dead, probability: 0.1}
-        strategies: {usual: {}}
+        let text = StateTransitionFixtures.wellDead("""
         psa:
           subjects_per_draw: 100
           parameters:
             - {key: states.well.cost_per_year, distribution: gamma, mean: 100, se: 10}
-        """
+        """)
         let issues: [ScenarioIssue]
         do { _ = try StateTransitionModel.decode(yaml: text, file: "s.yaml"); issues = [] } catch { issues = error.issues }
         #expect(issues.map { "\($0.line ?? 0) \($0.keyPath): \($0.problem)" } == ["10 psa.subjects_per_draw: has no effect: each draw is evaluated as a cohort"])

@@ -53,21 +53,13 @@ import Yams
     }
 
     @Test func badSweepBlocksAreNamed() {
-        let text = """
-        name: bad_sweep
-        states:
-          well: {cost_per_year: 100, utility: 1}
-          dead: {dead: true}
-        cycle: {length_years: 1, count: 5}
-        transitions:
-          - {from: well, to: dead, probability: 0.1}
-        strategies: {usual: {}}
+        let text = StateTransitionFixtures.wellDead("""
         sweep:
           parameters:
             - {key: states.well.cost, values: [1, 2]}
             - {key: cycle.count, values: [3]}
             - {key: states.well.cost_per_year, also_keys: [states.well.cost_per_year], relative: 0.1}
-        """
+        """)
         let issues: [ScenarioIssue]
         do { _ = try StateTransitionModel.decode(yaml: text, file: "s.yaml"); issues = [] } catch { issues = error.issues }
         let shown = issues.map { "\($0.line ?? 0) \($0.keyPath): \($0.problem)" }
