@@ -270,6 +270,14 @@ extension ScenarioNodeReader {
                 let kind: StateTransitionModel.TransitionModifier.Kind
                 if let rr = item.number("relative_risk") { kind = .relativeRisk(rr) }
                 else if let hr = item.number("hazard_ratio") { kind = .hazardRatio(hr) }
+                else if let q = item.number("probability") {
+                    kind = .probability(q)
+                    if !item.has("to") {
+                        report(item.path.appending("probability"), at: item.value("probability"), "sets every move out of those states to the same probability",
+                               fix: "Name the moves whose probability it sets, e.g. to: [\(states.last?.name ?? "B")].")
+                        continue
+                    }
+                }
                 else { continue }
                 // Every named move must be one the model gives (else the change has no effect).
                 for row in from {

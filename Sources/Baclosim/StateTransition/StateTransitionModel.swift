@@ -82,13 +82,17 @@ public struct StateTransitionModel: Sendable {
         case conditionalOnSurvival = "conditional_on_survival"
     }
 
-    /// A multiplier on transitions in a strategy, in cycles `firstCycle…lastCycle` (1-based).
+    /// A change to transitions in a strategy (a multiplier, or the strategy's own probability),
+    /// in cycles `firstCycle…lastCycle` (1-based).
     public struct TransitionModifier: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
             /// p′ = rr · p.
             case relativeRisk(Double)
             /// p′ = 1 − (1 − p)^hr.
             case hazardRatio(Double)
+            /// p′ = q: the strategy's own probability per cycle of the move (e.g. from its arm of
+            /// a trial), in place of the model's.
+            case probability(Double)
         }
         public internal(set) var kind: Kind
         /// Rows modified (state indices).
@@ -109,6 +113,7 @@ public struct StateTransitionModel: Sendable {
             switch kind {
             case .relativeRisk(let rr): rr * p
             case .hazardRatio(let hr): -expm1(hr * log1p(-p))
+            case .probability(let q): q
             }
         }
     }

@@ -12,7 +12,7 @@
 ///
 /// Bound: `states.X.{cost_per_year, costs_per_year.P, utility, entry_cost, entry_qalys}`,
 /// `transitions[i].{probability, rate_per_year, count, hazard_ratio}`,
-/// `strategies.S.transitions[j].{relative_risk, hazard_ratio}`, `strategies.S.costs[j].per_year`,
+/// `strategies.S.transitions[j].{relative_risk, hazard_ratio, probability}`, `strategies.S.costs[j].per_year`,
 /// `strategies.S.utilities.X`, `events.E.rates_per_year.X`, `discounting.{costs, effects}`.
 /// Anything else (values per time in state, life tables, initial shares, the cycle) is read
 /// again with the file.
@@ -119,6 +119,9 @@ struct StateTransitionParameterBinding: Sendable {
             case ("transitions", "hazard_ratio") where j < strategy.modifiers.count:
                 if case .hazardRatio = strategy.modifiers[j].kind { return .modifier(strategy: s, index: j) }
                 return nil
+            case ("transitions", "probability") where j < strategy.modifiers.count:
+                if case .probability = strategy.modifiers[j].kind { return .modifier(strategy: s, index: j) }
+                return nil
             case ("costs", "per_year") where j < strategy.costs.count:
                 return .strategyCost(strategy: s, index: j)
             default: return nil
@@ -168,6 +171,7 @@ struct StateTransitionParameterBinding: Sendable {
             switch model.strategies[s].modifiers[j].kind {
             case .relativeRisk: model.strategies[s].modifiers[j].kind = .relativeRisk(value)
             case .hazardRatio: model.strategies[s].modifiers[j].kind = .hazardRatio(value)
+            case .probability: model.strategies[s].modifiers[j].kind = .probability(value)
             }
         case .strategyCost(let s, let j):
             model.strategies[s].costs[j].perYear = value

@@ -126,7 +126,7 @@ extension BlockDeclaration {
         "strategy", meaning: "a strategy: its changes to the model's transitions, its costs and its utilities",
         example: "{costs: [{name: drug, per_year: 12000, states: [sick]}], utilities: {sick: 0.95}}",
         keys: [
-            KeyDeclaration("transitions", .list(stateTransitionChange), .optional(absent: "the model's"), meaning: "relative risks or hazard ratios on moves, in a window of cycles",
+            KeyDeclaration("transitions", .list(stateTransitionChange), .optional(absent: "the model's"), meaning: "relative risks, hazard ratios or the strategy's own probabilities of moves, in a window of cycles",
                            fix: "Give a list, e.g. transitions: [\(stateTransitionChange.example)]."),
             KeyDeclaration("costs", .list(stateTransitionCost), .optional(absent: "none"), meaning: "costs the strategy adds in some states",
                            fix: "Give a list, e.g. costs: [\(stateTransitionCost.example)]."),
@@ -135,17 +135,20 @@ extension BlockDeclaration {
         ])
 
     static let stateTransitionChange = BlockDeclaration(
-        "transition change", meaning: "a relative risk or hazard ratio on moves out of some states",
+        "transition change", meaning: "a relative risk or hazard ratio on moves out of some states, or the strategy's own probability of a move",
         example: "{from: [sick], to: [sicker], hazard_ratio: 0.6}",
-        exactlyOneOf: [["relative_risk", "hazard_ratio"]],
+        exactlyOneOf: [["relative_risk", "hazard_ratio", "probability"]],
         keys: [
             KeyDeclaration("from", .texts(count: nil), .required, meaning: "the rows changed", fix: "Name the states left, e.g. from: [sick]."),
             KeyDeclaration("to", .texts(count: nil), .optional(absent: "every move out of those states"),
                            meaning: "the moves changed", fix: "Name the states entered, e.g. to: [sicker]."),
-            KeyDeclaration("relative_risk", .number(unit: "", rule: .nonNegative), .optional(absent: "hazard_ratio"),
+            KeyDeclaration("relative_risk", .number(unit: "", rule: .nonNegative), .optional(absent: "hazard_ratio or probability"),
                            meaning: "p′ = rr × p", fix: "Give a relative risk ≥ 0, e.g. relative_risk: 0.509."),
-            KeyDeclaration("hazard_ratio", .number(unit: "", rule: .nonNegative), .optional(absent: "relative_risk"),
+            KeyDeclaration("hazard_ratio", .number(unit: "", rule: .nonNegative), .optional(absent: "relative_risk or probability"),
                            meaning: "p′ = 1 − (1 − p)^hr", fix: "Give a hazard ratio ≥ 0, e.g. hazard_ratio: 0.6."),
+            KeyDeclaration("probability", .number(unit: "per cycle", rule: .unitInterval), .optional(absent: "relative_risk or hazard_ratio"),
+                           meaning: "p′ = q: the strategy's own probability per cycle of each move named in `to` (e.g. from its arm of a trial), in place of the model's (and of the move's own hazard ratio); later changes in the list apply to it",
+                           fix: "Give a probability per cycle in [0, 1] with the moves in to, e.g. {from: [ill], to: [well], probability: 0.3}."),
             KeyDeclaration("first_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .defaulted(.integer(1)),
                            meaning: "first cycle it applies in (1 is the first)", fix: "Give the first cycle, e.g. first_cycle: 1."),
             KeyDeclaration("last_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .optional(absent: "the last cycle"),
