@@ -29,6 +29,12 @@ public struct PerDrinkingRiskLevel<Value: Sendable & Equatable>: Sendable, Equat
         self.init(abstinent: value, low: value, medium: value, high: value, veryHigh: value)
     }
 
+    /// `transform` applied to the value at every level.
+    public func map<T>(_ transform: (Value) -> T) -> PerDrinkingRiskLevel<T> {
+        PerDrinkingRiskLevel<T>(abstinent: transform(abstinent), low: transform(low), medium: transform(medium), high: transform(high),
+                                veryHigh: transform(veryHigh))
+    }
+
     /// The value at `level`.
     public subscript(level: DrinkingRiskLevel) -> Value {
         get {

@@ -86,11 +86,7 @@ struct CohortEconomics: Sendable {
         let categories = Self.categories(settings: settings)
         self.categories = categories
         categoryMetrics = categories.indices.map { firstMetric + 6 + $0 }
-        eventRatesPerDay = settings.events.map { event in
-            PerDrinkingRiskLevel(abstinent: event.ratePerYear.abstinent / YearLength.days, low: event.ratePerYear.low / YearLength.days,
-                                 medium: event.ratePerYear.medium / YearLength.days, high: event.ratePerYear.high / YearLength.days,
-                                 veryHigh: event.ratePerYear.veryHigh / YearLength.days)
-        }
+        eventRatesPerDay = settings.events.map { $0.ratePerYear.map { $0 / YearLength.days } }
         eventMetrics = settings.events.indices.map { firstMetric + 6 + categories.count + $0 }
     }
 }

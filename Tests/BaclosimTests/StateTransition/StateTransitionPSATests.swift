@@ -81,21 +81,13 @@ import Testing
     }
 
     @Test func badPSABlocksAreReported() {
-        let text = """
-        name: bad_psa
-        states:
-          well: {cost_per_year: 100, utility: 1}
-          dead: {dead: true}
-        cycle: {length_years: 1, count: 5}
-        transitions:
-          - {from: well, to: dead, probability: 0.1}
-        strategies: {usual: {}}
+        let text = StateTransitionFixtures.wellDead("""
         psa:
           count_rows: [well]
           parameters:
             - {key: states.well.cost, distribution: gamma, mean: 100, se: 10}
             - {key: cycle.count, distribution: normal, mean: 5, sd: 1}
-        """
+        """)
         let issues: [ScenarioIssue]
         do { _ = try StateTransitionModel.decode(yaml: text, file: "p.yaml"); issues = [] } catch { issues = error.issues }
         let shown = issues.map { "\($0.line ?? 0) \($0.keyPath): \($0.problem)" }
