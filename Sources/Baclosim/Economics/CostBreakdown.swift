@@ -38,6 +38,13 @@ public struct CostBreakdown: Sendable, Equatable {
             + pregnancyTests + productivity + crime
     }
 
+    /// Sum of the categories that do not follow the drinking-risk level (all but hospital,
+    /// productivity and crime): the care a strategy gives, which a Markov model on the levels
+    /// charges per strategy and cycle (``PeriodTransitionCounts/costs``).
+    public var careNotByRiskLevel: Double {
+        drug + visits + laboratory + psychosocial + sideEffects + seriousEvents + pregnancyTests
+    }
+
     /// Category-wise sum.
     public static func + (a: CostBreakdown, b: CostBreakdown) -> CostBreakdown {
         var sum = a

@@ -203,6 +203,9 @@ struct CohortModel: Sendable {
                                        series: series, seriesQuantiles: [cavgPercentiles], trajectoryColumns: ["cavg_mg_per_L", "cmax_mg_per_L", "effect", "craving", "drinks", "state"],
                                        horizonDays: scenario.run.horizonDays)
         layout.subgroups = scenario.subgroups.map(\.name)
+        if let settings = scenario.economics {
+            layout.periodStates = PeriodStateTable.riskLevels(windowDays: settings.riskLevelWindowDays, horizonDays: scenario.run.horizonDays)
+        }
         // Cost and QALY differences of every pair of arms, for judging the frontier decisions.
         if allMetrics.contains("cost") && allMetrics.contains("qalys") {
             let events = scenario.economics?.events.map(\.metricName) ?? []

@@ -573,6 +573,9 @@ struct CohortSimulator: SubjectSimulator {
         var hasMetric: Bool
         var readsCmax: Bool
         var hasCminMetric: Bool
+        /// The period boundary this day closes (its number p ≥ 1: the economics' risk-level
+        /// window ends a period today, ``PeriodStateTable``), or 0.
+        var periodBoundary: Int
     }
 
     /// One day's random numbers, shared by every arm.
@@ -630,6 +633,11 @@ struct CohortSimulator: SubjectSimulator {
             workspace.trackers[a].reset(sex: covariates.sex, baselineDrinksPerDay: covariates.baselineDrinksPerDay,
                                         baselineCraving: covariates.baselineCraving,
                                         baselineHeavyDaysPercent: covariates.baselineHeavyDrinkingDaysPercent)
+        }
+        // Boundary 0 of the drinking-risk level periods: the level of the baseline drinks per day.
+        if outcome.boundaryCount > 0, let window = model.economics?.riskLevelWindow {
+            let baseline = window.level(drinksInWindow: covariates.baselineDrinksPerDay, daysInWindow: 1, sex: covariates.sex)
+            for a in 0..<armCount { outcome.setPeriodState(baseline.rawValue, arm: a, boundary: 0) }
         }
         // The first day an attached arm must fork whatever happens (`Int.max`: none attached).
         var nextFork = attachFollowers(outcome: outcome)
@@ -699,7 +707,8 @@ struct CohortSimulator: SubjectSimulator {
             // Stored once for the day's arms (passed by value, the struct was copied per arm-day).
             workspace.dayDraws.pointee = draws
             let today = DayFlags(hasMetric: dayHasMetric[day], readsCmax: outcome.recordsTrajectory || dayHasCmaxMetric[day],
-                                 hasCminMetric: dayHasCminMetric[day])
+                                 hasCminMetric: dayHasCminMetric[day],
+                                 periodBoundary: (day + 1) % workspace.riskWindowDays == 0 ? (day + 1) / workspace.riskWindowDays : 0)
             if day >= nextFork || (nextFork != .max && workspace.regimenAdjusted.pointee) {
                 nextFork = forkFollowers(day: day, into: &outcome)
                 workspace.regimenAdjusted.pointee = false
@@ -772,6 +781,7 @@ struct CohortSimulator: SubjectSimulator {
         let window = workspace.riskWindowDays
         (workspace.riskWindow + b * window).update(from: workspace.riskWindow + source * window, count: window)
         workspace.trackers[b].copyState(from: workspace.trackers[source])
+        outcome.copyPeriodStates(from: source, to: b)
         let rules = workspace.courseRuleCount
         (workspace.courseDetectors + b * rules).update(from: workspace.courseDetectors + source * rules, count: rules)
         (workspace.courseCounts + b * rules).update(from: workspace.courseCounts + source * rules, count: rules)
@@ -1011,13 +1021,20 @@ struct CohortSimulator: SubjectSimulator {
             for k in 0..<sideEffectCount where sideEffects[k].isAffected { affected += 1 }
             let observed = stateIsObserved[arm.pointee.drinking.current], mortalityUniform = draws.pointee.mortality
             // The box itself, unretained: borrowing its model through a closure still copied it.
-            economicsModel[0]._withUnsafeGuaranteedRef { economics in
+            let (level, unpricedCost) = economicsModel[0]._withUnsafeGuaranteedRef { economics in
                 Self.accrue(economics, arm: arm, riskWindow: workspace.riskWindow + a * workspace.riskWindowDays,
                             day: day, covariates: covariates, drinking: drinking, observed: observed,
                             prescribedMg: prescribedMg, takenMg: tookMg, sideEffectOnsets: sideEffectOnsets,
                             unscheduledVisits: unscheduledVisits, safetyEventCost: safetyEventCost,
                             sideEffectsPresent: affected, sideEffectEpisodeCost: sideEffectEpisodeCost,
                             sideEffectDisutility: sideEffectDisutility, diesToday: diesToday, mortalityUniform: mortalityUniform)
+            }
+            // The level of the period that ends today; a death fills its period and every later one.
+            outcome.addPeriodCost(unpricedCost, arm: a, period: day / workspace.riskWindowDays + 1)
+            if arm.pointee.economics.isDead {
+                outcome.setPeriodState(PeriodStateTable.riskLevelDeadState, arm: a, fromBoundary: day / workspace.riskWindowDays + 1)
+            } else if today.periodBoundary > 0 {
+                outcome.setPeriodState(level.rawValue, arm: a, boundary: today.periodBoundary)
             }
         } else if diesToday {
             arm.pointee.economics.isDead = true
@@ -1374,12 +1391,14 @@ struct CohortSimulator: SubjectSimulator {
     /// cost and utility by drinking-risk level (mean g/day over the trailing window, abstinent
     /// when it holds no drink: ``RiskLevelWindow``), then background
     /// mortality × the level's relative risk (or `diesToday`: the subject entered a `dead`
-    /// drinking state today); a death counts half of its day.
+    /// drinking state today); a death counts half of its day. Returns the day's level and the
+    /// day's undiscounted cost that does not follow the level (all but hospital, productivity
+    /// and crime: ``PeriodTransitionCounts/costs``).
     private static func accrue(_ box: ModelBox<CohortEconomics>, arm: UnsafeMutablePointer<ArmState>,
                         riskWindow: UnsafeMutablePointer<Double>, day: Int, covariates: Covariates,
                         drinking: DrinkingDayOutcome, observed: Bool, prescribedMg: Double, takenMg: Double,
                         sideEffectOnsets: Int, unscheduledVisits: Int, safetyEventCost: Double, sideEffectsPresent: Int, sideEffectEpisodeCost: Double, sideEffectDisutility: Double,
-                        diesToday: Bool, mortalityUniform: Double) {
+                        diesToday: Bool, mortalityUniform: Double) -> (level: DrinkingRiskLevel, unpricedCost: Double) {
         let treatmentArm = arm.pointee.treatmentArm
         // In place (`arm.pointee.economics`): a copy of the subject's totals and supply, and
         // its store back, cost two `memcpy`s per arm-day.
@@ -1414,6 +1433,7 @@ struct CohortSimulator: SubjectSimulator {
                                                        extraDisutility: sideEffectDisutility, fractionOfDayAlive: fractionAlive)
         arm.pointee.economics.totals.add(day: day, cost: cost, qalys: qalys, lifeYears: UtilityModel.lifeYears(fractionOfDayAlive: fractionAlive),
                                  discounting: box.model.discounting)
+        return (level, cost.careNotByRiskLevel)
     }
 
     /// Writes one arm's per-subject outcomes.

@@ -45,6 +45,9 @@ struct OutcomeAccumulator: Sendable {
     /// `keptValues[arm * keptValueMetrics.count + k]`: the subjects' values (NaN left out) of
     /// the layout's k-th kept metric, in subject order (only when the layout keeps some).
     private(set) var keptValues: [[Double]] = []
+    /// Transitions between the states at consecutive period boundaries, per arm (only with a
+    /// ``PeriodStateTable`` in the layout).
+    private(set) var periodTransitions: PeriodTransitionCounts?
 
     /// Index tables computed once from the layout.
     private struct Plan: Sendable {
@@ -101,6 +104,7 @@ struct OutcomeAccumulator: Sendable {
         }
         seriesSketches = daySketches
         keptValues = Array(repeating: [], count: arms * layout.keptValueMetrics.count)
+        periodTransitions = layout.periodStates.map { PeriodTransitionCounts(table: $0, arms: arms) }
         if !layout.subgroups.isEmpty {
             var inner = layout
             inner.subgroups = []
@@ -128,6 +132,7 @@ struct OutcomeAccumulator: Sendable {
         trajectories.removeAll(keepingCapacity: true)
         for i in subgroupOutcomes.indices { subgroupOutcomes[i].reset() }
         for i in keptValues.indices { keptValues[i].removeAll(keepingCapacity: true) }
+        periodTransitions?.reset()
     }
 
     /// The sketch of requested series quantile `k` in `arm` on `day`.
@@ -172,6 +177,15 @@ struct OutcomeAccumulator: Sendable {
             for (k, metric) in layout.keptValueMetrics.enumerated() {
                 let value = outcome.values[arm * metricCount + metric]
                 if !value.isNaN { keptValues[arm * layout.keptValueMetrics.count + k].append(value) }
+            }
+            if periodTransitions != nil {
+                let start = arm * outcome.boundaryCount, periods = outcome.boundaryCount - 1
+                outcome.periodStates.withUnsafeBufferPointer { states in
+                    outcome.periodCosts.withUnsafeBufferPointer { costs in
+                        periodTransitions?.add(arm: arm, path: UnsafeBufferPointer(rebasing: states[start..<(start + outcome.boundaryCount)]),
+                                               periodCosts: UnsafeBufferPointer(rebasing: costs[(arm * periods)..<((arm + 1) * periods)]))
+                    }
+                }
             }
             for endpoint in 0..<endpointCount {
                 let i = arm * endpointCount + endpoint
@@ -249,6 +263,7 @@ struct OutcomeAccumulator: Sendable {
         trajectories += other.trajectories
         for i in subgroupOutcomes.indices { subgroupOutcomes[i].merge(other.subgroupOutcomes[i]) }
         for i in keptValues.indices { keptValues[i] += other.keptValues[i] }
+        if let counts = other.periodTransitions { periodTransitions?.merge(counts) }
     }
 
     /// The mean accumulator of `metric` in `arm`.

@@ -22,6 +22,9 @@ public struct OutcomeLayout: Sendable, Equatable {
     /// reported per 100,000 in `events.csv`, and accumulated in ``decisionPairs`` after cost and
     /// QALYs for the events avoided between arms.
     public internal(set) var attributableEvents: [String] = []
+    /// A state observed at the end of each period whose transitions are counted per arm (the
+    /// WHO drinking-risk level of each risk-level window with economics), or nil.
+    public internal(set) var periodStates: PeriodStateTable?
     /// Time-to-event endpoints, reported as Kaplan–Meier tables per arm.
     public let endpoints: [String]
     /// Subgroups, each accumulated like the whole run (subject membership:

@@ -12,7 +12,9 @@
 ///   unrecorded means no event through the horizon (censored on its last day);
 /// - per daily series, one value per day (``setSeries(_:arm:series:day:)``);
 /// - for the first subjects of a run (``recordsTrajectory``), a daily trajectory
-///   (``recordTrajectory(_:arm:day:column:)``).
+///   (``recordTrajectory(_:arm:day:column:)``);
+/// - with a ``PeriodStateTable`` in the layout, the state at each period boundary
+///   (``setPeriodState(_:arm:boundary:)``), whose transitions the accumulator counts.
 ///
 /// Arm, metric, endpoint, series and column arguments are indices into the layout's arrays;
 /// days run `0 ..< horizonDays`.
@@ -50,6 +52,13 @@ public struct SubjectOutcome: Sendable {
     /// `trajectory[(arm * horizonDays + day) * columnCount + column]`; NaN = no value. Empty
     /// unless the run records trajectories.
     var trajectory: [Double]
+    /// Boundaries per arm of the layout's ``PeriodStateTable`` (periods + 1; 0 without one).
+    let boundaryCount: Int
+    /// `periodStates[arm * boundaryCount + boundary]`: the state index, −1 = not observed.
+    var periodStates: [Int8]
+    /// `periodCosts[arm * (boundaryCount − 1) + period − 1]`: the undiscounted cost of period
+    /// `period` that the table's states do not price (``PeriodTransitionCounts/costs``).
+    var periodCosts: [Double]
     /// Debug-only check that proportions are 0 or 1.
     let isProportion: [Bool]
 
@@ -73,6 +82,9 @@ public struct SubjectOutcome: Sendable {
             recordingTrajectories && columnCount > 0
             ? Array(repeating: .nan, count: armCount * horizonDays * columnCount) : []
         isProportion = layout.metrics.map { $0.kind == .proportion }
+        boundaryCount = layout.periodStates.map { $0.periods + 1 } ?? 0
+        periodStates = Array(repeating: -1, count: armCount * boundaryCount)
+        periodCosts = Array(repeating: 0, count: armCount * max(0, boundaryCount - 1))
     }
 
     /// Clears everything for `subject` without allocating.
@@ -97,6 +109,8 @@ public struct SubjectOutcome: Sendable {
         if self.recordsTrajectory {
             for i in trajectory.indices { trajectory[i] = .nan }
         }
+        for i in periodStates.indices { periodStates[i] = -1 }
+        for i in periodCosts.indices { periodCosts[i] = 0 }
         self.recordsTrajectory = recordsTrajectory && !trajectory.isEmpty
     }
 
@@ -189,6 +203,37 @@ public struct SubjectOutcome: Sendable {
             _ = UnsafeMutableBufferPointer(rebasing: values[start..<(start + days.count)]).initialize(fromContentsOf: days)
         }
         if days.count > seriesDayEnd[cell] { seriesDayEnd[cell] = days.count }
+    }
+
+    /// Sets this subject's state in `arm` at period boundary `boundary` (0 = baseline, p = the
+    /// end of period p; see ``PeriodStateTable``) to the table's state index `state`; a boundary
+    /// past the table's last is ignored (the partial last period is not counted).
+    public mutating func setPeriodState(_ state: Int, arm: Int, boundary: Int) {
+        guard boundary >= 0 && boundary < boundaryCount else { return }
+        assert(arm >= 0 && arm < armCount && state >= 0 && state < (layout.periodStates?.states.count ?? 0), "index out of layout")
+        periodStates[arm * boundaryCount + boundary] = Int8(state)
+    }
+
+    /// Sets the state of every boundary from `boundary` on (e.g. an absorbing death).
+    mutating func setPeriodState(_ state: Int, arm: Int, fromBoundary boundary: Int) {
+        for b in max(boundary, 0)..<boundaryCount { setPeriodState(state, arm: arm, boundary: b) }
+    }
+
+    /// Adds `cost` (currency, undiscounted) to `arm`'s cost of period `period` (1 … periods;
+    /// a day of the partial last period is ignored).
+    @inline(__always)
+    mutating func addPeriodCost(_ cost: Double, arm: Int, period: Int) {
+        let periods = boundaryCount - 1
+        guard period >= 1 && period <= periods else { return }
+        periodCosts[arm * periods + period - 1] += cost
+    }
+
+    /// Copies `source`'s boundary states and period costs into `arm` (an arm that shared its
+    /// leader's days).
+    mutating func copyPeriodStates(from source: Int, to arm: Int) {
+        for b in 0..<boundaryCount { periodStates[arm * boundaryCount + b] = periodStates[source * boundaryCount + b] }
+        let periods = max(0, boundaryCount - 1)
+        for p in 0..<periods { periodCosts[arm * periods + p] = periodCosts[source * periods + p] }
     }
 
     /// Records one cell of this subject's daily trajectory; ignored unless

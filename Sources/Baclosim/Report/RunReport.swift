@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Files: `summary.csv`, `differences.csv` and `effects.csv` (when the layout has paired differences),
 /// `subgroups.csv`, `subgroup-effects.csv` and `subgroup-km.csv` (with `subgroups:`),
-/// `timeseries.csv` (daily series), `km.csv` (time-to-event endpoints), `trajectories.csv`
+/// `timeseries.csv` (daily series), `km.csv` (time-to-event endpoints), with economics `ce.csv`,
+/// `ce.md`, `nmb.csv`, `events.csv` and `risk_level_transitions.csv` (``PeriodTransitionTable``), `trajectories.csv`
 /// (with `--trajectories`), `summary.md` and `manifest.json`. Every file except the manifest's
 /// timing fields is byte-identical for any thread count.
 public struct RunReport {
@@ -72,6 +73,7 @@ public struct RunReport {
             }
         }
         if !layout.attributableEvents.isEmpty { files.append(("events.csv", attributableEventsCSV)) }
+        if let transitions = PeriodTransitionTable.file(result) { files.append(transitions) }
         if !result.outcomes.trajectories.isEmpty {
             files.append(("trajectories.csv", SeriesTables.trajectoriesCSV(result)))
         }
