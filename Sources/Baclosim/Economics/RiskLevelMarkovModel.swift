@@ -25,7 +25,7 @@ import Foundation
 ///   by level × 365.25; utilities: `utility_by_risk_level`; the strategies' other costs (drug,
 ///   visits, tests, psychosocial sessions, side effects, safety events) as each arm's mean per
 ///   subject alive at the end of each window, a cost per year in the living states in that cycle
-///   (`care_cycle_<p>`; after the run's horizon the pooled windows' mean, `care_after_cycle_<P>`);
+///   (one cost `care`, `per_year_by_cycle`; after the run's horizon the pooled windows' mean);
 /// - discount rates, currency, price year and alcohol-attributable events from the scenario.
 ///
 /// What it leaves out: side-effect disutilities, serious-event deaths and drinking-model `dead`
@@ -172,22 +172,23 @@ public struct RiskLevelMarkovModel: Sendable {
             }
             lines.append(moves.isEmpty ? "    transitions: []" : "    transitions:")
             lines += moves
-            var care: [String] = []
-            for p in 1...periods {
+            var care: [Double] = (1...periods).map { p in
                 let alive = aliveAtEnd(arm: a, period: p)
-                let perYear = alive > 0 ? counts.cost(arm: a, period: p) / Double(alive) / cycleYears : 0
-                if perYear > 0 { care.append("      - {name: care_cycle_\(p), per_year: \(number(perYear)), states: \(living), first_cycle: \(p), last_cycle: \(p)}") }
+                return alive > 0 ? counts.cost(arm: a, period: p) / Double(alive) / cycleYears : 0
             }
             if options.extrapolationCycles > 0 {
                 let range = (periods - pooled + 1)...periods
                 let alive = range.reduce(0) { $0 + aliveAtEnd(arm: a, period: $1) }
                 let total = range.reduce(0.0) { $0 + counts.cost(arm: a, period: $1) }
-                let perYear = alive > 0 ? total / Double(alive) / cycleYears : 0
-                if perYear > 0 { care.append("      - {name: care_after_cycle_\(periods), per_year: \(number(perYear)), states: \(living), first_cycle: \(periods + 1)}") }
+                care.append(alive > 0 ? total / Double(alive) / cycleYears : 0)
             }
+            // The last value repeats to the last cycle: trailing zeros become a last_cycle instead.
+            let charged = care.count
+            while care.last == 0 { care.removeLast() }
             if !care.isEmpty {
+                let window = care.count < charged ? ", last_cycle: \(care.count)" : ""
                 lines.append("    costs:")
-                lines += care
+                lines.append("      - {name: care, per_year_by_cycle: [\(care.map(number).joined(separator: ", "))], states: \(living)\(window)}")
             }
         }
         if !economics.events.isEmpty {

@@ -9,6 +9,8 @@ struct RewardTables: Sendable {
     /// A named strategy cost: its amount per year and the states and cycles it is charged in.
     struct Item: Sendable {
         let perYear: Double
+        /// Per cycle from `firstCycle`, the cost per year (the last repeats); empty: `perYear`.
+        let perYearByCycle: [Double]
         let charged: [Bool]
         let firstCycle: Int
         let lastCycle: Int
@@ -76,7 +78,7 @@ struct RewardTables: Sendable {
         itemNames = parts + strategy.costs.map(\.name)
         stateItems = parts.map { part in model.states.map { $0.costComponents.first { $0.name == part }?.perYear ?? 0 } }
         items = strategy.costs.map { cost in
-            Item(perYear: cost.perYear, charged: (0..<n).map(cost.states.contains), firstCycle: cost.firstCycle, lastCycle: cost.lastCycle)
+            Item(perYear: cost.perYear, perYearByCycle: cost.perYearByCycle, charged: (0..<n).map(cost.states.contains), firstCycle: cost.firstCycle, lastCycle: cost.lastCycle)
         }
         utility = model.states.indices.map { strategy.utilities[$0] ?? model.states[$0].utility }
         alive = model.states.map { !$0.isDead }
@@ -96,7 +98,9 @@ struct RewardTables: Sendable {
         if k < stateItems.count { return stateItems[k][state] * costFactor[t] }
         let item = items[k - stateItems.count]
         let cycle = cycleOfTimePoint[t]
-        return item.charged[state] && cycle >= item.firstCycle && cycle <= item.lastCycle ? item.perYear * costFactor[t] : 0
+        guard item.charged[state] && cycle >= item.firstCycle && cycle <= item.lastCycle else { return 0 }
+        let perYear = item.perYearByCycle.isEmpty ? item.perYear : item.perYearByCycle[min(cycle - item.firstCycle, item.perYearByCycle.count - 1)]
+        return perYear * costFactor[t]
     }
 
     /// QALYs, discounted life-years and undiscounted life-years of one subject in `state` at `t`.

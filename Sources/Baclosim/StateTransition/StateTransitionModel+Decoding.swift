@@ -296,7 +296,8 @@ extension ScenarioNodeReader {
             }
             var costs: [StateTransitionModel.StrategyCost] = []
             for item in block.list("costs") ?? [] {
-                guard let costName = item.text("name"), let perYear = item.number("per_year"),
+                let byCycle = item.numbers("per_year_by_cycle") ?? []
+                guard let costName = item.text("name"), let perYear = item.number("per_year") ?? byCycle.first,
                       let charged = stateIndices(item.texts("states"), at: item.path.appending("states"), node: item.value("states")) else { continue }
                 let stateCostNames = Set(states.flatMap { $0.costComponents.map(\.name) })
                 if stateCostNames.contains(costName) || costName == "entry" {
@@ -311,7 +312,12 @@ extension ScenarioNodeReader {
                            fix: "Charge living states only; a cost of dying is the death state's entry_cost.")
                 }
                 let (first, last) = window(item)
-                costs.append(.init(name: costName, perYear: perYear, states: charged, firstCycle: first, lastCycle: last))
+                if byCycle.count > max(1, last - first + 1) {
+                    report(item.path.appending("per_year_by_cycle"), at: item.value("per_year_by_cycle"),
+                           "has \(byCycle.count) values for the \(max(1, last - first + 1)) cycles \(first)…\(last) it is charged in (values past the last would never be used)",
+                           fix: "Give at most one value per cycle charged, or widen first_cycle … last_cycle.")
+                }
+                costs.append(.init(name: costName, perYear: perYear, perYearByCycle: byCycle, states: charged, firstCycle: first, lastCycle: last))
             }
             var utilities: [Int: Double] = [:]
             for (stateName, utility) in block.namedNumbers("utilities") ?? [] {

@@ -122,7 +122,11 @@ public struct StateTransitionModel: Sendable {
     /// in cycles `firstCycle…lastCycle`.
     public struct StrategyCost: Sendable, Equatable {
         public let name: String
+        /// Cost per year (currency/year); with ``perYearByCycle`` its first value.
         public internal(set) var perYear: Double
+        /// Per cycle from ``firstCycle`` on, the cost per year (the last repeats to
+        /// ``lastCycle``); empty for a constant ``perYear``.
+        public internal(set) var perYearByCycle: [Double] = []
         public let states: [Int]
         public let firstCycle: Int
         public let lastCycle: Int

@@ -122,7 +122,7 @@ struct StateTransitionParameterBinding: Sendable {
             case ("transitions", "probability") where j < strategy.modifiers.count:
                 if case .probability = strategy.modifiers[j].kind { return .modifier(strategy: s, index: j) }
                 return nil
-            case ("costs", "per_year") where j < strategy.costs.count:
+            case ("costs", "per_year") where j < strategy.costs.count && strategy.costs[j].perYearByCycle.isEmpty:
                 return .strategyCost(strategy: s, index: j)
             default: return nil
             }

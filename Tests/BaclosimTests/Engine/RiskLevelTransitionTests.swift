@@ -79,7 +79,7 @@ import Testing
                 }
             }
             // Care (drug, visits, tests, sessions, side effects) per window: the run's sum over the window's days.
-            let care = trace.outcomes[s].costByItem.filter { $0.name.hasPrefix("care_cycle_") }.reduce(0) { $0 + $1.cost }
+            let care = try #require(trace.outcomes[s].costByItem.first { $0.name == "care" }?.cost)
             let runCare = (1...counts.table.periods).reduce(0.0) { $0 + counts.cost(arm: a, period: $1) } / Double(report.result.includedSubjects[a])
             #expect(abs(care - runCare) <= 1e-9 * runCare, "\(arm)")
         }

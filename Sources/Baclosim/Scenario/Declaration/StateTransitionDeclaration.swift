@@ -158,10 +158,14 @@ extension BlockDeclaration {
     static let stateTransitionCost = BlockDeclaration(
         "strategy cost", meaning: "a cost per year the strategy adds while in some states",
         example: "{name: drug, per_year: 12000, states: [sick, sicker]}",
+        exactlyOneOf: [["per_year", "per_year_by_cycle"]],
         keys: [
             KeyDeclaration("name", .identifier, .required, meaning: "the cost's name in the breakdown", fix: "Name the cost, e.g. name: zidovudine."),
-            KeyDeclaration("per_year", .number(unit: "currency/year", rule: .nonNegative), .required,
+            KeyDeclaration("per_year", .number(unit: "currency/year", rule: .nonNegative), .optional(absent: "per_year_by_cycle"),
                            meaning: "cost of a year (a cycle costs this × its length)", fix: "Give a cost per year ≥ 0, e.g. per_year: 2278."),
+            KeyDeclaration("per_year_by_cycle", .numbers(unit: "currency/year", rule: .nonNegative), .optional(absent: "per_year"),
+                           meaning: "a cost per year that changes by cycle: one value for each cycle from first_cycle on (e.g. a treatment's cost as fewer stay on it), the last repeating to last_cycle",
+                           fix: "Give one cost per year for each cycle from first_cycle, e.g. per_year_by_cycle: [1200, 900, 600]."),
             KeyDeclaration("states", .texts(count: nil), .required, meaning: "states in which it is charged", fix: "Name the states, e.g. states: [sick, sicker]."),
             KeyDeclaration("first_cycle", .integer(unit: "cycle", minimum: 1, maximum: StateTransitionModel.maximumCycles), .defaulted(.integer(1)),
                            meaning: "first cycle charged", fix: "Give the first cycle, e.g. first_cycle: 1."),
