@@ -8,7 +8,7 @@ struct BaclosimCommand: ParsableCommand {
         commandName: "baclosim",
         abstract: "Monte Carlo simulation of baclofen and comparator pharmacotherapy.",
         version: Baclosim.version,
-        subcommands: [RunCommand.self, CohortCommand.self, MarkovCommand.self, ValidateCommand.self, AuditCommand.self, CompareCommand.self, SweepCommand.self, PSACommand.self, TargetsCommand.self, CalibrateCommand.self, PKCommand.self, TrialCommand.self, SchemaCommand.self, ResolveCommand.self, MigrateCommand.self]
+        subcommands: [RunCommand.self, CohortCommand.self, MarkovCommand.self, MergeCommand.self, ValidateCommand.self, AuditCommand.self, CompareCommand.self, SweepCommand.self, PSACommand.self, TargetsCommand.self, CalibrateCommand.self, PKCommand.self, TrialCommand.self, SchemaCommand.self, ResolveCommand.self, MigrateCommand.self]
     )
 
     /// Parses and runs. A user's mistake (``CommandLineError``, ``PKSimulationError``) prints

@@ -21,8 +21,14 @@ struct PSACommand: ParsableCommand {
     /// `--threads` (see `WorkerThreadsOption`).
     var threads: Int { workers.threads }
 
-    @Option(help: "Output folder; default: out/<scenario name>-psa/.")
+    @Option(help: "Output folder (holds psa.sqlite, each finished draw: run the same command again to resume); default: out/<scenario name>-psa/.")
     var out: String?
+
+    @Option(help: "Compute only part K of N (contiguous draws) into the output folder's psa.sqlite, for `baclosim merge` (e.g. --shard 3/8; auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX).")
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Stop after K draws (to test resuming).", visibility: .hidden))
+    var stopAfter: Int?
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -30,10 +36,15 @@ struct PSACommand: ParsableCommand {
     func validate() throws {
         if let draws, draws < 1 { throw ValidationError("--draws must be ≥ 1 (found \(draws)). Give the outer-loop draws, e.g. --draws 1000.") }
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the subjects per draw, e.g. --subjects 1000.") }
+        if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0 (found \(stopAfter)).") }
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error.description)") } }
     }
 
     func run() throws {
         if StateTransitionModel.isStateTransitionFile(path: scenario) {
+            if shard != nil || stopAfter != nil {
+                throw CommandLineError("\(scenario): --shard and --stop-after apply to scenarios; a state-transition model's PSA evaluates 1,000 draws in a second. Leave them out.")
+            }
             try StateTransitionCLI.psa(path: scenario, draws: draws, subjects: subjects, threads: threads, out: out, quiet: quiet)
             return
         }
@@ -52,24 +63,60 @@ struct PSACommand: ParsableCommand {
         let drawCount = draws ?? psa.draws
         let perDraw = subjects ?? psa.subjectsPerDraw ?? base.run.subjects
         let quiet = self.quiet
-        let report: PSAReport
+        let part: Shard
+        do { part = try shard.map { try Shard(parsing: $0) } ?? .whole } catch {
+            throw CommandLineError("--shard: \(error)")
+        }
+        guard part.count <= drawCount else {
+            throw CommandLineError("--shard \(part): \(part.count) parts of \(drawCount) draws would leave some parts empty; use at most \(drawCount) parts.")
+        }
+        let folder = out ?? "out/\(base.name)-psa"
+        let store: PSAStore
+        let finishedNow: Int
         do {
-            let result = try ProbabilisticSensitivityAnalysis.run(template: template, definition: psa, draws: drawCount,
-                                                                  subjects: perDraw, threads: threads) { finished, total in
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let identity = PSAStore.Identity(scenarioDigest: template.digest, subjects: perDraw, seed: base.run.seed, draws: drawCount,
+                                             valueNames: psa.valueNames, shard: part)
+            store = try PSAStore(path: folder + "/psa.sqlite", identity: identity, armNames: base.armNames,
+                                 willingnessToPay: psa.willingnessToPay,
+                                 binding: try ProbabilisticSensitivityAnalysis.binding(template: template, definition: psa))
+            let pendingCount = try store.pendingDraws().count
+            finishedNow = try ProbabilisticSensitivityAnalysis.run(template: template, definition: psa, store: store, threads: threads,
+                                                                   stopAfter: stopAfter) { finished, total in
                 if !quiet && (finished == total || finished % max(1, total / 20) == 0) {
-                    printToStandardError("draw \(finished)/\(total) done")
+                    printToStandardError("draw \(finished)/\(pendingCount) done")
                 }
             }
-            report = try PSAReport(result: result, willingnessToPay: psa.willingnessToPay)
         } catch let error as ScenarioIssues {
             printToStandardError(error.description)
             throw ExitCode(2)
+        } catch let error as PSAStore.StoreError {
+            throw CommandLineError(error.description, exitCode: 1)
         } catch {
             throw CommandLineError("\(scenario): PSA failed: \(error)", exitCode: 1)
         }
-        let folder = out ?? "out/\(base.name)-psa"
+        let range = part.range(of: drawCount)
+        let remaining: Int
+        do { remaining = try store.pendingDraws().count } catch { throw CommandLineError("\(error)", exitCode: 1) }
+        guard remaining == 0 else {
+            if !quiet {
+                printToStandardError("stopped with \(range.count - remaining) of \(range.count) draws finished (\(finishedNow) now); run the same command again to resume")
+            }
+            return
+        }
+        if part != .whole {
+            if !quiet {
+                printToStandardError("part \(part) finished: draws \(range.lowerBound)…\(range.upperBound - 1) in \(folder)/psa.sqlite; when every part is done, run baclosim merge PART_FOLDERS… --out DIR")
+            }
+            return
+        }
+        let report: PSAReport
         do {
-            try report.write(to: folder)
+            report = try PSAReport(result: try store.result(), willingnessToPay: psa.willingnessToPay)
+            try report.writeFiles(into: folder)
+        } catch let error as ScenarioIssues {
+            printToStandardError(error.description)
+            throw ExitCode(2)
         } catch {
             throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)
         }

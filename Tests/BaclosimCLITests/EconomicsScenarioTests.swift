@@ -13,6 +13,7 @@ import Testing
         "Scenarios/economics/us-payer-12m.yaml",
         "Scenarios/economics/uk-relapse-prevention-psa.yaml",
         "Scenarios/economics/uk-relapse-prevention-sweep.yaml",
+        "Scenarios/economics/uk-relapse-prevention-markov.yaml",
     ]
 
     /// The five strategies of the relapse-prevention scenarios, reference first.

@@ -110,6 +110,43 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: a.appendingPathComponent("ceac.csv").path))
     }
 
+    /// `psa --shard K/N` then `merge` writes the single run's files byte for byte (plus
+    /// shards.json); `--stop-after` then the same command resumes to the same files; a missing
+    /// part is refused by name.
+    @Test func psaShardsMergeAndResumeToTheSingleRunsFiles() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let common = ["psa", Self.fixture, "--draws", "5", "--subjects", "10", "--quiet"]
+        let single = scratch.appendingPathComponent("single")
+        #expect(try BaclosimBinary.run(common + ["--out", single.path]).status == 0)
+        var parts: [String] = []
+        for k in 1...3 {
+            let part = scratch.appendingPathComponent("part\(k)").path
+            let result = try BaclosimBinary.run(common + ["--shard", "\(k)/3", "--threads", "\(1 + k % 2)", "--out", part])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: part + "/psa.csv"))
+            parts.append(part)
+        }
+        let merged = scratch.appendingPathComponent("merged")
+        let missing = try BaclosimBinary.run(["merge", parts[0], parts[2], "--out", merged.path])
+        #expect(missing.status == 1 && missing.standardError.contains("part 2/3 is missing"), "\(missing.standardError)")
+        let merge = try BaclosimBinary.run(["merge", parts[2], parts[0], parts[1], "--out", merged.path, "--quiet"])
+        #expect(merge.status == 0, "\(merge.standardError)")
+        for name in ["psa.csv", "psa_parameters.csv", "psa_binding.csv"] {
+            #expect(try read(single, name) == read(merged, name), "\(name) differs between the merged parts and one run")
+        }
+        #expect(try read(merged, "shards.json").contains("\"shard\" : \"3/3\""))
+        let resumed = scratch.appendingPathComponent("resumed")
+        let stopped = try BaclosimBinary.run(common.dropLast() + ["--stop-after", "2", "--out", resumed.path])
+        #expect(stopped.status == 0 && stopped.standardError.contains("run the same command again to resume"), "\(stopped.standardError)")
+        #expect(try BaclosimBinary.run(common + ["--out", resumed.path]).status == 0)
+        for name in ["psa.csv", "psa_parameters.csv", "psa_binding.csv"] {
+            #expect(try read(single, name) == read(resumed, name), "\(name) differs after resuming")
+        }
+        let other = try BaclosimBinary.run(["psa", Self.fixture, "--draws", "4", "--subjects", "10", "--quiet", "--out", resumed.path])
+        #expect(other.status == 1 && other.standardError.contains("cannot resume this PSA") && other.standardError.contains("draws"))
+    }
+
     @Test func scenarioWithoutASweepOrPSABlockIsAUsageError() throws {
         let sweep = try BaclosimBinary.run(["sweep", "Tests/Fixtures/scenarios/identical-arms.yaml"])
         #expect(sweep.status == 64 && sweep.standardError.contains("has no sweep: block"))

@@ -20,28 +20,42 @@ final class PSADrawCollector: @unchecked Sendable {
     private let lock = NSLock()
     private let templateLock = NSLock()
     private let draws: Int
+    private let stopAfter: Int?
+    private let record: ((_ draw: Int, _ values: [Double], _ rows: [OutcomeRow]) throws -> Void)?
     private let drawDone: ((_ finished: Int, _ total: Int) -> Void)?
     private var values: [[Double]?]
     private var rows: [[OutcomeRow]?]
     private var finished = 0
     private var failure: (draw: Int, error: any Error)?
 
-    init(draws: Int, drawDone: ((_ finished: Int, _ total: Int) -> Void)?) {
+    /// A collector of `draws` positions; `record` is called once per finished draw under the
+    /// collector's lock (one call at a time); after `stopAfter` finished draws no lane starts another.
+    init(draws: Int, stopAfter: Int? = nil, record: ((_ draw: Int, _ values: [Double], _ rows: [OutcomeRow]) throws -> Void)? = nil,
+         drawDone: ((_ finished: Int, _ total: Int) -> Void)?) {
         self.draws = draws
+        self.stopAfter = stopAfter
+        self.record = record
         self.drawDone = drawDone
         values = Array(repeating: nil, count: draws)
         rows = Array(repeating: nil, count: draws)
     }
 
-    /// Whether `draw` comes after a draw that failed (its result could not be used).
-    func isPastFailure(_ draw: Int) -> Bool {
-        lock.withLock { failure.map { draw > $0.draw } ?? false }
+    /// Whether a failure at a lower position makes the draw at `position` pointless.
+    func isPastFailure(_ position: Int) -> Bool {
+        lock.withLock { failure.map { position > $0.draw } ?? false }
     }
 
-    func finish(draw: Int, values drawValues: [Double], rows drawRows: [OutcomeRow]) {
-        lock.withLock {
-            values[draw] = drawValues
-            rows[draw] = drawRows
+    /// Whether `stopAfter` draws have finished.
+    var isStopped: Bool {
+        lock.withLock { stopAfter.map { finished >= $0 } ?? false }
+    }
+
+    /// Keeps the draw at `position` (draw number `draw`) and records it.
+    func finish(position: Int, draw: Int, values drawValues: [Double], rows drawRows: [OutcomeRow]) throws {
+        try lock.withLock {
+            try record?(draw, drawValues, drawRows)
+            values[position] = drawValues
+            rows[position] = drawRows
             finished += 1
             drawDone?(finished, draws)
         }
@@ -64,7 +78,8 @@ final class PSADrawCollector: @unchecked Sendable {
     func result() throws -> ([[Double]], [[OutcomeRow]]) {
         try lock.withLock {
             if let failure { throw failure.error }
-            return (values.map { $0 ?? [] }, rows.map { $0 ?? [] })
+            // Positions never reached (after `stopAfter`) are left out.
+            return (values.compactMap { $0 }, rows.compactMap { $0 })
         }
     }
 }

@@ -53,8 +53,39 @@ public enum ProbabilisticSensitivityAnalysis {
         definition.valueNames.map { CompiledParameterBinding.resolve(keyPath: $0, in: scenario) }
     }
 
+    /// Runs the draws of `definition` not yet in `store` (its part of the PSA), recording each
+    /// in the store as it finishes (one transaction per draw), so a killed run resumes where it
+    /// stopped. With `stopAfter`, stops claiming draws once that many have finished in this call
+    /// (to test resuming). Returns the draws finished in this call.
+    /// - Throws: as ``run(template:definition:draws:subjects:threads:reDecodeEveryDraw:drawDone:)``,
+    ///   and the store's errors.
+    public static func run(template: ScenarioTemplate, definition: PSADefinition, store: PSAStore, threads: Int,
+                           stopAfter: Int? = nil, drawDone: ((_ finished: Int, _ total: Int) -> Void)? = nil) throws -> Int {
+        let pending = try store.pendingDraws()
+        var finished = 0
+        _ = try run(template: template, definition: definition, draws: store.identity.draws, subjects: store.identity.subjects,
+                    threads: threads, path: .automatic, only: pending, stopAfter: stopAfter, record: { draw, values, rows in
+                        try store.record(draw: draw, values: values, rows: rows)
+                        finished += 1
+                    }, drawDone: drawDone)
+        return finished
+    }
+
+    /// The binding report of `definition` in `template`'s scenario (``PSARunResult/binding``),
+    /// as a run computes it.
+    public static func binding(template: ScenarioTemplate, definition: PSADefinition) throws -> [PSAKeyPathBinding] {
+        try run(template: template, definition: definition, draws: 0, subjects: 1, threads: 1, path: .automatic, only: []).binding
+    }
+
+    /// Runs draws `only` (ascending; default every draw `0 ..< draws`); `record` is called once
+    /// per finished draw, one call at a time (an error it throws fails the draw); with
+    /// `stopAfter`, no draw is started once that many have finished. The result holds the draws
+    /// finished, in the order of `only`.
     static func run(template: ScenarioTemplate, definition: PSADefinition, draws: Int, subjects: Int, threads: Int,
-                    path: DrawPath, drawDone: ((_ finished: Int, _ total: Int) -> Void)? = nil) throws -> PSARunResult {
+                    path: DrawPath, only: [Int]? = nil, stopAfter: Int? = nil,
+                    record: ((_ draw: Int, _ values: [Double], _ rows: [OutcomeRow]) throws -> Void)? = nil,
+                    drawDone: ((_ finished: Int, _ total: Int) -> Void)? = nil) throws -> PSARunResult {
+        let selected = only ?? Array(0..<draws)
         let base = try template.scenario()
         let seed = base.run.seed
         let resolved = bindings(of: definition, in: base)
@@ -84,23 +115,29 @@ public enum ProbabilisticSensitivityAnalysis {
             }
         }
 
+        if selected.isEmpty {
+            return PSARunResult(armNames: base.armNames, valueNames: definition.valueNames, drawValues: [], rows: [], binding: binding)
+        }
         if bindInPlace {
             let (drawValues, rows) = try runBound(template: template, definition: definition, base: base, bindings: bindings,
-                                                  draws: draws, subjects: subjects, threads: threads, drawDone: drawDone)
+                                                  draws: selected, subjects: subjects, threads: threads, stopAfter: stopAfter,
+                                                  record: record, drawDone: drawDone)
             return PSARunResult(armNames: base.armNames, valueNames: definition.valueNames, drawValues: drawValues, rows: rows,
                                 binding: binding)
         }
         var sampler = GSLSampler(key: StreamKey(seed: seed, subject: 0, purpose: .psaParameters), day: 0)
         var drawValues: [[Double]] = []
         var rows: [[OutcomeRow]] = []
-        drawValues.reserveCapacity(draws)
-        rows.reserveCapacity(draws)
-        for draw in 0..<draws {
+        drawValues.reserveCapacity(selected.count)
+        rows.reserveCapacity(selected.count)
+        for (i, draw) in selected.enumerated() {
+            if let stopAfter, i >= stopAfter { break }
             let values = try definition.parameterSet.draw(iteration: draw, seed: seed, sampler: &sampler)
             rows.append(try redecodedRows(template: template, definition: definition, values: values, draw: draw,
                                           subjects: subjects, threads: threads))
             drawValues.append(values)
-            drawDone?(draw + 1, draws)
+            try record?(draw, values, rows[rows.count - 1])
+            drawDone?(i + 1, selected.count)
         }
         return PSARunResult(armNames: base.armNames, valueNames: definition.valueNames, drawValues: drawValues, rows: rows,
                             binding: binding)
@@ -114,8 +151,10 @@ public enum ProbabilisticSensitivityAnalysis {
     /// `l + lanes`, …). A draw's values and rows depend only on the draw, so the result is the
     /// same for any number of lanes; the error of the lowest failing draw is the one thrown.
     private static func runBound(template: ScenarioTemplate, definition: PSADefinition, base: Scenario,
-                                 bindings: [CompiledParameterBinding], draws: Int, subjects: Int, threads: Int,
+                                 bindings: [CompiledParameterBinding], draws selected: [Int], subjects: Int, threads: Int,
+                                 stopAfter: Int?, record: ((_ draw: Int, _ values: [Double], _ rows: [OutcomeRow]) throws -> Void)?,
                                  drawDone: ((_ finished: Int, _ total: Int) -> Void)?) throws -> ([[Double]], [[OutcomeRow]]) {
+        let draws = selected.count
         GSL.configure()
         let seed = base.run.seed
         let compiled = try CohortModel(scenario: base)
@@ -133,12 +172,13 @@ public enum ProbabilisticSensitivityAnalysis {
         }
         let lanes = built
         let families = Set(bindings.map(\.target.family))
-        let collected = PSADrawCollector(draws: draws, drawDone: drawDone)
+        let collected = PSADrawCollector(draws: draws, stopAfter: stopAfter, record: record, drawDone: drawDone)
         let shared = UncheckedSendableBox(template)
         DispatchQueue.concurrentPerform(iterations: laneCount) { l in
             let lane = lanes[l]
-            var draw = l
-            while draw < draws && !collected.isPastFailure(draw) {
+            var position = l
+            while position < draws && !collected.isPastFailure(position) && !collected.isStopped {
+                let draw = selected[position]
                 do {
                     let values = try definition.parameterSet.draw(iteration: draw, seed: seed, sampler: &lane.sampler)
                     var accepted = !bindings.indices.contains { bindings[$0].violation(values[$0]) != nil }
@@ -159,11 +199,11 @@ public enum ProbabilisticSensitivityAnalysis {
                                               subjects: subjects, threads: workersPerDraw)
                         }
                     }
-                    collected.finish(draw: draw, values: values, rows: rows)
+                    try collected.finish(position: position, draw: draw, values: values, rows: rows)
                 } catch {
-                    collected.fail(draw: draw, error: error)
+                    collected.fail(draw: position, error: error)
                 }
-                draw += laneCount
+                position += laneCount
             }
         }
         return try collected.result()

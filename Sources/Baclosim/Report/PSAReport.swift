@@ -114,13 +114,20 @@ public struct PSAReport {
         return result.drawValues.count == costs.count && !costs.isEmpty ? (costs, qalys) : nil
     }
 
-    /// Writes every file into the folder at `path`, atomically (``OutputFolder``; `psa.csv`
-    /// marks a PSA folder that may be replaced).
-    public func write(to path: String) throws {
-        let files = files()
+    /// Writes every file, and `extra` files, into the folder at `path`, atomically
+    /// (``OutputFolder``; `psa.csv` marks a PSA folder that may be replaced).
+    public func write(to path: String, extra: [(name: String, text: String)] = []) throws {
+        let files = files() + extra
         try OutputFolder.write(to: path, marker: "psa.csv") { writer in
             for file in files { try writer.write(file.text, to: file.name) }
         }
+    }
+
+    /// Writes every file into the folder at `path` (created when missing) one complete file at
+    /// a time (``AtomicFile``), leaving the folder's other files, its `psa.sqlite`, in place.
+    public func writeFiles(into path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for file in files() { try AtomicFile.write(file.text, to: path + "/" + file.name) }
     }
 
     /// CEAC: probability each arm is optimal against λ.
