@@ -2,15 +2,22 @@ import ArgumentParser
 import Baclosim
 import Foundation
 
-/// `baclosim merge`: the parts of a sharded PSA (`psa --shard K/N`) into the files a single
-/// `psa` writes, byte for byte, plus `shards.json` (every part with its host and times).
+/// `baclosim merge`: the parts of a sharded PSA or sweep (`psa --shard K/N`, `sweep --shard
+/// K/N`) into the files a single `psa` or `sweep` writes, byte for byte, plus `shards.json`
+/// (every part with its host and times).
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge the parts of a sharded PSA (each `psa --shard K/N` output folder or its psa.sqlite) into the outputs a single psa writes, byte for byte, plus shards.json.")
+        abstract: "Merge the parts of a sharded PSA or sweep (each `psa --shard K/N` or `sweep --shard K/N` output folder, or its psa.sqlite or sweep.sqlite) into the outputs a single run writes, byte for byte, plus shards.json.")
 
-    @Argument(help: "Every part: the folder a `psa --shard K/N` wrote, or its psa.sqlite (any order).")
+    @Argument(help: "Every part: the folder a `psa --shard K/N` or `sweep --shard K/N` wrote, or its .sqlite (any order).")
     var parts: [String]
+
+    @Option(help: "Tornado outcome metric of a one-way sweep (as sweep --metric).")
+    var metric: String?
+
+    @Option(help: "Tornado outcome arm of a one-way sweep (as sweep --arm).")
+    var arm: String?
 
     @Option(help: "Output folder (replaced atomically).")
     var out: String
@@ -22,7 +29,32 @@ struct MergeCommand: ParsableCommand {
         if parts.isEmpty { throw ValidationError("give the parts to merge: every part's folder or psa.sqlite") }
     }
 
+    /// Whether `path` is a sweep's part (a folder holding sweep.sqlite, or that file).
+    static func isSweepPart(_ path: String) -> Bool {
+        path.hasSuffix("sweep.sqlite") || FileManager.default.fileExists(atPath: path + "/sweep.sqlite")
+    }
+
     func run() throws {
+        let sweeps = parts.filter(Self.isSweepPart)
+        if !sweeps.isEmpty {
+            guard sweeps.count == parts.count else {
+                throw CommandLineError("cannot merge: \(parts.filter { !Self.isSweepPart($0) }.joined(separator: ", ")) \(parts.count - sweeps.count == 1 ? "is not a sweep part" : "are not sweep parts") beside \(sweeps[0]); merge the parts of one sweep or one PSA", exitCode: 1)
+            }
+            do {
+                let merged = try SweepPartMerge.merge(paths: parts, out: out, arm: arm, metric: metric)
+                if !quiet { printToStandardError("wrote \(out)/ (a sweep from \(merged.count) parts)") }
+            } catch let error as PSAPartMerge.MergeError {
+                throw CommandLineError("cannot merge: " + error.problems.joined(separator: "; "), exitCode: 1)
+            } catch let error as ScenarioIssues {
+                printToStandardError(error.description)
+                throw ExitCode(2)
+            } catch let error as CommandLineError {
+                throw error
+            } catch {
+                throw CommandLineError("\(out): could not merge the sweep: \(error)", exitCode: 1)
+            }
+            return
+        }
         let merged: PSAPartMerge.Merged
         do { merged = try PSAPartMerge.merge(paths: parts) } catch let error as PSAPartMerge.MergeError {
             throw CommandLineError("cannot merge: " + error.problems.joined(separator: "; "), exitCode: 1)

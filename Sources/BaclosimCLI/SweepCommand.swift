@@ -28,6 +28,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Tornado outcome arm (or A-B difference); default: as for --metric.")
     var arm: String?
 
+    @Option(help: "Run only part K of N (contiguous points) into the output folder's sweep.sqlite, for `baclosim merge` (e.g. --shard 2/4; auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX).")
+    var shard: String?
+
     @Option(help: ArgumentHelp("Stop after K points (to test resuming).", visibility: .hidden))
     var stopAfter: Int?
 
@@ -37,12 +40,13 @@ struct SweepCommand: ParsableCommand {
     func validate() throws {
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 1000.") }
         if let stopAfter, stopAfter < 0 { throw ValidationError("--stop-after must be ≥ 0 (found \(stopAfter)).") }
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") } }
     }
 
     func run() throws {
         if StateTransitionModel.isStateTransitionFile(path: scenario) {
-            if subjects != nil || stopAfter != nil {
-                throw CommandLineError("\(scenario): --subjects and --stop-after apply to scenarios; a state-transition model's sweep points are each evaluated as a cohort, in milliseconds. Leave them out.")
+            if subjects != nil || stopAfter != nil || shard != nil {
+                throw CommandLineError("\(scenario): --subjects, --shard and --stop-after apply to scenarios; a state-transition model's sweep points are each evaluated as a cohort, in milliseconds. Leave them out.")
             }
             try StateTransitionCLI.sweep(path: scenario, threads: threads, out: out, arm: arm, metric: metric, quiet: quiet)
             return
@@ -65,9 +69,13 @@ struct SweepCommand: ParsableCommand {
         let store: SweepStore
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let part = try shard.map { try Shard(parsing: $0) } ?? .whole
+            guard part.count <= sweep.points.count else {
+                throw CommandLineError("--shard \(part): \(part.count) parts of \(sweep.points.count) points would leave some parts empty; use at most \(sweep.points.count) parts.")
+            }
             store = try SweepStore(path: folder + "/sweep.sqlite",
-                                   identity: ScenarioSweep.identity(template: template, definition: sweep, subjects: perPoint),
-                                   points: sweep.points)
+                                   identity: ScenarioSweep.identity(template: template, definition: sweep, subjects: perPoint, shard: part),
+                                   points: sweep.points, scenarioPath: scenario)
             let quiet = self.quiet
             progress = try ScenarioSweep.run(template: template, definition: sweep, store: store, subjects: perPoint,
                                              threads: threads, stopAfter: stopAfter) { finished, total in
@@ -78,12 +86,20 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(2)
         } catch let error as SweepStore.StoreError {
             throw CommandLineError(error.description, exitCode: 1)
+        } catch let error as ShardError {
+            throw CommandLineError("--shard: \(error)")
         } catch {
             throw CommandLineError("\(scenario): sweep failed: \(error)", exitCode: 1)
         }
         guard progress.isComplete else {
             if !quiet {
                 printToStandardError("stopped with \(progress.pointsFinished) of \(progress.pointsTotal) points finished; run the same command again to resume")
+            }
+            return
+        }
+        if store.identity.shard != .whole {
+            if !quiet {
+                printToStandardError("part \(store.identity.shard) finished: \(progress.pointsTotal) points in \(folder)/sweep.sqlite; when every part is done, run baclosim merge PART_FOLDERS… --out DIR")
             }
             return
         }

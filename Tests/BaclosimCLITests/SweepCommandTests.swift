@@ -147,6 +147,33 @@ import Testing
         #expect(other.status == 1 && other.standardError.contains("cannot resume this PSA") && other.standardError.contains("draws"))
     }
 
+    /// `sweep --shard K/N` then `merge` writes the single sweep's tables byte for byte; a part of
+    /// another sweep is refused.
+    @Test func sweepShardsMergeToTheSingleSweepsTables() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let common = ["sweep", Self.fixture, "--subjects", "10", "--quiet"]
+        let single = scratch.appendingPathComponent("single")
+        #expect(try BaclosimBinary.run(common + ["--out", single.path]).status == 0)
+        let parts = (1...2).map { scratch.appendingPathComponent("part\($0)").path }
+        for (k, part) in parts.enumerated() {
+            let result = try BaclosimBinary.run(common + ["--shard", "\(k + 1)/2", "--out", part])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: part + "/sweep.csv"))
+        }
+        let merged = scratch.appendingPathComponent("merged")
+        let merge = try BaclosimBinary.run(["merge", parts[1], parts[0], "--out", merged.path, "--quiet"])
+        #expect(merge.status == 0, "\(merge.standardError)")
+        for name in ["sweep.csv", "tornado.csv", "tornado.svg"] {
+            #expect(try read(single, name) == read(merged, name), "\(name) differs between the merged parts and one sweep")
+        }
+        let other = scratch.appendingPathComponent("other").path
+        #expect(try BaclosimBinary.run(["sweep", Self.fixture, "--subjects", "12", "--quiet", "--shard", "2/2", "--out", other]).status == 0)
+        let foreign = try BaclosimBinary.run(["merge", parts[0], other, "--out", merged.path])
+        #expect(foreign.status == 1 && foreign.standardError.contains("a part of another sweep") && foreign.standardError.contains("subjects"),
+                "\(foreign.standardError)")
+    }
+
     @Test func scenarioWithoutASweepOrPSABlockIsAUsageError() throws {
         let sweep = try BaclosimBinary.run(["sweep", "Tests/Fixtures/scenarios/identical-arms.yaml"])
         #expect(sweep.status == 64 && sweep.standardError.contains("has no sweep: block"))

@@ -20,14 +20,16 @@ public enum ScenarioSweep {
     }
 
     /// The store identity of `definition` over `template` (decoded once to read every file).
-    public static func identity(template: ScenarioTemplate, definition: SweepDefinition, subjects: Int) throws -> SweepStore.Identity {
+    public static func identity(template: ScenarioTemplate, definition: SweepDefinition, subjects: Int,
+                                shard: Shard = .whole) throws -> SweepStore.Identity {
         let base = try template.scenario()
         return SweepStore.Identity(scenarioDigest: template.digest, subjects: subjects, seed: base.run.seed,
                                    kind: definition.kind.rawValue, parameters: definition.parameters.map(\.keyPath),
-                                   pointCount: definition.points.count)
+                                   pointCount: definition.points.count, shard: shard)
     }
 
-    /// Runs the unfinished points of `definition` in index order, storing each as it finishes.
+    /// Runs the unfinished points of `definition` in the store's part (every point of a whole
+    /// sweep) in index order, storing each as it finishes.
     ///
     /// - Parameters:
     ///   - subjects: subjects per point (every point the same).
@@ -39,7 +41,8 @@ public enum ScenarioSweep {
     public static func run(template: ScenarioTemplate, definition: SweepDefinition, store: SweepStore, subjects: Int,
                            threads: Int, stopAfter: Int? = nil,
                            pointDone: ((_ finished: Int, _ total: Int) -> Void)? = nil) throws -> Progress {
-        let points = definition.points
+        // The store's part of the sweep (every point for a whole sweep).
+        let points = Array(definition.points[store.identity.shard.range(of: definition.points.count)])
         var finished = try store.finishedPoints()
         var run = 0
         for point in points where !finished.contains(point.index) {

@@ -43,8 +43,9 @@ public enum OutputFolder {
 
     /// Writes files into a temporary folder; handed to the closure of ``write(to:marker:_:)``.
     public struct Writer {
-        /// The temporary folder being filled.
-        let folderPath: String
+        /// The temporary folder being filled (a file that is not text, e.g. a database, may be
+        /// created in it; it is flushed with the folder).
+        public let folderPath: String
 
         /// Writes `text` (UTF-8) to the file `name` in the folder and flushes it to disk.
         public func write(_ text: String, to name: String) throws {

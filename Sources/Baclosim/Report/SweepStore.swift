@@ -26,24 +26,31 @@ public final class SweepStore {
         public var kind: String
         /// The parameters' key paths.
         public var parameters: [String]
-        /// Number of points.
+        /// Number of points of the whole sweep.
         public var pointCount: Int
+        /// The part of the sweep this store holds (``Shard``: its contiguous points).
+        public var shard: Shard
 
         /// Creates an identity.
-        public init(scenarioDigest: String, subjects: Int, seed: UInt64, kind: String, parameters: [String], pointCount: Int) {
+        public init(scenarioDigest: String, subjects: Int, seed: UInt64, kind: String, parameters: [String], pointCount: Int,
+                    shard: Shard = .whole) {
             self.scenarioDigest = scenarioDigest
             self.subjects = subjects
             self.seed = seed
             self.kind = kind
             self.parameters = parameters
             self.pointCount = pointCount
+            self.shard = shard
+        }
+
+        /// The entries every part of one sweep shares.
+        var sharedEntries: [(String, String)] {
+            [("scenario_sha256", scenarioDigest), ("subjects", "\(subjects)"), ("seed", "\(seed)"), ("kind", kind),
+             ("parameters", parameters.joined(separator: "\n")), ("points", "\(pointCount)"), ("shard_count", "\(shard.count)")]
         }
 
         /// The identity as meta-table entries.
-        var entries: [(String, String)] {
-            [("scenario_sha256", scenarioDigest), ("subjects", "\(subjects)"), ("seed", "\(seed)"), ("kind", kind),
-             ("parameters", parameters.joined(separator: "\n")), ("points", "\(pointCount)")]
-        }
+        var entries: [(String, String)] { sharedEntries + [("shard_index", "\(shard.index)")] }
     }
 
     /// A store that cannot be used.
@@ -54,13 +61,65 @@ public final class SweepStore {
 
     /// The database file.
     public let path: String
+    /// The store's identity (as given, or as stored for a part opened by ``init(part:)``).
+    public let identity: Identity
     private let queue: DatabaseQueue
+
+    /// Opens a part of a sharded sweep read-only (for `merge`).
+    /// - Throws: ``StoreError`` naming the file when it is missing, corrupt, truncated or not a
+    ///   sweep store.
+    public init(part path: String) throws {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(description: "\(path): no such part (give each part's sweep.sqlite or its folder)")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        var stored: [String: String] = [:]
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let check = try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") }
+            guard check == "ok" else { throw StoreError(description: "integrity check: \(check ?? "no answer")") }
+            for row in try queue.read({ try Row.fetchAll($0, sql: "SELECT key, value FROM meta") }) { stored[row["key"]] = row["value"] }
+        } catch {
+            throw StoreError(description: "\(path): not a readable sweep part (corrupt or truncated: \(error)); run its shard again")
+        }
+        guard let subjects = stored["subjects"].flatMap(Int.init), let seed = stored["seed"].flatMap(UInt64.init),
+              let points = stored["points"].flatMap(Int.init), let digest = stored["scenario_sha256"], let kind = stored["kind"],
+              let shard = try? Shard(index: Int(stored["shard_index"] ?? "1") ?? 0, count: Int(stored["shard_count"] ?? "1") ?? 0) else {
+            throw StoreError(description: "\(path): not a sweep part (its meta table is incomplete); give the sweep.sqlite a `sweep --shard` run wrote")
+        }
+        identity = Identity(scenarioDigest: digest, subjects: subjects, seed: seed, kind: kind,
+                            parameters: (stored["parameters"] ?? "").components(separatedBy: "\n"), pointCount: points, shard: shard)
+    }
+
+    /// A meta-table value (`scenario_path`, `host`, `started_at`), or nil.
+    public func meta(_ key: String) throws -> String? {
+        try queue.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Every point of the store (the part's), finished or not, ascending.
+    public func storedPoints() throws -> [Int] {
+        try queue.read { try Int.fetchAll($0, sql: "SELECT point FROM points ORDER BY point") }
+    }
+
+    /// The parameter values of every stored point, by point.
+    public func pointValues() throws -> [Int: [Double]] {
+        try queue.read { db in
+            var byPoint: [Int: [Double]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT point, value FROM point_values ORDER BY point, parameter") {
+                byPoint[row["point"], default: []].append(row["value"])
+            }
+            return byPoint
+        }
+    }
 
     /// Opens the store at `path`, creating it (with every point pending) when missing.
     /// - Throws: ``StoreError`` when an existing store was made for another identity (the
     ///   scenario or its files changed, or other subjects, seed or parameters), or an SQLite error.
-    public init(path: String, identity: Identity, points: [SweepPoint]) throws {
+    public init(path: String, identity: Identity, points: [SweepPoint], scenarioPath: String = "") throws {
         self.path = path
+        self.identity = identity
         queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: """
@@ -77,10 +136,13 @@ public final class SweepStore {
                 stored[row["key"]] = row["value"]
             }
             if stored.isEmpty {
-                for (key, value) in identity.entries {
+                let info = ProcessInfo.processInfo
+                for (key, value) in identity.entries + [("scenario_path", scenarioPath), ("host", info.hostName),
+                                                        ("started_at", ISO8601DateFormatter().string(from: Date()))] {
                     try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
                 }
-                for point in points {
+                let range = identity.shard.range(of: identity.pointCount)
+                for point in points where range.contains(point.index) {
                     try db.execute(sql: "INSERT INTO points (point, status) VALUES (?, 'pending')", arguments: [point.index])
                     for (p, value) in point.values.enumerated() {
                         try db.execute(sql: "INSERT INTO point_values (point, parameter, key, value) VALUES (?, ?, ?, ?)",
@@ -89,7 +151,8 @@ public final class SweepStore {
                 }
                 return
             }
-            for (key, value) in identity.entries where stored[key] != value {
+            // A store from before shards is the whole sweep.
+            for (key, value) in identity.entries where (stored[key] ?? (key.hasPrefix("shard_") ? "1" : nil)) != value {
                 let what = key == "scenario_sha256"
                     ? "the scenario or a file it reads changed since this sweep started"
                     : "it was started with \(key) \(stored[key].map { $0.replacingOccurrences(of: "\n", with: ", ") } ?? "missing"), not \(value.replacingOccurrences(of: "\n", with: ", "))"

@@ -65,7 +65,7 @@ import Testing
     @Test func badPartsAreRefusedByName() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = try runPart(try Shard(index: 1, count: 3), in: "p1")
-        _ = try runPart(try Shard(index: 2, count: 3), in: "p2", stopAfter: 1)
+        _ = try runPart(try Shard(index: 2, count: 3), in: "p2", stopAfter: 1, threads: 1)
         let p1 = folder + "/p1", p2 = folder + "/p2"
         func problems(_ paths: [String]) -> [String] {
             do { _ = try PSAPartMerge.merge(paths: paths); return [] } catch let error as PSAPartMerge.MergeError { return error.problems } catch {
