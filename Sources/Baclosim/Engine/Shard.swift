@@ -63,3 +63,24 @@ public struct ShardError: Error, CustomStringConvertible {
     /// One line.
     public let description: String
 }
+
+extension Shard {
+    /// Parts of one piece of work in `count` parts, by part number: each part once, none
+    /// missing. Returns the parts by number and a problem line for every duplicate (naming both
+    /// files) and every missing part (`missing(K)` says what it covers and how to make it).
+    static func index<Part>(_ parts: [Part], count: Int, shard: (Part) -> Shard, path: (Part) -> String,
+                            missing: (Int) -> String) -> (byIndex: [Int: Part], problems: [String]) {
+        var byIndex: [Int: Part] = [:]
+        var problems: [String] = []
+        for part in parts {
+            let k = shard(part).index
+            if let other = byIndex[k] {
+                problems.append("\(path(part)) and \(path(other)) are both part \(k)/\(count); give each part once")
+            } else {
+                byIndex[k] = part
+            }
+        }
+        for k in 1...max(1, count) where byIndex[k] == nil { problems.append(missing(k)) }
+        return (byIndex, problems)
+    }
+}

@@ -73,19 +73,11 @@ public enum PSAPartMerge {
             }
         }
         let n = first.identity.shard.count
-        var byIndex: [Int: PSAStore] = [:]
-        for store in members {
-            let k = store.identity.shard.index
-            if let other = byIndex[k] {
-                problems.append("\(store.path) and \(other.path) are both part \(k)/\(n); give each part once")
-            } else {
-                byIndex[k] = store
-            }
-        }
-        for k in 1...n where byIndex[k] == nil {
+        let (byIndex, coverage) = Shard.index(members, count: n, shard: \.identity.shard, path: \.path) { k in
             let range = (try? Shard(index: k, count: n))?.range(of: first.identity.draws) ?? 0..<0
-            problems.append("part \(k)/\(n) is missing (draws \(range.lowerBound)…\(range.upperBound - 1)); run `baclosim psa … --shard \(k)/\(n)` and add its psa.sqlite")
+            return "part \(k)/\(n) is missing (draws \(range.lowerBound)…\(range.upperBound - 1)); run `baclosim psa … --shard \(k)/\(n)` and add its psa.sqlite"
         }
+        problems += coverage
         var values: [[Double]] = [], rows: [[OutcomeRow]] = [], parts: [Part] = []
         var binding: [PSAKeyPathBinding] = []
         for k in 1...n {

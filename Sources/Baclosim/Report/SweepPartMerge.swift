@@ -24,24 +24,20 @@ public enum SweepPartMerge {
             throw PSAPartMerge.MergeError(problems: problems.isEmpty ? ["no parts given: list every part's sweep.sqlite or folder"] : problems)
         }
         let reference = Dictionary(uniqueKeysWithValues: first.identity.sharedEntries)
-        var byIndex: [Int: SweepStore] = [:]
         let n = first.identity.shard.count
+        var members: [SweepStore] = []
         for store in stores {
             let differing = store.identity.sharedEntries.filter { reference[$0.0] != $0.1 }.map(\.0)
             guard differing.isEmpty else {
                 problems.append("\(store.path): a part of another sweep than \(first.path) (\(differing.joined(separator: ", ")) differ\(differing.count == 1 ? "s" : "")); merge the parts of one sweep only")
                 continue
             }
-            let k = store.identity.shard.index
-            if let other = byIndex[k] {
-                problems.append("\(store.path) and \(other.path) are both part \(k)/\(n); give each part once")
-            } else {
-                byIndex[k] = store
-            }
+            members.append(store)
         }
-        for k in 1...n where byIndex[k] == nil {
-            problems.append("part \(k)/\(n) is missing; run `baclosim sweep … --shard \(k)/\(n)` and add its sweep.sqlite")
+        let (byIndex, coverage) = Shard.index(members, count: n, shard: \.identity.shard, path: \.path) { k in
+            "part \(k)/\(n) is missing; run `baclosim sweep … --shard \(k)/\(n)` and add its sweep.sqlite"
         }
+        problems += coverage
         var parts: [PSAPartMerge.Part] = []
         var rows: [Int: [OutcomeRow]] = [:], values: [Int: [Double]] = [:]
         for k in 1...n {
