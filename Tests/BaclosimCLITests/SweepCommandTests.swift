@@ -70,6 +70,37 @@ import Testing
         }
     }
 
+    /// A PSA killed with SIGKILL at random moments (mid-draw or mid-transaction), again and
+    /// again, then run to the end, writes the uninterrupted run's files byte for byte.
+    @Test func psaKilledAtRandomPointsResumesToTheSameBytes() throws {
+        let scratch = try BaclosimBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let whole = scratch.appendingPathComponent("whole"), killed = scratch.appendingPathComponent("killed")
+        let arguments = ["psa", Self.fixture, "--draws", "8", "--subjects", "300", "--threads", "1", "--quiet"]
+        #expect(try BaclosimBinary.run(arguments + ["--out", whole.path]).status == 0)
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for _ in 0..<6 {
+            let process = Process()
+            process.executableURL = try BaclosimBinary.executable()
+            process.arguments = arguments + ["--out", killed.path]
+            process.currentDirectoryURL = BaclosimBinary.repositoryRoot
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 20_000...300_000, using: &generator))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { kills += 1 } else { break }
+        }
+        #expect(kills >= 1, "the PSA finished before any kill")
+        let resumed = try BaclosimBinary.run(arguments + ["--out", killed.path])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        for name in ["psa.csv", "psa_parameters.csv", "psa_binding.csv"] {
+            #expect(try read(killed, name) == read(whole, name), "\(name) differs after \(kills) kills and a resume")
+        }
+    }
+
     @Test func resumingWithOtherSubjectsIsRefusedWithAClearMessage() throws {
         let scratch = try BaclosimBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
