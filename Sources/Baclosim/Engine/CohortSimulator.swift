@@ -573,9 +573,11 @@ struct CohortSimulator: SubjectSimulator {
         var hasMetric: Bool
         var readsCmax: Bool
         var hasCminMetric: Bool
-        /// The period boundary this day closes (its number p ≥ 1: the economics' risk-level
-        /// window ends a period today, ``PeriodStateTable``), or 0.
-        var periodBoundary: Int
+        /// The risk-level period this day belongs to (p ≥ 1: days (p − 1)·W … p·W − 1, W the
+        /// economics' risk-level window, ``PeriodStateTable``).
+        var period: Int
+        /// Whether this day is the last of its period (the boundary `period` closes today).
+        var closesPeriod: Bool
     }
 
     /// One day's random numbers, shared by every arm.
@@ -708,7 +710,8 @@ struct CohortSimulator: SubjectSimulator {
             workspace.dayDraws.pointee = draws
             let today = DayFlags(hasMetric: dayHasMetric[day], readsCmax: outcome.recordsTrajectory || dayHasCmaxMetric[day],
                                  hasCminMetric: dayHasCminMetric[day],
-                                 periodBoundary: (day + 1) % workspace.riskWindowDays == 0 ? (day + 1) / workspace.riskWindowDays : 0)
+                                 period: day / workspace.riskWindowDays + 1,
+                                 closesPeriod: (day + 1) % workspace.riskWindowDays == 0)
             if day >= nextFork || (nextFork != .max && workspace.regimenAdjusted.pointee) {
                 nextFork = forkFollowers(day: day, into: &outcome)
                 workspace.regimenAdjusted.pointee = false
@@ -1030,11 +1033,11 @@ struct CohortSimulator: SubjectSimulator {
                             sideEffectDisutility: sideEffectDisutility, diesToday: diesToday, mortalityUniform: mortalityUniform)
             }
             // The level of the period that ends today; a death fills its period and every later one.
-            outcome.addPeriodCost(unpricedCost, arm: a, period: day / workspace.riskWindowDays + 1)
+            outcome.addPeriodCost(unpricedCost, arm: a, period: today.period)
             if arm.pointee.economics.isDead {
-                outcome.setPeriodState(PeriodStateTable.riskLevelDeadState, arm: a, fromBoundary: day / workspace.riskWindowDays + 1)
-            } else if today.periodBoundary > 0 {
-                outcome.setPeriodState(level.rawValue, arm: a, boundary: today.periodBoundary)
+                outcome.setPeriodState(PeriodStateTable.riskLevelDeadState, arm: a, fromBoundary: today.period)
+            } else if today.closesPeriod {
+                outcome.setPeriodState(level.rawValue, arm: a, boundary: today.period)
             }
         } else if diesToday {
             arm.pointee.economics.isDead = true

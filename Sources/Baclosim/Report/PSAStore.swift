@@ -128,21 +128,9 @@ public final class PSAStore {
     ///   PSA part.
     public init(part path: String) throws {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(description: "\(path): no such part (give each part's psa.sqlite or its folder)")
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            let check = try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") }
-            guard check == "ok" else { throw StoreError(description: "integrity check: \(check ?? "no answer")") }
-        } catch {
-            throw StoreError(description: "\(path): not a readable PSA part (corrupt or truncated: \(error)); run its shard again")
-        }
         let stored: [String: String]
-        do { stored = try queue.read { try Self.meta($0) } } catch {
-            throw StoreError(description: "\(path): not a PSA part (\(error)); give the psa.sqlite a `psa --shard` run wrote")
+        do { (queue, stored) = try StorePart.open(path, kind: "PSA", file: "psa.sqlite") } catch {
+            throw StoreError(description: "\(error)")
         }
         guard stored["format_version"] == Self.formatVersion else {
             throw StoreError(description: "\(path): not a PSA part of format \(Self.formatVersion) (found \(stored["format_version"] ?? "none")); run its shard again with this version")

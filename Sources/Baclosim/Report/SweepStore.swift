@@ -70,19 +70,9 @@ public final class SweepStore {
     ///   sweep store.
     public init(part path: String) throws {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(description: "\(path): no such part (give each part's sweep.sqlite or its folder)")
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        var stored: [String: String] = [:]
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            let check = try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") }
-            guard check == "ok" else { throw StoreError(description: "integrity check: \(check ?? "no answer")") }
-            for row in try queue.read({ try Row.fetchAll($0, sql: "SELECT key, value FROM meta") }) { stored[row["key"]] = row["value"] }
-        } catch {
-            throw StoreError(description: "\(path): not a readable sweep part (corrupt or truncated: \(error)); run its shard again")
+        let stored: [String: String]
+        do { (queue, stored) = try StorePart.open(path, kind: "sweep", file: "sweep.sqlite") } catch {
+            throw StoreError(description: "\(error)")
         }
         guard let subjects = stored["subjects"].flatMap(Int.init), let seed = stored["seed"].flatMap(UInt64.init),
               let points = stored["points"].flatMap(Int.init), let digest = stored["scenario_sha256"], let kind = stored["kind"],
