@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "Baclosim", targets: ["Baclosim"]),
         .executable(name: "baclosim", targets: ["BaclosimCLI"]),
     ],
+    traits: [
+        .trait(name: "MPI", description: "The Open MPI back-end of `--mpi` (needs Debian libopenmpi-dev and openmpi-bin): swift build --traits default,MPI"),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -26,6 +30,13 @@ let package = Package(
         ),
         // Philox4x32-10 over lanes: an AVX2 kernel chosen at run time and a portable path with the
         // same bits (plain C; no flags, the AVX2 function carries its own target attribute).
+        // Open MPI, compiled and linked only with the MPI trait (the `--mpi` back-end of the CLI).
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+        ),
         .target(name: "CPhilox", path: "Sources/CPhilox"),
         .target(
             name: "Baclosim",
@@ -41,6 +52,7 @@ let package = Package(
             dependencies: [
                 "Baclosim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
             ]
         ),
         .testTarget(name: "BaclosimTests", dependencies: [

@@ -30,6 +30,9 @@ struct PSACommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after K draws (to test resuming).", visibility: .hidden))
     var stopAfter: Int?
 
+    @Flag(help: "Under mpirun (a binary built with the MPI trait): rank 0 hands the draws to the other ranks as they ask, records each in psa.sqlite (a killed run resumes) and writes the single process's files.")
+    var mpi = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -42,8 +45,8 @@ struct PSACommand: ParsableCommand {
 
     func run() throws {
         if StateTransitionModel.isStateTransitionFile(path: scenario) {
-            if shard != nil || stopAfter != nil {
-                throw CommandLineError("\(scenario): --shard and --stop-after apply to scenarios; a state-transition model's PSA evaluates 1,000 draws in a second. Leave them out.")
+            if shard != nil || stopAfter != nil || mpi {
+                throw CommandLineError("\(scenario): --shard, --stop-after and --mpi apply to scenarios; a state-transition model's PSA evaluates 1,000 draws in a second. Leave them out.")
             }
             try StateTransitionCLI.psa(path: scenario, draws: draws, subjects: subjects, threads: threads, out: out, quiet: quiet)
             return
@@ -71,6 +74,18 @@ struct PSACommand: ParsableCommand {
             throw CommandLineError("--shard \(part): \(part.count) parts of \(drawCount) draws would leave some parts empty; use at most \(drawCount) parts.")
         }
         let folder = out ?? "out/\(base.name)-psa"
+        // Under MPI, ranks 1 … N − 1 compute the draws rank 0 hands them; rank 0 keeps the store.
+        let farm = try mpi ? MPIWorkFarm() : nil
+        defer { farm?.finish() }
+        if let farm, !farm.isRoot {
+            let threads = self.threads
+            try farm.run(units: [], compute: { draw in
+                let result = try ProbabilisticSensitivityAnalysis.draw(draw, template: template, definition: psa, draws: drawCount,
+                                                                       subjects: perDraw, threads: threads)
+                return PSADrawBytes.encode(values: result.values, rows: result.rows)
+            }, consume: { _, _ in })
+            return
+        }
         let store: PSAStore
         let finishedNow: Int
         do {
@@ -81,18 +96,28 @@ struct PSACommand: ParsableCommand {
                                  willingnessToPay: psa.willingnessToPay,
                                  binding: try ProbabilisticSensitivityAnalysis.binding(template: template, definition: psa))
             let pendingCount = try store.pendingDraws().count
-            finishedNow = try ProbabilisticSensitivityAnalysis.run(template: template, definition: psa, store: store, threads: threads,
-                                                                   stopAfter: stopAfter) { finished, total in
-                if !quiet && (finished == total || finished % max(1, total / 20) == 0) {
-                    printToStandardError("draw \(finished)/\(pendingCount) done")
+            if let farm {
+                finishedNow = try runWithMPI(farm, store: store, template: template, psa: psa)
+            } else {
+                finishedNow = try ProbabilisticSensitivityAnalysis.run(template: template, definition: psa, store: store, threads: threads,
+                                                                       stopAfter: stopAfter) { finished, total in
+                    if !quiet && (finished == total || finished % max(1, total / 20) == 0) {
+                        printToStandardError("draw \(finished)/\(pendingCount) done")
+                    }
                 }
             }
         } catch let error as ScenarioIssues {
+            if let farm, farm.size > 1 { farm.abort(message: error.description) }
             printToStandardError(error.description)
             throw ExitCode(2)
         } catch let error as PSAStore.StoreError {
+            if let farm, farm.size > 1 { farm.abort(message: error.description) }
             throw CommandLineError(error.description, exitCode: 1)
+        } catch let error as MPIWorkFarm.RootError {
+            // The workers were told to stop.
+            throw CommandLineError("\(scenario): PSA failed: \(error.underlying)", exitCode: 1)
         } catch {
+            if let farm, farm.size > 1 { farm.abort(message: "\(scenario): PSA failed: \(error)") }
             throw CommandLineError("\(scenario): PSA failed: \(error)", exitCode: 1)
         }
         let range = part.range(of: drawCount)
@@ -133,7 +158,36 @@ struct PSACommand: ParsableCommand {
                       + reDecoded.map { "\($0.keyPath) (\($0.reason ?? ""))" }.joined(separator: "; "))
             }
             for line in report.noiseLines { print(line) }
-            printToStandardError("wrote \(folder)/ (\(drawCount) draws × \(perDraw) subjects)")
+            printToStandardError("wrote \(folder)/ (\(drawCount) draws × \(perDraw) subjects\(farm.map { ", \($0.ranksPhrase)" } ?? ""))")
         }
+    }
+}
+
+extension PSACommand {
+    /// `--mpi` on rank 0: hands the store's pending draws to the other ranks and records each
+    /// draw's values and rows as it comes back (in draw order), as a single process would.
+    /// Returns the draws finished now.
+    private func runWithMPI(_ farm: MPIWorkFarm, store: PSAStore, template: ScenarioTemplate, psa: PSADefinition) throws -> Int {
+        if shard != nil || stopAfter != nil { throw CommandLineError("--mpi with --shard or --stop-after: give --mpi alone (the ranks share out the draws)") }
+        let pending = try store.pendingDraws()
+        let drawCount = store.identity.draws, perDraw = store.identity.subjects, threads = self.threads, quiet = self.quiet
+        var finished = 0
+        do {
+            try farm.run(units: pending, compute: { draw in
+                let result = try ProbabilisticSensitivityAnalysis.draw(draw, template: template, definition: psa, draws: drawCount,
+                                                                       subjects: perDraw, threads: threads)
+                return PSADrawBytes.encode(values: result.values, rows: result.rows)
+            }, consume: { draw, bytes in
+                let result = try PSADrawBytes.decode(bytes)
+                try store.record(draw: draw, values: result.values, rows: result.rows)
+                finished += 1
+                if !quiet && (finished == pending.count || finished % max(1, pending.count / 20) == 0) {
+                    printToStandardError("draw \(finished)/\(pending.count) done")
+                }
+            })
+        } catch {
+            throw MPIWorkFarm.RootError(underlying: error)
+        }
+        return finished
     }
 }

@@ -27,6 +27,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also write the daily records of the first K subjects to trajectories.csv.")
     var trajectories: Int = 0
 
+    @Option(help: "Compute only part K of N (contiguous blocks of subjects) into the output folder's run.part, for `baclosim merge` (e.g. --shard 3/8; auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX).")
+    var shard: String?
+
+    @Flag(help: "Under mpirun (a binary built with the MPI trait): rank 0 hands the blocks of subjects to the other ranks as they ask and writes the single process's tables; the manifest lists each block's rank host and time.")
+    var mpi = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -36,12 +42,13 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be ≥ 1 (found \(subjects)). Give the number of subjects, e.g. --subjects 10000.") }
         if trajectories < 0 { throw ValidationError("--trajectories must be ≥ 0 (found \(trajectories)).") }
+        if let shard { do { _ = try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error.description)") } }
     }
 
     func run() throws {
         if StateTransitionModel.isStateTransitionFile(path: scenario) {
-            if trajectories > 0 || noArmSharing {
-                throw CommandLineError("\(scenario): --trajectories and --no-arm-sharing apply to scenarios, not to state-transition models; leave them out.")
+            if trajectories > 0 || noArmSharing || shard != nil || mpi {
+                throw CommandLineError("\(scenario): --trajectories, --no-arm-sharing, --shard and --mpi apply to scenarios, not to state-transition models; leave them out.")
             }
             try StateTransitionCLI.run(path: scenario, subjects: subjects, seed: seed, threads: threads, out: out, quiet: quiet)
             return
@@ -55,6 +62,14 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let simulation = try Simulation(scenario: loaded)
+        if let shard {
+            try runPart(simulation, shard: shard)
+            return
+        }
+        if mpi {
+            try runWithMPI(simulation)
+            return
+        }
         let total = subjects ?? loaded.run.subjects
         let reporter = ProgressReporter(total: total, unit: "subjects", mode: quiet ? .quiet : .automatic)
         let report: RunReport
@@ -75,6 +90,90 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             print(report.summaryMarkdown)
             FileHandle.standardError.write(Data("wrote \(folder)/\n".utf8))
+        }
+    }
+}
+
+extension RunCommand {
+    /// `--shard K/N`: computes part K's blocks into `OUT/run.part`.
+    private func runPart(_ simulation: Simulation, shard text: String) throws {
+        let part: Shard
+        do { part = try Shard(parsing: text) } catch { throw CommandLineError("--shard: \(error)") }
+        let digest: String
+        do {
+            let template = try ScenarioTemplate(path: scenario)
+            _ = try template.scenario()
+            digest = template.portableDigest
+        } catch {
+            printToStandardError(error.description)
+            throw ExitCode(2)
+        }
+        let folder = out ?? "out/\(simulation.scenario.name)-part-\(part.index)-of-\(part.count)"
+        let settings = simulation.scenario.run
+        let total = subjects ?? settings.subjects
+        let blocks = (total - 1) / settings.blockSize + 1
+        let range = part.range(of: blocks)
+        let partSubjects = max(0, min(range.upperBound * settings.blockSize, total) - range.lowerBound * settings.blockSize)
+        let reporter = ProgressReporter(total: partSubjects, unit: "subjects", mode: quiet ? .quiet : .automatic)
+        let result: CohortPart
+        do {
+            result = try simulation.runPart(part, scenarioDigest: digest, subjects: subjects, seed: seed, threads: threads,
+                                            trajectories: trajectories, sharesArmPrefixes: !noArmSharing, progress: reporter.callback)
+        } catch {
+            throw CommandLineError("\(scenario): run failed: \(error)", exitCode: 1)
+        }
+        reporter.finish()
+        do {
+            try result.write(to: folder, fileName: "run.part")
+        } catch {
+            throw CommandLineError("\(folder): could not write the part: \(error)", exitCode: 1)
+        }
+        if !quiet {
+            printToStandardError("wrote \(folder)/run.part (part \(part) of the run: blocks \(result.header.firstUnit)…\(result.header.endUnit - 1) of \(result.header.unitCount)); merge every part with `baclosim merge PART… --out DIR`")
+        }
+    }
+}
+
+extension RunCommand {
+    /// `--mpi`: the blocks of subjects farmed out over the MPI ranks (``MPIWorkFarm``), merged by
+    /// rank 0 in block order into the single process's tables.
+    private func runWithMPI(_ simulation: Simulation) throws {
+        if shard != nil { throw CommandLineError("--mpi and --shard: give one (MPI ranks share out the blocks themselves)") }
+        let digest: String
+        do {
+            let template = try ScenarioTemplate(path: scenario)
+            _ = try template.scenario()
+            digest = template.portableDigest
+        } catch {
+            printToStandardError(error.description)
+            throw ExitCode(2)
+        }
+        let settings = simulation.scenario.run
+        let blocks = ((subjects ?? settings.subjects) - 1) / settings.blockSize + 1
+        let farm = try MPIWorkFarm()
+        defer { farm.finish() }
+        var parts: [CohortPart] = []
+        do {
+            try farm.run(units: Array(0..<blocks), compute: { block in
+                try simulation.runPart(try Shard(index: block + 1, count: blocks), scenarioDigest: digest, subjects: subjects, seed: seed,
+                                       threads: threads, trajectories: trajectories, sharesArmPrefixes: !noArmSharing).encoded()
+            }, consume: { block, bytes in
+                parts.append(try CohortPart(bytes: bytes, name: "mpi block \(block)"))
+            })
+        } catch {
+            throw CommandLineError("\(scenario): run failed: \(error)", exitCode: 1)
+        }
+        guard farm.isRoot else { return }
+        let folder = out ?? "out/\(simulation.scenario.name)"
+        do {
+            let report = try simulation.mergeParts(parts, gitCommit: GitCommit.current())
+            try report.write(to: folder)
+            if !quiet {
+                print(report.summaryMarkdown)
+                printToStandardError("wrote \(folder)/ (\(blocks) blocks \(farm.ranksPhrase))")
+            }
+        } catch {
+            throw CommandLineError("\(folder): could not write the outputs: \(error)", exitCode: 1)
         }
     }
 }

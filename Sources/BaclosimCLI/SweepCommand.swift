@@ -34,6 +34,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stop after K points (to test resuming).", visibility: .hidden))
     var stopAfter: Int?
 
+    @Flag(help: "Under mpirun (a binary built with the MPI trait): rank 0 hands the points to the other ranks as they ask, records each in sweep.sqlite (a killed sweep resumes) and writes the single process's files.")
+    var mpi = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -45,8 +48,8 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         if StateTransitionModel.isStateTransitionFile(path: scenario) {
-            if subjects != nil || stopAfter != nil || shard != nil {
-                throw CommandLineError("\(scenario): --subjects, --shard and --stop-after apply to scenarios; a state-transition model's sweep points are each evaluated as a cohort, in milliseconds. Leave them out.")
+            if subjects != nil || stopAfter != nil || shard != nil || mpi {
+                throw CommandLineError("\(scenario): --subjects, --shard, --stop-after and --mpi apply to scenarios; a state-transition model's sweep points are each evaluated as a cohort, in milliseconds. Leave them out.")
             }
             try StateTransitionCLI.sweep(path: scenario, threads: threads, out: out, arm: arm, metric: metric, quiet: quiet)
             return
@@ -65,6 +68,20 @@ struct SweepCommand: ParsableCommand {
         }
         let folder = out ?? "out/\(base.name)-sweep"
         let perPoint = subjects ?? base.run.subjects
+        // Under MPI, ranks 1 … N − 1 simulate the points rank 0 hands them; rank 0 keeps the store.
+        let farm = try mpi ? MPIWorkFarm() : nil
+        defer { farm?.finish() }
+        if let farm {
+            if shard != nil || stopAfter != nil { throw CommandLineError("--mpi with --shard or --stop-after: give --mpi alone (the ranks share out the points)") }
+            if !farm.isRoot {
+                let threads = self.threads
+                try farm.run(units: [], compute: { point in
+                    PSADrawBytes.encode(values: [], rows: try ScenarioSweep.rows(template: template, definition: sweep, point: point,
+                                                                                 subjects: perPoint, threads: threads))
+                }, consume: { _, _ in })
+                return
+            }
+        }
         let progress: ScenarioSweep.Progress
         let store: SweepStore
         do {
@@ -77,18 +94,42 @@ struct SweepCommand: ParsableCommand {
                                    identity: ScenarioSweep.identity(template: template, definition: sweep, subjects: perPoint, shard: part),
                                    points: sweep.points, scenarioPath: scenario)
             let quiet = self.quiet
-            progress = try ScenarioSweep.run(template: template, definition: sweep, store: store, subjects: perPoint,
-                                             threads: threads, stopAfter: stopAfter) { finished, total in
-                if !quiet { printToStandardError("point \(finished)/\(total) done") }
+            if let farm {
+                let pending = try ScenarioSweep.pendingPoints(definition: sweep, store: store)
+                var run = 0
+                do {
+                    let threads = self.threads
+                    try farm.run(units: pending, compute: { point in
+                        PSADrawBytes.encode(values: [], rows: try ScenarioSweep.rows(template: template, definition: sweep, point: point,
+                                                                                     subjects: perPoint, threads: threads))
+                    }, consume: { point, bytes in
+                        try store.record(point: point, rows: try PSADrawBytes.decode(bytes).rows)
+                        run += 1
+                        if !quiet { printToStandardError("point \(run)/\(pending.count) done") }
+                    })
+                } catch {
+                    throw MPIWorkFarm.RootError(underlying: error)
+                }
+                progress = try ScenarioSweep.progress(definition: sweep, store: store, pointsRun: run)
+            } else {
+                progress = try ScenarioSweep.run(template: template, definition: sweep, store: store, subjects: perPoint,
+                                                 threads: threads, stopAfter: stopAfter) { finished, total in
+                    if !quiet { printToStandardError("point \(finished)/\(total) done") }
+                }
             }
         } catch let error as ScenarioIssues {
+            if let farm, farm.size > 1 { farm.abort(message: error.description) }
             printToStandardError(error.description)
             throw ExitCode(2)
+        } catch let error as MPIWorkFarm.RootError {
+            throw CommandLineError("\(scenario): sweep failed: \(error.underlying)", exitCode: 1)
         } catch let error as SweepStore.StoreError {
+            if let farm, farm.size > 1 { farm.abort(message: error.description) }
             throw CommandLineError(error.description, exitCode: 1)
         } catch let error as ShardError {
             throw CommandLineError("--shard: \(error)")
         } catch {
+            if let farm, farm.size > 1 { farm.abort(message: "\(scenario): sweep failed: \(error)") }
             throw CommandLineError("\(scenario): sweep failed: \(error)", exitCode: 1)
         }
         guard progress.isComplete else {

@@ -68,10 +68,14 @@ enum BaclosimBinary {
 
     /// Runs `baclosim arguments…` in `directory` (default: the repository root) and waits for it.
     /// Output goes to temporary files, so a large output can never block the child on a full pipe.
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Result {
+    /// `environment` adds to (or replaces in) this process's environment.
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = directory
         let scratch = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }

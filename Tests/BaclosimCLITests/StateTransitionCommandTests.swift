@@ -99,7 +99,7 @@ import Testing
         #expect(wrong.standardError.contains("no outcome nobody"))
         let refused = try BaclosimBinary.run(["sweep", "Scenarios/textbook/sick-sicker.yaml", "--subjects", "10", "--out", out])
         #expect(refused.status != 0)
-        #expect(refused.standardError.contains("--subjects, --shard and --stop-after apply to scenarios"))
+        #expect(refused.standardError.contains("--subjects, --shard, --stop-after and --mpi apply to scenarios"))
     }
 
     /// The Krijkamp PSA evaluates each draw as a microsimulation; --subjects sets its size.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Submits a sharded PSA to Slurm: a job array of N parts, then a merge job that runs only if every
-# part succeeded. Prints the two job ids.
+# part succeeded. Prints the two job ids. COMMAND=sweep, run or trial shards that command instead
+# (its options after OUT, e.g. COMMAND=trial ... --subjects-per-arm 40,80 --replicates 1000).
 #   scripts/cluster/submit-psa.sh SCENARIO N OUT [extra psa options, e.g. --draws 1000 --subjects 1000]
 # Parts go to OUT.parts/1 … OUT.parts/N; the merged outputs to OUT. BACLOSIM (default: baclosim
 # on PATH) names the binary; SBATCH_OPTIONS adds options to both submissions (e.g. a partition).

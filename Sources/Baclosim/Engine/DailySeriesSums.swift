@@ -89,3 +89,19 @@ struct DailySeriesSums: Sendable, Equatable {
         return (variance / Double(n)).squareRoot()
     }
 }
+
+extension DailySeriesSums {
+    /// Its counts and sums, bit for bit (``CohortPart``).
+    func encode(into encoder: inout PartEncoder) {
+        encoder.sparseCounts(counts)
+        encoder.reals(sums)
+        encoder.reals(squares)
+    }
+
+    /// Fills these sums (made for the layout) with what ``encode(into:)`` wrote.
+    mutating func decode(from decoder: inout PartDecoder) throws(PartDecodingError) {
+        counts = try decoder.sparseCounts(counts.count, of: "daily series counts")
+        sums = try decoder.reals(sums.count, of: "daily series sums")
+        squares = try decoder.reals(squares.count, of: "daily series squares")
+    }
+}

@@ -71,3 +71,19 @@ struct KaplanMeierCounts: Sendable, Equatable {
         return rows
     }
 }
+
+extension KaplanMeierCounts {
+    /// Its daily counts (``CohortPart``).
+    func encode(into encoder: inout PartEncoder) {
+        encoder.sparseCounts(events)
+        encoder.sparseCounts(censored)
+        encoder.count(subjects)
+    }
+
+    /// Fills these counts (made for the layout's horizon) with what ``encode(into:)`` wrote.
+    mutating func decode(from decoder: inout PartDecoder) throws(PartDecodingError) {
+        events = try decoder.sparseCounts(events.count, of: "Kaplan–Meier events")
+        censored = try decoder.sparseCounts(censored.count, of: "Kaplan–Meier censorings")
+        subjects = try decoder.count()
+    }
+}

@@ -51,3 +51,19 @@ struct MeanAccumulator: Sendable, Equatable {
     /// The mean, or nil when no value was added.
     var meanIfAny: Double? { count > 0 ? mean : nil }
 }
+
+extension MeanAccumulator {
+    /// Its count, mean and m2, bit for bit (``CohortPart``).
+    func encode(into encoder: inout PartEncoder) {
+        encoder.count(count)
+        encoder.real(mean)
+        encoder.real(m2)
+    }
+
+    /// The accumulator ``encode(into:)`` wrote.
+    init(decoding decoder: inout PartDecoder) throws(PartDecodingError) {
+        count = try decoder.count()
+        mean = try decoder.real()
+        m2 = try decoder.real()
+    }
+}

@@ -30,6 +30,9 @@ final class OrderedBlockMerger<Accumulator: BlockAccumulator>: @unchecked Sendab
     private var pendingCount = 0
     private var maxPendingSeen = 0
     private var stopError: (any Error)?
+    /// Called with each block's index and accumulator just before it is merged, in block order
+    /// (under the merger's lock): a sharded run keeps each block (``CohortPart``).
+    var beforeMerge: ((_ block: Int, _ accumulator: Accumulator) -> Void)?
 
     /// A merger of accumulators made empty by `empty`, letting at most `window` (≥ 1) finished
     /// blocks wait.
@@ -98,6 +101,7 @@ final class OrderedBlockMerger<Accumulator: BlockAccumulator>: @unchecked Sendab
         maxPendingSeen = max(maxPendingSeen, pendingCount)
         while nextToMerge < blockCount && delivered[nextToMerge % window] {
             delivered[nextToMerge % window] = false
+            beforeMerge?(nextToMerge, slots[nextToMerge % window])
             total.merge(slots[nextToMerge % window])
             pendingCount -= 1
             nextToMerge += 1

@@ -315,3 +315,71 @@ struct TrajectorySample: Sendable, Equatable {
     /// `values[(arm * horizonDays + day) * columnCount + column]`; NaN = not recorded.
     let values: [Double]
 }
+
+extension OutcomeAccumulator {
+    /// Everything accumulated, in a fixed order, bit for bit (``CohortPart``): decoding it into
+    /// an empty accumulator of the same layout and merging gives the bits merging this one gives.
+    func encode(into encoder: inout PartEncoder) {
+        encoder.count(subjects)
+        encoder.count(failedSubjects)
+        encoder.flag(firstFailure != nil)
+        if let firstFailure {
+            encoder.word(firstFailure.subject)
+            encoder.text(firstFailure.message)
+        }
+        encoder.counts(includedSubjects)
+        encoder.counts(excludedSubjects)
+        for mean in means { mean.encode(into: &encoder) }
+        for difference in differences { difference.encode(into: &encoder) }
+        for sketch in sketches { sketch.encode(into: &encoder) }
+        for counts in survival { counts.encode(into: &encoder) }
+        series.encode(into: &encoder)
+        for sketch in seriesSketches { sketch.encode(into: &encoder) }
+        encoder.count(trajectories.count)
+        for sample in trajectories {
+            encoder.word(sample.subject)
+            encoder.count(sample.included.count)
+            for flag in sample.included { encoder.flag(flag) }
+            encoder.reals(sample.values)
+        }
+        for values in keptValues { encoder.reals(values) }
+        periodTransitions?.encode(into: &encoder)
+        for subgroup in subgroupOutcomes { subgroup.encode(into: &encoder) }
+    }
+
+    /// The accumulator of `layout` that ``encode(into:)`` wrote.
+    /// - Throws: ``PartDecodingError`` when the bytes do not fit the layout.
+    init(layout: OutcomeLayout, decoding decoder: inout PartDecoder) throws(PartDecodingError) {
+        self.init(layout: layout)
+        try decode(from: &decoder)
+    }
+
+    private mutating func decode(from decoder: inout PartDecoder) throws(PartDecodingError) {
+        subjects = try decoder.count()
+        failedSubjects = try decoder.count()
+        if try decoder.flag() {
+            firstFailure = SubjectFailure(subject: try decoder.word(), message: try decoder.text())
+        }
+        includedSubjects = try decoder.counts(includedSubjects.count, of: "subjects per arm")
+        excludedSubjects = try decoder.counts(excludedSubjects.count, of: "excluded subjects per arm")
+        for i in means.indices { means[i] = try MeanAccumulator(decoding: &decoder) }
+        for i in differences.indices { differences[i] = try MeanAccumulator(decoding: &decoder) }
+        for i in sketches.indices { try sketches[i].decode(from: &decoder) }
+        for i in survival.indices { try survival[i].decode(from: &decoder) }
+        try series.decode(from: &decoder)
+        for i in seriesSketches.indices { try seriesSketches[i].decode(from: &decoder) }
+        let sampleCount = try decoder.count()
+        guard sampleCount <= subjects else { throw PartDecodingError("\(sampleCount) trajectories of \(subjects) subjects") }
+        trajectories = []
+        for _ in 0..<sampleCount {
+            let subject = try decoder.word()
+            try decoder.length(layout.arms.count, of: "a trajectory's arms")
+            var included: [Bool] = []
+            for _ in 0..<layout.arms.count { included.append(try decoder.flag()) }
+            trajectories.append(TrajectorySample(subject: subject, included: included, values: try decoder.reals()))
+        }
+        for i in keptValues.indices { keptValues[i] = try decoder.reals() }
+        try periodTransitions?.decode(from: &decoder)
+        for i in subgroupOutcomes.indices { try subgroupOutcomes[i].decode(from: &decoder) }
+    }
+}

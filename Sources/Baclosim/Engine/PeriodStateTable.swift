@@ -101,3 +101,17 @@ extension PeriodStateTable {
         PeriodStateTable(name: riskLevelName, states: riskLevelStates, periodDays: windowDays, horizonDays: horizonDays)
     }
 }
+
+extension PeriodTransitionCounts {
+    /// Its counts and costs, bit for bit (``CohortPart``).
+    func encode(into encoder: inout PartEncoder) {
+        encoder.sparseCounts(counts)
+        encoder.reals(costs)
+    }
+
+    /// Fills this table (made for the layout) with what ``encode(into:)`` wrote.
+    mutating func decode(from decoder: inout PartDecoder) throws(PartDecodingError) {
+        counts = try decoder.sparseCounts(counts.count, of: "period transition counts")
+        costs = try decoder.reals(costs.count, of: "period costs")
+    }
+}

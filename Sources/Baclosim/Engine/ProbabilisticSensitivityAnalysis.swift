@@ -71,6 +71,15 @@ public enum ProbabilisticSensitivityAnalysis {
         return finished
     }
 
+    /// Draw `draw` of a PSA of `draws` draws alone: its values and rows, as a whole run computes
+    /// them (a draw's rows depend only on the draw): an MPI rank's unit of work.
+    public static func draw(_ draw: Int, template: ScenarioTemplate, definition: PSADefinition, draws: Int, subjects: Int,
+                            threads: Int) throws -> (values: [Double], rows: [OutcomeRow]) {
+        let result = try run(template: template, definition: definition, draws: draws, subjects: subjects, threads: threads,
+                             path: .automatic, only: [draw])
+        return (result.drawValues[0], result.rows[0])
+    }
+
     /// The binding report of `definition` in `template`'s scenario (``PSARunResult/binding``),
     /// as a run computes it.
     public static func binding(template: ScenarioTemplate, definition: PSADefinition) throws -> [PSAKeyPathBinding] {

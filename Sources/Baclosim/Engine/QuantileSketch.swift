@@ -207,3 +207,48 @@ struct QuantileSketch: Sendable, Equatable {
         }
     }
 }
+
+extension QuantileSketch {
+    /// Its counts (the bins that hold values only), extremes and counted range (``CohortPart``).
+    func encode(into encoder: inout PartEncoder) {
+        encoder.count(countedBins.lowerBound)
+        encoder.count(countedBins.upperBound)
+        var last = countedBins.lowerBound - 1
+        for i in countedBins where binCounts[i] != 0 {
+            encoder.count(i - last - 1)
+            encoder.count(binCounts[i])
+            last = i
+        }
+        encoder.count(0)
+        encoder.count(0)
+        encoder.count(belowCount)
+        encoder.count(aboveCount)
+        encoder.real(minimum)
+        encoder.real(maximum)
+    }
+
+    /// Fills this empty sketch (made on the layout's grid) with what ``encode(into:)`` wrote.
+    mutating func decode(from decoder: inout PartDecoder) throws(PartDecodingError) {
+        let lower = try decoder.count(), upper = try decoder.count()
+        guard lower <= upper, upper <= binCounts.count else {
+            throw PartDecodingError("a quantile sketch's bins \(lower)..<\(upper) outside its grid of \(binCounts.count)")
+        }
+        reset()
+        var next = lower
+        while true {
+            let gap = try decoder.count(), value = try decoder.count()
+            if value == 0 {
+                guard gap == 0 else { throw PartDecodingError("a quantile sketch stores an empty bin") }
+                break
+            }
+            guard gap < upper - next else { throw PartDecodingError("a quantile sketch's bin beyond its counted range") }
+            binCounts[next + gap] = value
+            next += gap + 1
+        }
+        countedBins = lower..<upper
+        belowCount = try decoder.count()
+        aboveCount = try decoder.count()
+        minimum = try decoder.real()
+        maximum = try decoder.real()
+    }
+}

@@ -81,6 +81,9 @@ public struct RunManifest: Sendable, Equatable, Codable {
     public var armSharing: ArmSharingRecord?
     /// The currency and price year of every cost in the run's tables (runs with economics only).
     public var costs: CostUnits?
+    /// The parts a merged run was made of (`baclosim merge`), each with its host and times;
+    /// `nil` for a run in one process.
+    public var shards: [CohortPart.Record]?
 
     enum CodingKeys: String, CodingKey {
         case toolVersion = "tool_version"
@@ -104,6 +107,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
         case subjectDaysPerSecond = "subject_days_per_second"
         case armSharing = "arm_sharing"
         case costs
+        case shards
     }
 
     /// The manifest of `result`, produced from inputs described by `provenance` in

@@ -21,6 +21,9 @@ public enum Runner {
     ///   - makeSimulator: makes a worker's simulator; called once per worker, on that worker.
     ///   - progress: called with (subjects done, subjects in total) after each merged block, from
     ///     any worker thread.
+    ///   - beforeMerge: called with each block (its index in this run) and its accumulator in
+    ///     block order, one at a time, just before it is merged (a shard keeps its blocks).
+    ///   - checksFailures: apply `maxFailedFraction` (a shard leaves it to the merge).
     /// - Throws: ``EngineError/invalidConfiguration(_:)``;
     ///   ``EngineError/tooManyFailures(failed:subjects:maxFailedFraction:firstFailure:)`` when more
     ///   than `maxFailedFraction` of the subjects failed; or what `makeSimulator` threw.
@@ -30,11 +33,25 @@ public enum Runner {
         makeSimulator: @escaping @Sendable () throws -> Simulator,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> RunResult {
+        try run(configuration, layout: layout, makeSimulator: makeSimulator, progress: progress, beforeMerge: nil)
+    }
+
+    /// ``run(_:layout:makeSimulator:progress:)``, showing each block to `beforeMerge` and
+    /// leaving the failure check to the caller when `checksFailures` is false.
+    static func run<Simulator: SubjectSimulator>(
+        _ configuration: RunConfiguration,
+        layout: OutcomeLayout,
+        makeSimulator: @escaping @Sendable () throws -> Simulator,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
+        beforeMerge: ((_ block: Int, _ accumulator: OutcomeAccumulator) -> Void)?,
+        checksFailures: Bool = true
+    ) throws -> RunResult {
         let problems = configuration.validationProblems()
         if !problems.isEmpty { throw EngineError.invalidConfiguration(problems) }
         let blockCount = configuration.blockCount
         let threads = min(configuration.threads, blockCount)
         let merger = OrderedBlockMerger(window: windowBlocksPerThread * threads) { OutcomeAccumulator(layout: layout) }
+        merger.beforeMerge = beforeMerge
         merger.start(blockCount: blockCount)
 
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
@@ -54,9 +71,8 @@ public enum Runner {
         }
 
         let (total, maxPendingBlocks) = try merger.finish()
-        return try RunResult(
-            layout: layout, configuration: configuration, outcomes: total, maxPendingBlocks: maxPendingBlocks)
-            .checkedForFailures()
+        let result = RunResult(layout: layout, configuration: configuration, outcomes: total, maxPendingBlocks: maxPendingBlocks)
+        return checksFailures ? try result.checkedForFailures() : result
     }
 
     /// Simulates every subject of `block` into `accumulator` (emptied by the claim): the block

@@ -47,23 +47,45 @@ public enum ScenarioSweep {
         var run = 0
         for point in points where !finished.contains(point.index) {
             if let stopAfter, run >= stopAfter { break }
-            let scenario: Scenario
-            do {
-                scenario = try template.scenario(overrides: definition.overrides(for: point))
-            } catch {
-                let values = zip(definition.parameters, point.values).map { "\($0.keyPath) = \(ScenarioIssue.formatNumber($1))" }
-                throw ScenarioIssues(error.issues.map { issue in
-                    var copy = issue
-                    copy.problem += " (sweep point \(point.index): \(values.joined(separator: ", ")))"
-                    return copy
-                })
-            }
-            let report = try Simulation(scenario: scenario).run(subjects: subjects, threads: threads)
-            try store.record(point: point.index, rows: OutcomeRow.rows(of: report))
+            try store.record(point: point.index, rows: rows(template: template, definition: definition, point: point.index,
+                                                              subjects: subjects, threads: threads))
             finished.insert(point.index)
             run += 1
             pointDone?(finished.count, points.count)
         }
         return Progress(pointsRun: run, pointsFinished: finished.count, pointsTotal: points.count)
+    }
+
+    /// The store's points not yet finished, in index order (an MPI root hands them out).
+    public static func pendingPoints(definition: SweepDefinition, store: SweepStore) throws -> [Int] {
+        let finished = try store.finishedPoints()
+        return definition.points[store.identity.shard.range(of: definition.points.count)].map(\.index).filter { !finished.contains($0) }
+    }
+
+    /// Where the store's part stands after `run` points were run now.
+    public static func progress(definition: SweepDefinition, store: SweepStore, pointsRun run: Int) throws -> Progress {
+        Progress(pointsRun: run, pointsFinished: try store.finishedPoints().count,
+                 pointsTotal: store.identity.shard.range(of: definition.points.count).count)
+    }
+
+    /// Point `index` of `definition` simulated alone: its rows, as ``run(template:definition:store:subjects:threads:stopAfter:pointDone:)``
+    /// stores them (an MPI rank's unit of work).
+    /// - Throws: ``ScenarioIssues`` naming the point when its values make the scenario invalid, run failures.
+    public static func rows(template: ScenarioTemplate, definition: SweepDefinition, point index: Int, subjects: Int,
+                            threads: Int) throws -> [OutcomeRow] {
+        let point = definition.points[index]
+        let scenario: Scenario
+        do {
+            scenario = try template.scenario(overrides: definition.overrides(for: point))
+        } catch {
+            let values = zip(definition.parameters, point.values).map { "\($0.keyPath) = \(ScenarioIssue.formatNumber($1))" }
+            throw ScenarioIssues(error.issues.map { issue in
+                var copy = issue
+                copy.problem += " (sweep point \(point.index): \(values.joined(separator: ", ")))"
+                return copy
+            })
+        }
+        let report = try Simulation(scenario: scenario).run(subjects: subjects, threads: threads)
+        return OutcomeRow.rows(of: report)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 public struct Simulation: Sendable {
     /// The scenario as loaded.
     public let scenario: Scenario
-    private let model: CohortModel
+    let model: CohortModel
 
     /// Compiles `scenario`.
     public init(scenario: Scenario) throws {
@@ -26,12 +26,7 @@ public struct Simulation: Sendable {
                     gitCommit: String? = nil, sharesArmPrefixes: Bool = true,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> RunReport {
         GSL.configure()
-        var compiled = model
-        if let seed, seed != scenario.run.seed {
-            var changed = scenario
-            changed.run.seed = seed
-            compiled = try CohortModel(scenario: changed)
-        }
+        let compiled = try model(seed: seed)
         let settings = compiled.scenario.run
         let configuration = RunConfiguration(subjects: subjects ?? settings.subjects, blockSize: settings.blockSize,
                                              threads: max(1, threads), maxFailedFraction: settings.maxFailedFraction,
@@ -41,6 +36,22 @@ public struct Simulation: Sendable {
         let result = try Runner.run(configuration, layout: frozen.layout, makeSimulator: { CohortSimulator(model: frozen, sharesArmPrefixes: sharesArmPrefixes) },
                                     progress: progress)
         let wall = Date().timeIntervalSince(start)
+        return report(result, model: frozen, wallTimeS: wall, gitCommit: gitCommit, sharesArmPrefixes: sharesArmPrefixes)
+    }
+
+    /// The compiled model with `seed` (the scenario's when nil).
+    func model(seed: UInt64?) throws -> CohortModel {
+        guard let seed, seed != scenario.run.seed else { return model }
+        var changed = scenario
+        changed.run.seed = seed
+        return try CohortModel(scenario: changed)
+    }
+
+    /// The report of `result`, a run of `model` (this scenario, perhaps another seed): its
+    /// manifest with provenance, arm-sharing plan and cost units.
+    func report(_ result: RunResult, model frozen: CohortModel, wallTimeS wall: Double, gitCommit: String?,
+                sharesArmPrefixes: Bool) -> RunReport {
+        let settings = frozen.scenario.run
         var warnings: [String] = []
         for arm in scenario.arms {
             if let regimen = arm.treatment?.regimen, regimen.exceedsCap {

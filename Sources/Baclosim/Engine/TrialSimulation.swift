@@ -60,42 +60,162 @@ public struct TrialSimulation: Sendable {
     public func run(subjectsPerArm sizes: [Int], replicates: Int, alpha: Double = 0.05, threads: Int = 1,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> TrialReport {
         GSL.configure()
-        var layout = model.layout
-        let armCount = layout.arms.count
-        // Each endpoint's test, and the rank test's endpoints' values kept subject by subject.
-        let tests = Dictionary(scenario.endpoints.compactMap { e in e.trialTest.map { (e.name, $0) } }, uniquingKeysWith: { a, _ in a })
-        layout.keptValueMetrics = layout.metrics.indices.filter { tests[layout.metrics[$0].name] == .wilcoxon }
-        // The comparisons: every paired difference's arms and metrics.
-        let comparisons: [(name: String, a: Int, b: Int, metrics: [(name: String, index: Int)])] = layout.differences.compactMap { difference in
-            guard let a = layout.arms.firstIndex(of: difference.minuend), let b = layout.arms.firstIndex(of: difference.subtrahend) else { return nil }
-            let metrics = difference.metrics.compactMap { name in layout.metrics.firstIndex { $0.name == name }.map { (name, $0) } }
-            return (difference.name, a, b, metrics)
+        var analysis = Analysis(self, sizes: sizes, replicates: replicates, alpha: alpha)
+        for unit in 0..<(sizes.count * replicates) {
+            try analysis.add(replicate(unit: unit, sizes: sizes, replicates: replicates, threads: threads))
+            progress?(unit + 1, sizes.count * replicates)
         }
+        return analysis.report()
+    }
+
+    /// The layout every replicate accumulates: the scenario's, keeping subject by subject the
+    /// values of the metrics a rank test analyses.
+    private var trialLayout: OutcomeLayout {
+        var layout = model.layout
+        layout.keptValueMetrics = layout.metrics.indices.filter { tests[layout.metrics[$0].name] == .wilcoxon }
+        return layout
+    }
+
+    /// Each endpoint's test.
+    private var tests: [String: TrialTestKind] {
+        Dictionary(scenario.endpoints.compactMap { e in e.trialTest.map { (e.name, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Work unit `unit` (size `unit / replicates`, replicate `unit mod replicates`): its run's
+    /// configuration. Replicate `r` of size `n` simulates subjects `r·n·A ..< (r + 1)·n·A`.
+    private func configuration(unit: Int, sizes: [Int], replicates: Int, threads: Int) -> RunConfiguration {
+        let n = sizes[unit / replicates], r = unit % replicates, armCount = model.layout.arms.count
+        return RunConfiguration(subjects: n * armCount, firstSubject: UInt64(r) * UInt64(n * armCount), blockSize: n,
+                                threads: max(1, threads), maxFailedFraction: model.scenario.run.maxFailedFraction)
+    }
+
+    /// Simulates work unit `unit`: one replicate trial.
+    private func replicate(unit: Int, sizes: [Int], replicates: Int, threads: Int) throws -> RunResult {
+        let frozen = model
+        return try Runner.run(configuration(unit: unit, sizes: sizes, replicates: replicates, threads: threads), layout: trialLayout,
+                              makeSimulator: { CohortSimulator(model: frozen, sharesArmPrefixes: false, parallelGroups: true) })
+    }
+
+    /// Part `shard` of ``run(subjectsPerArm:replicates:alpha:threads:progress:)``: its share of
+    /// the replicates (all sizes' replicates in order, contiguous), each replicate's outcomes
+    /// kept for ``mergeParts(paths:)``.
+    /// - Parameter scenarioDigest: ``ScenarioTemplate/portableDigest`` of the scenario file.
+    public func runPart(_ shard: Shard, scenarioDigest: String, subjectsPerArm sizes: [Int], replicates: Int, alpha: Double = 0.05,
+                        threads: Int = 1, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> CohortPart {
+        GSL.configure()
+        let startedAt = CohortPart.timestamp(), start = Date()
+        let units = sizes.count * replicates
+        guard shard.count <= units else {
+            throw EngineError.invalidConfiguration(["--shard \(shard): \(shard.count) parts of \(units) replicate trials would leave some parts empty; use at most \(units) parts"])
+        }
+        let range = shard.range(of: units)
+        var kept: [(index: Int, bytes: [UInt8])] = []
+        for unit in range {
+            var encoder = PartEncoder()
+            try replicate(unit: unit, sizes: sizes, replicates: replicates, threads: threads).outcomes.encode(into: &encoder)
+            kept.append((unit, encoder.bytes))
+            progress?(unit - range.lowerBound + 1, range.count)
+        }
+        var header = CohortPart.header(kind: "trial", scenario: scenario, digest: scenarioDigest, seed: scenario.run.seed, shard: shard,
+                                       units: units, threads: max(1, threads), startedAt: startedAt, wallTimeS: Date().timeIntervalSince(start))
+        header.sizes = sizes
+        header.replicates = replicates
+        header.alpha = alpha
+        return CohortPart(header: header, units: kept)
+    }
+
+    /// Merges the parts of sharded trials at `paths` (`trial --shard K/N` folders or their
+    /// `trial.part`, any order): the report the single process writes, and the parts.
+    /// - Throws: ``PSAPartMerge/MergeError`` naming every missing, duplicate, foreign, corrupt or
+    ///   truncated part, or a scenario that changed since the parts ran.
+    /// - Parameter scenarioPath: the scenario file, where it is not at the path the parts record.
+    public static func mergeParts(paths: [String], scenarioPath: String? = nil) throws -> (report: TrialReport, parts: [CohortPart.Record]) {
+        let parts = try CohortPart.readAll(paths: paths, fileName: "trial.part", command: "baclosim trial …")
+        let simulation = try TrialSimulation(scenario: try parts[0].loadScenario(at: scenarioPath))
+        return (try simulation.mergeParts(parts), parts.map(\.record))
+    }
+
+    /// The report of the single process from `parts`: every part of these trials in part order.
+    public func mergeParts(_ parts: [CohortPart]) throws -> TrialReport {
+        let header = parts[0].header
+        let simulation = self
+        guard let sizes = header.sizes, let replicates = header.replicates, let alpha = header.alpha else {
+            throw PSAPartMerge.MergeError(problems: ["\(parts[0].path): not a trial part (no sizes, replicates or alpha)"])
+        }
+        var analysis = Analysis(simulation, sizes: sizes, replicates: replicates, alpha: alpha)
+        let layout = simulation.trialLayout
+        do {
+            for part in parts {
+                for k in part.units.indices {
+                    let outcomes = try part.outcomes(unit: k, layout: layout)
+                    let configuration = simulation.configuration(unit: part.units[k].index, sizes: sizes, replicates: replicates,
+                                                                 threads: part.header.threads)
+                    analysis.add(try RunResult(layout: layout, configuration: configuration, outcomes: outcomes, maxPendingBlocks: 0)
+                        .checkedForFailures())
+                }
+            }
+        } catch let error as CohortPart.ReadError {
+            throw PSAPartMerge.MergeError(problems: [error.description])
+        }
+        return analysis.report()
+    }
+
+    /// The analysis of the replicates, fed one replicate at a time in unit order (sizes in
+    /// order, each size's replicates in order): each replicate's tests, and per size the power
+    /// and the population value over the replicates' subjects pooled in replicate order.
+    private struct Analysis {
+        let layout: OutcomeLayout
+        let tests: [String: TrialTestKind]
+        let sizes: [Int]
+        let replicates: Int
+        let alpha: Double
+        let scenarioName: String
+        /// The comparisons: every paired difference's arms and metrics.
+        let comparisons: [(name: String, a: Int, b: Int, metrics: [(name: String, index: Int)])]
         var rows: [Row] = []
         var power: [PowerRow] = []
-        let frozen = model
-        var done = 0
-        for n in sizes {
-            var pooled: OutcomeAccumulator?
-            var sizeRows: [Row] = []
-            for r in 0..<replicates {
-                let configuration = RunConfiguration(subjects: n * armCount, firstSubject: UInt64(r) * UInt64(n * armCount), blockSize: n,
-                                                     threads: max(1, threads), maxFailedFraction: frozen.scenario.run.maxFailedFraction)
-                let result = try Runner.run(configuration, layout: layout,
-                                            makeSimulator: { CohortSimulator(model: frozen, sharesArmPrefixes: false, parallelGroups: true) })
-                if pooled == nil { pooled = result.outcomes } else { pooled?.merge(result.outcomes) }
-                for comparison in comparisons {
-                    for metric in comparison.metrics {
-                        guard let test = TrialTest.analyse(result, arm: comparison.a, versus: comparison.b, metric: metric.index,
-                                                           test: tests[metric.name]) else { continue }
-                        sizeRows.append(Row(subjectsPerArm: n, replicate: r, comparison: comparison.name, metric: metric.name, result: test))
-                    }
-                }
-                done += 1
-                progress?(done, sizes.count * replicates)
+        private var unit = 0
+        private var pooled: OutcomeAccumulator?
+        private var sizeRows: [Row] = []
+
+        init(_ simulation: TrialSimulation, sizes: [Int], replicates: Int, alpha: Double) {
+            let layout = simulation.trialLayout
+            self.layout = layout
+            tests = simulation.tests
+            self.sizes = sizes
+            self.replicates = replicates
+            self.alpha = alpha
+            scenarioName = simulation.scenario.name
+            comparisons = layout.differences.compactMap { difference in
+                guard let a = layout.arms.firstIndex(of: difference.minuend), let b = layout.arms.firstIndex(of: difference.subtrahend) else { return nil }
+                let metrics = difference.metrics.compactMap { name in layout.metrics.firstIndex { $0.name == name }.map { (name, $0) } }
+                return (difference.name, a, b, metrics)
             }
+        }
+
+        /// Adds the next replicate's result.
+        mutating func add(_ result: RunResult) {
+            let n = sizes[unit / replicates], r = unit % replicates
+            if pooled == nil { pooled = result.outcomes } else { pooled?.merge(result.outcomes) }
+            for comparison in comparisons {
+                for metric in comparison.metrics {
+                    guard let test = TrialTest.analyse(result, arm: comparison.a, versus: comparison.b, metric: metric.index,
+                                                       test: tests[metric.name]) else { continue }
+                    sizeRows.append(Row(subjectsPerArm: n, replicate: r, comparison: comparison.name, metric: metric.name, result: test))
+                }
+            }
+            unit += 1
+            if r == replicates - 1 { finishSize(n) }
+        }
+
+        /// The power rows of size `n`, from its replicates' rows and their pooled subjects.
+        private mutating func finishSize(_ n: Int) {
             rows += sizeRows
-            guard let pooled else { continue }
+            defer {
+                pooled = nil
+                sizeRows = []
+            }
+            guard let pooled else { return }
             let population = RunResult(layout: layout, configuration: RunConfiguration(subjects: pooled.subjects), outcomes: pooled, maxPendingBlocks: 0)
             for comparison in comparisons {
                 for metric in comparison.metrics {
@@ -103,11 +223,15 @@ public struct TrialSimulation: Sendable {
                     guard let test = these.first?.result.test else { continue }
                     let value = TrialTest.analyse(population, arm: comparison.a, versus: comparison.b, metric: metric.index,
                                                   test: tests[metric.name] == .wilcoxon ? .wilcoxon : nil)?.estimate ?? .nan
-                    power.append(Self.summary(these, subjectsPerArm: n, alpha: alpha, test: test, populationValue: value))
+                    power.append(TrialSimulation.summary(these, subjectsPerArm: n, alpha: alpha, test: test, populationValue: value))
                 }
             }
         }
-        return TrialReport(rows: rows, power: power, alpha: alpha, replicates: replicates, scenarioName: scenario.name)
+
+        /// The report of every replicate added.
+        func report() -> TrialReport {
+            TrialReport(rows: rows, power: power, alpha: alpha, replicates: replicates, scenarioName: scenarioName)
+        }
     }
 
     /// Power, the estimate's distribution and the coverage of `populationValue` over `rows`.
@@ -185,12 +309,20 @@ public struct TrialReport: Sendable {
         return text
     }
 
-    /// Writes `trials.csv`, `power.csv` and `power.md` into `path`, atomically.
-    public func write(to path: String) throws {
+    /// Writes `trials.csv`, `power.csv` and `power.md` into `path`, atomically; merged parts
+    /// (`shards`) are listed in `shards.json` beside them.
+    public func write(to path: String, shards: [CohortPart.Record] = []) throws {
+        var shardsJSON: String?
+        if !shards.isEmpty {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            shardsJSON = String(decoding: try encoder.encode(["parts": shards]), as: UTF8.self) + "\n"
+        }
         try OutputFolder.write(to: path, marker: "power.md") { writer in
             try writer.write(trialsCSV, to: "trials.csv")
             try writer.write(powerCSV, to: "power.csv")
             try writer.write(powerMarkdown, to: "power.md")
+            if let shardsJSON { try writer.write(shardsJSON, to: "shards.json") }
         }
     }
 }

@@ -59,6 +59,19 @@ public enum OutputFolder {
             try writeAll(Array(text.utf8), to: fd, path: path)
             guard fsync(fd) == 0 else { throw OutputFolder.systemError("flush", path) }
         }
+
+        /// Writes `bytes` to the file `name` in the folder and flushes it to disk.
+        public func write(bytes: [UInt8], to name: String) throws {
+            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+                throw WriteError.invalidFileName(name)
+            }
+            let path = folderPath + "/" + name
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            guard fd >= 0 else { throw OutputFolder.systemError("create", path) }
+            defer { close(fd) }
+            try writeAll(bytes, to: fd, path: path)
+            guard fsync(fd) == 0 else { throw OutputFolder.systemError("flush", path) }
+        }
     }
 
     /// Writes the folder at `path`: `fill` writes its files through a ``Writer``; the folder

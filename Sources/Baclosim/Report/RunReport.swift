@@ -12,7 +12,7 @@ public struct RunReport {
     /// The run's merged outcomes.
     public let result: RunResult
     /// How the run was produced.
-    public let manifest: RunManifest
+    public var manifest: RunManifest
     /// The outcome tables.
     let table: SummaryTable
     /// The willingness-to-pay values (currency/QALY) of `ce.md` and `nmb.csv`, when the run has

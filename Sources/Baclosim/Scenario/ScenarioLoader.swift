@@ -60,6 +60,27 @@ final class ScenarioLoader {
         return SHA256.hex(of: data)
     }
 
+    /// The same over paths relative to the folder of `mainFile` (the scenario): the digest of
+    /// the same files at another place (another checkout, another cluster node) is the same.
+    func digest(relativeTo mainFile: String) -> String {
+        let base = URL(fileURLWithPath: mainFile).standardizedFileURL.deletingLastPathComponent().pathComponents
+        var data = Data()
+        let relative = filesRead.map { path, bytes -> (String, Data) in
+            let components = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+            var shared = 0
+            while shared < min(base.count, components.count) && base[shared] == components[shared] { shared += 1 }
+            let up = Array(repeating: "..", count: base.count - shared)
+            return ((up + components[shared...]).joined(separator: "/"), bytes)
+        }
+        for (path, bytes) in relative.sorted(by: { $0.0 < $1.0 }) {
+            data.append(Data(path.utf8))
+            data.append(0)
+            data.append(bytes)
+            data.append(0)
+        }
+        return SHA256.hex(of: data)
+    }
+
     /// The drug file at `path`, loaded once (``DrugLibrary/load(path:)``).
     func drug(path: String) throws(ScenarioIssues) -> DrugDefinition {
         if let drug = drugs[path] { return drug }

@@ -43,6 +43,10 @@ public final class ScenarioTemplate {
     /// (includes, drug files): what a stored sweep's results depend on. Call after a decode.
     public var digest: String { loader.digest }
 
+    /// ``digest`` over paths relative to the scenario's folder: the same for the same files
+    /// wherever they are (what a run's or trial's parts record, `--shard`). Call after a decode.
+    public var portableDigest: String { loader.digest(relativeTo: path) }
+
     /// The scenario with every `(keyPath, value)` of `overrides` applied, in order, then
     /// decoded and validated.
     /// - Throws: ``ScenarioIssues``: a key path that leads to no number (named, with a "did you
