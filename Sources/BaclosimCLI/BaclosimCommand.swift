@@ -14,6 +14,7 @@ struct BaclosimCommand: ParsableCommand {
     /// Parses and runs. A user's mistake (``CommandLineError``, ``PKSimulationError``) prints
     /// one `Error: …` line, never a stack trace, and exits with its status.
     static func main() {
+        InterruptMessage.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -7,8 +7,8 @@ import CMPI
 /// work units (a run's blocks of subjects, a trial's replicates, a PSA's draws) one at a time to
 /// ranks 1 … N − 1 as they ask for work (dynamic load balancing: units differ in cost), takes back
 /// each unit's result as bytes and consumes the results in unit order, so the outputs are the
-/// ones a single process writes. Rank 0 only coordinates and writes; with `-np 1` it does the
-/// work itself.
+/// ones a single process writes. Rank 0 only coordinates and writes (sleeping between polls, so
+/// it takes next to no CPU); with `-np 1` it does the work itself.
 ///
 /// Built only with the package trait `MPI` (`swift build --traits default,MPI`, Debian
 /// `libopenmpi-dev`); without it `--mpi` is refused with how to build it.
@@ -148,9 +148,20 @@ final class MPIWorkFarm {
         }
     }
 
+    /// The next message from `source`. Rank 0 polls with a millisecond's sleep between looks
+    /// instead of MPI's busy-waiting probe, so the coordinator leaves its core to a worker.
     private func receive(from source: Int32) -> (source: Int, tag: Int32, bytes: [UInt8]) {
         var status = MPI_Status()
-        MPI_Probe(source, cmpi_any_tag(), cmpi_comm_world(), &status)
+        if isRoot {
+            var arrived: Int32 = 0
+            while true {
+                MPI_Iprobe(source, cmpi_any_tag(), cmpi_comm_world(), &arrived, &status)
+                if arrived != 0 { break }
+                usleep(1_000)
+            }
+        } else {
+            MPI_Probe(source, cmpi_any_tag(), cmpi_comm_world(), &status)
+        }
         var count: Int32 = 0
         MPI_Get_count(&status, cmpi_byte(), &count)
         var bytes = [UInt8](repeating: 0, count: Int(count))

@@ -99,12 +99,17 @@ struct PSACommand: ParsableCommand {
             if let farm {
                 finishedNow = try runWithMPI(farm, store: store, template: template, psa: psa)
             } else {
+                // A bar with the time left on a terminal; a line per 5 % of the draws in a log.
+                let bar = !quiet && isatty(STDERR_FILENO) != 0 ? ProgressReporter(total: pendingCount, unit: "draws", mode: .bar) : nil
                 finishedNow = try ProbabilisticSensitivityAnalysis.run(template: template, definition: psa, store: store, threads: threads,
                                                                        stopAfter: stopAfter) { finished, total in
-                    if !quiet && (finished == total || finished % max(1, total / 20) == 0) {
+                    if let bar {
+                        bar.update(done: finished)
+                    } else if !quiet && (finished == total || finished % max(1, total / 20) == 0) {
                         printToStandardError("draw \(finished)/\(pendingCount) done")
                     }
                 }
+                bar?.finish()
             }
         } catch let error as ScenarioIssues {
             if let farm, farm.size > 1 { farm.abort(message: error.description) }

@@ -99,15 +99,7 @@ extension RunCommand {
     private func runPart(_ simulation: Simulation, shard text: String) throws {
         let part: Shard
         do { part = try Shard(parsing: text) } catch { throw CommandLineError("--shard: \(error)") }
-        let digest: String
-        do {
-            let template = try ScenarioTemplate(path: scenario)
-            _ = try template.scenario()
-            digest = template.portableDigest
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode(2)
-        }
+        let digest = try PortableScenarioDigest.of(scenario)
         let folder = out ?? "out/\(simulation.scenario.name)-part-\(part.index)-of-\(part.count)"
         let settings = simulation.scenario.run
         let total = subjects ?? settings.subjects
@@ -139,15 +131,7 @@ extension RunCommand {
     /// rank 0 in block order into the single process's tables.
     private func runWithMPI(_ simulation: Simulation) throws {
         if shard != nil { throw CommandLineError("--mpi and --shard: give one (MPI ranks share out the blocks themselves)") }
-        let digest: String
-        do {
-            let template = try ScenarioTemplate(path: scenario)
-            _ = try template.scenario()
-            digest = template.portableDigest
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode(2)
-        }
+        let digest = try PortableScenarioDigest.of(scenario)
         let settings = simulation.scenario.run
         let blocks = ((subjects ?? settings.subjects) - 1) / settings.blockSize + 1
         let farm = try MPIWorkFarm()

@@ -112,10 +112,15 @@ struct SweepCommand: ParsableCommand {
                 }
                 progress = try ScenarioSweep.progress(definition: sweep, store: store, pointsRun: run)
             } else {
+                // A bar with the time left on a terminal; a line per point in a log.
+                let bar = !quiet && isatty(STDERR_FILENO) != 0
+                    ? ProgressReporter(total: try ScenarioSweep.pendingPoints(definition: sweep, store: store).count, unit: "points", mode: .bar) : nil
+                let alreadyFinished = try store.finishedPoints().count
                 progress = try ScenarioSweep.run(template: template, definition: sweep, store: store, subjects: perPoint,
                                                  threads: threads, stopAfter: stopAfter) { finished, total in
-                    if !quiet { printToStandardError("point \(finished)/\(total) done") }
+                    if let bar { bar.update(done: finished - alreadyFinished) } else if !quiet { printToStandardError("point \(finished)/\(total) done") }
                 }
+                bar?.finish()
             }
         } catch let error as ScenarioIssues {
             if let farm, farm.size > 1 { farm.abort(message: error.description) }

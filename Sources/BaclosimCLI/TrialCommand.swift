@@ -102,15 +102,7 @@ extension TrialCommand {
     private func runPart(_ simulation: TrialSimulation, shard text: String, name: String) throws {
         let part: Shard
         do { part = try Shard(parsing: text) } catch { throw CommandLineError("--shard: \(error)") }
-        let digest: String
-        do {
-            let template = try ScenarioTemplate(path: scenario)
-            _ = try template.scenario()
-            digest = template.portableDigest
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode(2)
-        }
+        let digest = try PortableScenarioDigest.of(scenario)
         let folder = out ?? "out/\(name)-trial-part-\(part.index)-of-\(part.count)"
         let reporter = ProgressReporter(total: part.range(of: sizes.count * replicates).count, unit: "trials", mode: quiet ? .quiet : .automatic)
         let result: CohortPart
@@ -137,15 +129,7 @@ extension TrialCommand {
     /// rank 0 in replicate order as one process analyses them.
     private func runWithMPI(_ simulation: TrialSimulation, name: String) throws {
         if shard != nil { throw CommandLineError("--mpi and --shard: give one (MPI ranks share out the replicates themselves)") }
-        let digest: String
-        do {
-            let template = try ScenarioTemplate(path: scenario)
-            _ = try template.scenario()
-            digest = template.portableDigest
-        } catch {
-            printToStandardError(error.description)
-            throw ExitCode(2)
-        }
+        let digest = try PortableScenarioDigest.of(scenario)
         let units = sizes.count * replicates
         let farm = try MPIWorkFarm()
         defer { farm.finish() }

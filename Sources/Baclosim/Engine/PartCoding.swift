@@ -166,15 +166,7 @@ struct PartDecoder {
     /// Reals of a length the part itself gives (a subject's kept values).
     mutating func reals() throws(PartDecodingError) -> [Double] {
         let n = try count()
-        return try reals(n, ofLength: n)
-    }
-
-    private mutating func reals(_ n: Int, ofLength: Int) throws(PartDecodingError) -> [Double] {
-        guard n <= (bytes.count - position) / 8 else { throw PartDecodingError("the part ends inside a list of numbers") }
-        var values: [Double] = []
-        values.reserveCapacity(n)
-        for _ in 0..<n { values.append(try real()) }
-        return values
+        return try reals(n, of: "a list of numbers")
     }
 
     mutating func sparseCounts(_ expected: Int, of what: String) throws(PartDecodingError) -> [Int] {

@@ -49,15 +49,7 @@ public enum OutputFolder {
 
         /// Writes `text` (UTF-8) to the file `name` in the folder and flushes it to disk.
         public func write(_ text: String, to name: String) throws {
-            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
-                throw WriteError.invalidFileName(name)
-            }
-            let path = folderPath + "/" + name
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            guard fd >= 0 else { throw OutputFolder.systemError("create", path) }
-            defer { close(fd) }
-            try writeAll(Array(text.utf8), to: fd, path: path)
-            guard fsync(fd) == 0 else { throw OutputFolder.systemError("flush", path) }
+            try write(bytes: Array(text.utf8), to: name)
         }
 
         /// Writes `bytes` to the file `name` in the folder and flushes it to disk.
