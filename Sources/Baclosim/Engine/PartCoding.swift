@@ -156,17 +156,21 @@ struct PartDecoder {
 
     mutating func reals(_ expected: Int, of what: String) throws(PartDecodingError) -> [Double] {
         try length(expected, of: what)
-        guard expected <= (bytes.count - position) / 8 else { throw PartDecodingError("the part ends inside \(what)") }
-        var values: [Double] = []
-        values.reserveCapacity(expected)
-        for _ in 0..<expected { values.append(try real()) }
-        return values
+        return try realValues(expected, of: what)
     }
 
     /// Reals of a length the part itself gives (a subject's kept values).
     mutating func reals() throws(PartDecodingError) -> [Double] {
-        let n = try count()
-        return try reals(n, of: "a list of numbers")
+        try realValues(try count(), of: "a list of numbers")
+    }
+
+    /// `n` reals, after their length.
+    private mutating func realValues(_ n: Int, of what: String) throws(PartDecodingError) -> [Double] {
+        guard n <= (bytes.count - position) / 8 else { throw PartDecodingError("the part ends inside \(what)") }
+        var values: [Double] = []
+        values.reserveCapacity(n)
+        for _ in 0..<n { values.append(try real()) }
+        return values
     }
 
     mutating func sparseCounts(_ expected: Int, of what: String) throws(PartDecodingError) -> [Int] {
