@@ -8,12 +8,7 @@ struct PartEncoder {
     /// A non-negative whole number (a count, an index, a length).
     mutating func count(_ value: Int) {
         precondition(value >= 0, "a count is never negative")
-        var v = UInt64(value)
-        while v >= 0x80 {
-            bytes.append(UInt8(v & 0x7f) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
+        count64(UInt64(value))
     }
 
     /// A whole number of either sign (zigzag: small magnitudes take few bytes).

@@ -281,9 +281,9 @@ extension CohortPart {
         let template: ScenarioTemplate
         let scenario: Scenario
         do {
+            // One read: the decode also records the files whose bytes the digest covers.
             template = try ScenarioTemplate(path: file)
-            _ = try template.scenario()
-            scenario = try Scenario.load(path: file)
+            scenario = try template.scenario()
         } catch {
             throw PSAPartMerge.MergeError(problems: ["\(file): the scenario the parts ran cannot be read here (\(error)); merge where that file is, or give its copy with --scenario"])
         }
